@@ -1,0 +1,144 @@
+//! `qalam`: the command line over Qalam's core. Each verb is a few lines in [`verbs`] that call
+//! the core and print its answer as text or, with `--json`, as JSON.
+//!
+//! Exit codes: 0 ok, 1 problems found (the checker found errors), 2 usage or I/O errors.
+
+mod failure;
+mod output;
+mod verbs;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use qalam_core::Lang;
+
+use failure::Failure;
+use output::Output;
+
+#[derive(Parser)]
+#[command(name = "qalam", version, about = "Qalam (قلم): Arabic newsroom articles from the command line")]
+struct Cli {
+    /// The library file (default: $QALAM_LIBRARY, else the platform's data directory)
+    #[arg(long, global = true, value_name = "PATH")]
+    library: Option<PathBuf>,
+    /// Print machine-readable JSON
+    #[arg(long, global = true)]
+    json: bool,
+    /// Language of messages (default: from QALAM_LANG or the locale)
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
+    #[command(subcommand)]
+    verb: Verb,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Ar,
+    En,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+pub enum ShowFormat {
+    Md,
+    Html,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Verb {
+    /// Import article files (prints each new id, in file order)
+    Import {
+        #[arg(required = true, value_name = "FILE.md")]
+        files: Vec<PathBuf>,
+    },
+    /// List the library's articles, newest first
+    List {
+        /// List the trash instead
+        #[arg(long)]
+        trash: bool,
+    },
+    /// Show an article
+    Show {
+        id: String,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ShowFormat,
+    },
+    /// Search the library (Arabic-aware)
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
+    /// Check an article file or a library article against the house style
+    Check {
+        #[arg(value_name = "FILE.md|ID")]
+        target: String,
+    },
+    /// List an article's revisions, newest first
+    Revisions { id: String },
+    /// Make a revision the working copy again
+    Restore { id: String, revision: i64 },
+    /// Move an article to the trash
+    Trash { id: String },
+    /// Bring an article back from the trash
+    Untrash { id: String },
+    /// Delete a trashed article for good
+    Purge { id: String },
+    /// Write a backup of the library (rotating; the newest 10 are kept)
+    Backup {
+        /// Folder for the backup (default: backups/ beside the library)
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Replace the library's content with a backup (the current content is backed up first)
+    RestoreBackup {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = match cli.lang {
+        Some(LangArg::Ar) => Lang::Ar,
+        Some(LangArg::En) => Lang::En,
+        None => lang_from_env(),
+    };
+    let out = Output { json: cli.json, lang };
+    let result = run(cli, &out);
+    match result {
+        Ok(code) => code,
+        Err(failure) => {
+            out.failure(&failure);
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+fn run(cli: Cli, out: &Output) -> Result<ExitCode, Failure> {
+    let library = cli.library;
+    match cli.verb {
+        Verb::Import { files } => verbs::import::run(library, &files, out),
+        Verb::List { trash } => verbs::list::run(library, trash, out),
+        Verb::Show { id, format } => verbs::show::run(library, &id, format, out),
+        Verb::Search { query, limit } => verbs::search::run(library, &query, limit, out),
+        Verb::Check { target } => verbs::check::run(library, &target, out),
+        Verb::Revisions { id } => verbs::history::revisions(library, &id, out),
+        Verb::Restore { id, revision } => verbs::history::restore(library, &id, revision, out),
+        Verb::Trash { id } => verbs::trash::run(library, &id, verbs::trash::Action::Trash, out),
+        Verb::Untrash { id } => verbs::trash::run(library, &id, verbs::trash::Action::Untrash, out),
+        Verb::Purge { id } => verbs::trash::run(library, &id, verbs::trash::Action::Purge, out),
+        Verb::Backup { dir } => verbs::backup::backup(library, dir, out),
+        Verb::RestoreBackup { file } => verbs::backup::restore(library, &file, out),
+    }
+}
+
+fn lang_from_env() -> Lang {
+    ["QALAM_LANG", "LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.is_empty())
+        .map(|v| Lang::from_locale(&v))
+        .unwrap_or(Lang::En)
+}

@@ -1,0 +1,41 @@
+//! `qalam check FILE.md|ID`: exit 1 when the checker finds errors.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use qalam_core::check::{check_source, has_errors, CheckSettings, Severity};
+use qalam_core::lang::{Lang, Localized};
+use serde_json::json;
+
+use super::{open_library, read_article_file};
+use crate::failure::Failure;
+use crate::output::Output;
+
+pub fn run(library: Option<PathBuf>, target: &str, out: &Output) -> Result<ExitCode, Failure> {
+    let path = Path::new(target);
+    let (name, source) = if path.is_file() {
+        (target.to_string(), read_article_file(path)?)
+    } else {
+        let lib = open_library(library)?;
+        if lib.version_of(target)?.is_none() {
+            return Err(Failure::NotFileOrId(target.to_string()));
+        }
+        (target.to_string(), lib.load(target)?.markdown)
+    };
+    let findings = check_source(&source, &CheckSettings::default());
+    if out.json {
+        let rows: Vec<_> = findings.iter().map(|f| f.to_json()).collect();
+        out.json(&json!({ "target": name, "errors": has_errors(&findings), "findings": rows }));
+    } else {
+        for f in &findings {
+            let severity = match (f.severity, out.lang) {
+                (Severity::Error, Lang::Ar) => "خطأ",
+                (Severity::Error, Lang::En) => "error",
+                (Severity::Warning, Lang::Ar) => "تنبيه",
+                (Severity::Warning, Lang::En) => "warning",
+            };
+            println!("{name}:{}: {severity}: {}", f.line, f.kind.message(out.lang));
+        }
+    }
+    Ok(if has_errors(&findings) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

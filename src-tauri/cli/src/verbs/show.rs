@@ -1,0 +1,35 @@
+//! `qalam show ID --format md|html|json`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use qalam_core::article::html::render_article;
+use qalam_core::dates::iso_time;
+use serde_json::json;
+
+use super::open_library;
+use crate::failure::Failure;
+use crate::output::Output;
+use crate::ShowFormat;
+
+pub fn run(library: Option<PathBuf>, id: &str, format: ShowFormat, out: &Output) -> Result<ExitCode, Failure> {
+    let lib = open_library(library)?;
+    let stored = lib.load(id)?;
+    // --json asks for the structured form whatever the format.
+    let format = if out.json { ShowFormat::Json } else { format };
+    match format {
+        ShowFormat::Md => print!("{}", stored.markdown),
+        ShowFormat::Html => print!("{}", render_article(&stored.article)),
+        ShowFormat::Json => out.json(&json!({
+            "id": stored.id,
+            "title": stored.article.meta.title,
+            "version": stored.version,
+            "status": stored.status,
+            "created_at": iso_time(stored.created_at),
+            "updated_at": iso_time(stored.updated_at),
+            "trashed": stored.trashed_at.is_some(),
+            "article": stored.article,
+        })),
+    }
+    Ok(ExitCode::SUCCESS)
+}

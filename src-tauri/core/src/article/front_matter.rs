@@ -1,0 +1,309 @@
+//! The YAML front matter: finding it, reading it into [`FrontMatter`] with line-accurate errors,
+//! and writing it back in a fixed, readable order.
+
+use chrono::NaiveDate;
+use serde_yaml_ng::{Mapping, Value};
+
+use super::model::{FrontMatter, Hero, RelatedStory, DEFAULT_LANGUAGE};
+use super::parse::{FormatError, FormatErrorKind};
+use super::yaml_scalar::scalar;
+
+/// A source file cut into its front matter and body, with the line each starts on (1-based).
+pub struct Split<'a> {
+    pub front: Option<&'a str>,
+    pub front_first_line: usize,
+    pub body: &'a str,
+    pub body_first_line: usize,
+}
+
+/// Finds the `---` fenced front matter at the top of `src`. A file without one is all body.
+pub fn split(src: &str) -> Result<Split<'_>, FormatError> {
+    let Some(after_open) = strip_fence_line(src, "---") else {
+        return Ok(Split { front: None, front_first_line: 1, body: src, body_first_line: 1 });
+    };
+    let mut offset = src.len() - after_open.len();
+    let mut line_no = 2;
+    for line in after_open.split_inclusive('\n') {
+        let bare = line.trim_end();
+        if bare == "---" || bare == "..." {
+            let front = &src[src.len() - after_open.len()..offset];
+            let body = &src[offset + line.len()..];
+            return Ok(Split { front: Some(front), front_first_line: 2, body, body_first_line: line_no + 1 });
+        }
+        offset += line.len();
+        line_no += 1;
+    }
+    Err(FormatError { line: 1, kind: FormatErrorKind::UnclosedFrontMatter })
+}
+
+fn strip_fence_line<'a>(src: &'a str, fence: &str) -> Option<&'a str> {
+    let first_line_end = src.find('\n').map(|i| i + 1).unwrap_or(src.len());
+    (src[..first_line_end].trim_end() == fence).then(|| &src[first_line_end..])
+}
+
+/// The 1-based line of each top-level key of the front matter, in file order.
+pub fn key_lines(front: &str, first_line: usize) -> Vec<(String, usize)> {
+    front
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with(|c: char| !c.is_whitespace() && c != '#' && c != '-'))
+        .filter_map(|(i, l)| {
+            let key = l.split(':').next()?.trim().trim_matches(['"', '\'']);
+            Some((key.to_string(), first_line + i))
+        })
+        .collect()
+}
+
+/// Reads the front matter text into the model.
+pub fn parse_front_matter(front: &str, first_line: usize) -> Result<FrontMatter, FormatError> {
+    let lines = key_lines(front, first_line);
+    let line_of = |key: &str| lines.iter().find(|(k, _)| k == key).map(|(_, l)| *l).unwrap_or(first_line);
+    let value: Value = serde_yaml_ng::from_str(front).map_err(|e| FormatError {
+        line: e.location().map(|l| first_line + l.line().saturating_sub(1)).unwrap_or(first_line),
+        kind: FormatErrorKind::Yaml(yaml_error_text(&e)),
+    })?;
+    let mapping = match value {
+        Value::Null => Mapping::new(),
+        Value::Mapping(m) => m,
+        _ => return Err(FormatError { line: first_line, kind: FormatErrorKind::NotAMapping }),
+    };
+
+    let mut meta = FrontMatter::default();
+    for (key, value) in mapping {
+        let key = match key {
+            Value::String(s) => s,
+            other => yaml_text(&other).trim().to_string(),
+        };
+        let line = line_of(&key);
+        let field = Field { name: &key, line };
+        match key.as_str() {
+            "id" => meta.id = field.id(&value)?,
+            "title" => meta.title = field.text(&value)?.unwrap_or_default(),
+            "kicker" => meta.kicker = field.text(&value)?,
+            "standfirst" => meta.standfirst = field.text(&value)?,
+            "category" => meta.category = field.text(&value)?,
+            "tags" => meta.tags = field.tags(&value)?,
+            "byline" => meta.byline = field.text(&value)?,
+            "dateline" => meta.dateline = field.text(&value)?,
+            "date" => meta.date = field.date(&value)?,
+            "language" => meta.language = field.language(&value)?,
+            "hero" => meta.hero = field.hero(&value)?,
+            "related" => meta.related = field.related(&value)?,
+            _ => meta.extra.push((key.clone(), yaml_text(&value))),
+        }
+    }
+    Ok(meta)
+}
+
+fn yaml_error_text(e: &serde_yaml_ng::Error) -> String {
+    // The library appends "at line N column M"; the line is reported separately, file-relative.
+    let text = e.to_string();
+    match text.find(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+fn yaml_text(value: &Value) -> String {
+    serde_yaml_ng::to_string(value).unwrap_or_default()
+}
+
+/// One front-matter field being read, for error messages that name it and its line.
+struct Field<'a> {
+    name: &'a str,
+    line: usize,
+}
+
+impl Field<'_> {
+    fn error(&self, kind: FormatErrorKind) -> FormatError {
+        FormatError { line: self.line, kind }
+    }
+
+    fn wrong_type(&self, expected: &'static str) -> FormatError {
+        self.error(FormatErrorKind::FieldType { field: self.name.to_string(), expected })
+    }
+
+    fn text(&self, value: &Value) -> Result<Option<String>, FormatError> {
+        match value {
+            Value::Null => Ok(None),
+            Value::String(s) => Ok(Some(s.clone())),
+            Value::Number(n) => Ok(Some(n.to_string())),
+            Value::Bool(b) => Ok(Some(b.to_string())),
+            _ => Err(self.wrong_type("text")),
+        }
+    }
+
+    fn id(&self, value: &Value) -> Result<Option<String>, FormatError> {
+        let Some(id) = self.text(value)? else { return Ok(None) };
+        if is_valid_id(&id) {
+            Ok(Some(id))
+        } else {
+            Err(self.error(FormatErrorKind::BadId(id)))
+        }
+    }
+
+    fn tags(&self, value: &Value) -> Result<Vec<String>, FormatError> {
+        match value {
+            Value::Null => Ok(Vec::new()),
+            // A journalist may type `tags: العراق، سوريا`; read it as the list it means.
+            Value::String(s) => {
+                Ok(s.split([',', '،']).map(str::trim).filter(|t| !t.is_empty()).map(String::from).collect())
+            }
+            Value::Sequence(items) => {
+                items.iter().map(|v| self.text(v)?.ok_or_else(|| self.wrong_type("list of text"))).collect()
+            }
+            _ => Err(self.wrong_type("list of text")),
+        }
+    }
+
+    fn date(&self, value: &Value) -> Result<Option<NaiveDate>, FormatError> {
+        let Some(text) = self.text(value)? else { return Ok(None) };
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| self.error(FormatErrorKind::BadDate { field: self.name.to_string(), value: text }))
+    }
+
+    fn language(&self, value: &Value) -> Result<String, FormatError> {
+        let Some(tag) = self.text(value)? else { return Ok(DEFAULT_LANGUAGE.to_string()) };
+        if is_plausible_language_tag(&tag) {
+            Ok(tag)
+        } else {
+            Err(self.error(FormatErrorKind::BadLanguage(tag)))
+        }
+    }
+
+    fn sub<'b>(&self, name: &'b str) -> Field<'b> {
+        Field { name, line: self.line }
+    }
+
+    fn hero(&self, value: &Value) -> Result<Option<Hero>, FormatError> {
+        match value {
+            Value::Null => Ok(None),
+            Value::String(src) => Ok(Some(Hero { src: src.clone(), ..Hero::default() })),
+            Value::Mapping(m) => Ok(Some(Hero {
+                src: self.sub("hero.src").text(get(m, "src"))?.unwrap_or_default(),
+                alt: self.sub("hero.alt").text(get(m, "alt"))?,
+                caption: self.sub("hero.caption").text(get(m, "caption"))?,
+                credit: self.sub("hero.credit").text(get(m, "credit"))?,
+            })),
+            _ => Err(self.wrong_type("mapping (src, alt, caption, credit)")),
+        }
+    }
+
+    fn related(&self, value: &Value) -> Result<Vec<RelatedStory>, FormatError> {
+        let items = match value {
+            Value::Null => return Ok(Vec::new()),
+            Value::Sequence(items) => items,
+            _ => return Err(self.wrong_type("list of stories (title, url, date)")),
+        };
+        items
+            .iter()
+            .map(|item| {
+                let Value::Mapping(m) = item else {
+                    return Err(self.wrong_type("list of stories (title, url, date)"));
+                };
+                Ok(RelatedStory {
+                    title: self.sub("related.title").text(get(m, "title"))?.unwrap_or_default(),
+                    url: self.sub("related.url").text(get(m, "url"))?.unwrap_or_default(),
+                    date: self.sub("related.date").date(get(m, "date"))?,
+                })
+            })
+            .collect()
+    }
+}
+
+fn get<'m>(m: &'m Mapping, key: &str) -> &'m Value {
+    static NULL: Value = Value::Null;
+    m.get(key).unwrap_or(&NULL)
+}
+
+/// Article ids are ULIDs when Qalam makes them; files may carry any short token of safe characters.
+pub fn is_valid_id(id: &str) -> bool {
+    (1..=64).contains(&id.len()) && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn is_plausible_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Writes the front matter, fences included, in the contract's field order.
+pub fn print_front_matter(meta: &FrontMatter, out: &mut String) {
+    out.push_str("---\n");
+    if let Some(id) = &meta.id {
+        line(out, "id", &scalar(id));
+    }
+    line(out, "title", &scalar(&meta.title));
+    optional(out, "kicker", &meta.kicker);
+    optional(out, "standfirst", &meta.standfirst);
+    optional(out, "category", &meta.category);
+    if !meta.tags.is_empty() {
+        let tags: Vec<String> = meta.tags.iter().map(|t| scalar(t)).collect();
+        line(out, "tags", &format!("[{}]", tags.join(", ")));
+    }
+    optional(out, "byline", &meta.byline);
+    optional(out, "dateline", &meta.dateline);
+    if let Some(date) = meta.date {
+        line(out, "date", &date.format("%Y-%m-%d").to_string());
+    }
+    line(out, "language", &scalar(&meta.language));
+    if let Some(hero) = &meta.hero {
+        out.push_str("hero:\n");
+        line(out, "  src", &scalar(&hero.src));
+        optional(out, "  alt", &hero.alt);
+        optional(out, "  caption", &hero.caption);
+        optional(out, "  credit", &hero.credit);
+    }
+    if !meta.related.is_empty() {
+        out.push_str("related:\n");
+        for story in &meta.related {
+            line(out, "  - title", &scalar(&story.title));
+            line(out, "    url", &scalar(&story.url));
+            if let Some(date) = story.date {
+                line(out, "    date", &date.format("%Y-%m-%d").to_string());
+            }
+        }
+    }
+    for (key, yaml) in &meta.extra {
+        print_extra(out, key, yaml);
+    }
+    out.push_str("---\n");
+}
+
+fn line(out: &mut String, key: &str, value: &str) {
+    out.push_str(key);
+    out.push_str(": ");
+    out.push_str(value);
+    out.push('\n');
+}
+
+fn optional(out: &mut String, key: &str, value: &Option<String>) {
+    if let Some(v) = value {
+        line(out, key, &scalar(v));
+    }
+}
+
+/// Writes a field this version does not know, from the YAML text its value was read as.
+fn print_extra(out: &mut String, key: &str, yaml: &str) {
+    let value: Value = serde_yaml_ng::from_str(yaml).unwrap_or(Value::Null);
+    let is_collection = matches!(value, Value::Mapping(ref m) if !m.is_empty())
+        || matches!(value, Value::Sequence(ref s) if !s.is_empty());
+    out.push_str(&scalar(key));
+    out.push(':');
+    let mut lines = yaml.lines();
+    if !is_collection {
+        if let Some(first) = lines.next() {
+            out.push(' ');
+            out.push_str(first);
+        }
+    }
+    out.push('\n');
+    for rest in lines {
+        out.push_str("  ");
+        out.push_str(rest);
+        out.push('\n');
+    }
+}

@@ -1,0 +1,20 @@
+//! The article: its typed model and the one definition of its file format
+//! (`shared/reference/article-format.md`): YAML front matter and a CommonMark body with
+//! pull-quotes, inline related blocks and images.
+//!
+//! - [`model`]: the nouns (Article, FrontMatter, Block, Inline).
+//! - [`parse`]: file text → model, with a [`parse::SourceMap`] of line numbers for the checker.
+//! - [`print`]: model → file text; `parse(print(a)) == a` for every article the parser can produce.
+//! - [`html`]: model → semantic, safe, right-to-left HTML.
+
+pub mod front_matter;
+pub mod html;
+pub mod inline_text;
+pub mod model;
+pub mod parse;
+pub mod print;
+pub mod yaml_scalar;
+
+pub use model::*;
+pub use parse::{parse, parse_with_source_map, FormatError, SourceMap};
+pub use print::print;

@@ -1,0 +1,499 @@
+//! File text → [`Article`]. The body goes through pulldown-cmark; its events are folded into the
+//! typed model, and the contract's extensions (pull-quotes, related blocks, lone images) are
+//! recognised on the way. Line numbers are collected in a [`SourceMap`] for the checker.
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use thiserror::Error;
+
+use super::front_matter::{key_lines, parse_front_matter, split};
+use super::inline_text::{merge_texts, plain_text};
+use super::model::{Article, Block, FrontMatter, Inline, RelatedLink};
+use crate::lang::{Lang, Localized};
+
+pub const PULLQUOTE_MARKER: &str = "[!PULLQUOTE]";
+pub const RELATED_MARKER: &str = "[!RELATED]";
+/// An attribution line of a pull-quote starts with an em dash and a space.
+pub const ATTRIBUTION_PREFIX: &str = "— ";
+
+/// A file that cannot be read as an article, and the line where that shows.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[error("line {line}: {}", kind.message(Lang::En))]
+pub struct FormatError {
+    pub line: usize,
+    pub kind: FormatErrorKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormatErrorKind {
+    UnclosedFrontMatter,
+    Yaml(String),
+    NotAMapping,
+    FieldType { field: String, expected: &'static str },
+    BadDate { field: String, value: String },
+    BadId(String),
+    BadLanguage(String),
+}
+
+impl Localized for FormatErrorKind {
+    fn message(&self, lang: Lang) -> String {
+        use FormatErrorKind::*;
+        match (self, lang) {
+            (UnclosedFrontMatter, Lang::Ar) => "الترويسة (front matter) تبدأ بـ --- ولا تُغلق بسطر --- آخر".into(),
+            (UnclosedFrontMatter, Lang::En) => {
+                "the front matter opens with --- but is never closed by another --- line".into()
+            }
+            (Yaml(detail), Lang::Ar) => format!("صياغة YAML غير صحيحة في الترويسة: {detail}"),
+            (Yaml(detail), Lang::En) => format!("the front matter is not valid YAML: {detail}"),
+            (NotAMapping, Lang::Ar) => "الترويسة يجب أن تكون حقولًا بصيغة «اسم: قيمة»".into(),
+            (NotAMapping, Lang::En) => "the front matter must be a set of `name: value` fields".into(),
+            (FieldType { field, expected }, Lang::Ar) => {
+                format!("قيمة الحقل «{field}» من نوع غير متوقع (المتوقع: {expected})")
+            }
+            (FieldType { field, expected }, Lang::En) => {
+                format!("the field `{field}` has the wrong kind of value (expected {expected})")
+            }
+            (BadDate { field, value }, Lang::Ar) => {
+                format!("التاريخ «{value}» في الحقل «{field}» غير صالح؛ اكتبه بصيغة 2025-04-20")
+            }
+            (BadDate { field, value }, Lang::En) => {
+                format!("`{value}` in `{field}` is not a valid date; write it as 2025-04-20")
+            }
+            (BadId(id), Lang::Ar) => {
+                format!("المعرّف «{id}» غير صالح: يُسمح بالحروف اللاتينية والأرقام و- و_ فقط (حتى 64 حرفًا)")
+            }
+            (BadId(id), Lang::En) => {
+                format!("the id `{id}` is not valid: only Latin letters, digits, - and _ (up to 64)")
+            }
+            (BadLanguage(tag), Lang::Ar) => format!("رمز اللغة «{tag}» غير صالح؛ استخدم رمزًا مثل ar أو en أو ar-IQ"),
+            (BadLanguage(tag), Lang::En) => format!("`{tag}` is not a language tag; use one such as ar, en or ar-IQ"),
+        }
+    }
+}
+
+impl Localized for FormatError {
+    fn message(&self, lang: Lang) -> String {
+        self.kind.message(lang)
+    }
+}
+
+/// Where things are in the source file (1-based lines), for messages that point at them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceMap {
+    /// Top-level front-matter keys and their lines.
+    pub fields: Vec<(String, usize)>,
+    pub body_first_line: usize,
+    pub headings: Vec<Located<u8>>,
+    /// Link and image targets in the body.
+    pub urls: Vec<Located<String>>,
+    /// Runs of prose text in the body (code excluded), each on one line.
+    pub texts: Vec<Located<String>>,
+    /// The line of each pull-quote, in body order.
+    pub pullquotes: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub line: usize,
+    pub value: T,
+}
+
+impl SourceMap {
+    /// The line of a top-level front-matter field, or the first line when it is absent.
+    pub fn field_line(&self, key: &str) -> usize {
+        self.fields.iter().find(|(k, _)| k == key).map(|(_, l)| *l).unwrap_or(1)
+    }
+}
+
+/// Reads an article file.
+pub fn parse(src: &str) -> Result<Article, FormatError> {
+    parse_with_source_map(src).map(|(article, _)| article)
+}
+
+/// Reads an article file and says where each part of it stood.
+pub fn parse_with_source_map(src: &str) -> Result<(Article, SourceMap), FormatError> {
+    let src = src.strip_prefix('\u{FEFF}').unwrap_or(src);
+    let normalized;
+    let src = if src.contains('\r') {
+        normalized = src.replace("\r\n", "\n").replace('\r', "\n");
+        normalized.as_str()
+    } else {
+        src
+    };
+    let parts = split(src)?;
+    let (meta, fields) = match parts.front {
+        Some(front) => (parse_front_matter(front, parts.front_first_line)?, key_lines(front, parts.front_first_line)),
+        None => (FrontMatter::default(), Vec::new()),
+    };
+    let mut map = SourceMap { fields, body_first_line: parts.body_first_line, ..SourceMap::default() };
+    let body = parse_body_into(parts.body, &mut map);
+    Ok((Article { meta, body }, map))
+}
+
+/// Reads a Markdown body on its own (no front matter).
+pub fn parse_body(body: &str) -> Vec<Block> {
+    parse_body_into(body, &mut SourceMap { body_first_line: 1, ..SourceMap::default() })
+}
+
+fn parse_body_into(body: &str, map: &mut SourceMap) -> Vec<Block> {
+    let line_starts: Vec<usize> = std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let first = map.body_first_line;
+    let line_at = |offset: usize| first + line_starts.partition_point(|&s| s <= offset) - 1;
+    let mut builder = Builder { stack: vec![Frame::Blocks(Vec::new())], map };
+    for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
+        builder.event(event, line_at(range.start));
+    }
+    match builder.stack.pop() {
+        Some(Frame::Blocks(blocks)) => blocks,
+        _ => unreachable!("the parser closes every block it opens"),
+    }
+}
+
+/// Inline content before soft breaks are resolved: the pull-quote and related markers are
+/// recognised by the line they stand on, so line structure is kept until a block closes.
+#[derive(Debug, Clone)]
+enum Raw {
+    Inline(Inline),
+    SoftBreak,
+}
+
+enum Frame {
+    Blocks(Vec<Block>),
+    Quote {
+        blocks: Vec<Block>,
+        marker: Option<(Marker, Vec<Raw>)>,
+        line: usize,
+    },
+    List {
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
+    /// A list item; `loose` collects the inline content a tight list puts directly in the item.
+    Item {
+        blocks: Vec<Block>,
+        loose: Vec<Raw>,
+    },
+    Paragraph(Vec<Raw>),
+    Heading(u8, Vec<Raw>),
+    Emphasis(Vec<Raw>),
+    Strong(Vec<Raw>),
+    Link {
+        url: String,
+        title: String,
+        content: Vec<Raw>,
+    },
+    Image {
+        url: String,
+        title: String,
+        content: Vec<Raw>,
+    },
+    Code {
+        info: String,
+        text: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Marker {
+    PullQuote,
+    Related,
+}
+
+struct Builder<'m> {
+    stack: Vec<Frame>,
+    map: &'m mut SourceMap,
+}
+
+impl Builder<'_> {
+    fn event(&mut self, event: Event<'_>, line: usize) {
+        match event {
+            Event::Start(tag) => self.start(tag, line),
+            Event::End(end) => self.end(end),
+            Event::Text(text) => {
+                if let Some(Frame::Code { text: code, .. }) = self.stack.last_mut() {
+                    code.push_str(&text);
+                } else {
+                    self.map.texts.push(Located { line, value: text.to_string() });
+                    self.push_raw(Raw::Inline(Inline::text(text.to_string())));
+                }
+            }
+            Event::Code(code) => self.push_raw(Raw::Inline(Inline::Code { code: code.to_string() })),
+            // Raw HTML is not part of the format: it is kept as the literal text the journalist typed.
+            Event::Html(html) | Event::InlineHtml(html) => self.push_literal_lines(&html, line),
+            Event::SoftBreak => self.push_raw(Raw::SoftBreak),
+            Event::HardBreak => self.push_raw(Raw::Inline(Inline::LineBreak)),
+            Event::Rule => self.push_block(Block::Rule),
+            // Extensions that are not enabled (footnotes, tasks, math) never produce these.
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, line: usize) {
+        let frame = match tag {
+            Tag::Paragraph | Tag::HtmlBlock => Frame::Paragraph(Vec::new()),
+            Tag::Heading { level, .. } => {
+                let level = level as u8;
+                self.map.headings.push(Located { line, value: level });
+                Frame::Heading(level, Vec::new())
+            }
+            Tag::BlockQuote(_) => Frame::Quote { blocks: Vec::new(), marker: None, line },
+            Tag::CodeBlock(kind) => Frame::Code {
+                info: match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                },
+                text: String::new(),
+            },
+            Tag::List(start) => Frame::List { start, items: Vec::new() },
+            Tag::Item => Frame::Item { blocks: Vec::new(), loose: Vec::new() },
+            Tag::Emphasis => Frame::Emphasis(Vec::new()),
+            Tag::Strong => Frame::Strong(Vec::new()),
+            Tag::Link { dest_url, title, .. } => {
+                self.map.urls.push(Located { line, value: dest_url.to_string() });
+                Frame::Link { url: dest_url.to_string(), title: title.to_string(), content: Vec::new() }
+            }
+            Tag::Image { dest_url, title, .. } => {
+                self.map.urls.push(Located { line, value: dest_url.to_string() });
+                Frame::Image { url: dest_url.to_string(), title: title.to_string(), content: Vec::new() }
+            }
+            // Not enabled: tables, footnotes, metadata blocks, definition lists, strikethrough…
+            // Treat any such container as transparent so its text is still kept.
+            _ => Frame::Emphasis(Vec::new()),
+        };
+        self.stack.push(frame);
+    }
+
+    fn end(&mut self, end: TagEnd) {
+        let frame = self.stack.pop().expect("every end has a start");
+        match frame {
+            Frame::Paragraph(raw) => self.end_paragraph(raw),
+            Frame::Heading(level, raw) => self.push_block(Block::Heading { level, content: resolve(raw) }),
+            Frame::Quote { blocks, marker, line } => {
+                let block = classify_quote(blocks, marker);
+                if matches!(block, Block::PullQuote { .. }) {
+                    self.map.pullquotes.push(line);
+                }
+                self.push_block(block)
+            }
+            Frame::Code { info, text } => self.push_block(Block::Code { info, text }),
+            Frame::List { start, items } => self.push_block(Block::List { start, items }),
+            Frame::Item { mut blocks, loose } => {
+                flush_loose(&mut blocks, loose);
+                if let Some(Frame::List { items, .. }) = self.stack.last_mut() {
+                    items.push(blocks);
+                }
+            }
+            Frame::Emphasis(raw) if end == TagEnd::Emphasis => {
+                self.push_inline(Inline::Emphasis { content: resolve(raw) })
+            }
+            Frame::Strong(raw) => self.push_inline(Inline::Strong { content: resolve(raw) }),
+            Frame::Link { url, title, content } => {
+                self.push_inline(Inline::Link { url, title, content: resolve(content) })
+            }
+            Frame::Image { url, title, content } => {
+                self.push_inline(Inline::Image { alt: plain_text(&resolve(content)), src: url, title })
+            }
+            // A transparent container (see `start`): hand its content to the parent unchanged.
+            Frame::Emphasis(raw) => raw.into_iter().for_each(|r| self.push_raw(r)),
+            Frame::Blocks(_) => unreachable!("the root frame is never closed by an event"),
+        }
+    }
+
+    fn end_paragraph(&mut self, raw: Vec<Raw>) {
+        if let Some(Frame::Quote { blocks, marker, .. }) = self.stack.last_mut() {
+            if blocks.is_empty() && marker.is_none() {
+                if let Some((found, rest)) = split_marker(&raw) {
+                    *marker = Some((found, rest));
+                    return;
+                }
+            }
+        }
+        let content = resolve(raw);
+        let block = match content.as_slice() {
+            [Inline::Image { alt, src, title }] => {
+                Block::Image { alt: alt.clone(), src: src.clone(), caption: title.clone() }
+            }
+            _ => Block::Paragraph { content },
+        };
+        self.push_block(block);
+    }
+
+    fn push_block(&mut self, block: Block) {
+        match self.stack.last_mut() {
+            Some(Frame::Blocks(blocks)) | Some(Frame::Quote { blocks, .. }) => blocks.push(block),
+            Some(Frame::Item { blocks, loose }) => {
+                flush_loose(blocks, std::mem::take(loose));
+                blocks.push(block);
+            }
+            _ => {}
+        }
+    }
+
+    fn push_inline(&mut self, inline: Inline) {
+        self.push_raw(Raw::Inline(inline));
+    }
+
+    fn push_raw(&mut self, raw: Raw) {
+        match self.stack.last_mut() {
+            Some(Frame::Paragraph(v))
+            | Some(Frame::Heading(_, v))
+            | Some(Frame::Emphasis(v))
+            | Some(Frame::Strong(v))
+            | Some(Frame::Link { content: v, .. })
+            | Some(Frame::Image { content: v, .. })
+            | Some(Frame::Item { loose: v, .. }) => v.push(raw),
+            Some(Frame::Code { text, .. }) => {
+                if let Raw::Inline(inline) = raw {
+                    text.push_str(&plain_text(&[inline]));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Literal text that may span lines (raw HTML): lines are kept apart by hard breaks so that
+    /// printing it back cannot turn a line into Markdown structure.
+    fn push_literal_lines(&mut self, text: &str, line: usize) {
+        let trimmed = text.trim_end_matches('\n');
+        for (i, part) in trimmed.split('\n').enumerate() {
+            if i > 0 {
+                self.push_raw(Raw::Inline(Inline::LineBreak));
+            }
+            self.map.texts.push(Located { line: line + i, value: part.to_string() });
+            self.push_raw(Raw::Inline(Inline::text(part.trim_start())));
+        }
+    }
+}
+
+/// Turns the inline content a tight list item holds directly into a paragraph.
+fn flush_loose(blocks: &mut Vec<Block>, loose: Vec<Raw>) {
+    if loose.is_empty() {
+        return;
+    }
+    let content = resolve(loose);
+    if !content.is_empty() {
+        blocks.push(match content.as_slice() {
+            [Inline::Image { alt, src, title }] => {
+                Block::Image { alt: alt.clone(), src: src.clone(), caption: title.clone() }
+            }
+            _ => Block::Paragraph { content },
+        });
+    }
+}
+
+/// Resolves soft breaks to spaces and merges text runs: the canonical inline shape.
+fn resolve(raw: Vec<Raw>) -> Vec<Inline> {
+    let inlines = raw
+        .into_iter()
+        .map(|r| match r {
+            Raw::Inline(inline) => inline,
+            Raw::SoftBreak => Inline::text(" "),
+        })
+        .collect();
+    trim_edges(merge_texts(inlines))
+}
+
+/// A paragraph's text never starts or ends with white space in CommonMark; a soft break next to
+/// a hard one or at an edge could leave one, so trim it to keep one canonical form.
+fn trim_edges(mut inlines: Vec<Inline>) -> Vec<Inline> {
+    if let Some(Inline::Text { text }) = inlines.first_mut() {
+        *text = text.trim_start().to_string();
+    }
+    if let Some(Inline::Text { text }) = inlines.last_mut() {
+        *text = text.trim_end().to_string();
+    }
+    merge_texts(inlines)
+}
+
+/// Splits raw inline content into its lines (at soft and hard breaks).
+fn lines_of(raw: &[Raw]) -> Vec<&[Raw]> {
+    raw.split(|r| matches!(r, Raw::SoftBreak | Raw::Inline(Inline::LineBreak))).collect()
+}
+
+fn line_text(line: &[Raw]) -> Option<String> {
+    let mut out = String::new();
+    for r in line {
+        match r {
+            Raw::Inline(Inline::Text { text }) => out.push_str(text),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// If the paragraph's first line is a block marker, returns it and the content after that line.
+fn split_marker(raw: &[Raw]) -> Option<(Marker, Vec<Raw>)> {
+    let first = lines_of(raw).into_iter().next()?;
+    let marker = match line_text(first)?.trim() {
+        PULLQUOTE_MARKER => Marker::PullQuote,
+        RELATED_MARKER => Marker::Related,
+        _ => return None,
+    };
+    let rest = raw.get(first.len() + 1..).unwrap_or_default().to_vec();
+    Some((marker, rest))
+}
+
+/// Decides what a block quote is: a pull-quote, a related block, or an ordinary quote. A quote
+/// whose marker is followed by anything the extension does not describe stays an ordinary quote,
+/// marker text included, so nothing is lost.
+fn classify_quote(blocks: Vec<Block>, marker: Option<(Marker, Vec<Raw>)>) -> Block {
+    let Some((kind, rest)) = marker else { return Block::Quote { blocks } };
+    let recognised = match kind {
+        Marker::PullQuote if blocks.is_empty() => Some(pull_quote(rest.clone())),
+        Marker::Related if rest.is_empty() => related_links(&blocks).map(|links| Block::Related { links }),
+        _ => None,
+    };
+    recognised.unwrap_or_else(|| {
+        let marker_text = match kind {
+            Marker::PullQuote => PULLQUOTE_MARKER,
+            Marker::Related => RELATED_MARKER,
+        };
+        let mut raw = vec![Raw::Inline(Inline::text(marker_text))];
+        if !rest.is_empty() {
+            raw.push(Raw::SoftBreak);
+            raw.extend(rest);
+        }
+        let mut all = vec![Block::Paragraph { content: resolve(raw) }];
+        all.extend(blocks);
+        Block::Quote { blocks: all }
+    })
+}
+
+fn pull_quote(rest: Vec<Raw>) -> Block {
+    let lines = lines_of(&rest);
+    let attribution = lines
+        .last()
+        .filter(|_| !rest.is_empty())
+        .and_then(|l| line_text(l))
+        .and_then(|t| t.trim_start().strip_prefix(ATTRIBUTION_PREFIX).map(|a| a.trim().to_string()));
+    let content_len = match attribution {
+        Some(_) => rest.len() - lines.last().map_or(0, |l| l.len()),
+        None => rest.len(),
+    };
+    // Drop the break that separated the content from the attribution line.
+    let content = rest[..content_len].to_vec();
+    let content = match content.last() {
+        Some(Raw::SoftBreak) | Some(Raw::Inline(Inline::LineBreak)) => content[..content.len() - 1].to_vec(),
+        _ => content,
+    };
+    Block::PullQuote { content: resolve(content), attribution }
+}
+
+fn related_links(blocks: &[Block]) -> Option<Vec<RelatedLink>> {
+    match blocks {
+        [] => Some(Vec::new()),
+        [Block::List { items, .. }] => items
+            .iter()
+            .map(|item| match item.as_slice() {
+                [Block::Paragraph { content }] => match content.as_slice() {
+                    [Inline::Link { url, title, content }] if title.is_empty() => {
+                        let text = line_text(&content.iter().cloned().map(Raw::Inline).collect::<Vec<_>>())?;
+                        Some(RelatedLink { title: text, url: url.clone() })
+                    }
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect(),
+        _ => None,
+    }
+}

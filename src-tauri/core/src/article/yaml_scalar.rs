@@ -1,0 +1,64 @@
+//! Writing YAML scalars so that they read back as the same string. A value is written plain when
+//! that is unambiguous (most Arabic text is) and double-quoted with escapes otherwise.
+
+/// Formats `s` as a YAML scalar that a YAML parser reads back as exactly `s`.
+pub fn scalar(s: &str) -> String {
+    if can_be_plain(s) {
+        s.to_string()
+    } else {
+        double_quoted(s)
+    }
+}
+
+fn can_be_plain(s: &str) -> bool {
+    let Some(first) = s.chars().next() else { return false };
+    // Starting with a letter rules out numbers, dates, indicators (- ? : & * ! | > % @ `) and
+    // quotes; the remaining traps are flow punctuation, comments, mapping colons and keywords.
+    first.is_alphabetic()
+        && !s.ends_with(char::is_whitespace)
+        && !s
+            .chars()
+            .any(|c| matches!(c, ':' | '#' | ',' | '[' | ']' | '{' | '}' | '"' | '\'' | '\\') || needs_escape(c))
+        && !is_yaml_keyword(s)
+}
+
+fn is_yaml_keyword(s: &str) -> bool {
+    matches!(s.to_ascii_lowercase().as_str(), "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n" | "null")
+}
+
+/// Characters YAML does not accept raw or reads as line breaks.
+fn needs_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{FEFF}')
+}
+
+fn double_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scalar;
+
+    #[test]
+    fn arabic_prose_stays_plain_and_tricky_values_are_quoted() {
+        assert_eq!(scalar("قوات أميركية تغادر سوريا"), "قوات أميركية تغادر سوريا");
+        assert_eq!(scalar("yes"), "\"yes\"");
+        assert_eq!(scalar("2025"), "\"2025\"");
+        assert_eq!(scalar("a: b"), "\"a: b\"");
+        assert_eq!(scalar(""), "\"\"");
+        assert_eq!(scalar("say \"hi\"\n"), "\"say \\\"hi\\\"\\n\"");
+    }
+}

@@ -1,0 +1,43 @@
+//! The house-style checker: errors that block publishing and warnings an editor may accept, each
+//! with the 1-based line of the article file it concerns and a message in Arabic and English.
+
+mod finding;
+mod structure;
+mod typography;
+
+pub use finding::{Finding, FindingKind, Severity};
+
+use crate::article::parse_with_source_map;
+
+/// The publication's sections (from the seed's site); a category outside them is a warning.
+pub const DEFAULT_SECTIONS: [&str; 8] = ["سياسة", "أمن", "اقتصاد", "رياضة", "صحة", "محليات", "دوليات", "منوعات"];
+
+/// What the checker needs to know about the publication.
+#[derive(Debug, Clone)]
+pub struct CheckSettings {
+    pub sections: Vec<String>,
+    pub max_pullquote_chars: usize,
+}
+
+impl Default for CheckSettings {
+    fn default() -> Self {
+        CheckSettings { sections: DEFAULT_SECTIONS.iter().map(|s| s.to_string()).collect(), max_pullquote_chars: 120 }
+    }
+}
+
+/// Checks an article file. A file that cannot be read at all yields its one format error.
+pub fn check_source(src: &str, settings: &CheckSettings) -> Vec<Finding> {
+    let (article, map) = match parse_with_source_map(src) {
+        Ok(parsed) => parsed,
+        Err(e) => return vec![Finding::new(e.line, FindingKind::Format(e.kind))],
+    };
+    let mut findings = structure::check(&article, &map, src, settings);
+    findings.extend(typography::check(&article, &map));
+    findings.sort_by_key(|f| (f.line, f.severity));
+    findings
+}
+
+/// True when any finding blocks publishing.
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.severity == Severity::Error)
+}

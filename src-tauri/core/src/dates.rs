@@ -1,0 +1,65 @@
+//! Dates the way the publication prints them: «20 نيسان 2025» with the Levantine month names used
+//! in Iraq and the Levant, and Western digits (the seed's house style).
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::lang::Lang;
+
+const LEVANTINE_MONTHS: [&str; 12] = [
+    "كانون الثاني",
+    "شباط",
+    "آذار",
+    "نيسان",
+    "أيار",
+    "حزيران",
+    "تموز",
+    "آب",
+    "أيلول",
+    "تشرين الأول",
+    "تشرين الثاني",
+    "كانون الأول",
+];
+
+const ENGLISH_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// «20 نيسان 2025» in Arabic, «20 April 2025» in English.
+pub fn display_date(date: NaiveDate, lang: Lang) -> String {
+    let month = date.month0() as usize;
+    let name = match lang {
+        Lang::Ar => LEVANTINE_MONTHS[month],
+        Lang::En => ENGLISH_MONTHS[month],
+    };
+    format!("{} {} {}", date.day(), name, date.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_the_seed_date_in_the_publications_style() {
+        let date = NaiveDate::from_ymd_opt(2025, 4, 20).unwrap();
+        assert_eq!(display_date(date, Lang::Ar), "20 نيسان 2025");
+        assert_eq!(display_date(date, Lang::En), "20 April 2025");
+    }
+}
+
+/// A library timestamp (milliseconds since the epoch) as ISO 8601 UTC, e.g. 2025-04-20T09:30:00Z.
+pub fn iso_time(millis: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(millis)
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_default()
+}

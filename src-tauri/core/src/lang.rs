@@ -1,0 +1,38 @@
+//! The user's language for messages. Every user-facing message in the core exists in Arabic and
+//! English; callers pick one with [`Lang`].
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Ar,
+    En,
+}
+
+impl Lang {
+    /// Picks the language from a locale string such as `ar_IQ.UTF-8` or `en_GB`.
+    pub fn from_locale(locale: &str) -> Lang {
+        if locale.to_ascii_lowercase().starts_with("en") {
+            Lang::En
+        } else if locale.to_ascii_lowercase().starts_with("ar") {
+            Lang::Ar
+        } else {
+            Lang::En
+        }
+    }
+
+    /// Chooses between the two wordings of one message.
+    pub fn pick<'a>(self, ar: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Ar => ar,
+            Lang::En => en,
+        }
+    }
+}
+
+/// Something that can explain itself to the user in either language.
+pub trait Localized {
+    fn message(&self, lang: Lang) -> String;
+}

@@ -1,0 +1,20 @@
+//! Qalam's domain core.
+//!
+//! Everything Qalam knows about articles lives here and nowhere else: the typed article model
+//! ([`article`]), the one definition of the article file format (parse and print), the safe HTML
+//! renderer, the house-style checker ([`check`]), Arabic-aware search ([`search`]) and the local
+//! SQLite library ([`library`]).
+//!
+//! Design rule: this crate knows nothing of Tauri, IPC or the terminal. The desktop shell and the
+//! `qalam` CLI are thin layers that call these functions and present their `Result`s.
+
+pub mod article;
+pub mod check;
+pub mod dates;
+pub mod lang;
+pub mod library;
+pub mod search;
+pub mod url_policy;
+
+pub use article::{Article, Block, FrontMatter, Inline};
+pub use lang::Lang;

@@ -1,0 +1,273 @@
+//! Articles in the library: import, load, save with the conflict check, list, trash and purge.
+
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use serde::Serialize;
+
+use super::error::LibraryError;
+use super::revisions::{insert_revision, latest_revision};
+use super::search_index::{index_article, unindex_article};
+use super::Library;
+use crate::article::{parse, print, Article};
+
+/// An autosave also records a revision when the last one is this old…
+pub const AUTOSAVE_REVISION_INTERVAL_MS: i64 = 10 * 60 * 1000;
+/// …or when the text has grown or shrunk by this many bytes since it.
+pub const AUTOSAVE_REVISION_BYTES: usize = 2000;
+
+/// Why a save happens; it decides whether a revision is recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SaveKind {
+    /// The editor's background save of the working copy.
+    Autosave,
+    /// The user asked to save (Ctrl+S): always a revision when the text differs from the last one.
+    Explicit,
+    Import,
+    Restore,
+}
+
+impl SaveKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SaveKind::Autosave => "autosave",
+            SaveKind::Explicit => "save",
+            SaveKind::Import => "import",
+            SaveKind::Restore => "restore",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SaveOutcome {
+    /// The working copy's version after the save (unchanged when nothing was written).
+    pub version: i64,
+    /// The revision recorded by this save, if any.
+    pub revision: Option<i64>,
+    pub written: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredArticle {
+    pub id: String,
+    pub version: i64,
+    pub status: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub trashed_at: Option<i64>,
+    pub markdown: String,
+    pub article: Article,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleSummary {
+    pub id: String,
+    pub title: String,
+    pub status: String,
+    pub version: i64,
+    pub updated_at: i64,
+    pub trashed_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListFilter {
+    Active,
+    Trash,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImportOutcome {
+    Created,
+    /// The file carried the id of an article already here: it became that article's new working
+    /// copy, and the previous text stays in its revisions.
+    Updated,
+}
+
+impl Library {
+    /// Adds an article. It keeps the id it carries (updating that article if it is already here);
+    /// otherwise it gets a new ULID. Returns the id.
+    pub fn import(&mut self, article: &Article) -> Result<(String, ImportOutcome), LibraryError> {
+        if let Some(id) = article.meta.id.clone() {
+            if let Some((version, _)) = self.version_of(&id)? {
+                self.save(&id, article, version, SaveKind::Import)?;
+                return Ok((id, ImportOutcome::Updated));
+            }
+        }
+        let id = article.meta.id.clone().unwrap_or_else(|| ulid::Ulid::new().to_string());
+        self.create(&id, article)?;
+        Ok((id, ImportOutcome::Created))
+    }
+
+    /// A new, empty draft.
+    pub fn create_draft(&mut self) -> Result<String, LibraryError> {
+        let id = ulid::Ulid::new().to_string();
+        self.create(&id, &Article::default())?;
+        Ok(id)
+    }
+
+    fn create(&mut self, id: &str, article: &Article) -> Result<(), LibraryError> {
+        let now = self.now();
+        let markdown = canonical_markdown(id, article);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO articles (id, title, markdown, version, created_at, updated_at) VALUES (?1, ?2, ?3, 1, ?4, ?4)",
+            params![id, article.meta.title, markdown, now],
+        )?;
+        let seq = tx.last_insert_rowid();
+        index_article(&tx, seq, article)?;
+        insert_revision(&tx, seq, 1, SaveKind::Import, &markdown, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Saves `article` as the working copy of `id`. `base_version` is the version the edit started
+    /// from: if the article has changed since (another window, the CLI), the save is refused with
+    /// [`LibraryError::Conflict`] and nothing is written. An unchanged article writes nothing.
+    pub fn save(
+        &mut self,
+        id: &str,
+        article: &Article,
+        base_version: i64,
+        kind: SaveKind,
+    ) -> Result<SaveOutcome, LibraryError> {
+        let now = self.now();
+        let markdown = canonical_markdown(id, article);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (seq, version, old_markdown, trashed) = tx
+            .query_row("SELECT seq, version, markdown, trashed_at IS NOT NULL FROM articles WHERE id = ?1", [id], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, bool>(3)?))
+            })
+            .optional()?
+            .ok_or_else(|| LibraryError::NotFound { id: id.into() })?;
+        if trashed {
+            return Err(LibraryError::InTrash { id: id.into() });
+        }
+        if version != base_version {
+            return Err(LibraryError::Conflict { id: id.into(), base: base_version, current: version });
+        }
+        let latest = latest_revision(&tx, seq)?;
+        let changed = markdown != old_markdown;
+        let record_revision = match (&latest, kind) {
+            (None, _) => true,
+            (Some(rev), SaveKind::Autosave) => {
+                changed
+                    && (now - rev.created_at >= AUTOSAVE_REVISION_INTERVAL_MS
+                        || markdown.len().abs_diff(rev.markdown.len()) >= AUTOSAVE_REVISION_BYTES)
+            }
+            (Some(rev), _) => rev.markdown != markdown,
+        };
+        if !changed && !record_revision {
+            return Ok(SaveOutcome { version, revision: None, written: false });
+        }
+        let mut new_version = version;
+        if changed {
+            new_version += 1;
+            tx.execute(
+                "UPDATE articles SET markdown = ?2, title = ?3, version = ?4, updated_at = ?5 WHERE seq = ?1",
+                params![seq, markdown, article.meta.title, new_version, now],
+            )?;
+            index_article(&tx, seq, article)?;
+        }
+        let revision = if record_revision {
+            let number = latest.as_ref().map_or(1, |r| r.number + 1);
+            insert_revision(&tx, seq, number, kind, &markdown, now)?;
+            Some(number)
+        } else {
+            None
+        };
+        tx.commit()?;
+        Ok(SaveOutcome { version: new_version, revision, written: true })
+    }
+
+    /// The working copy of an article.
+    pub fn load(&self, id: &str) -> Result<StoredArticle, LibraryError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT version, status, created_at, updated_at, trashed_at, markdown FROM articles WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get::<_, String>(5)?)),
+            )
+            .optional()?
+            .ok_or_else(|| LibraryError::NotFound { id: id.into() })?;
+        let (version, status, created_at, updated_at, trashed_at, markdown) = row;
+        let article = parse(&markdown).map_err(|source| LibraryError::Stored { id: id.into(), source })?;
+        Ok(StoredArticle { id: id.into(), version, status, created_at, updated_at, trashed_at, markdown, article })
+    }
+
+    /// Articles, most recently changed first.
+    pub fn list(&self, filter: ListFilter) -> Result<Vec<ArticleSummary>, LibraryError> {
+        let sql = match filter {
+            ListFilter::Active => "SELECT id, title, status, version, updated_at, trashed_at FROM articles WHERE trashed_at IS NULL ORDER BY updated_at DESC, seq DESC",
+            ListFilter::Trash => "SELECT id, title, status, version, updated_at, trashed_at FROM articles WHERE trashed_at IS NOT NULL ORDER BY trashed_at DESC, seq DESC",
+        };
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ArticleSummary {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                status: r.get(2)?,
+                version: r.get(3)?,
+                updated_at: r.get(4)?,
+                trashed_at: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Moves an article to the trash: it leaves lists and search, and keeps all its text.
+    pub fn trash(&mut self, id: &str) -> Result<(), LibraryError> {
+        let now = self.now();
+        self.set_trashed(id, Some(now))
+    }
+
+    /// Brings an article back from the trash.
+    pub fn untrash(&mut self, id: &str) -> Result<(), LibraryError> {
+        self.set_trashed(id, None)
+    }
+
+    fn set_trashed(&mut self, id: &str, at: Option<i64>) -> Result<(), LibraryError> {
+        let changed = self.conn.execute("UPDATE articles SET trashed_at = ?2 WHERE id = ?1", params![id, at])?;
+        if changed == 0 {
+            return Err(LibraryError::NotFound { id: id.into() });
+        }
+        Ok(())
+    }
+
+    /// Deletes a trashed article and all its revisions for good.
+    pub fn purge(&mut self, id: &str) -> Result<(), LibraryError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (seq, trashed) = seq_of(&tx, id)?;
+        if !trashed {
+            return Err(LibraryError::NotInTrash { id: id.into() });
+        }
+        unindex_article(&tx, seq)?;
+        tx.execute("DELETE FROM revisions WHERE article_seq = ?1", [seq])?;
+        tx.execute("DELETE FROM articles WHERE seq = ?1", [seq])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The working copy's version and whether it is trashed, if the article exists.
+    pub fn version_of(&self, id: &str) -> Result<Option<(i64, bool)>, LibraryError> {
+        Ok(self
+            .conn
+            .query_row("SELECT version, trashed_at IS NOT NULL FROM articles WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?)
+    }
+}
+
+/// The stored text of an article: the contract format, carrying the library's id.
+fn canonical_markdown(id: &str, article: &Article) -> String {
+    let mut with_id = article.clone();
+    with_id.meta.id = Some(id.to_string());
+    print(&with_id)
+}
+
+pub(super) fn seq_of(tx: &Transaction, id: &str) -> Result<(i64, bool), LibraryError> {
+    tx.query_row("SELECT seq, trashed_at IS NOT NULL FROM articles WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| LibraryError::NotFound { id: id.into() })
+}

@@ -1,0 +1,71 @@
+//! The local library: one SQLite file per user holding every article's working copy, its
+//! revisions and the Arabic search index.
+//!
+//! - [`open`] validates a file before SQLite may touch it, then applies the schema migrations.
+//! - [`articles`]: import, load, save (with the conflict check), list, trash, purge.
+//! - [`revisions`]: history and restore.
+//! - [`search_index`]: keeping the normalized shadow index in step, and ranked search.
+//! - [`backup`]: rotating online backups and restoring from one.
+//!
+//! Invariant: every write is one transaction; a save is acknowledged only after it commits, and
+//! WAL mode keeps committed transactions through a crash of the process.
+
+pub mod articles;
+pub mod backup;
+pub mod error;
+mod header;
+mod migrations;
+pub mod open;
+pub mod revisions;
+pub mod search_index;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+pub use articles::{ArticleSummary, ImportOutcome, ListFilter, SaveKind, SaveOutcome, StoredArticle};
+pub use error::LibraryError;
+pub use revisions::RevisionInfo;
+pub use search_index::SearchHit;
+
+/// Milliseconds since the Unix epoch; injectable so the autosave revision rule can be tested.
+pub type Clock = Box<dyn Fn() -> i64 + Send>;
+
+pub fn system_clock() -> Clock {
+    Box::new(|| chrono::Utc::now().timestamp_millis())
+}
+
+/// An open library.
+pub struct Library {
+    conn: Connection,
+    path: PathBuf,
+    clock: Clock,
+}
+
+impl Library {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Replaces the clock (tests of time-based rules).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    fn now(&self) -> i64 {
+        (self.clock)()
+    }
+
+    /// SQLite's own full consistency check; "ok" when the file is sound.
+    pub fn integrity_check(&self) -> Result<String, LibraryError> {
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
+
+/// The default library file under the platform's data directory, unless `QALAM_LIBRARY` names one.
+pub fn default_library_path(data_dir: Option<PathBuf>) -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("QALAM_LIBRARY").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    data_dir.map(|d| d.join("qalam").join("library.sqlite3"))
+}

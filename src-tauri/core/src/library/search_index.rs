@@ -1,0 +1,96 @@
+//! The search index: an FTS5 table over the *normalized shadow* of each article (see
+//! [`crate::search`]), kept in the same transaction as the working copy, and ranked search with
+//! a highlighted extract of the original text.
+
+use rusqlite::{params, Transaction};
+use serde::Serialize;
+
+use super::error::LibraryError;
+use super::Library;
+use crate::article::inline_text::blocks_plain_text;
+use crate::article::{parse, Article};
+use crate::search::snippet::{snippet, Snippet};
+use crate::search::{fts_match_expression, query_terms, shadow};
+
+/// Column weights for bm25: a match in the title counts most, then standfirst and tags.
+const BM25_WEIGHTS: &str = "bm25(search_index, 10.0, 4.0, 1.0, 3.0)";
+const SNIPPET_WORDS: usize = 24;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub id: String,
+    pub title: String,
+    /// bm25 score: lower is better.
+    pub score: f64,
+    pub updated_at: i64,
+    pub snippet: Option<Snippet>,
+}
+
+pub(super) fn index_article(tx: &Transaction, seq: i64, article: &Article) -> Result<(), LibraryError> {
+    unindex_article(tx, seq)?;
+    let meta = &article.meta;
+    tx.execute(
+        "INSERT INTO search_index (rowid, title, standfirst, body, tags) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            seq,
+            shadow(&meta.title),
+            shadow(
+                &[meta.kicker.as_deref(), meta.standfirst.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+            shadow(&blocks_plain_text(&article.body)),
+            shadow(&meta.tags.join("\n")),
+        ],
+    )?;
+    Ok(())
+}
+
+pub(super) fn unindex_article(tx: &Transaction, seq: i64) -> Result<(), LibraryError> {
+    tx.execute("DELETE FROM search_index WHERE rowid = ?1", [seq])?;
+    Ok(())
+}
+
+impl Library {
+    /// Articles (not in the trash) containing every word of `query`, best first. The query is
+    /// normalized exactly as the index was; a query of only stop words finds nothing.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, LibraryError> {
+        let terms = query_terms(query);
+        if terms.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT a.id, a.title, {BM25_WEIGHTS} AS score, a.updated_at, a.markdown
+             FROM search_index JOIN articles a ON a.seq = search_index.rowid
+             WHERE search_index MATCH ?1 AND a.trashed_at IS NULL
+             ORDER BY score LIMIT ?2"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![fts_match_expression(&terms), limit as i64], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, f64>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut hits = Vec::new();
+        for row in rows {
+            let (id, title, score, updated_at, markdown) = row?;
+            let snippet = parse(&markdown).ok().and_then(|article| best_snippet(&article, &terms));
+            hits.push(SearchHit { id, title, score, updated_at, snippet });
+        }
+        Ok(hits)
+    }
+}
+
+/// The extract to show: from the body if it matched there, else the standfirst, else the title.
+fn best_snippet(article: &Article, terms: &[String]) -> Option<Snippet> {
+    let body = blocks_plain_text(&article.body);
+    snippet(&body, terms, SNIPPET_WORDS)
+        .or_else(|| article.meta.standfirst.as_deref().and_then(|s| snippet(s, terms, SNIPPET_WORDS)))
+        .or_else(|| snippet(&article.meta.title, terms, SNIPPET_WORDS))
+}
