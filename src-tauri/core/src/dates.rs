@@ -63,3 +63,11 @@ pub fn iso_time(millis: i64) -> String {
         .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
         .unwrap_or_default()
 }
+
+/// A library timestamp in the user's local time, the publication's way: «20 نيسان 2025، 14:05».
+pub fn display_local_time(millis: i64, lang: Lang) -> String {
+    let Some(utc) = chrono::DateTime::from_timestamp_millis(millis) else { return String::new() };
+    let local = utc.with_timezone(&chrono::Local);
+    let separator = lang.pick("،", ",");
+    format!("{}{separator} {}", display_date(local.date_naive(), lang), local.format("%H:%M"))
+}

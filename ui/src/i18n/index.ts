@@ -1,0 +1,7 @@
+// All user-facing strings come from one table per language; Arabic is the default.
+import { ar } from "./ar";
+import { en } from "./en";
+
+export type Strings = typeof ar;
+
+export const strings: Strings = document.documentElement.lang === "en" ? en : ar;
