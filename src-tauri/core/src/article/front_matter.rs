@@ -6,7 +6,7 @@ use serde_yaml_ng::{Mapping, Value};
 
 use super::model::{FrontMatter, Hero, RelatedStory, DEFAULT_LANGUAGE};
 use super::parse::{FormatError, FormatErrorKind};
-use super::yaml_scalar::scalar;
+use super::yaml_scalar::{flow_scalar, scalar};
 
 /// A source file cut into its front matter and body, with the line each starts on (1-based).
 pub struct Split<'a> {
@@ -241,7 +241,7 @@ pub fn print_front_matter(meta: &FrontMatter, out: &mut String) {
     optional(out, "standfirst", &meta.standfirst);
     optional(out, "category", &meta.category);
     if !meta.tags.is_empty() {
-        let tags: Vec<String> = meta.tags.iter().map(|t| scalar(t)).collect();
+        let tags: Vec<String> = meta.tags.iter().map(|t| flow_scalar(t)).collect();
         line(out, "tags", &format!("[{}]", tags.join(", ")));
     }
     optional(out, "byline", &meta.byline);

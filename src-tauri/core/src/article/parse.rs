@@ -140,7 +140,8 @@ fn parse_body_into(body: &str, map: &mut SourceMap) -> Vec<Block> {
     let line_at = |offset: usize| first + line_starts.partition_point(|&s| s <= offset) - 1;
     let mut builder = Builder { stack: vec![Frame::Blocks(Vec::new())], map };
     for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
-        builder.event(event, line_at(range.start));
+        let escaped = body[range.clone()].starts_with(['\\', '&']);
+        builder.event(event, line_at(range.start), escaped);
     }
     match builder.stack.pop() {
         Some(Frame::Blocks(blocks)) => blocks,
@@ -153,6 +154,9 @@ fn parse_body_into(body: &str, map: &mut SourceMap) -> Vec<Block> {
 #[derive(Debug, Clone)]
 enum Raw {
     Inline(Inline),
+    /// Text written as a backslash escape or an entity reference: it reads as text but never as a
+    /// marker or an attribution dash, which is how the printer keeps literal text literal.
+    Escaped(String),
     SoftBreak,
 }
 
@@ -204,7 +208,7 @@ struct Builder<'m> {
 }
 
 impl Builder<'_> {
-    fn event(&mut self, event: Event<'_>, line: usize) {
+    fn event(&mut self, event: Event<'_>, line: usize, escaped: bool) {
         match event {
             Event::Start(tag) => self.start(tag, line),
             Event::End(end) => self.end(end),
@@ -213,7 +217,11 @@ impl Builder<'_> {
                     code.push_str(&text);
                 } else {
                     self.map.texts.push(Located { line, value: text.to_string() });
-                    self.push_raw(Raw::Inline(Inline::text(text.to_string())));
+                    self.push_raw(if escaped {
+                        Raw::Escaped(text.to_string())
+                    } else {
+                        Raw::Inline(Inline::text(text.to_string()))
+                    });
                 }
             }
             Event::Code(code) => self.push_raw(Raw::Inline(Inline::Code { code: code.to_string() })),
@@ -274,7 +282,13 @@ impl Builder<'_> {
                 }
                 self.push_block(block)
             }
-            Frame::Code { info, text } => self.push_block(Block::Code { info, text }),
+            Frame::Code { info, mut text } => {
+                // A fence left open at the end of the file yields text without its last newline.
+                if !text.is_empty() && !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                self.push_block(Block::Code { info, text })
+            }
             Frame::List { start, items } => self.push_block(Block::List { start, items }),
             Frame::Item { mut blocks, loose } => {
                 flush_loose(&mut blocks, loose);
@@ -341,11 +355,11 @@ impl Builder<'_> {
             | Some(Frame::Link { content: v, .. })
             | Some(Frame::Image { content: v, .. })
             | Some(Frame::Item { loose: v, .. }) => v.push(raw),
-            Some(Frame::Code { text, .. }) => {
-                if let Raw::Inline(inline) = raw {
-                    text.push_str(&plain_text(&[inline]));
-                }
-            }
+            Some(Frame::Code { text, .. }) => match raw {
+                Raw::Inline(inline) => text.push_str(&plain_text(&[inline])),
+                Raw::Escaped(s) => text.push_str(&s),
+                Raw::SoftBreak => {}
+            },
             _ => {}
         }
     }
@@ -386,6 +400,7 @@ fn resolve(raw: Vec<Raw>) -> Vec<Inline> {
         .into_iter()
         .map(|r| match r {
             Raw::Inline(inline) => inline,
+            Raw::Escaped(text) => Inline::text(text),
             Raw::SoftBreak => Inline::text(" "),
         })
         .collect();
@@ -409,21 +424,33 @@ fn lines_of(raw: &[Raw]) -> Vec<&[Raw]> {
     raw.split(|r| matches!(r, Raw::SoftBreak | Raw::Inline(Inline::LineBreak))).collect()
 }
 
-fn line_text(line: &[Raw]) -> Option<String> {
+/// The text of a line made only of text; `literal` refuses escaped text (for markers).
+fn line_text(line: &[Raw], literal: bool) -> Option<String> {
     let mut out = String::new();
     for r in line {
         match r {
             Raw::Inline(Inline::Text { text }) => out.push_str(text),
+            Raw::Escaped(text) if !literal => out.push_str(text),
             _ => return None,
         }
     }
     Some(out)
 }
 
+/// An attribution line: it starts with a literal "— " (not an escaped or entity dash).
+fn attribution_of(line: &[Raw]) -> Option<String> {
+    match line.first()? {
+        Raw::Inline(Inline::Text { text }) if text.trim_start().starts_with(ATTRIBUTION_PREFIX) => {
+            line_text(line, false)?.trim_start().strip_prefix(ATTRIBUTION_PREFIX).map(|a| a.trim().to_string())
+        }
+        _ => None,
+    }
+}
+
 /// If the paragraph's first line is a block marker, returns it and the content after that line.
 fn split_marker(raw: &[Raw]) -> Option<(Marker, Vec<Raw>)> {
     let first = lines_of(raw).into_iter().next()?;
-    let marker = match line_text(first)?.trim() {
+    let marker = match line_text(first, true)?.trim() {
         PULLQUOTE_MARKER => Marker::PullQuote,
         RELATED_MARKER => Marker::Related,
         _ => return None,
@@ -460,11 +487,7 @@ fn classify_quote(blocks: Vec<Block>, marker: Option<(Marker, Vec<Raw>)>) -> Blo
 
 fn pull_quote(rest: Vec<Raw>) -> Block {
     let lines = lines_of(&rest);
-    let attribution = lines
-        .last()
-        .filter(|_| !rest.is_empty())
-        .and_then(|l| line_text(l))
-        .and_then(|t| t.trim_start().strip_prefix(ATTRIBUTION_PREFIX).map(|a| a.trim().to_string()));
+    let attribution = lines.last().filter(|_| !rest.is_empty()).and_then(|l| attribution_of(l));
     let content_len = match attribution {
         Some(_) => rest.len() - lines.last().map_or(0, |l| l.len()),
         None => rest.len(),
@@ -486,7 +509,7 @@ fn related_links(blocks: &[Block]) -> Option<Vec<RelatedLink>> {
             .map(|item| match item.as_slice() {
                 [Block::Paragraph { content }] => match content.as_slice() {
                     [Inline::Link { url, title, content }] if title.is_empty() => {
-                        let text = line_text(&content.iter().cloned().map(Raw::Inline).collect::<Vec<_>>())?;
+                        let text = line_text(&content.iter().cloned().map(Raw::Inline).collect::<Vec<_>>(), false)?;
                         Some(RelatedLink { title: text, url: url.clone() })
                     }
                     _ => None,

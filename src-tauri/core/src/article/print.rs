@@ -45,8 +45,14 @@ fn print_block(block: &Block, alternate_marker: bool) -> String {
     match block {
         Block::Paragraph { content } => print_inlines(content, Context::Paragraph),
         Block::Heading { level, content } => {
-            let hashes = "#".repeat(*level as usize);
             let text = print_inlines(content, Context::Heading);
+            // Only a setext heading (text underlined by === or ---) can hold a line break, and
+            // only at levels 1 and 2 — the only ones the parser can produce with one.
+            if content.contains(&Inline::LineBreak) && *level <= 2 {
+                let underline = if *level == 1 { "===" } else { "---" };
+                return format!("{text}\n{underline}");
+            }
+            let hashes = "#".repeat(*level as usize);
             if text.is_empty() {
                 hashes
             } else {

@@ -1,24 +1,37 @@
 //! Writing YAML scalars so that they read back as the same string. A value is written plain when
 //! that is unambiguous (most Arabic text is) and double-quoted with escapes otherwise.
 
-/// Formats `s` as a YAML scalar that a YAML parser reads back as exactly `s`.
+/// Formats `s` as a YAML scalar in block context (a `key: value` line) that a YAML parser reads
+/// back as exactly `s`.
 pub fn scalar(s: &str) -> String {
-    if can_be_plain(s) {
+    if can_be_plain(s, false) {
         s.to_string()
     } else {
         double_quoted(s)
     }
 }
 
-fn can_be_plain(s: &str) -> bool {
+/// Formats `s` as a YAML scalar inside a flow sequence (`[a, b]`).
+pub fn flow_scalar(s: &str) -> String {
+    if can_be_plain(s, true) {
+        s.to_string()
+    } else {
+        double_quoted(s)
+    }
+}
+
+fn can_be_plain(s: &str, in_flow: bool) -> bool {
     let Some(first) = s.chars().next() else { return false };
     // Starting with a letter rules out numbers, dates, indicators (- ? : & * ! | > % @ `) and
-    // quotes; the remaining traps are flow punctuation, comments, mapping colons and keywords.
+    // quotes. In a block value the remaining traps are ": " (a mapping), " #" (a comment), a
+    // trailing colon and keywords; in a flow sequence, its punctuation too.
+    let flow_trap = |c: char| in_flow && matches!(c, ',' | '[' | ']' | '{' | '}' | ':' | '#');
     first.is_alphabetic()
         && !s.ends_with(char::is_whitespace)
-        && !s
-            .chars()
-            .any(|c| matches!(c, ':' | '#' | ',' | '[' | ']' | '{' | '}' | '"' | '\'' | '\\') || needs_escape(c))
+        && !s.ends_with(':')
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.chars().any(|c| matches!(c, '"' | '\'' | '\\') || flow_trap(c) || needs_escape(c))
         && !is_yaml_keyword(s)
 }
 
@@ -50,14 +63,16 @@ fn double_quoted(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::scalar;
+    use super::{flow_scalar, scalar};
 
     #[test]
     fn arabic_prose_stays_plain_and_tricky_values_are_quoted() {
         assert_eq!(scalar("قوات أميركية تغادر سوريا"), "قوات أميركية تغادر سوريا");
+        assert_eq!(scalar("https://x.org/a#b"), "https://x.org/a#b");
         assert_eq!(scalar("yes"), "\"yes\"");
         assert_eq!(scalar("2025"), "\"2025\"");
         assert_eq!(scalar("a: b"), "\"a: b\"");
+        assert_eq!(flow_scalar("a, b"), "\"a, b\"");
         assert_eq!(scalar(""), "\"\"");
         assert_eq!(scalar("say \"hi\"\n"), "\"say \\\"hi\\\"\\n\"");
     }

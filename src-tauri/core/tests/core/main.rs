@@ -1,0 +1,5 @@
+//! Integration tests of qalam-core: one binary, one module per topic.
+
+mod roundtrip;
+mod seed;
+mod support;
