@@ -58,8 +58,11 @@ pub fn key_lines(front: &str, first_line: usize) -> Vec<(String, usize)> {
 pub fn parse_front_matter(front: &str, first_line: usize) -> Result<FrontMatter, FormatError> {
     let lines = key_lines(front, first_line);
     let line_of = |key: &str| lines.iter().find(|(k, _)| k == key).map(|(_, l)| *l).unwrap_or(first_line);
+    // An error found at the end of the input (an unclosed bracket, say) is reported on the last
+    // line of the front matter rather than on the closing fence.
+    let last_line = first_line + front.lines().count().saturating_sub(1);
     let value: Value = serde_yaml_ng::from_str(front).map_err(|e| FormatError {
-        line: e.location().map(|l| first_line + l.line().saturating_sub(1)).unwrap_or(first_line),
+        line: e.location().map(|l| first_line + l.line().saturating_sub(1)).unwrap_or(first_line).min(last_line),
         kind: FormatErrorKind::Yaml(yaml_error_text(&e)),
     })?;
     let mapping = match value {

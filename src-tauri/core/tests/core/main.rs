@@ -1,5 +1,11 @@
 //! Integration tests of qalam-core: one binary, one module per topic.
 
+mod checker;
+mod crash;
+mod damaged_files;
+mod html;
+mod library;
 mod roundtrip;
+mod search;
 mod seed;
 mod support;

@@ -1,0 +1,57 @@
+//! Arabic-aware search through the library: the pairs from `shared/reference/arabic.md`, ranking,
+//! highlighted extracts of the original text, Latin text, and queries that cannot break FTS5.
+
+use crate::support::{article, temp_library};
+
+#[test]
+fn queries_find_the_forms_arabic_writers_use() {
+    let (_dir, mut lib) = temp_library();
+    let texts = [
+        ("قاعدة", "تمركزت القوات في قاعدة عين الأسد"),
+        ("محافظة", "أمطار غزيرة في البصرة"),
+        ("تمركز", "تمركُز مفاجئ للقوات"),
+        ("أرقام", "انسحب ١٥٠ جنديًا"),
+        ("زراعة", "دعم المزارعين في الجنوب"),
+        ("English", "The Pentagon confirmed the withdrawal"),
+    ];
+    let mut ids = Vec::new();
+    for (title, body) in texts {
+        ids.push(lib.import(&article(title, body)).unwrap().0);
+    }
+    for (query, expected) in [
+        ("الاسد", 0),
+        ("البصره", 1),
+        ("تمركز", 2),
+        ("150", 3),
+        ("مزارع", 4),
+        ("pentagon", 5),
+        ("PENTAGON withdrawal", 5),
+    ] {
+        let hits = lib.search(query, 10).unwrap();
+        assert_eq!(hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), [ids[expected].as_str()], "query {query}");
+    }
+    assert!(lib.search("ز", 10).unwrap().is_empty(), "a haraka no longer splits a word into a bogus token");
+}
+
+#[test]
+fn results_are_ranked_with_a_highlighted_extract_of_the_original_text() {
+    let (_dir, mut lib) = temp_library();
+    let body_only = lib.import(&article("خبر عن الطقس", "وذكر التقرير أن الأسد ظهر في حديقة الحيوان")).unwrap().0;
+    let in_title = lib.import(&article("قاعدة عين الأسد", "تحركات عسكرية")).unwrap().0;
+    let hits = lib.search("الاسد", 10).unwrap();
+    assert_eq!(hits[0].id, in_title, "a title match ranks first");
+    assert_eq!(hits[1].id, body_only);
+    let snippet = hits[1].snippet.as_ref().unwrap();
+    assert_eq!(snippet.marked("[", "]"), "وذكر التقرير أن [الأسد] ظهر في حديقة الحيوان");
+}
+
+#[test]
+fn fts_syntax_in_a_query_is_just_text() {
+    let (_dir, mut lib) = temp_library();
+    lib.import(&article("عنوان", "نص عادي")).unwrap();
+    for query in ["\"", "NEAR(", "a OR", "* - ^", "عنوان\" OR \"x", "في من على"] {
+        let result = lib.search(query, 10);
+        assert!(result.is_ok(), "{query}: {result:?}");
+    }
+    assert_eq!(lib.search("عنوان\" OR \"x", 10).unwrap().len(), 0, "quotes do not become operators");
+}
