@@ -26,6 +26,12 @@ fn can_be_plain(s: &str, in_flow: bool) -> bool {
     // quotes. In a block value the remaining traps are ": " (a mapping), " #" (a comment), a
     // trailing colon and keywords; in a flow sequence, its punctuation too.
     let flow_trap = |c: char| in_flow && matches!(c, ',' | '[' | ']' | '{' | '}' | ':' | '#');
+    if first.is_ascii_digit() {
+        // Ids such as ULIDs start with a digit; plain is safe when YAML itself reads the token back
+        // as this very string (not as a number such as 1e5, 0x1F or 1_000).
+        return s.chars().all(|c| c.is_ascii_alphanumeric())
+            && matches!(serde_yaml_ng::from_str::<serde_yaml_ng::Value>(s), Ok(serde_yaml_ng::Value::String(ref v)) if v == s);
+    }
     first.is_alphabetic()
         && !s.ends_with(char::is_whitespace)
         && !s.ends_with(':')
@@ -71,6 +77,8 @@ mod tests {
         assert_eq!(scalar("https://x.org/a#b"), "https://x.org/a#b");
         assert_eq!(scalar("yes"), "\"yes\"");
         assert_eq!(scalar("2025"), "\"2025\"");
+        assert_eq!(scalar("1e5"), "\"1e5\"");
+        assert_eq!(scalar("01M8JKCKBCRF4Q5DBWJG93S99E"), "01M8JKCKBCRF4Q5DBWJG93S99E");
         assert_eq!(scalar("a: b"), "\"a: b\"");
         assert_eq!(flow_scalar("a, b"), "\"a, b\"");
         assert_eq!(scalar(""), "\"\"");
