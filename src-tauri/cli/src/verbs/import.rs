@@ -1,5 +1,5 @@
-//! `qalam import FILE.md…`: every file is read and parsed before anything is written, so a bad
-//! file among several imports none of them.
+//! `qalam import FILE.md…`: every file is read and parsed before anything is written, and all are
+//! imported in one transaction, so a bad file among several imports none of them.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,9 +20,9 @@ pub fn run(library: Option<PathBuf>, files: &[PathBuf], out: &Output) -> Result<
         })
         .collect::<Result<Vec<_>, _>>()?;
     let mut lib = open_library(library)?;
+    let imported = lib.import_all(&articles)?;
     let mut report = Vec::new();
-    for (file, article) in files.iter().zip(&articles) {
-        let (id, outcome) = lib.import(article)?;
+    for ((file, article), (id, outcome)) in files.iter().zip(&articles).zip(imported) {
         if !out.json {
             println!("{id}");
         }

@@ -87,37 +87,44 @@ impl Library {
     /// Adds an article. It keeps the id it carries (updating that article if it is already here);
     /// otherwise it gets a new ULID. Returns the id.
     pub fn import(&mut self, article: &Article) -> Result<(String, ImportOutcome), LibraryError> {
-        if let Some(id) = article.meta.id.clone() {
-            if let Some((version, _)) = self.version_of(&id)? {
-                self.save(&id, article, version, SaveKind::Import)?;
-                return Ok((id, ImportOutcome::Updated));
-            }
+        let mut done = self.import_all(std::slice::from_ref(article))?;
+        Ok(done.remove(0))
+    }
+
+    /// Imports several articles in one transaction: all of them, or none if any fails.
+    pub fn import_all(&mut self, articles: &[Article]) -> Result<Vec<(String, ImportOutcome)>, LibraryError> {
+        let now = self.now();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut done = Vec::with_capacity(articles.len());
+        for article in articles {
+            let existing = match &article.meta.id {
+                Some(id) => current_version(&tx, id)?.map(|v| (id.clone(), v)),
+                None => None,
+            };
+            done.push(match existing {
+                Some((id, version)) => {
+                    save_in(&tx, now, &id, article, version, SaveKind::Import)?;
+                    (id, ImportOutcome::Updated)
+                }
+                None => {
+                    let id = article.meta.id.clone().unwrap_or_else(|| ulid::Ulid::new().to_string());
+                    create_in(&tx, now, &id, article)?;
+                    (id, ImportOutcome::Created)
+                }
+            });
         }
-        let id = article.meta.id.clone().unwrap_or_else(|| ulid::Ulid::new().to_string());
-        self.create(&id, article)?;
-        Ok((id, ImportOutcome::Created))
+        tx.commit()?;
+        Ok(done)
     }
 
     /// A new, empty draft.
     pub fn create_draft(&mut self) -> Result<String, LibraryError> {
         let id = ulid::Ulid::new().to_string();
-        self.create(&id, &Article::default())?;
-        Ok(id)
-    }
-
-    fn create(&mut self, id: &str, article: &Article) -> Result<(), LibraryError> {
         let now = self.now();
-        let markdown = canonical_markdown(id, article);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute(
-            "INSERT INTO articles (id, title, markdown, version, created_at, updated_at) VALUES (?1, ?2, ?3, 1, ?4, ?4)",
-            params![id, article.meta.title, markdown, now],
-        )?;
-        let seq = tx.last_insert_rowid();
-        index_article(&tx, seq, article)?;
-        insert_revision(&tx, seq, 1, SaveKind::Import, &markdown, now)?;
+        create_in(&tx, now, &id, &Article::default())?;
         tx.commit()?;
-        Ok(())
+        Ok(id)
     }
 
     /// Saves `article` as the working copy of `id`. `base_version` is the version the edit started
@@ -131,52 +138,12 @@ impl Library {
         kind: SaveKind,
     ) -> Result<SaveOutcome, LibraryError> {
         let now = self.now();
-        let markdown = canonical_markdown(id, article);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (seq, version, old_markdown, trashed) = tx
-            .query_row("SELECT seq, version, markdown, trashed_at IS NOT NULL FROM articles WHERE id = ?1", [id], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, bool>(3)?))
-            })
-            .optional()?
-            .ok_or_else(|| LibraryError::NotFound { id: id.into() })?;
-        if trashed {
-            return Err(LibraryError::InTrash { id: id.into() });
+        let outcome = save_in(&tx, now, id, article, base_version, kind)?;
+        if outcome.written {
+            tx.commit()?;
         }
-        if version != base_version {
-            return Err(LibraryError::Conflict { id: id.into(), base: base_version, current: version });
-        }
-        let latest = latest_revision(&tx, seq)?;
-        let changed = markdown != old_markdown;
-        let record_revision = match (&latest, kind) {
-            (None, _) => true,
-            (Some(rev), SaveKind::Autosave) => {
-                changed
-                    && (now - rev.created_at >= AUTOSAVE_REVISION_INTERVAL_MS
-                        || markdown.len().abs_diff(rev.markdown.len()) >= AUTOSAVE_REVISION_BYTES)
-            }
-            (Some(rev), _) => rev.markdown != markdown,
-        };
-        if !changed && !record_revision {
-            return Ok(SaveOutcome { version, revision: None, written: false });
-        }
-        let mut new_version = version;
-        if changed {
-            new_version += 1;
-            tx.execute(
-                "UPDATE articles SET markdown = ?2, title = ?3, version = ?4, updated_at = ?5 WHERE seq = ?1",
-                params![seq, markdown, article.meta.title, new_version, now],
-            )?;
-            index_article(&tx, seq, article)?;
-        }
-        let revision = if record_revision {
-            let number = latest.as_ref().map_or(1, |r| r.number + 1);
-            insert_revision(&tx, seq, number, kind, &markdown, now)?;
-            Some(number)
-        } else {
-            None
-        };
-        tx.commit()?;
-        Ok(SaveOutcome { version: new_version, revision, written: true })
+        Ok(outcome)
     }
 
     /// The working copy of an article.
@@ -226,11 +193,21 @@ impl Library {
         self.set_trashed(id, None)
     }
 
+    /// Trashed articles leave the search index and come back into it when restored.
     fn set_trashed(&mut self, id: &str, at: Option<i64>) -> Result<(), LibraryError> {
-        let changed = self.conn.execute("UPDATE articles SET trashed_at = ?2 WHERE id = ?1", params![id, at])?;
-        if changed == 0 {
-            return Err(LibraryError::NotFound { id: id.into() });
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (seq, _) = seq_of(&tx, id)?;
+        tx.execute("UPDATE articles SET trashed_at = ?2 WHERE seq = ?1", params![seq, at])?;
+        match at {
+            Some(_) => unindex_article(&tx, seq)?,
+            None => {
+                let markdown: String =
+                    tx.query_row("SELECT markdown FROM articles WHERE seq = ?1", [seq], |r| r.get(0))?;
+                let article = parse(&markdown).map_err(|source| LibraryError::Stored { id: id.into(), source })?;
+                index_article(&tx, seq, &article)?;
+            }
         }
+        tx.commit()?;
         Ok(())
     }
 
@@ -257,6 +234,77 @@ impl Library {
             })
             .optional()?)
     }
+}
+
+fn create_in(tx: &Transaction, now: i64, id: &str, article: &Article) -> Result<(), LibraryError> {
+    let markdown = canonical_markdown(id, article);
+    tx.execute(
+        "INSERT INTO articles (id, title, markdown, version, created_at, updated_at) VALUES (?1, ?2, ?3, 1, ?4, ?4)",
+        params![id, article.meta.title, markdown, now],
+    )?;
+    let seq = tx.last_insert_rowid();
+    index_article(tx, seq, article)?;
+    insert_revision(tx, seq, 1, SaveKind::Import, &markdown, now)?;
+    Ok(())
+}
+
+/// The body of [`Library::save`], inside the caller's transaction.
+fn save_in(
+    tx: &Transaction,
+    now: i64,
+    id: &str,
+    article: &Article,
+    base_version: i64,
+    kind: SaveKind,
+) -> Result<SaveOutcome, LibraryError> {
+    let markdown = canonical_markdown(id, article);
+    let (seq, version, old_markdown, trashed) = tx
+        .query_row("SELECT seq, version, markdown, trashed_at IS NOT NULL FROM articles WHERE id = ?1", [id], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, bool>(3)?))
+        })
+        .optional()?
+        .ok_or_else(|| LibraryError::NotFound { id: id.into() })?;
+    if trashed {
+        return Err(LibraryError::InTrash { id: id.into() });
+    }
+    if version != base_version {
+        return Err(LibraryError::Conflict { id: id.into(), base: base_version, current: version });
+    }
+    let latest = latest_revision(tx, seq)?;
+    let changed = markdown != old_markdown;
+    let record_revision = match (&latest, kind) {
+        (None, _) => true,
+        (Some(rev), SaveKind::Autosave) => {
+            changed
+                && (now - rev.created_at >= AUTOSAVE_REVISION_INTERVAL_MS
+                    || markdown.len().abs_diff(rev.markdown.len()) >= AUTOSAVE_REVISION_BYTES)
+        }
+        (Some(rev), _) => rev.markdown != markdown,
+    };
+    if !changed && !record_revision {
+        return Ok(SaveOutcome { version, revision: None, written: false });
+    }
+    let mut new_version = version;
+    if changed {
+        new_version += 1;
+        tx.execute(
+            "UPDATE articles SET markdown = ?2, title = ?3, version = ?4, updated_at = ?5 WHERE seq = ?1",
+            params![seq, markdown, article.meta.title, new_version, now],
+        )?;
+        index_article(tx, seq, article)?;
+    }
+    let revision = if record_revision {
+        let number = latest.as_ref().map_or(1, |r| r.number + 1);
+        insert_revision(tx, seq, number, kind, &markdown, now)?;
+        Some(number)
+    } else {
+        None
+    };
+    Ok(SaveOutcome { version: new_version, revision, written: true })
+}
+
+fn current_version(tx: &Transaction, id: &str) -> Result<Option<i64>, LibraryError> {
+    Ok(tx.query_row("SELECT version FROM articles WHERE id = ?1", [id], |r| r.get(0)).optional()?)
 }
 
 /// The stored text of an article: the contract format, carrying the library's id.

@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use super::error::LibraryError;
 use super::Library;
+use crate::article::front_matter::split;
 use crate::article::inline_text::blocks_plain_text;
+use crate::article::parse::parse_body;
 use crate::article::{parse, Article};
 use crate::search::snippet::{snippet, Snippet};
 use crate::search::{fts_match_expression, query_terms, shadow};
@@ -61,11 +63,14 @@ impl Library {
         if terms.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
+        // FTS first (CROSS JOIN fixes the order): rank inside the index, then fetch the few rows
+        // shown. Trashed articles are not in the index, so no filter can cut the top results.
         let sql = format!(
-            "SELECT a.id, a.title, {BM25_WEIGHTS} AS score, a.updated_at, a.markdown
-             FROM search_index JOIN articles a ON a.seq = search_index.rowid
-             WHERE search_index MATCH ?1 AND a.trashed_at IS NULL
-             ORDER BY score LIMIT ?2"
+            "SELECT a.id, a.title, s.score, a.updated_at, a.markdown
+             FROM (SELECT rowid, {BM25_WEIGHTS} AS score FROM search_index
+                   WHERE search_index MATCH ?1 ORDER BY score LIMIT ?2) AS s
+             CROSS JOIN articles a ON a.seq = s.rowid
+             ORDER BY s.score"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![fts_match_expression(&terms), limit as i64], |r| {
@@ -80,7 +85,7 @@ impl Library {
         let mut hits = Vec::new();
         for row in rows {
             let (id, title, score, updated_at, markdown) = row?;
-            let snippet = parse(&markdown).ok().and_then(|article| best_snippet(&article, &terms));
+            let snippet = best_snippet(&markdown, &title, &terms);
             hits.push(SearchHit { id, title, score, updated_at, snippet });
         }
         Ok(hits)
@@ -88,9 +93,14 @@ impl Library {
 }
 
 /// The extract to show: from the body if it matched there, else the standfirst, else the title.
-fn best_snippet(article: &Article, terms: &[String]) -> Option<Snippet> {
-    let body = blocks_plain_text(&article.body);
+/// Only the body is parsed unless the match lies elsewhere: this runs for every hit shown.
+fn best_snippet(markdown: &str, title: &str, terms: &[String]) -> Option<Snippet> {
+    let split = split(markdown).ok()?;
+    let body = blocks_plain_text(&parse_body(split.body));
     snippet(&body, terms, SNIPPET_WORDS)
-        .or_else(|| article.meta.standfirst.as_deref().and_then(|s| snippet(s, terms, SNIPPET_WORDS)))
-        .or_else(|| snippet(&article.meta.title, terms, SNIPPET_WORDS))
+        .or_else(|| {
+            let standfirst = parse(markdown).ok()?.meta.standfirst?;
+            snippet(&standfirst, terms, SNIPPET_WORDS)
+        })
+        .or_else(|| snippet(title, terms, SNIPPET_WORDS))
 }

@@ -29,17 +29,13 @@ impl Snippet {
     }
 }
 
-/// Builds an extract of about `width` words around the first stretch of `text` where the query's
-/// terms match; None when no word of `text` matches.
+/// Builds an extract of about `width` words around the first word of `text` that matches one of
+/// the query's terms; None when no word matches. Terms are computed only up to the end of the
+/// extract: this runs for every hit shown.
 pub fn snippet(text: &str, query_terms: &[String], width: usize) -> Option<Snippet> {
     let all: Vec<(usize, &str)> = words(text).collect();
-    let hits: Vec<usize> = all
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, w))| term(w).is_some_and(|t| query_terms.contains(&t)))
-        .map(|(i, _)| i)
-        .collect();
-    let first = *hits.first()?;
+    let matches = |w: &str| term(w).is_some_and(|t| query_terms.contains(&t));
+    let first = all.iter().position(|(_, w)| matches(w))?;
     let from = first.saturating_sub(width / 3);
     let to = (from + width).min(all.len());
     let start = all[from].0;
@@ -50,10 +46,9 @@ pub fn snippet(text: &str, query_terms: &[String], width: usize) -> Option<Snipp
     }
     let offset = body.len();
     body.push_str(&text[start..end]);
-    let highlights = hits
-        .iter()
-        .filter(|&&i| i >= from && i < to)
-        .map(|&i| (all[i].0 - start + offset, all[i].0 - start + offset + all[i].1.len()))
+    let highlights = (first..to)
+        .filter(|&i| i == first || matches(all[i].1))
+        .map(|i| (all[i].0 - start + offset, all[i].0 - start + offset + all[i].1.len()))
         .collect();
     if to < all.len() {
         body.push('…');

@@ -9,34 +9,28 @@ pub fn stem(word: &str) -> String {
     if !word.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
         return word.to_string();
     }
-    let mut chars: Vec<char> = word.chars().collect();
-    strip_prefix(&mut chars);
-    strip_suffixes(&mut chars);
-    chars.into_iter().collect()
-}
-
-fn strip_prefix(chars: &mut Vec<char>) {
-    for prefix in PREFIXES {
-        let p: Vec<char> = prefix.chars().collect();
-        // و alone is a prefix only of words of four letters or more; any prefix must leave two.
-        if p.len() == 1 && chars.len() < 4 {
-            continue;
-        }
-        if chars.len() >= p.len() + 2 && chars.starts_with(&p) {
-            chars.drain(..p.len());
-            return;
-        }
-    }
-}
-
-fn strip_suffixes(chars: &mut Vec<char>) {
+    let mut s = strip_prefix(word);
     // One pass in Lucene's order; each suffix may strip once while two letters remain.
     for suffix in SUFFIXES {
-        let s: Vec<char> = suffix.chars().collect();
-        if chars.len() >= s.len() + 2 && chars.ends_with(&s) {
-            chars.truncate(chars.len() - s.len());
+        if let Some(rest) = s.strip_suffix(suffix).filter(|r| r.chars().count() >= 2) {
+            s = rest;
         }
     }
+    s.to_string()
+}
+
+fn strip_prefix(word: &str) -> &str {
+    let letters = word.chars().count();
+    for prefix in PREFIXES {
+        // و alone is a prefix only of words of four letters or more; any prefix must leave two.
+        if prefix.chars().count() == 1 && letters < 4 {
+            continue;
+        }
+        if let Some(rest) = word.strip_prefix(prefix).filter(|r| r.chars().count() >= 2) {
+            return rest;
+        }
+    }
+    word
 }
 
 #[cfg(test)]
