@@ -57,15 +57,17 @@ pub fn term(word: &str) -> Option<String> {
     Some(stem(&normalized))
 }
 
-/// The shadow text the index stores for `text`: its terms separated by spaces.
+/// The shadow text the index stores for `text`: its terms separated by spaces. News text repeats
+/// its words, so each distinct word is analysed once per call.
 pub fn shadow(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut seen: std::collections::HashMap<&str, Option<String>> = std::collections::HashMap::new();
     for (_, word) in words(text) {
-        if let Some(t) = term(word) {
+        if let Some(t) = seen.entry(word).or_insert_with(|| term(word)) {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.push_str(&t);
+            out.push_str(t);
         }
     }
     out

@@ -68,6 +68,9 @@ const STOP_WORDS: &[&str] = &[
     "in",
 ];
 
+static STOP_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+
 pub fn is_stop_word(normalized: &str) -> bool {
-    STOP_WORDS.contains(&normalized)
+    STOP_SET.contains(normalized)
 }
