@@ -3,6 +3,17 @@
 fn main() {
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")
-        .app_manifest(tauri_build::AppManifest::new().commands(&["list_drafts"]));
+        .app_manifest(tauri_build::AppManifest::new().commands(&[
+            "list_drafts",
+            "create_draft",
+            "load_draft",
+            "save_draft",
+            "trash_draft",
+            "untrash_draft",
+            "list_revisions",
+            "restore_revision",
+            "review_article",
+            "import_sample",
+        ]));
     tauri_build::try_build(attributes).expect("failed to build the Tauri context");
 }

@@ -5,6 +5,7 @@ use qalam_core::library::LibraryError;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct IpcError {
     pub code: String,
     pub message: String,
@@ -14,10 +15,13 @@ impl IpcError {
     pub fn new(code: &str, message: impl Into<String>) -> IpcError {
         IpcError { code: code.to_string(), message: message.into() }
     }
-}
 
-impl From<LibraryError> for IpcError {
-    fn from(e: LibraryError) -> Self {
-        IpcError::new(e.code(), e.message(Lang::Ar))
+    pub fn library(e: LibraryError, lang: Lang) -> IpcError {
+        IpcError::new(e.code(), e.message(lang))
+    }
+
+    /// Input from the webview that Rust refuses.
+    pub fn invalid(lang: Lang, ar: &str, en: &str) -> IpcError {
+        IpcError::new("invalid-input", lang.pick(ar, en))
     }
 }

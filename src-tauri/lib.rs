@@ -1,9 +1,11 @@
 //! The desktop shell: a Tauri window over Qalam's core. This crate holds only shell concerns
-//! (window, state, commands, IPC error shape); every decision about articles is the core's.
+//! (window, state, commands, IPC shapes and validation); every decision about articles is the core's.
 
 mod commands;
+mod dto;
 mod ipc_error;
 mod state;
+mod validate;
 
 use state::AppState;
 
@@ -13,7 +15,18 @@ pub fn run() {
     let state = AppState::open_default();
     tauri::Builder::default()
         .manage(state)
-        .invoke_handler(tauri::generate_handler![commands::list_drafts])
+        .invoke_handler(tauri::generate_handler![
+            commands::drafts::list_drafts,
+            commands::drafts::create_draft,
+            commands::drafts::load_draft,
+            commands::drafts::save_draft,
+            commands::drafts::trash_draft,
+            commands::drafts::untrash_draft,
+            commands::history::list_revisions,
+            commands::history::restore_revision,
+            commands::review::review_article,
+            commands::sample::import_sample,
+        ])
         .run(tauri::generate_context!())
         .expect("error while running the Qalam window");
 }

@@ -3,12 +3,12 @@
 use std::sync::Mutex;
 
 use qalam_core::lang::{Lang, Localized};
-use qalam_core::library::{default_library_path, Library};
+use qalam_core::library::{default_library_path, Library, LibraryError};
 
 use crate::ipc_error::IpcError;
 
 pub struct AppState {
-    library: Result<Mutex<Library>, IpcError>,
+    library: Result<Mutex<Library>, LibraryError>,
 }
 
 impl AppState {
@@ -16,19 +16,36 @@ impl AppState {
     /// file the `qalam` CLI uses by default.
     pub fn open_default() -> AppState {
         let library = match default_library_path(dirs::data_dir()) {
-            None => Err(IpcError::new("no-library", "لا يوجد مجلد بيانات لهذا المستخدم؛ حدّد QALAM_LIBRARY")),
-            Some(path) => {
-                Library::open(&path).map(Mutex::new).map_err(|e| IpcError::new(e.code(), e.message(Lang::Ar)))
-            }
+            None => Err(LibraryError::Io {
+                path: "QALAM_LIBRARY".into(),
+                source: std::io::Error::other("no data directory for this user; set QALAM_LIBRARY"),
+            }),
+            Some(path) => Library::open(&path).map(Mutex::new),
         };
         AppState { library }
     }
 
-    /// Runs `f` with the library, or returns why there is none.
-    pub fn with_library<T>(&self, f: impl FnOnce(&mut Library) -> Result<T, IpcError>) -> Result<T, IpcError> {
-        let mutex = self.library.as_ref().map_err(Clone::clone)?;
-        let mut library =
-            mutex.lock().map_err(|_| IpcError::new("internal", "حالة المكتبة غير متّسقة؛ أعد تشغيل البرنامج"))?;
+    /// Runs `f` with the library, or returns why there is none, worded in `lang`.
+    pub fn with_library<T>(
+        &self,
+        lang: Lang,
+        f: impl FnOnce(&mut Library) -> Result<T, IpcError>,
+    ) -> Result<T, IpcError> {
+        let mutex = self.library.as_ref().map_err(|e| IpcError::new(e.code(), e.message(lang)))?;
+        // A panic while holding the lock cannot leave SQLite inconsistent (every write is a
+        // transaction), so a poisoned lock is still safe to use.
+        let mut library = mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         f(&mut library)
+    }
+}
+
+/// `?` for core results inside commands: the error is worded in the UI's language.
+pub trait OrIpc<T> {
+    fn or_ipc(self, lang: Lang) -> Result<T, IpcError>;
+}
+
+impl<T> OrIpc<T> for Result<T, LibraryError> {
+    fn or_ipc(self, lang: Lang) -> Result<T, IpcError> {
+        self.map_err(|e| IpcError::library(e, lang))
     }
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// One news article: its front matter and its body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Article {
     pub meta: FrontMatter,
     pub body: Vec<Block>,
@@ -13,6 +14,7 @@ pub struct Article {
 
 /// The front matter. Unknown fields are kept in `extra` so that nothing in a file is lost.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct FrontMatter {
     pub id: Option<String>,
     pub title: String,
@@ -63,6 +65,7 @@ impl FrontMatter {
 
 /// The lead image.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Hero {
     pub src: String,
     pub alt: Option<String>,
@@ -72,6 +75,7 @@ pub struct Hero {
 
 /// An entry of the "related stories" list shown at the end (أخبار مشابهة).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct RelatedStory {
     pub title: String,
     pub url: String,
@@ -80,12 +84,14 @@ pub struct RelatedStory {
 
 /// A link inside an inline related-story block (اقرأ أيضاً).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct RelatedLink {
     pub title: String,
     pub url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     Paragraph {
@@ -98,6 +104,7 @@ pub enum Block {
     },
     /// `start` is Some for an ordered list (its first number), None for a bullet list.
     List {
+        #[cfg_attr(feature = "ts", ts(type = "number | null"))]
         start: Option<u64>,
         items: Vec<Vec<Block>>,
     },
@@ -126,6 +133,7 @@ pub enum Block {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Inline {
     Text { text: String },

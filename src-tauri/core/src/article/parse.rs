@@ -89,6 +89,8 @@ pub struct SourceMap {
     pub texts: Vec<Located<String>>,
     /// The line of each pull-quote, in body order.
     pub pullquotes: Vec<usize>,
+    /// The line each top-level body block starts on, in order.
+    pub blocks: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -98,6 +100,17 @@ pub struct Located<T> {
 }
 
 impl SourceMap {
+    /// Where a line lies: the index of the top-level body block it belongs to, or else the
+    /// front-matter field it belongs to. Editors use it to jump to a finding.
+    pub fn locate(&self, line: usize) -> (Option<usize>, Option<String>) {
+        if line >= self.body_first_line && !self.blocks.is_empty() {
+            let index = self.blocks.partition_point(|&start| start <= line).saturating_sub(1);
+            return (Some(index), None);
+        }
+        let field = self.fields.iter().rev().find(|(_, l)| *l <= line).map(|(k, _)| k.clone());
+        (None, field)
+    }
+
     /// The line of a top-level front-matter field, or the first line when it is absent.
     pub fn field_line(&self, key: &str) -> usize {
         self.fields.iter().find(|(k, _)| k == key).map(|(_, l)| *l).unwrap_or(1)
@@ -229,13 +242,21 @@ impl Builder<'_> {
             Event::Html(html) | Event::InlineHtml(html) => self.push_literal_lines(&html, line),
             Event::SoftBreak => self.push_raw(Raw::SoftBreak),
             Event::HardBreak => self.push_raw(Raw::Inline(Inline::LineBreak)),
-            Event::Rule => self.push_block(Block::Rule),
+            Event::Rule => {
+                if self.stack.len() == 1 {
+                    self.map.blocks.push(line);
+                }
+                self.push_block(Block::Rule)
+            }
             // Extensions that are not enabled (footnotes, tasks, math) never produce these.
             _ => {}
         }
     }
 
     fn start(&mut self, tag: Tag<'_>, line: usize) {
+        if self.stack.len() == 1 {
+            self.map.blocks.push(line);
+        }
         let frame = match tag {
             Tag::Paragraph | Tag::HtmlBlock => Frame::Paragraph(Vec::new()),
             Tag::Heading { level, .. } => {

@@ -145,11 +145,15 @@ pub struct Finding {
     pub line: usize,
     pub severity: Severity,
     pub kind: FindingKind,
+    /// The top-level body block the line belongs to (for an editor's jump), if in the body.
+    pub block: Option<usize>,
+    /// The front-matter field the line belongs to, if in the front matter.
+    pub field: Option<String>,
 }
 
 impl Finding {
     pub fn new(line: usize, kind: FindingKind) -> Finding {
-        Finding { line, severity: kind.severity(), kind }
+        Finding { line, severity: kind.severity(), kind, block: None, field: None }
     }
 
     /// The JSON shape the CLI and the app share: both wordings, so either UI language can show it.
@@ -160,6 +164,8 @@ impl Finding {
             "code": self.kind.code(),
             "message_ar": self.kind.message(Lang::Ar),
             "message_en": self.kind.message(Lang::En),
+            "block": self.block,
+            "field": self.field,
         })
     }
 }

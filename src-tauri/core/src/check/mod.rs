@@ -33,6 +33,9 @@ pub fn check_source(src: &str, settings: &CheckSettings) -> Vec<Finding> {
     };
     let mut findings = structure::check(&article, &map, src, settings);
     findings.extend(typography::check(&article, &map));
+    for f in &mut findings {
+        (f.block, f.field) = map.locate(f.line);
+    }
     findings.sort_by_key(|f| (f.line, f.severity));
     findings
 }

@@ -1,0 +1,6 @@
+//! Tauri commands: deserialize, validate, call the core, map the result. Nothing else.
+
+pub mod drafts;
+pub mod history;
+pub mod review;
+pub mod sample;

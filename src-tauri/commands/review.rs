@@ -1,0 +1,44 @@
+//! The preview pane and the checker panel: both from the article as it is in the editor now.
+
+use qalam_core::article::html::render_article;
+use qalam_core::article::inline_text::{blocks_plain_text, word_count};
+use qalam_core::article::print;
+use qalam_core::check::{check_source, CheckSettings, Severity, DEFAULT_SECTIONS};
+use qalam_core::lang::Localized;
+use qalam_core::Article;
+
+use crate::dto::{FindingRow, Review, UiLang};
+use crate::ipc_error::IpcError;
+use crate::validate;
+
+const WORDS_PER_MINUTE: usize = 180;
+
+#[tauri::command]
+pub fn review_article(article: Article, sections: Vec<String>, lang: UiLang) -> Result<Review, IpcError> {
+    let lang = lang.into();
+    validate::article(&article, lang)?;
+    let sections =
+        if sections.is_empty() { DEFAULT_SECTIONS.iter().map(|s| s.to_string()).collect() } else { sections };
+    let settings = CheckSettings { sections, ..CheckSettings::default() };
+    let findings = check_source(&print(&article), &settings)
+        .into_iter()
+        .map(|f| FindingRow {
+            line: f.line,
+            severity: match f.severity {
+                Severity::Error => "error".into(),
+                Severity::Warning => "warning".into(),
+            },
+            code: f.kind.code().into(),
+            message: f.kind.message(lang),
+            block: f.block,
+            field: f.field,
+        })
+        .collect();
+    let words = word_count(&blocks_plain_text(&article.body));
+    Ok(Review {
+        html: render_article(&article),
+        findings,
+        words,
+        reading_minutes: words.div_ceil(WORDS_PER_MINUTE).max(1),
+    })
+}

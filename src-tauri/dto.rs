@@ -1,0 +1,93 @@
+//! What crosses IPC besides the core's own model types: small transport shapes, one per need.
+//! Their TypeScript twins in ui/src/bindings/ are generated from here by ts-rs.
+
+use qalam_core::article::Article;
+use serde::{Deserialize, Serialize};
+
+/// One row of the drafts list.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct DraftSummary {
+    pub id: String,
+    pub title: String,
+    pub status: String,
+    /// The last change in local time, the publication's way («20 نيسان 2025، 14:05»).
+    pub updated_label: String,
+    /// An extract with the search match marked, when the list answers a search.
+    pub snippet: Option<String>,
+}
+
+/// An article opened in the editor.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct LoadedDraft {
+    pub id: String,
+    #[cfg_attr(test, ts(type = "number"))]
+    pub version: i64,
+    pub article: Article,
+    pub updated_label: String,
+}
+
+/// The result of a save.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct SaveResult {
+    #[cfg_attr(test, ts(type = "number"))]
+    pub version: i64,
+    #[cfg_attr(test, ts(type = "number | null"))]
+    pub revision: Option<i64>,
+    pub written: bool,
+    pub updated_label: String,
+}
+
+/// One revision in the history panel.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct RevisionRow {
+    #[cfg_attr(test, ts(type = "number"))]
+    pub number: i64,
+    pub kind: String,
+    pub title: String,
+    pub created_label: String,
+}
+
+/// One checker finding, worded in the UI's language, with where to jump.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct FindingRow {
+    pub line: usize,
+    pub severity: String,
+    pub code: String,
+    pub message: String,
+    pub block: Option<usize>,
+    pub field: Option<String>,
+}
+
+/// The preview pane and the checker panel, computed together from one article.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct Review {
+    pub html: String,
+    pub findings: Vec<FindingRow>,
+    pub words: usize,
+    /// Minutes at a reading pace of 180 words a minute (Arabic news), at least 1.
+    pub reading_minutes: usize,
+}
+
+/// The language the UI speaks; messages from the core follow it.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "lowercase")]
+pub enum UiLang {
+    Ar,
+    En,
+}
+
+impl From<UiLang> for qalam_core::Lang {
+    fn from(l: UiLang) -> Self {
+        match l {
+            UiLang::Ar => qalam_core::Lang::Ar,
+            UiLang::En => qalam_core::Lang::En,
+        }
+    }
+}
