@@ -1,15 +1,19 @@
 // The one door to the Rust side. Every command's errors arrive as { code, message } and are
-// turned into a typed value here, so views never handle raw exceptions.
+// turned into a typed value here, so views never handle raw exceptions. Payload types are
+// generated from Rust (src/bindings, by ts-rs).
 import { invoke } from "@tauri-apps/api/core";
-
-export interface IpcError {
-  code: string;
-  message: string;
-}
+import type { Article } from "./bindings/Article";
+import type { DraftSummary } from "./bindings/DraftSummary";
+import type { IpcError } from "./bindings/IpcError";
+import type { LoadedDraft } from "./bindings/LoadedDraft";
+import type { Review } from "./bindings/Review";
+import type { RevisionRow } from "./bindings/RevisionRow";
+import type { SaveResult } from "./bindings/SaveResult";
+import type { UiLang } from "./bindings/UiLang";
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
-export async function call<T>(command: string, args?: Record<string, unknown>): Promise<IpcResult<T>> {
+async function call<T>(command: string, args: Record<string, unknown>): Promise<IpcResult<T>> {
   try {
     return { ok: true, value: await invoke<T>(command, args) };
   } catch (raw) {
@@ -24,10 +28,22 @@ function asIpcError(raw: unknown): IpcError {
   return { code: "internal", message: String(raw) };
 }
 
-/** One row of the drafts list (mirrors `DraftSummary` in src-tauri/commands.rs). */
-export interface DraftSummary {
-  id: string;
-  title: string;
-  status: string;
-  updated_label: string;
+/** The backend as the views see it. */
+export function backend(lang: () => UiLang) {
+  return {
+    listDrafts: (query: string, trash: boolean) => call<DraftSummary[]>("list_drafts", { query, trash, lang: lang() }),
+    createDraft: () => call<LoadedDraft>("create_draft", { lang: lang() }),
+    loadDraft: (id: string) => call<LoadedDraft>("load_draft", { id, lang: lang() }),
+    saveDraft: (id: string, article: Article, baseVersion: number, explicit: boolean) =>
+      call<SaveResult>("save_draft", { id, article, baseVersion, explicit, lang: lang() }),
+    trashDraft: (id: string) => call<null>("trash_draft", { id, lang: lang() }),
+    untrashDraft: (id: string) => call<null>("untrash_draft", { id, lang: lang() }),
+    listRevisions: (id: string) => call<RevisionRow[]>("list_revisions", { id, lang: lang() }),
+    restoreRevision: (id: string, number: number, baseVersion: number) =>
+      call<LoadedDraft>("restore_revision", { id, number, baseVersion, lang: lang() }),
+    reviewArticle: (article: Article, sections: string[]) => call<Review>("review_article", { article, sections, lang: lang() }),
+    importSample: () => call<LoadedDraft>("import_sample", { lang: lang() }),
+  };
 }
+
+export type Backend = ReturnType<typeof backend>;

@@ -4,4 +4,6 @@ import { en } from "./en";
 
 export type Strings = typeof ar;
 
-export const strings: Strings = document.documentElement.lang === "en" ? en : ar;
+export function stringsFor(lang: "ar" | "en"): Strings {
+  return lang === "en" ? en : ar;
+}

@@ -1,0 +1,269 @@
+// The editor window: drafts sidebar, the article being written, and the preview, checker and
+// revisions panels. This module wires them together; each part lives in its own file.
+import { getCurrentWindow } from "@tauri-apps/api/window";
+import type { Article } from "../bindings/Article";
+import type { FindingRow } from "../bindings/FindingRow";
+import type { LoadedDraft } from "../bindings/LoadedDraft";
+import { Autosaver, type SaveState } from "../article/autosave";
+import { createArticleForm } from "../article/form";
+import { createToolbar } from "../article/toolbar";
+import { button, el } from "../dom";
+import { createSidebar } from "../drafts/sidebar";
+import { createBodyEditor, type BodyEditor } from "../editor/editor";
+import { stringsFor, type Strings } from "../i18n";
+import { backend, type IpcResult } from "../ipc";
+import { createCheckerPanel } from "../panels/checker";
+import { createPreview } from "../panels/preview";
+import { createRevisionsPanel } from "../panels/revisions";
+import { FONT_SIZES, loadSettings, saveSettings } from "../settings";
+import { createSettingsDialog } from "./settings-dialog";
+
+const LAST_DRAFT_KEY = "qalam.lastDraft";
+const REVIEW_DELAY_MS = 400;
+
+export function mountApp(root: HTMLElement): void {
+  const settings = loadSettings();
+  const strings = (): Strings => stringsFor(settings.lang);
+  const api = backend(() => settings.lang);
+
+  let current: { id: string; base: LoadedDraft; saver: Autosaver } | null = null;
+  let editor: BodyEditor | null = null;
+  let reviewTimer: number | undefined;
+  let activePanel: "preview" | "checker" | "revisions" = "preview";
+
+  // ---- parts ----
+  const sidebar = createSidebar({
+    api,
+    strings,
+    currentId: () => current?.id ?? null,
+    onOpen: (id) => void openDraft(() => api.loadDraft(id)),
+    onNew: () => void openDraft(() => api.createDraft(), true),
+    onSample: () => void openDraft(() => api.importSample()),
+    onError: showError,
+  });
+  const form = createArticleForm(strings, () => settings.sections, () => edited());
+  const toolbar = createToolbar(() => editor, strings, stepFont);
+  const editorMount = el("div", { class: "body-editor" });
+  const saveState = el("span", { class: "save-state", testid: "save-state" });
+  const counts = el("span", { class: "counts", testid: "word-count" });
+  const banner = el("div", { class: "banner", testid: "banner" });
+  banner.hidden = true;
+  const preview = createPreview();
+  const checker = createCheckerPanel(jumpTo);
+  const revisions = createRevisionsPanel((n) => void restoreRevision(n));
+  const tabs = el("div", { class: "tabs" });
+  tabs.setAttribute("role", "tablist");
+  const panelBody = el("div", { class: "panel-body" });
+  const settingsDialog = createSettingsDialog(settings, strings, () => {
+    saveSettings(settings);
+    applyLanguage();
+    void sidebar.refresh();
+    scheduleReview(0);
+  });
+  const settingsButton = button("⚙", () => settingsDialog.open(), { testid: "settings" });
+  const emptyState = el("p", { class: "empty-workspace" });
+  const writing = el("div", { class: "writing" }, form.element, toolbar.element, editorMount, form.related);
+  const panels = el("aside", { class: "side-panels" }, tabs, panelBody);
+  const columns = el("div", { class: "columns" }, writing, panels);
+  const statusBar = el("div", { class: "status-bar" }, saveState, counts, el("span", { class: "spacer" }), settingsButton);
+  const workspace = el("main", { class: "workspace" }, statusBar, banner, emptyState, columns);
+  root.replaceChildren(el("div", { class: "app" }, sidebar.element, workspace, settingsDialog.element));
+
+  editor = createBodyEditor(editorMount, {
+    label: strings().editorLabel,
+    relatedUrlPlaceholder: strings().relatedUrlPlaceholder,
+    relatedUrlLabel: strings().relatedUrlLabel,
+    onChange: () => edited(),
+    onSelectionChange: () => toolbar.refresh(),
+  });
+
+  // ---- behaviour ----
+  function applyLanguage(): void {
+    const s = strings();
+    document.documentElement.lang = settings.lang;
+    document.documentElement.dir = settings.lang === "ar" ? "rtl" : "ltr";
+    document.title = s.appName;
+    emptyState.textContent = s.pickDraft;
+    editor?.view.dom.setAttribute("aria-label", s.editorLabel);
+    settingsButton.title = s.settings;
+    settingsButton.setAttribute("aria-label", s.settings);
+    form.renderLabels();
+    toolbar.refresh();
+    renderTabs();
+    setSaveState(current ? "saved" : null);
+    document.documentElement.style.setProperty("--body-size", `${settings.fontSize}px`);
+  }
+
+  function stepFont(step: number): void {
+    const i = FONT_SIZES.indexOf(settings.fontSize) + step;
+    settings.fontSize = FONT_SIZES[Math.max(0, Math.min(FONT_SIZES.length - 1, i))];
+    saveSettings(settings);
+    document.documentElement.style.setProperty("--body-size", `${settings.fontSize}px`);
+  }
+
+  function renderTabs(): void {
+    const s = strings();
+    tabs.replaceChildren(
+      ...(["preview", "checker", "revisions"] as const).map((name) => {
+        const tab = button(s.panels[name], () => {
+          activePanel = name;
+          renderTabs();
+          if (name === "revisions") void refreshRevisions();
+        }, { testid: `tab-${name}` });
+        tab.setAttribute("role", "tab");
+        tab.setAttribute("aria-selected", String(name === activePanel));
+        return tab;
+      }),
+    );
+    panelBody.replaceChildren({ preview: preview.element, checker: checker.element, revisions: revisions.element }[activePanel]);
+  }
+
+  function setSaveState(state: SaveState | null, detail?: string): void {
+    const s = strings();
+    saveState.dataset.state = state ?? "none";
+    saveState.textContent = state === null || state === "conflict" ? "" : s.saveState[state];
+    if (state === "error") showError(`${s.saveState.error}: ${detail ?? ""} — ${s.saveState.retrying}`);
+    else if (state === "conflict") showConflict();
+    else if (state === "saved") banner.hidden = true;
+  }
+
+  function showError(message: string): void {
+    banner.replaceChildren(el("p", { text: message }));
+    banner.className = "banner error";
+    banner.hidden = false;
+  }
+
+  function showConflict(): void {
+    const s = strings();
+    banner.replaceChildren(
+      el("p", { text: s.conflict }),
+      button(s.keepMineAsCopy, () => void resolveConflict(false), { testid: "keep-mine" }),
+      button(s.loadTheirs, () => void resolveConflict(true), { testid: "load-theirs" }),
+    );
+    banner.className = "banner conflict";
+    banner.hidden = false;
+  }
+
+  function snapshot(): Article {
+    return { meta: form.get(), body: editor!.getBody() };
+  }
+
+  function edited(): void {
+    if (!current) return;
+    current.saver.changed();
+    scheduleReview(REVIEW_DELAY_MS);
+  }
+
+  function scheduleReview(ms: number): void {
+    window.clearTimeout(reviewTimer);
+    reviewTimer = window.setTimeout(() => void review(), ms);
+  }
+
+  async function review(): Promise<void> {
+    if (!current) return;
+    const result = await api.reviewArticle(snapshot(), settings.sections);
+    if (!result.ok) return;
+    const s = strings();
+    preview.show(result.value.html);
+    checker.show(result.value.findings, s);
+    counts.textContent = `${s.words(result.value.words)} · ${s.readingTime(result.value.reading_minutes)}`;
+  }
+
+  async function refreshRevisions(): Promise<void> {
+    if (!current) return;
+    const result = await api.listRevisions(current.id);
+    if (result.ok) revisions.show(result.value, strings());
+  }
+
+  /** Saves what is pending, then shows the draft `load` returns. Nothing typed is dropped. */
+  async function openDraft(load: () => Promise<IpcResult<LoadedDraft>>, focusTitle = false): Promise<void> {
+    if (current && !(await current.saver.flush())) return;
+    current?.saver.dispose();
+    const result = await load();
+    if (!result.ok) {
+      showError(result.error.message);
+      return;
+    }
+    show(result.value);
+    await sidebar.refresh();
+    if (focusTitle) form.focusField("title");
+  }
+
+  function show(draft: LoadedDraft): void {
+    const saver: Autosaver = new Autosaver(
+      {
+        save: (article, base, explicit) => api.saveDraft(draft.id, article, base, explicit),
+        snapshot,
+        onState: setSaveState,
+        onSaved: () => void sidebar.refresh(),
+      },
+      draft.version,
+    );
+    current = { id: draft.id, base: draft, saver };
+    localStorage.setItem(LAST_DRAFT_KEY, draft.id);
+    form.set(draft.article.meta);
+    editor!.setBody(draft.article.body);
+    editor!.view.dom.setAttribute("lang", draft.article.meta.language);
+    workspace.classList.add("has-draft");
+    setSaveState("saved");
+    scheduleReview(0);
+    if (activePanel === "revisions") void refreshRevisions();
+  }
+
+  async function restoreRevision(number: number): Promise<void> {
+    if (!current || !(await current.saver.flush())) return;
+    const result = await api.restoreRevision(current.id, number, current.saver.currentVersion);
+    if (!result.ok) return showError(result.error.message);
+    show(result.value);
+    await refreshRevisions();
+    await sidebar.refresh();
+  }
+
+  /** After a conflict, the text in this editor is kept as a new article; then either it or the newer version is opened. */
+  async function resolveConflict(openTheirs: boolean): Promise<void> {
+    if (!current) return;
+    const mine = snapshot();
+    const theirsId = current.id;
+    const copy = await api.createDraft();
+    if (!copy.ok) return showError(copy.error.message);
+    const saved = await api.saveDraft(copy.value.id, { ...mine, meta: { ...mine.meta, id: null } }, copy.value.version, true);
+    if (!saved.ok) return showError(saved.error.message);
+    current.saver.dispose();
+    current = null;
+    await openDraft(() => (openTheirs ? api.loadDraft(theirsId) : api.loadDraft(copy.value.id)));
+  }
+
+  function jumpTo(finding: FindingRow): void {
+    if (finding.block !== null) editor?.focusBlock(finding.block);
+    else if (finding.field) form.focusField(finding.field);
+  }
+
+  // ---- window events ----
+  document.addEventListener("keydown", (e) => {
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
+      e.preventDefault();
+      void current?.saver.flush(true).then(() => refreshRevisions());
+    }
+  });
+  window.addEventListener("blur", () => void current?.saver.flush());
+  editorMount.addEventListener("focusout", () => void current?.saver.flush());
+  // Closing saves first. If the save cannot succeed (the banner says why), a second close goes
+  // through, so a broken disk cannot trap the user in the window.
+  let closeRequests = 0;
+  void getCurrentWindow().onCloseRequested(async (event) => {
+    if (++closeRequests > 1) return;
+    event.preventDefault();
+    const saved = current ? await current.saver.flush() : true;
+    if (saved) await getCurrentWindow().destroy();
+  });
+
+  applyLanguage();
+  void (async () => {
+    await sidebar.refresh();
+    const list = await api.listDrafts("", false);
+    if (!list.ok || list.value.length === 0) return;
+    const last = localStorage.getItem(LAST_DRAFT_KEY);
+    const id = list.value.some((d) => d.id === last) ? last! : list.value[0].id;
+    await openDraft(() => api.loadDraft(id));
+  })();
+}

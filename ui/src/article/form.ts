@@ -1,0 +1,105 @@
+// The article's fields above the body: title, kicker, standfirst, section, tags, byline, dateline,
+// date and related stories. Fields the form does not show (id, language, hero, unknown fields) are
+// carried through untouched.
+import type { FrontMatter } from "../bindings/FrontMatter";
+import { el } from "../dom";
+import type { Strings } from "../i18n";
+import { createRelatedStoriesEditor } from "./related-stories";
+
+type TextField = "title" | "kicker" | "standfirst" | "byline" | "dateline";
+
+export function createArticleForm(strings: () => Strings, sections: () => string[], onChange: () => void) {
+  let base: FrontMatter | null = null;
+  const title = el("input", { testid: "title", class: "title-field", dir: "auto" });
+  const kicker = el("input", { testid: "kicker", dir: "auto" });
+  const standfirst = el("textarea", { testid: "standfirst", dir: "auto" });
+  standfirst.rows = 2;
+  const category = el("select", { testid: "category" });
+  const tags = el("input", { testid: "tags", dir: "auto" });
+  const byline = el("input", { testid: "byline", dir: "auto" });
+  const dateline = el("input", { testid: "dateline", dir: "auto" });
+  const date = el("input", { testid: "date", dir: "ltr" });
+  date.type = "date";
+  const related = createRelatedStoriesEditor(strings, onChange);
+  for (const field of [title, kicker, standfirst, category, tags, byline, dateline, date]) {
+    field.addEventListener("input", onChange);
+  }
+  const labelled = (key: keyof Strings["fields"], field: HTMLElement) => {
+    const label = el("label", { class: `field field-${String(key)}` }, el("span", { class: "field-label" }), field);
+    label.dataset.key = String(key);
+    return label;
+  };
+  const element = el(
+    "section",
+    { class: "article-form" },
+    labelled("kicker", kicker),
+    labelled("title", title),
+    labelled("standfirst", standfirst),
+    el("div", { class: "field-row" }, labelled("category", category), labelled("tags", tags)),
+    el("div", { class: "field-row" }, labelled("byline", byline), labelled("dateline", dateline), labelled("date", date)),
+  );
+
+  function renderLabels(): void {
+    const s = strings();
+    element.querySelectorAll<HTMLLabelElement>("label.field").forEach((label) => {
+      const text = s.fields[label.dataset.key as keyof Strings["fields"]];
+      label.querySelector(".field-label")!.textContent = text;
+      label.querySelector("input,textarea,select")!.setAttribute("aria-label", text);
+    });
+    fillSections(category.value);
+    related.render();
+  }
+
+  function fillSections(selected: string): void {
+    const options = [el("option", { text: strings().fields.noCategory })];
+    options[0].value = "";
+    const names = sections().includes(selected) || !selected ? sections() : [...sections(), selected];
+    for (const name of names) {
+      const o = el("option", { text: name });
+      o.value = name;
+      options.push(o);
+    }
+    category.replaceChildren(...options);
+    category.value = selected;
+  }
+
+  const text = (v: string | null) => v ?? "";
+  const optional = (v: string): string | null => (v.trim() ? v : null);
+
+  return {
+    element,
+    related: related.element,
+    renderLabels,
+    set(meta: FrontMatter) {
+      base = meta;
+      title.value = meta.title;
+      kicker.value = text(meta.kicker);
+      standfirst.value = text(meta.standfirst);
+      fillSections(text(meta.category));
+      tags.value = meta.tags.join("، ");
+      byline.value = text(meta.byline);
+      dateline.value = text(meta.dateline);
+      date.value = text(meta.date);
+      related.set(meta.related);
+    },
+    get(): FrontMatter {
+      if (!base) throw new Error("no article is open");
+      return {
+        ...base,
+        title: title.value,
+        kicker: optional(kicker.value),
+        standfirst: optional(standfirst.value),
+        category: optional(category.value),
+        tags: tags.value.split(/[,،]/).map((t) => t.trim()).filter(Boolean),
+        byline: optional(byline.value),
+        dateline: optional(dateline.value),
+        date: date.value || null,
+        related: related.get(),
+      };
+    },
+    focusField(name: string) {
+      const field: Record<string, HTMLElement> = { title, kicker, standfirst, category, tags, byline, dateline, date };
+      (field[name as TextField] ?? (name === "related" ? related.element : title)).focus();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+// The body editor: a ProseMirror view over the schema, with history, Markdown-style input rules,
+// shortcuts and the related-entry view. It speaks the core's block model at its edges.
+import { history } from "prosemirror-history";
+import { EditorState, TextSelection, type Command } from "prosemirror-state";
+import { EditorView } from "prosemirror-view";
+import type { Block } from "../bindings/Block";
+import { fromDoc, toDoc } from "./convert";
+import { markdownInputRules } from "./input-rules";
+import { editorKeymaps } from "./keymap";
+import { relatedItemView } from "./related-item-view";
+
+export interface BodyEditor {
+  view: EditorView;
+  setBody(blocks: Block[]): void;
+  getBody(): Block[];
+  run(command: Command): boolean;
+  can(command: Command): boolean;
+  /** Puts the caret at the start of the top-level block `index` and scrolls it into view. */
+  focusBlock(index: number): void;
+}
+
+export interface EditorOptions {
+  label: string;
+  relatedUrlPlaceholder: string;
+  relatedUrlLabel: string;
+  onChange(): void;
+  onSelectionChange(): void;
+}
+
+export function createBodyEditor(mount: HTMLElement, options: EditorOptions): BodyEditor {
+  const makeState = (blocks: Block[]) =>
+    EditorState.create({ doc: toDoc(blocks), plugins: [history(), markdownInputRules(), ...editorKeymaps()] });
+  const view = new EditorView(mount, {
+    state: makeState([]),
+    attributes: { "aria-label": options.label, "data-testid": "editor", role: "textbox", "aria-multiline": "true", spellcheck: "true" },
+    nodeViews: { related_item: relatedItemView(options.relatedUrlPlaceholder, options.relatedUrlLabel) },
+    dispatchTransaction(tr) {
+      view.updateState(view.state.apply(tr));
+      if (tr.docChanged) options.onChange();
+      options.onSelectionChange();
+    },
+  });
+  return {
+    view,
+    setBody(blocks) {
+      view.updateState(makeState(blocks));
+      options.onSelectionChange();
+    },
+    getBody: () => fromDoc(view.state.doc),
+    run: (command) => command(view.state, view.dispatch, view),
+    can: (command) => command(view.state, undefined, view),
+    focusBlock(index) {
+      // Block indexes count what the model holds: empty paragraphs are not blocks there.
+      const doc = view.state.doc;
+      let pos = 0;
+      let seen = 0;
+      for (let i = 0; i < doc.childCount - 1; i++) {
+        const child = doc.child(i);
+        const isBlock = !(child.type.name === "paragraph" && child.content.size === 0);
+        if (isBlock && seen === index) break;
+        if (isBlock) seen++;
+        pos += child.nodeSize;
+      }
+      const selection = TextSelection.near(doc.resolve(Math.min(pos + 1, doc.content.size)));
+      view.dispatch(view.state.tr.setSelection(selection).scrollIntoView());
+      view.focus();
+    },
+  };
+}
