@@ -1,6 +1,6 @@
 // Entry point: bundled fonts and styles first (no system fonts, no network), then the app.
-import "@fontsource/noto-naskh-arabic/400.css";
-import "@fontsource/noto-naskh-arabic/700.css";
+import "@fontsource/amiri/400.css";
+import "@fontsource/amiri/700.css";
 import "@fontsource/noto-sans-arabic/400.css";
 import "@fontsource/noto-sans-arabic/600.css";
 import "./styles/app.css";

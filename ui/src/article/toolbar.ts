@@ -54,7 +54,7 @@ export function createToolbar(editor: () => BodyEditor | null, strings: () => St
   }, { testid: "link-apply" });
   const linkBox = el("span", { class: "link-box" }, linkInput, linkApply);
   linkBox.hidden = true;
-  const linkButton = button("🔗", () => {
+  const linkButton = button("", () => {
     linkBox.hidden = !linkBox.hidden;
     if (!linkBox.hidden) linkInput.focus();
   }, { testid: "link" });
@@ -74,6 +74,7 @@ export function createToolbar(editor: () => BodyEditor | null, strings: () => St
         b.setAttribute("aria-label", s.toolbar[item.key]);
         b.disabled = !e || !e.can(item.command);
       }
+      linkButton.textContent = s.toolbar.link;
       linkButton.title = s.toolbar.link;
       linkButton.setAttribute("aria-label", s.toolbar.link);
       linkInput.placeholder = s.toolbar.linkPrompt;

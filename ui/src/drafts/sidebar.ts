@@ -74,7 +74,7 @@ export function createSidebar(deps: SidebarDeps) {
     if (d.snippet) li.append(el("p", { class: "draft-snippet", text: d.snippet, dir: "auto" }));
     const action = showingTrash
       ? button(s.restoreFromTrash, () => void act(deps.api.untrashDraft(d.id)), { testid: "untrash-draft", class: "row-action" })
-      : button("🗑", () => void act(deps.api.trashDraft(d.id)), { testid: "trash-draft", label: s.moveToTrash, class: "row-action" });
+      : button("×", () => void act(deps.api.trashDraft(d.id)), { testid: "trash-draft", label: s.moveToTrash, class: "row-action" });
     action.title = showingTrash ? s.restoreFromTrash : s.moveToTrash;
     meta.append(action);
     return li;

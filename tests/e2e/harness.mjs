@@ -1,0 +1,93 @@
+// Drives the real Qalam binary under Xvfb through tauri-driver and WebKitWebDriver.
+// Each test gets its own library file; the `qalam` CLI reads the same file to check what the app saved.
+import { spawn, execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+const require = createRequire(new URL("../../ui/package.json", import.meta.url));
+const { Builder, By, Key, until } = require("selenium-webdriver");
+export { By, Key, until };
+
+export const ROOT = resolve(new URL("../..", import.meta.url).pathname);
+export const APP = process.env.QALAM_E2E_APP ?? join(ROOT, "target/debug/qalam-desktop");
+export const CLI = process.env.QALAM_E2E_CLI ?? join(ROOT, "target/debug/qalam");
+const DRIVER = process.env.TAURI_DRIVER ?? join(process.env.HOME ?? "/root", ".cargo/bin/tauri-driver");
+
+let xvfb = null;
+let driverProcess = null;
+let driverEnv = null;
+
+/** Starts Xvfb (unless a display exists) and tauri-driver, with the app pointed at `library`. */
+export async function startDriver(library) {
+  if (!process.env.DISPLAY) {
+    xvfb = spawn("Xvfb", [":97", "-screen", "0", "1400x900x24", "-nolisten", "tcp"], { stdio: "ignore" });
+    process.env.DISPLAY = ":97";
+    await sleep(500);
+  }
+  driverEnv = { ...process.env, QALAM_LIBRARY: library, LANG: "ar_IQ.UTF-8" };
+  driverProcess = spawn(DRIVER, ["--port", "4444", "--native-port", "4445"], { env: driverEnv, stdio: "ignore" });
+  for (let i = 0; i < 50; i++) {
+    try {
+      const r = await fetch("http://127.0.0.1:4444/status");
+      if (r.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await sleep(100);
+  }
+  throw new Error("tauri-driver did not start");
+}
+
+export async function stopDriver() {
+  driverProcess?.kill("SIGTERM");
+  xvfb?.kill("SIGTERM");
+  reapApp();
+  await sleep(200);
+}
+
+/** A new library file in its own folder. */
+export function newLibrary() {
+  return join(mkdtempSync(join(tmpdir(), "qalam-e2e-")), "library.sqlite3");
+}
+
+/** Launches the app (a WebDriver session) and waits until its UI is up. */
+export async function launch() {
+  const driver = await new Builder()
+    .usingServer("http://127.0.0.1:4444")
+    .withCapabilities({ browserName: "wry", "tauri:options": { application: APP } })
+    .build();
+  await driver.wait(until.elementLocated(By.css("[data-testid=draft-list]")), 20000);
+  return driver;
+}
+
+/** Ends a session; the app closes with it. Tolerates a session whose app was killed. */
+export async function quit(driver) {
+  try {
+    await driver.quit();
+  } catch {
+    /* the app may already be gone */
+  }
+  reapApp();
+}
+
+export function reapApp() {
+  try {
+    execFileSync("pkill", ["-KILL", "-x", "qalam-desktop"]);
+  } catch {
+    /* nothing running */
+  }
+}
+
+export const byTestId = (id) => By.css(`[data-testid="${id}"]`);
+
+export async function waitForSaved(driver, timeout = 10000) {
+  await driver.wait(async () => (await driver.findElement(byTestId("save-state")).getAttribute("data-state")) === "saved", timeout);
+}
+
+/** Runs the CLI on the same library and returns its stdout. */
+export function cli(library, ...args) {
+  return execFileSync(CLI, ["--library", library, ...args], { encoding: "utf8" });
+}
