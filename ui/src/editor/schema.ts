@@ -152,12 +152,18 @@ const marks: Record<string, MarkSpec> = {
     // Links in the editor never navigate: no href attribute reaches the DOM.
     toDOM: (mark) => ["span", { class: "link", "data-href": mark.attrs.href, title: mark.attrs.href }, 0],
   },
+  // Pasted HTML from Word, Google Docs and web pages says "bold" and "italic" in several ways;
+  // Google Docs wraps whole documents in <b style="font-weight:normal">, which is not bold.
   strong: {
-    parseDOM: [{ tag: "strong" }, { tag: "b" }],
+    parseDOM: [
+      { tag: "strong" },
+      { tag: "b", getAttrs: (dom) => ((dom as HTMLElement).style.fontWeight === "normal" ? false : null) },
+      { style: "font-weight", getAttrs: (value) => (/^(bold(er)?|[6-9]\d\d)$/.test(value) ? null : false) },
+    ],
     toDOM: () => ["strong", 0],
   },
   em: {
-    parseDOM: [{ tag: "em" }, { tag: "i" }],
+    parseDOM: [{ tag: "em" }, { tag: "i" }, { style: "font-style=italic" }],
     toDOM: () => ["em", 0],
   },
   code: {
