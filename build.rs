@@ -14,6 +14,7 @@ fn main() {
             "restore_revision",
             "review_article",
             "import_sample",
+            "set_spelling_language",
         ]));
     tauri_build::try_build(attributes).expect("failed to build the Tauri context");
 }

@@ -4,6 +4,7 @@
 mod commands;
 mod dto;
 mod ipc_error;
+mod spelling;
 mod state;
 mod validate;
 
@@ -26,6 +27,7 @@ pub fn run() {
             commands::history::restore_revision,
             commands::review::review_article,
             commands::sample::import_sample,
+            commands::spelling::set_spelling_language,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Qalam window");

@@ -4,3 +4,4 @@ pub mod drafts;
 pub mod history;
 pub mod review;
 pub mod sample;
+pub mod spelling;

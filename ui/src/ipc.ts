@@ -43,6 +43,7 @@ export function backend(lang: () => UiLang) {
       call<LoadedDraft>("restore_revision", { id, number, baseVersion, lang: lang() }),
     reviewArticle: (article: Article, sections: string[]) => call<Review>("review_article", { article, sections, lang: lang() }),
     importSample: () => call<LoadedDraft>("import_sample", { lang: lang() }),
+    setSpellingLanguage: (language: string) => call<null>("set_spelling_language", { language, lang: lang() }),
   };
 }
 

@@ -204,6 +204,7 @@ export function mountApp(root: HTMLElement): void {
     form.set(draft.article.meta);
     editor!.setBody(draft.article.body);
     editor!.view.dom.setAttribute("lang", draft.article.meta.language);
+    void api.setSpellingLanguage(draft.article.meta.language);
     workspace.classList.add("has-draft");
     setSaveState("saved");
     scheduleReview(0);
