@@ -15,7 +15,6 @@ pub const AUTOSAVE_REVISION_INTERVAL_MS: i64 = 10 * 60 * 1000;
 pub const AUTOSAVE_REVISION_BYTES: usize = 2000;
 
 /// Why a save happens; it decides whether a revision is recorded.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SaveKind {
@@ -38,46 +37,34 @@ impl SaveKind {
     }
 }
 
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SaveOutcome {
     /// The working copy's version after the save (unchanged when nothing was written).
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub version: i64,
     /// The revision recorded by this save, if any.
-    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub revision: Option<i64>,
     pub written: bool,
 }
 
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StoredArticle {
     pub id: String,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub version: i64,
     pub status: String,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub created_at: i64,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub updated_at: i64,
-    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub trashed_at: Option<i64>,
     pub markdown: String,
     pub article: Article,
 }
 
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ArticleSummary {
     pub id: String,
     pub title: String,
     pub status: String,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub version: i64,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub updated_at: i64,
-    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub trashed_at: Option<i64>,
 }
 
@@ -87,7 +74,6 @@ pub enum ListFilter {
     Trash,
 }
 
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ImportOutcome {

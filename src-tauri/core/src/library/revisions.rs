@@ -10,13 +10,10 @@ use super::error::LibraryError;
 use super::Library;
 use crate::article::parse;
 
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RevisionInfo {
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub number: i64,
     pub kind: String,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub created_at: i64,
     pub title: String,
     pub bytes: usize,

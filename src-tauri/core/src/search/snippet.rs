@@ -6,7 +6,6 @@ use serde::Serialize;
 use super::{term, words};
 
 /// An extract and the byte ranges inside it that matched.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Snippet {
     pub text: String,
