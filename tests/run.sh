@@ -22,4 +22,4 @@ fi
 # End to end: a standalone app binary (UI embedded) and the CLI that checks what it saved.
 cargo build --locked --features tauri/custom-protocol --bin qalam-desktop
 cargo build --locked --bin qalam
-(unset DISPLAY; node --test tests/e2e/)
+(unset DISPLAY; node --test --test-concurrency=1 tests/e2e/)

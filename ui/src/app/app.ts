@@ -30,6 +30,7 @@ export function mountApp(root: HTMLElement): void {
   let editor: BodyEditor | null = null;
   let reviewTimer: number | undefined;
   let activePanel: "preview" | "checker" | "revisions" = "preview";
+  let toolbarFrame = 0;
 
   // ---- parts ----
   const sidebar = createSidebar({
@@ -74,7 +75,14 @@ export function mountApp(root: HTMLElement): void {
     relatedUrlPlaceholder: strings().relatedUrlPlaceholder,
     relatedUrlLabel: strings().relatedUrlLabel,
     onChange: () => edited(),
-    onSelectionChange: () => toolbar.refresh(),
+    // Button states are worked out once per frame, not once per keystroke.
+    onSelectionChange: () => {
+      if (toolbarFrame) return;
+      toolbarFrame = requestAnimationFrame(() => {
+        toolbarFrame = 0;
+        toolbar.refresh();
+      });
+    },
   });
 
   // ---- behaviour ----
