@@ -15,6 +15,8 @@ fn main() {
             "review_article",
             "import_sample",
             "set_spelling_language",
+            "add_image",
+            "read_image",
         ]));
     tauri_build::try_build(attributes).expect("failed to build the Tauri context");
 }

@@ -91,3 +91,13 @@ impl From<UiLang> for qalam_core::Lang {
         }
     }
 }
+
+/// An image just added to the library, ready to be placed in the article.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct AddedImage {
+    /// The article's `src` for it: `assets/<sha256>.<ext>`.
+    pub src: String,
+    pub width: u32,
+    pub height: u32,
+}

@@ -28,6 +28,8 @@ pub fn run() {
             commands::review::review_article,
             commands::sample::import_sample,
             commands::spelling::set_spelling_language,
+            commands::images::add_image,
+            commands::images::read_image,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Qalam window");

@@ -2,6 +2,7 @@
 
 pub mod drafts;
 pub mod history;
+pub mod images;
 pub mod review;
 pub mod sample;
 pub mod spelling;

@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { By, Key, ROOT, byTestId, cli, launch, newLibrary, quit, reapApp, startDriver, stopDriver, waitForSaved } from "./harness.mjs";
+import { By, Key, ROOT, byTestId, cli, launch, newLibrary, quit, startDriver, stopDriver, until, waitForSaved } from "./harness.mjs";
 
 const library = newLibrary();
 const ARTIFACTS = join(ROOT, "target/e2e-artifacts");
@@ -148,6 +148,37 @@ describe("the editor", () => {
     const png = await driver.takeScreenshot();
     writeFileSync(join(ARTIFACTS, "editor-seed.png"), png, "base64");
     await quit(driver);
+  });
+
+  it("adds an image from disk with its alt text and caption", async () => {
+    let driver = await launch();
+    let id;
+    try {
+      await click(driver, "new-draft");
+      await driver.findElement(byTestId("title")).sendKeys("خبر مصوّر");
+      await driver.findElement(byTestId("editor")).click();
+      await typeInEditor(driver, "فقرة قبل الصورة");
+      await driver.findElement(byTestId("image-file")).sendKeys(join(ROOT, "icons/icon.png"));
+      const alt = await driver.wait(until.elementLocated(byTestId("image-alt")), 5000);
+      await alt.sendKeys("شعار قلم", Key.TAB);
+      await driver.findElement(byTestId("image-caption")).sendKeys("الحرف ق على أحمر", Key.TAB);
+      await sleep(100);
+      await waitForSaved(driver);
+      id = await driver.findElement(By.css(".draft-row.current")).getAttribute("data-id");
+    } finally {
+      await quit(driver);
+    }
+    const md = cli(library, "show", id, "--format", "md");
+    assert.match(md, /\n!\[شعار قلم\]\(assets\/[0-9a-f]{64}\.png "الحرف ق على أحمر"\)\n/, md);
+    driver = await launch();
+    try {
+      await openDraft(driver, id);
+      const img = await driver.wait(until.elementLocated(By.css("[data-testid=editor] figure.image-block img[src^='blob:']")), 5000);
+      assert.equal(await img.getAttribute("alt"), "شعار قلم");
+      await driver.wait(until.elementLocated(By.css("[data-testid=preview] img[src^='blob:']")), 5000);
+    } finally {
+      await quit(driver);
+    }
   });
 
   it("runs no script from hostile article content, in the editor or the preview", async () => {

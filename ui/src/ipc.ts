@@ -2,6 +2,7 @@
 // turned into a typed value here, so views never handle raw exceptions. Payload types are
 // generated from Rust (src/bindings, by ts-rs).
 import { invoke } from "@tauri-apps/api/core";
+import type { AddedImage } from "./bindings/AddedImage";
 import type { Article } from "./bindings/Article";
 import type { DraftSummary } from "./bindings/DraftSummary";
 import type { IpcError } from "./bindings/IpcError";
@@ -44,6 +45,19 @@ export function backend(lang: () => UiLang) {
     reviewArticle: (article: Article, sections: string[]) => call<Review>("review_article", { article, sections, lang: lang() }),
     importSample: () => call<LoadedDraft>("import_sample", { lang: lang() }),
     setSpellingLanguage: (language: string) => call<null>("set_spelling_language", { language, lang: lang() }),
+    /** Sends the file's bytes as a raw body: a photo is not inflated into JSON numbers. */
+    addImage: async (file: File): Promise<IpcResult<AddedImage>> => {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      try {
+        return {
+          ok: true,
+          value: await invoke<AddedImage>("add_image", bytes, { headers: { "x-file-name": encodeURIComponent(file.name), "x-lang": lang() } }),
+        };
+      } catch (raw) {
+        return { ok: false, error: asIpcError(raw) };
+      }
+    },
+    readImage: (src: string) => call<ArrayBuffer>("read_image", { src, lang: lang() }),
   };
 }
 

@@ -9,7 +9,9 @@ import { createArticleForm } from "../article/form";
 import { createToolbar } from "../article/toolbar";
 import { button, el } from "../dom";
 import { createSidebar } from "../drafts/sidebar";
+import { insertImage } from "../editor/commands";
 import { createBodyEditor, type BodyEditor } from "../editor/editor";
+import { imageUrl } from "../images";
 import { stringsFor, type Strings } from "../i18n";
 import { backend, type IpcResult } from "../ipc";
 import { createCheckerPanel } from "../panels/checker";
@@ -43,13 +45,13 @@ export function mountApp(root: HTMLElement): void {
     onError: showError,
   });
   const form = createArticleForm(strings, () => settings.sections, () => edited());
-  const toolbar = createToolbar(() => editor, strings, stepFont);
+  const toolbar = createToolbar(() => editor, strings, stepFont, (file) => void addImage(file));
   const editorMount = el("div", { class: "body-editor" });
   const saveState = el("span", { class: "save-state", testid: "save-state" });
   const counts = el("span", { class: "counts", testid: "word-count" });
   const banner = el("div", { class: "banner", testid: "banner" });
   banner.hidden = true;
-  const preview = createPreview();
+  const preview = createPreview((src) => imageUrl(api, src));
   const checker = createCheckerPanel(jumpTo);
   const revisions = createRevisionsPanel((n) => void restoreRevision(n));
   const tabs = el("div", { class: "tabs" });
@@ -74,6 +76,8 @@ export function mountApp(root: HTMLElement): void {
     label: strings().editorLabel,
     relatedUrlPlaceholder: strings().relatedUrlPlaceholder,
     relatedUrlLabel: strings().relatedUrlLabel,
+    imageText: () => ({ alt: strings().imageAlt, caption: strings().imageCaption }),
+    resolveImage: (src) => imageUrl(api, src),
     onChange: () => edited(),
     // Button states are worked out once per frame, not once per keystroke.
     onSelectionChange: () => {
@@ -240,6 +244,12 @@ export function mountApp(root: HTMLElement): void {
     current.saver.dispose();
     current = null;
     await openDraft(() => (openTheirs ? api.loadDraft(theirsId) : api.loadDraft(copy.value.id)));
+  }
+
+  async function addImage(file: File): Promise<void> {
+    const result = await api.addImage(file);
+    if (!result.ok) return showError(result.error.message);
+    editor?.run(insertImage(result.value.src));
   }
 
   function jumpTo(finding: FindingRow): void {

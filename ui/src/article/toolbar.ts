@@ -18,7 +18,12 @@ import type { Strings } from "../i18n";
 
 type Key = keyof Strings["toolbar"];
 
-export function createToolbar(editor: () => BodyEditor | null, strings: () => Strings, onFontStep: (step: number) => void) {
+export function createToolbar(
+  editor: () => BodyEditor | null,
+  strings: () => Strings,
+  onFontStep: (step: number) => void,
+  onImageFile: (file: File) => void,
+) {
   const items: { key: Key; text: string; testid: string; command: Command }[] = [
     { key: "heading2", text: "H2", testid: "heading-2", command: toggleHeading(2) },
     { key: "heading3", text: "H3", testid: "heading-3", command: toggleHeading(3) },
@@ -59,9 +64,20 @@ export function createToolbar(editor: () => BodyEditor | null, strings: () => St
     if (!linkBox.hidden) linkInput.focus();
   }, { testid: "link" });
   linkButton.addEventListener("mousedown", (ev) => ev.preventDefault());
+  // Images come from disk through a file field; the button opens it.
+  const imageFile = el("input", { class: "image-file", testid: "image-file" });
+  imageFile.type = "file";
+  imageFile.accept = "image/jpeg,image/png,image/webp,image/gif";
+  imageFile.addEventListener("change", () => {
+    const file = imageFile.files?.[0];
+    if (file) onImageFile(file);
+    imageFile.value = "";
+  });
+  const imageButton = button("", () => imageFile.click(), { testid: "insert-image" });
+  imageButton.addEventListener("mousedown", (ev) => ev.preventDefault());
   const smaller = button("ا−", () => onFontStep(-1), { testid: "font-smaller" });
   const larger = button("ا+", () => onFontStep(1), { testid: "font-larger" });
-  const element = el("div", { class: "toolbar", testid: "toolbar" }, ...buttons.map((x) => x.b), linkButton, linkBox, el("span", { class: "spacer" }), smaller, larger);
+  const element = el("div", { class: "toolbar", testid: "toolbar" }, ...buttons.map((x) => x.b), linkButton, linkBox, imageButton, imageFile, el("span", { class: "spacer" }), smaller, larger);
   element.setAttribute("role", "toolbar");
 
   return {
@@ -74,6 +90,10 @@ export function createToolbar(editor: () => BodyEditor | null, strings: () => St
         b.setAttribute("aria-label", s.toolbar[item.key]);
         b.disabled = !e || !e.can(item.command);
       }
+      imageButton.textContent = s.toolbar.image;
+      imageButton.title = s.toolbar.image;
+      imageButton.setAttribute("aria-label", s.toolbar.image);
+      imageFile.setAttribute("aria-label", s.toolbar.image);
       linkButton.textContent = s.toolbar.link;
       linkButton.title = s.toolbar.link;
       linkButton.setAttribute("aria-label", s.toolbar.link);

@@ -137,3 +137,12 @@ export const enterInSpecialBlocks: Command = (state, dispatch) => {
   }
   return false;
 };
+
+/** An image from the library after the current block, with empty alt text and caption. */
+export function insertImage(src: string): Command {
+  return (state, dispatch) => {
+    const at = afterCurrentBlock(state);
+    dispatch?.(state.tr.insert(at, nodes.figure_image.create({ src, alt: "", caption: "" })).scrollIntoView());
+    return true;
+  };
+}

@@ -7,6 +7,7 @@ import type { Block } from "../bindings/Block";
 import { fromDoc, toDoc } from "./convert";
 import { markdownInputRules } from "./input-rules";
 import { editorKeymaps } from "./keymap";
+import { imageView } from "./image-view";
 import { relatedItemView } from "./related-item-view";
 
 export interface BodyEditor {
@@ -23,6 +24,8 @@ export interface EditorOptions {
   label: string;
   relatedUrlPlaceholder: string;
   relatedUrlLabel: string;
+  imageText(): { alt: string; caption: string };
+  resolveImage(src: string): Promise<string | null>;
   onChange(): void;
   onSelectionChange(): void;
 }
@@ -33,7 +36,10 @@ export function createBodyEditor(mount: HTMLElement, options: EditorOptions): Bo
   const view = new EditorView(mount, {
     state: makeState([]),
     attributes: { "aria-label": options.label, "data-testid": "editor", role: "textbox", "aria-multiline": "true", spellcheck: "true" },
-    nodeViews: { related_item: relatedItemView(options.relatedUrlPlaceholder, options.relatedUrlLabel) },
+    nodeViews: {
+      related_item: relatedItemView(options.relatedUrlPlaceholder, options.relatedUrlLabel),
+      figure_image: imageView(options.imageText, options.resolveImage),
+    },
     dispatchTransaction(tr) {
       view.updateState(view.state.apply(tr));
       if (tr.docChanged) options.onChange();

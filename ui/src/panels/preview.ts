@@ -3,7 +3,7 @@
 // inline script on top of that.
 import { el } from "../dom";
 
-export function createPreview() {
+export function createPreview(resolveImage: (src: string) => Promise<string | null>) {
   const frame = el("div", { class: "preview-page", testid: "preview" });
   return {
     element: frame,
@@ -11,6 +11,13 @@ export function createPreview() {
       frame.innerHTML = html;
       // Links in the preview are for reading, not for leaving the editor.
       frame.querySelectorAll("a").forEach((a) => a.addEventListener("click", (e) => e.preventDefault()));
+      // Pictures stored in the library are shown from their bytes; other paths stay as written.
+      frame.querySelectorAll("img").forEach((img) => {
+        const src = img.getAttribute("src") ?? "";
+        void resolveImage(src).then((url) => {
+          if (url) img.src = url;
+        });
+      });
     },
   };
 }

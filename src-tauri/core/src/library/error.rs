@@ -33,6 +33,10 @@ pub enum LibraryError {
     Stored { id: String, source: FormatError },
     #[error("{}: not a usable backup: {reason}", path.display())]
     BadBackup { path: PathBuf, reason: String },
+    #[error("`{name}` cannot be added as an image: {reason}")]
+    NotAnImage { name: String, reason: String },
+    #[error("no image {src} in the library")]
+    ImageNotFound { src: String },
 }
 
 impl LibraryError {
@@ -55,6 +59,8 @@ impl LibraryError {
             LibraryError::NotInTrash { .. } => "not-in-trash",
             LibraryError::Stored { .. } => "stored-article",
             LibraryError::BadBackup { .. } => "bad-backup",
+            LibraryError::NotAnImage { .. } => "not-an-image",
+            LibraryError::ImageNotFound { .. } => "image-not-found",
         }
     }
 }
@@ -89,6 +95,8 @@ impl Localized for LibraryError {
                 format!("تعذّرت قراءة المقال المخزّن {id}: السطر {}: {}", source.line, source.message(Lang::Ar))
             }
             BadBackup { path, reason } => format!("{}: ليست نسخة احتياطية صالحة: {reason}", path.display()),
+            NotAnImage { name, reason } => format!("تعذّرت إضافة «{name}» صورةً: {reason}"),
+            ImageNotFound { src } => format!("الصورة {src} غير موجودة في المكتبة"),
         }
     }
 }

@@ -32,6 +32,16 @@ const MIGRATIONS: &[&str] = &[
         content = '', contentless_delete = 1,
         tokenize = 'unicode61 remove_diacritics 0'
     );",
+    // 2: images added from disk, kept inside the library by content hash.
+    "CREATE TABLE assets (
+        hash        TEXT PRIMARY KEY,
+        media_type  TEXT NOT NULL,
+        width       INTEGER NOT NULL,
+        height      INTEGER NOT NULL,
+        name        TEXT NOT NULL,
+        bytes       BLOB NOT NULL,
+        created_at  INTEGER NOT NULL
+    ) WITHOUT ROWID;",
 ];
 
 /// The schema version this build writes and understands.

@@ -11,6 +11,7 @@
 //! WAL mode keeps committed transactions through a crash of the process.
 
 pub mod articles;
+pub mod assets;
 pub mod backup;
 pub mod error;
 mod header;
@@ -24,6 +25,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use articles::{ArticleSummary, ImportOutcome, ListFilter, SaveKind, SaveOutcome, StoredArticle};
+pub use assets::StoredImage;
 pub use error::LibraryError;
 pub use revisions::RevisionInfo;
 pub use search_index::SearchHit;

@@ -4,6 +4,7 @@ mod checker;
 mod crash;
 mod damaged_files;
 mod html;
+mod images;
 mod library;
 mod roundtrip;
 mod search;

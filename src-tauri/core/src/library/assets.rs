@@ -1,0 +1,78 @@
+//! Images added from disk, kept inside the library so that an article and its pictures travel
+//! together. An image is stored once per content (SHA-256); articles refer to it by the relative
+//! path `assets/<hash>.<ext>`, which the format allows and an export can resolve.
+
+use std::io::Cursor;
+
+use image::{ImageFormat, ImageReader};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::error::LibraryError;
+use super::Library;
+
+/// Larger files are not photographs a newsroom sends; refuse them before decoding anything.
+pub const MAX_IMAGE_BYTES: usize = 64 * 1024 * 1024;
+/// The largest width or height accepted (a pixel bomb is refused from its header alone).
+pub const MAX_IMAGE_SIDE: u32 = 20_000;
+const ASSET_PREFIX: &str = "assets/";
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredImage {
+    /// What an article's image `src` says: `assets/<sha256>.<ext>`.
+    pub src: String,
+    pub media_type: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Library {
+    /// Stores an image file's bytes (JPEG, PNG, WebP or GIF). Adding the same picture twice
+    /// stores it once. The bytes are kept exactly as given.
+    pub fn add_image(&mut self, bytes: &[u8], name: &str) -> Result<StoredImage, LibraryError> {
+        let refuse = |reason: &str| LibraryError::NotAnImage { name: name.to_string(), reason: reason.to_string() };
+        if bytes.len() > MAX_IMAGE_BYTES {
+            return Err(refuse("the file is larger than 64 MiB"));
+        }
+        let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| refuse(&e.to_string()))?;
+        let (extension, media_type) = match reader.format() {
+            Some(ImageFormat::Jpeg) => ("jpg", "image/jpeg"),
+            Some(ImageFormat::Png) => ("png", "image/png"),
+            Some(ImageFormat::WebP) => ("webp", "image/webp"),
+            Some(ImageFormat::Gif) => ("gif", "image/gif"),
+            _ => return Err(refuse("not a JPEG, PNG, WebP or GIF image")),
+        };
+        let (width, height) = reader.into_dimensions().map_err(|e| refuse(&e.to_string()))?;
+        if width == 0 || height == 0 || width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
+            return Err(refuse(&format!("{width}×{height} pixels is outside the accepted size")));
+        }
+        let hash = format!("{:x}", Sha256::digest(bytes));
+        let now = self.now();
+        self.conn.execute(
+            "INSERT OR IGNORE INTO assets (hash, media_type, width, height, name, bytes, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![hash, media_type, width, height, name, bytes, now],
+        )?;
+        Ok(StoredImage {
+            src: format!("{ASSET_PREFIX}{hash}.{extension}"),
+            media_type: media_type.into(),
+            width,
+            height,
+        })
+    }
+
+    /// The bytes and media type of an image stored with [`Library::add_image`].
+    pub fn image(&self, src: &str) -> Result<(Vec<u8>, String), LibraryError> {
+        let not_found = || LibraryError::ImageNotFound { src: src.to_string() };
+        let hash = src
+            .strip_prefix(ASSET_PREFIX)
+            .and_then(|rest| rest.split('.').next())
+            .filter(|h| h.len() == 64 && h.chars().all(|c| c.is_ascii_hexdigit()))
+            .ok_or_else(not_found)?;
+        self.conn
+            .query_row("SELECT bytes, media_type FROM assets WHERE hash = ?1", [hash], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or_else(not_found)
+    }
+}
