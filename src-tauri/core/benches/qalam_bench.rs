@@ -118,6 +118,17 @@ fn timed(samples: &mut Vec<Duration>, f: impl FnOnce()) {
     samples.push(start.elapsed());
 }
 
+/// Prints both sides' percentiles and their ratio.
+fn compare(ours_label: &str, ours: &mut [Duration], bare_label: &str, bare: &mut [Duration]) {
+    let (o50, o99) = summary(ours_label, ours);
+    let (b50, b99) = summary(bare_label, bare);
+    println!(
+        "  ratio Qalam / bare                            p50 {:>10}   p99 {:>10}",
+        ratio(o50, b50),
+        ratio(o99, b99)
+    );
+}
+
 fn summary(label: &str, samples: &mut [Duration]) -> (Duration, Duration) {
     samples.sort();
     let (p50, p99) = (percentile(samples, 0.5), percentile(samples, 0.99));
@@ -167,13 +178,13 @@ fn bench_save(vocabulary: &Vocabulary) {
         });
     }
     println!("Save of a {words}-word Arabic article ({} KB), {ROUNDS} rounds", markdowns[0].len() / 1024);
-    let (o50, o99) = summary("Qalam save (working copy + search index)", &mut ours);
-    let (b50, b99) = summary("bare rusqlite upsert, one-table WAL", &mut baseline);
-    println!(
-        "  ratio Qalam / bare                            p50 {:>10}   p99 {:>10}\n",
-        ratio(o50, b50),
-        ratio(o99, b99)
+    compare(
+        "Qalam save (working copy + search index)",
+        &mut ours,
+        "bare rusqlite upsert, one-table WAL",
+        &mut baseline,
     );
+    println!();
 }
 
 /// Markdown body → HTML, against pulldown-cmark's own push_html on the same body.
@@ -196,13 +207,8 @@ fn bench_render(vocabulary: &Vocabulary) {
         });
     }
     println!("Render a 5,000-word body to HTML, {ROUNDS} rounds");
-    let (o50, o99) = summary("Qalam parse to model + safe render", &mut ours);
-    let (b50, b99) = summary("bare pulldown_cmark::html::push_html", &mut baseline);
-    println!(
-        "  ratio Qalam / bare                            p50 {:>10}   p99 {:>10}\n",
-        ratio(o50, b50),
-        ratio(o99, b99)
-    );
+    compare("Qalam parse to model + safe render", &mut ours, "bare pulldown_cmark::html::push_html", &mut baseline);
+    println!();
     // The model must be a faithful one: the benchmark's body reads back as the article.
     assert_eq!(parse(&printed).unwrap().body, article.body);
 }
@@ -275,12 +281,11 @@ fn bench_search(vocabulary: &Vocabulary) {
             });
         }
         println!("  {words}-word queries ({QUERIES}, {:.1} hits each on average)", hits as f64 / QUERIES as f64);
-        let (o50, o99) = summary("Qalam search (normalize, rank, snippet)", &mut ours);
-        let (b50, b99) = summary("bare FTS5 MATCH on normalized text", &mut baseline);
-        println!(
-            "  ratio Qalam / bare                            p50 {:>10}   p99 {:>10}",
-            ratio(o50, b50),
-            ratio(o99, b99)
+        compare(
+            "Qalam search (normalize, rank, snippet)",
+            &mut ours,
+            "bare FTS5 MATCH on normalized text",
+            &mut baseline,
         );
     }
 }
