@@ -181,6 +181,27 @@ describe("the editor", () => {
     }
   });
 
+  it("sets a lead image with alt text, caption and credit", async () => {
+    const driver = await launch();
+    let id;
+    try {
+      await click(driver, "new-draft");
+      await driver.findElement(byTestId("title")).sendKeys("خبر بصورة رئيسية");
+      await driver.findElement(byTestId("hero-file")).sendKeys(join(ROOT, "icons/icon.png"));
+      const alt = await driver.wait(until.elementIsVisible(driver.findElement(byTestId("hero-alt"))), 5000);
+      await alt.sendKeys("شعار قلم الأحمر");
+      await driver.findElement(byTestId("hero-caption")).sendKeys("شعار البرنامج");
+      await driver.findElement(byTestId("hero-credit")).sendKeys("انفوبلس");
+      await sleep(100);
+      await waitForSaved(driver);
+      id = await driver.findElement(By.css(".draft-row.current")).getAttribute("data-id");
+    } finally {
+      await quit(driver);
+    }
+    const md = cli(library, "show", id, "--format", "md");
+    assert.match(md, /\nhero:\n  src: assets\/[0-9a-f]{64}\.png\n  alt: شعار قلم الأحمر\n  caption: شعار البرنامج\n  credit: انفوبلس\n/, md);
+  });
+
   it("runs no script from hostile article content, in the editor or the preview", async () => {
     const hostile = join(ROOT, "target/e2e-artifacts/hostile.md");
     writeFileSync(

@@ -44,7 +44,15 @@ export function mountApp(root: HTMLElement): void {
     onSample: () => void openDraft(() => api.importSample()),
     onError: showError,
   });
-  const form = createArticleForm(strings, () => settings.sections, () => edited());
+  const form = createArticleForm(strings, () => settings.sections, () => edited(), {
+    addImage: async (file) => {
+      const result = await api.addImage(file);
+      if (result.ok) return result.value.src;
+      showError(result.error.message);
+      return null;
+    },
+    resolveImage: (src) => imageUrl(api, src),
+  });
   const toolbar = createToolbar(() => editor, strings, stepFont, (file) => void addImage(file));
   const editorMount = el("div", { class: "body-editor" });
   const saveState = el("span", { class: "save-state", testid: "save-state" });
@@ -219,7 +227,8 @@ export function mountApp(root: HTMLElement): void {
     void api.setSpellingLanguage(draft.article.meta.language);
     workspace.classList.add("has-draft");
     setSaveState("saved");
-    scheduleReview(0);
+    // The editor paints first; the preview and the checks follow a moment later.
+    scheduleReview(REVIEW_DELAY_MS);
     if (activePanel === "revisions") void refreshRevisions();
   }
 
@@ -277,12 +286,12 @@ export function mountApp(root: HTMLElement): void {
   });
 
   applyLanguage();
+  // Start on the draft the user had open last (or the newest one).
   void (async () => {
-    await sidebar.refresh();
-    const list = await api.listDrafts("", false);
-    if (!list.ok || list.value.length === 0) return;
+    const drafts = await sidebar.refresh();
+    if (!drafts || drafts.length === 0) return;
     const last = localStorage.getItem(LAST_DRAFT_KEY);
-    const id = list.value.some((d) => d.id === last) ? last! : list.value[0].id;
+    const id = drafts.some((d) => d.id === last) ? last! : drafts[0].id;
     await openDraft(() => api.loadDraft(id));
   })();
 }

@@ -4,11 +4,17 @@
 import type { FrontMatter } from "../bindings/FrontMatter";
 import { el } from "../dom";
 import type { Strings } from "../i18n";
+import { createHeroEditor, type HeroDeps } from "./hero";
 import { createRelatedStoriesEditor } from "./related-stories";
 
 type TextField = "title" | "kicker" | "standfirst" | "byline" | "dateline";
 
-export function createArticleForm(strings: () => Strings, sections: () => string[], onChange: () => void) {
+export function createArticleForm(
+  strings: () => Strings,
+  sections: () => string[],
+  onChange: () => void,
+  images: Pick<HeroDeps, "addImage" | "resolveImage">,
+) {
   let base: FrontMatter | null = null;
   const title = el("input", { testid: "title", class: "title-field", dir: "auto" });
   const kicker = el("input", { testid: "kicker", dir: "auto" });
@@ -21,6 +27,7 @@ export function createArticleForm(strings: () => Strings, sections: () => string
   const date = el("input", { testid: "date", dir: "ltr" });
   date.type = "date";
   const related = createRelatedStoriesEditor(strings, onChange);
+  const hero = createHeroEditor({ strings, onChange, ...images });
   for (const field of [title, kicker, standfirst, category, tags, byline, dateline, date]) {
     field.addEventListener("input", onChange);
   }
@@ -37,6 +44,7 @@ export function createArticleForm(strings: () => Strings, sections: () => string
     labelled("standfirst", standfirst),
     el("div", { class: "field-row" }, labelled("category", category), labelled("tags", tags)),
     el("div", { class: "field-row" }, labelled("byline", byline), labelled("dateline", dateline), labelled("date", date)),
+    hero.element,
   );
 
   function renderLabels(): void {
@@ -48,6 +56,7 @@ export function createArticleForm(strings: () => Strings, sections: () => string
     });
     fillSections(category.value);
     related.render();
+    hero.render();
   }
 
   function fillSections(selected: string): void {
@@ -81,6 +90,7 @@ export function createArticleForm(strings: () => Strings, sections: () => string
       dateline.value = text(meta.dateline);
       date.value = text(meta.date);
       related.set(meta.related);
+      hero.set(meta.hero);
     },
     get(): FrontMatter {
       if (!base) throw new Error("no article is open");
@@ -94,12 +104,15 @@ export function createArticleForm(strings: () => Strings, sections: () => string
         byline: optional(byline.value),
         dateline: optional(dateline.value),
         date: date.value || null,
+        hero: hero.get(),
         related: related.get(),
       };
     },
     focusField(name: string) {
       const field: Record<string, HTMLElement> = { title, kicker, standfirst, category, tags, byline, dateline, date };
-      (field[name as TextField] ?? (name === "related" ? related.element : title)).focus();
+      const target = field[name as TextField] ?? (name === "related" ? related.element : name === "hero" ? hero.element : title);
+      target.scrollIntoView({ block: "center" });
+      target.focus();
     },
   };
 }

@@ -35,7 +35,8 @@ export function createSidebar(deps: SidebarDeps) {
   const footer = el("div", { class: "sidebar-footer" });
   const element = el("nav", { class: "sidebar" }, el("div", { class: "sidebar-top" }, heading, newButton), search, list, footer);
 
-  async function refresh(): Promise<void> {
+  /** Redraws the list; returns the drafts shown (null when the library could not answer). */
+  async function refresh(): Promise<DraftSummary[] | null> {
     const s = deps.strings();
     heading.textContent = showingTrash ? s.trash : s.drafts;
     newButton.textContent = s.newDraft;
@@ -49,7 +50,7 @@ export function createSidebar(deps: SidebarDeps) {
     const result = await deps.api.listDrafts(query, showingTrash);
     if (!result.ok) {
       deps.onError(`${s.loadFailed}: ${result.error.message}`);
-      return;
+      return null;
     }
     list.replaceChildren(...result.value.map((d) => row(d, s)));
     if (result.value.length === 0) {
@@ -59,6 +60,7 @@ export function createSidebar(deps: SidebarDeps) {
         empty.append(el("p", { text: s.sampleOffer }), button(s.openSample, () => deps.onSample(), { testid: "open-sample", class: "primary" }));
       }
     }
+    return result.value;
   }
 
   function row(d: DraftSummary, s: Strings): HTMLLIElement {

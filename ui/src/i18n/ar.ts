@@ -36,6 +36,15 @@ export const ar = {
     moveDown: "إلى الأسفل",
     remove: "حذف",
   },
+  hero: {
+    legend: "الصورة الرئيسية",
+    choose: "اختر صورة رئيسية",
+    replace: "استبدال الصورة",
+    remove: "إزالة الصورة",
+    alt: "النص البديل (مطلوب للنشر)",
+    caption: "التعليق",
+    credit: "المصدر (تصوير)",
+  },
   toolbar: {
     heading2: "عنوان فرعي",
     heading3: "عنوان ثانوي",

@@ -37,6 +37,15 @@ export const en: typeof ar = {
     moveDown: "Move down",
     remove: "Remove",
   },
+  hero: {
+    legend: "Lead image",
+    choose: "Choose a lead image",
+    replace: "Replace the image",
+    remove: "Remove the image",
+    alt: "Alt text (required to publish)",
+    caption: "Caption",
+    credit: "Credit",
+  },
   toolbar: {
     heading2: "Sub-heading",
     heading3: "Minor heading",
