@@ -3,9 +3,11 @@
 // in reading order and the Right arrow backward; Backspace deletes the character before the caret.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { Key, byTestId, launch, newLibrary, quit, startDriver, stopDriver } from "./harness.mjs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Key, byTestId, cli, launch, newLibrary, quit, startDriver, stopDriver, waitForSaved } from "./harness.mjs";
 
-before(() => startDriver(newLibrary()));
+const library = newLibrary();
+before(() => startDriver(library));
 after(stopDriver);
 
 /** The caret as ProseMirror sees it: the text before it in its block. */
@@ -84,5 +86,29 @@ describe("the caret in Arabic text", () => {
     } finally {
       await quit(driver);
     }
+  });
+
+  it("overrides a paragraph's direction and keeps the override", async () => {
+    const driver = await launch();
+    try {
+      await driver.findElement(byTestId("new-draft")).click();
+      const editor = await driver.findElement(byTestId("editor"));
+      await editor.click();
+      await editor.sendKeys("Pentagon قال إن القوات انسحبت");
+      const direction = () => driver.executeScript("return getComputedStyle(document.querySelector('[data-testid=editor] p')).direction");
+      assert.equal(await direction(), "ltr", "a paragraph opening with a Latin word reads left to right by itself");
+      await driver.findElement(byTestId("direction-rtl")).click();
+      assert.equal(await direction(), "rtl");
+      await driver.findElement(byTestId("direction-auto")).click();
+      assert.equal(await direction(), "ltr");
+      await driver.findElement(byTestId("direction-rtl")).click();
+      assert.equal(await direction(), "rtl");
+      await sleep(100);
+      await waitForSaved(driver);
+    } finally {
+      await quit(driver);
+    }
+    const id = JSON.parse(cli(library, "list", "--json"))[0].id;
+    assert.match(cli(library, "show", id, "--format", "md"), /\n\u200FPentagon قال إن القوات انسحبت\n/);
   });
 });

@@ -6,6 +6,7 @@ import type { BodyEditor } from "../editor/editor";
 import {
   insertPullQuote,
   insertRelated,
+  setDirection,
   setLink,
   toggleBlockquote,
   toggleBold,
@@ -34,6 +35,9 @@ export function createToolbar(
     { key: "quote", text: "”", testid: "quote", command: toggleBlockquote },
     { key: "pullQuote", text: "❝", testid: "insert-pullquote", command: insertPullQuote },
     { key: "related", text: "⧉", testid: "insert-related", command: insertRelated },
+    { key: "directionRtl", text: "←ع", testid: "direction-rtl", command: setDirection("rtl") },
+    { key: "directionLtr", text: "A→", testid: "direction-ltr", command: setDirection("ltr") },
+    { key: "directionAuto", text: "⇄", testid: "direction-auto", command: setDirection("auto") },
     { key: "undo", text: "↶", testid: "undo", command: undo },
     { key: "redo", text: "↷", testid: "redo", command: redo },
   ];

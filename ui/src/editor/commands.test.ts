@@ -1,7 +1,7 @@
 import { EditorState, TextSelection, type Command } from "prosemirror-state";
 import { describe, expect, it } from "vitest";
 import type { Block } from "../bindings/Block";
-import { enterInSpecialBlocks, insertPullQuote, insertRelated, setLink, toggleBulletList, toggleHeading } from "./commands";
+import { enterInSpecialBlocks, insertPullQuote, insertRelated, setDirection, setLink, toggleBulletList, toggleHeading } from "./commands";
 import { fromDoc, toDoc } from "./convert";
 
 const t = (text: string) => ({ type: "text" as const, text });
@@ -74,5 +74,16 @@ describe("editing commands", () => {
     expect(fromDoc(s.doc)).toEqual([
       { type: "list", start: null, items: [[{ type: "paragraph", content: [{ type: "link", url: "https://infoplus.iq", title: "", content: [t("بند")] }] }]] },
     ]);
+  });
+});
+
+describe("direction override", () => {
+  it("puts a direction mark at the start of the block and takes it away again", () => {
+    const mixed: Block[] = [{ type: "paragraph", content: [t("Pentagon قال إن القوات")] }];
+    let s = run(stateAt(mixed, 0, 4), setDirection("rtl"));
+    expect(fromDoc(s.doc)).toEqual([{ type: "paragraph", content: [t("\u200FPentagon قال إن القوات")] }]);
+    s = run(s, setDirection("ltr"));
+    expect(fromDoc(s.doc)).toEqual([{ type: "paragraph", content: [t("\u200EPentagon قال إن القوات")] }]);
+    expect(fromDoc(run(s, setDirection("auto")).doc)).toEqual(mixed);
   });
 });

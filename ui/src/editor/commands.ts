@@ -146,3 +146,28 @@ export function insertImage(src: string): Command {
     return true;
   };
 }
+
+const LRM = "\u200E";
+const RLM = "\u200F";
+
+/**
+ * Overrides the current block's direction, or returns it to following its own text ("auto").
+ * The override is a Unicode mark at the start of the block (LRM or RLM): it is plain text, so it
+ * survives the article format and every viewer, and `dir="auto"` honours it as the first strong
+ * character.
+ */
+export function setDirection(direction: "ltr" | "rtl" | "auto"): Command {
+  return (state, dispatch) => {
+    const { $from } = state.selection;
+    if (!$from.parent.isTextblock) return false;
+    if (dispatch) {
+      const start = $from.start();
+      const first = $from.parent.textContent.charAt(0);
+      const tr = state.tr;
+      if (first === LRM || first === RLM) tr.delete(start, start + 1);
+      if (direction !== "auto") tr.insertText(direction === "ltr" ? LRM : RLM, start);
+      dispatch(tr);
+    }
+    return true;
+  };
+}

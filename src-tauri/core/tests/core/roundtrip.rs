@@ -350,3 +350,16 @@ fn escaping_keeps_markdown_punctuation_as_text() {
     assert!(printed.contains("1\\. \\*ليس\\* \\[رابطًا\\] \\<b> \\&amp; # - \\_x\\_ \\`y\\`"), "{printed}");
     assert_eq!(parse(&printed).unwrap(), a);
 }
+
+#[test]
+fn a_direction_mark_at_the_start_of_a_paragraph_survives_the_format() {
+    for mark in ['\u{200E}', '\u{200F}'] {
+        let a = Article {
+            meta: FrontMatter { title: "عنوان".into(), ..FrontMatter::default() },
+            body: vec![Block::Paragraph {
+                content: vec![Inline::text(format!("{mark}Pentagon قال إن القوات"))]
+            }],
+        };
+        assert_eq!(parse(&print(&a)).unwrap(), a);
+    }
+}
