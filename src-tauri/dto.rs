@@ -72,6 +72,8 @@ pub struct Review {
     pub words: usize,
     /// Minutes at a reading pace of 180 words a minute (Arabic news), at least 1.
     pub reading_minutes: usize,
+    /// The article's date the publication's way («20 نيسان 2025»), if it has one.
+    pub date_label: Option<String>,
 }
 
 /// The language the UI speaks; messages from the core follow it.

@@ -4,6 +4,7 @@ use qalam_core::article::html::render_article;
 use qalam_core::article::inline_text::{blocks_plain_text, word_count};
 use qalam_core::article::print;
 use qalam_core::check::{check_source, CheckSettings, Severity, DEFAULT_SECTIONS};
+use qalam_core::dates::display_date;
 use qalam_core::lang::Localized;
 use qalam_core::Article;
 
@@ -40,5 +41,6 @@ pub fn review_article(article: Article, sections: Vec<String>, lang: UiLang) -> 
         findings,
         words,
         reading_minutes: words.div_ceil(WORDS_PER_MINUTE).max(1),
+        date_label: article.meta.date.map(|d| display_date(d, lang)),
     })
 }

@@ -141,6 +141,7 @@ describe("the editor", () => {
     await driver.wait(async () => (await driver.findElement(byTestId("title")).getAttribute("value")).includes("رغم الاتفاقات"), 5000);
     const preview = await driver.findElement(byTestId("preview"));
     await driver.wait(async () => (await preview.getText()).includes("20 نيسان 2025"), 5000);
+    assert.equal(await driver.findElement(byTestId("date-label")).getText(), "20 نيسان 2025");
     await click(driver, "tab-checker");
     const findings = await driver.findElement(byTestId("checker")).getText();
     assert.match(findings, /الاقتباس البارز طويل/);

@@ -186,6 +186,7 @@ export function mountApp(root: HTMLElement): void {
     const s = strings();
     preview.show(result.value.html);
     checker.show(result.value.findings, s);
+    form.showDateLabel(result.value.date_label);
     counts.textContent = `${s.words(result.value.words)} · ${s.readingTime(result.value.reading_minutes)}`;
   }
 

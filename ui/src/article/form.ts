@@ -26,6 +26,8 @@ export function createArticleForm(
   const dateline = el("input", { testid: "dateline", dir: "auto" });
   const date = el("input", { testid: "date", dir: "ltr" });
   date.type = "date";
+  // The date as the publication prints it, beside the field (the field itself follows the locale).
+  const dateLabel = el("span", { class: "date-label", testid: "date-label" });
   const related = createRelatedStoriesEditor(strings, onChange);
   const hero = createHeroEditor({ strings, onChange, ...images });
   for (const field of [title, kicker, standfirst, category, tags, byline, dateline, date]) {
@@ -43,7 +45,7 @@ export function createArticleForm(
     labelled("title", title),
     labelled("standfirst", standfirst),
     el("div", { class: "field-row" }, labelled("category", category), labelled("tags", tags)),
-    el("div", { class: "field-row" }, labelled("byline", byline), labelled("dateline", dateline), labelled("date", date)),
+    el("div", { class: "field-row" }, labelled("byline", byline), labelled("dateline", dateline), labelled("date", date), dateLabel),
     hero.element,
   );
 
@@ -107,6 +109,9 @@ export function createArticleForm(
         hero: hero.get(),
         related: related.get(),
       };
+    },
+    showDateLabel(text: string | null) {
+      dateLabel.textContent = text ?? "";
     },
     focusField(name: string) {
       const field: Record<string, HTMLElement> = { title, kicker, standfirst, category, tags, byline, dateline, date };

@@ -8,4 +8,8 @@ export type Review = { html: string, findings: Array<FindingRow>, words: number,
 /**
  * Minutes at a reading pace of 180 words a minute (Arabic news), at least 1.
  */
-reading_minutes: number, };
+reading_minutes: number, 
+/**
+ * The article's date the publication's way («20 نيسان 2025»), if it has one.
+ */
+date_label: string | null, };
