@@ -43,6 +43,23 @@ function onlyId() {
 }
 
 describe("the editor", () => {
+  it("offers the seed article as a sample on an empty library", async () => {
+    const empty = newLibrary();
+    await stopDriver();
+    await startDriver(empty);
+    const driver = await launch();
+    try {
+      await click(driver, "open-sample");
+      await driver.wait(async () => (await driver.findElement(byTestId("title")).getAttribute("value")).startsWith("قوات أميركية تغادر سوريا"), 5000);
+      const row = await driver.findElement(By.css(".draft-row.current"));
+      assert.match(await row.getText(), /مسودة/, "the sidebar shows the draft's status");
+    } finally {
+      await quit(driver);
+      await stopDriver();
+      await startDriver(library);
+    }
+  });
+
   it("writes a structured Arabic article that survives a restart", async () => {
     let driver = await launch();
     await click(driver, "new-draft");

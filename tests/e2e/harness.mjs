@@ -43,9 +43,14 @@ export async function startDriver(library) {
 
 export async function stopDriver() {
   driverProcess?.kill("SIGTERM");
-  xvfb?.kill("SIGTERM");
+  driverProcess = null;
+  if (xvfb) {
+    xvfb.kill("SIGTERM");
+    xvfb = null;
+    delete process.env.DISPLAY;
+  }
   reapApp();
-  await sleep(200);
+  await sleep(300);
 }
 
 /** A new library file in its own folder. */

@@ -8,6 +8,7 @@ export const ar = {
   newDraft: "مقال جديد",
   search: "بحث في المكتبة",
   searchPlaceholder: "ابحث… (مثل: عين الاسد)",
+  statuses: { draft: "مسودة", review: "قيد المراجعة", approved: "معتمد" } as Record<string, string>,
   untitled: "(بلا عنوان)",
   noDrafts: "لا مسودات بعد.",
   noResults: "لا نتائج.",

@@ -9,6 +9,7 @@ export const en: typeof ar = {
   newDraft: "New article",
   search: "Search the library",
   searchPlaceholder: "Search… (e.g. Ain al-Asad)",
+  statuses: { draft: "Draft", review: "In review", approved: "Approved" } as Record<string, string>,
   untitled: "(untitled)",
   noDrafts: "No drafts yet.",
   noResults: "No results.",
