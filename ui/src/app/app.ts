@@ -108,6 +108,7 @@ export function mountApp(root: HTMLElement): void {
     settingsButton.title = s.settings;
     settingsButton.setAttribute("aria-label", s.settings);
     form.renderLabels();
+    toolbar.relabel();
     toolbar.refresh();
     renderTabs();
     setSaveState(current ? "saved" : null);
@@ -139,6 +140,11 @@ export function mountApp(root: HTMLElement): void {
   }
 
   function setSaveState(state: SaveState | null, detail?: string): void {
+    // Every keystroke reports "unsaved": touching the status bar only on a change keeps a
+    // keystroke from invalidating the layout of the whole window.
+    const name = state ?? "none";
+    if (saveState.dataset.state === name && state !== "error" && saveState.dataset.lang === settings.lang) return;
+    saveState.dataset.lang = settings.lang;
     const s = strings();
     saveState.dataset.state = state ?? "none";
     saveState.textContent = state === null || state === "conflict" ? "" : s.saveState[state];

@@ -86,13 +86,20 @@ export function createToolbar(
 
   return {
     element,
+    /** Enables each button whose command can run here; only changed states touch the DOM. */
     refresh() {
-      const s = strings();
       const e = editor();
+      for (const { item, b } of buttons) {
+        const disabled = !e || !e.can(item.command);
+        if (b.disabled !== disabled) b.disabled = disabled;
+      }
+    },
+    /** Words the buttons in the interface language. */
+    relabel() {
+      const s = strings();
       for (const { item, b } of buttons) {
         b.title = s.toolbar[item.key];
         b.setAttribute("aria-label", s.toolbar[item.key]);
-        b.disabled = !e || !e.can(item.command);
       }
       imageButton.textContent = s.toolbar.image;
       imageButton.title = s.toolbar.image;
