@@ -25,6 +25,16 @@ async function click(driver, testid) {
   await driver.findElement(byTestId(testid)).click();
 }
 
+/** Starts a new draft titled `title`, lets `fill` write the rest, and returns its id once saved. */
+async function writeNewDraft(driver, title, fill) {
+  await click(driver, "new-draft");
+  await driver.findElement(byTestId("title")).sendKeys(title);
+  await fill();
+  await sleep(100);
+  await waitForSaved(driver);
+  return driver.findElement(By.css(".draft-row.current")).getAttribute("data-id");
+}
+
 /** Clicks a draft in the sidebar, retrying while the list re-renders. */
 async function openDraft(driver, id) {
   await driver.wait(async () => {
@@ -172,17 +182,14 @@ describe("the editor", () => {
     let driver = await launch();
     let id;
     try {
-      await click(driver, "new-draft");
-      await driver.findElement(byTestId("title")).sendKeys("خبر مصوّر");
-      await driver.findElement(byTestId("editor")).click();
-      await typeInEditor(driver, "فقرة قبل الصورة");
-      await driver.findElement(byTestId("image-file")).sendKeys(join(ROOT, "icons/icon.png"));
-      const alt = await driver.wait(until.elementLocated(byTestId("image-alt")), 5000);
-      await alt.sendKeys("شعار قلم", Key.TAB);
-      await driver.findElement(byTestId("image-caption")).sendKeys("الحرف ق على أحمر", Key.TAB);
-      await sleep(100);
-      await waitForSaved(driver);
-      id = await driver.findElement(By.css(".draft-row.current")).getAttribute("data-id");
+      id = await writeNewDraft(driver, "خبر مصوّر", async () => {
+        await driver.findElement(byTestId("editor")).click();
+        await typeInEditor(driver, "فقرة قبل الصورة");
+        await driver.findElement(byTestId("image-file")).sendKeys(join(ROOT, "icons/icon.png"));
+        const alt = await driver.wait(until.elementLocated(byTestId("image-alt")), 5000);
+        await alt.sendKeys("شعار قلم", Key.TAB);
+        await driver.findElement(byTestId("image-caption")).sendKeys("الحرف ق على أحمر", Key.TAB);
+      });
     } finally {
       await quit(driver);
     }
@@ -203,16 +210,13 @@ describe("the editor", () => {
     const driver = await launch();
     let id;
     try {
-      await click(driver, "new-draft");
-      await driver.findElement(byTestId("title")).sendKeys("خبر بصورة رئيسية");
-      await driver.findElement(byTestId("hero-file")).sendKeys(join(ROOT, "icons/icon.png"));
-      const alt = await driver.wait(until.elementIsVisible(driver.findElement(byTestId("hero-alt"))), 5000);
-      await alt.sendKeys("شعار قلم الأحمر");
-      await driver.findElement(byTestId("hero-caption")).sendKeys("شعار البرنامج");
-      await driver.findElement(byTestId("hero-credit")).sendKeys("انفوبلس");
-      await sleep(100);
-      await waitForSaved(driver);
-      id = await driver.findElement(By.css(".draft-row.current")).getAttribute("data-id");
+      id = await writeNewDraft(driver, "خبر بصورة رئيسية", async () => {
+        await driver.findElement(byTestId("hero-file")).sendKeys(join(ROOT, "icons/icon.png"));
+        const alt = await driver.wait(until.elementIsVisible(driver.findElement(byTestId("hero-alt"))), 5000);
+        await alt.sendKeys("شعار قلم الأحمر");
+        await driver.findElement(byTestId("hero-caption")).sendKeys("شعار البرنامج");
+        await driver.findElement(byTestId("hero-credit")).sendKeys("انفوبلس");
+      });
     } finally {
       await quit(driver);
     }

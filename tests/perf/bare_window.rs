@@ -10,7 +10,10 @@ fn main() {
     context.config_mut().app.windows.clear();
     tauri::Builder::default()
         .register_uri_scheme_protocol("bare", |_ctx, _request| {
-            tauri::http::Response::builder().header("Content-Type", "text/html").body(PAGE.to_vec()).expect("a static response")
+            tauri::http::Response::builder()
+                .header("Content-Type", "text/html")
+                .body(PAGE.to_vec())
+                .expect("a static response")
         })
         .setup(|app| {
             let url = tauri::WebviewUrl::CustomProtocol("bare://localhost/".parse().expect("a valid URL"));
