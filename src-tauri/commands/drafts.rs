@@ -91,12 +91,11 @@ pub fn save_draft(
     let kind = if explicit { SaveKind::Explicit } else { SaveKind::Autosave };
     state.with_library(lang, |lib| {
         let outcome = lib.save(&id, &article, base_version, kind).or_ipc(lang)?;
-        let updated = lib.load(&id).or_ipc(lang)?.updated_at;
         Ok(SaveResult {
             version: outcome.version,
             revision: outcome.revision,
             written: outcome.written,
-            updated_label: display_local_time(updated, lang),
+            updated_label: display_local_time(outcome.updated_at, lang),
         })
     })
 }

@@ -54,9 +54,12 @@ pub fn key_lines(front: &str, first_line: usize) -> Vec<(String, usize)> {
         .collect()
 }
 
-/// Reads the front matter text into the model.
-pub fn parse_front_matter(front: &str, first_line: usize) -> Result<FrontMatter, FormatError> {
-    let lines = key_lines(front, first_line);
+/// Reads the front matter text into the model; `lines` are its [`key_lines`], for error lines.
+pub fn parse_front_matter(
+    front: &str,
+    first_line: usize,
+    lines: &[(String, usize)],
+) -> Result<FrontMatter, FormatError> {
     let line_of = |key: &str| lines.iter().find(|(k, _)| k == key).map(|(_, l)| *l).unwrap_or(first_line);
     // An error found at the end of the input (an unclosed bracket, say) is reported on the last
     // line of the front matter rather than on the closing fence.

@@ -134,7 +134,10 @@ pub fn parse_with_source_map(src: &str) -> Result<(Article, SourceMap), FormatEr
     };
     let parts = split(src)?;
     let (meta, fields) = match parts.front {
-        Some(front) => (parse_front_matter(front, parts.front_first_line)?, key_lines(front, parts.front_first_line)),
+        Some(front) => {
+            let fields = key_lines(front, parts.front_first_line);
+            (parse_front_matter(front, parts.front_first_line, &fields)?, fields)
+        }
         None => (FrontMatter::default(), Vec::new()),
     };
     let mut map = SourceMap { fields, body_first_line: parts.body_first_line, ..SourceMap::default() };

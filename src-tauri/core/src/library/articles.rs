@@ -44,6 +44,8 @@ pub struct SaveOutcome {
     /// The revision recorded by this save, if any.
     pub revision: Option<i64>,
     pub written: bool,
+    /// When the working copy last changed, after this save (milliseconds since the epoch).
+    pub updated_at: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -258,10 +260,12 @@ fn save_in(
     kind: SaveKind,
 ) -> Result<SaveOutcome, LibraryError> {
     let markdown = canonical_markdown(id, article);
-    let (seq, version, old_markdown, trashed) = tx
-        .query_row("SELECT seq, version, markdown, trashed_at IS NOT NULL FROM articles WHERE id = ?1", [id], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, bool>(3)?))
-        })
+    let (seq, version, old_markdown, trashed, updated_at) = tx
+        .query_row(
+            "SELECT seq, version, markdown, trashed_at IS NOT NULL, updated_at FROM articles WHERE id = ?1",
+            [id],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, bool>(3)?, r.get(4)?)),
+        )
         .optional()?
         .ok_or_else(|| LibraryError::NotFound { id: id.into() })?;
     if trashed {
@@ -282,7 +286,7 @@ fn save_in(
         (Some(rev), _) => rev.markdown != markdown,
     };
     if !changed && !record_revision {
-        return Ok(SaveOutcome { version, revision: None, written: false });
+        return Ok(SaveOutcome { version, revision: None, written: false, updated_at });
     }
     let mut new_version = version;
     if changed {
@@ -300,7 +304,8 @@ fn save_in(
     } else {
         None
     };
-    Ok(SaveOutcome { version: new_version, revision, written: true })
+    let updated_at = if changed { now } else { updated_at };
+    Ok(SaveOutcome { version: new_version, revision, written: true, updated_at })
 }
 
 fn current_version(tx: &Transaction, id: &str) -> Result<Option<i64>, LibraryError> {

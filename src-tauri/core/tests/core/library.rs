@@ -40,6 +40,7 @@ fn saving_an_unchanged_article_writes_nothing() {
         let outcome = lib.save(&id, &stored.article, stored.version, kind).unwrap();
         assert!(!outcome.written, "{kind:?} of an unchanged article wrote");
         assert_eq!(outcome.version, stored.version);
+        assert_eq!(outcome.updated_at, stored.updated_at, "the outcome tells when the text last changed");
     }
     assert_eq!(lib.revision_count(&id).unwrap(), revisions);
     assert_eq!(lib.load(&id).unwrap().updated_at, stored.updated_at);
@@ -64,6 +65,8 @@ fn explicit_saves_make_revisions_and_autosaves_follow_the_time_and_size_rule() {
     now.fetch_add(AUTOSAVE_REVISION_INTERVAL_MS, Ordering::SeqCst);
     let out = lib.save(&id, &article("أ", "بعد عشر دقائق"), version, SaveKind::Autosave).unwrap();
     assert_eq!(out.revision, Some(2));
+    assert_eq!(out.updated_at, now.load(Ordering::SeqCst));
+    assert_eq!(lib.load(&id).unwrap().updated_at, out.updated_at);
     version = out.version;
     // Ctrl+S records one even right after an autosave of the same text.
     now.fetch_add(1000, Ordering::SeqCst);
