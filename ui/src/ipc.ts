@@ -1,7 +1,7 @@
 // The one door to the Rust side. Every command's errors arrive as { code, message } and are
 // turned into a typed value here, so views never handle raw exceptions. Payload types are
 // generated from Rust (src/bindings, by ts-rs).
-import { invoke } from "@tauri-apps/api/core";
+import { invoke, type InvokeArgs, type InvokeOptions } from "@tauri-apps/api/core";
 import type { AddedImage } from "./bindings/AddedImage";
 import type { Article } from "./bindings/Article";
 import type { DraftSummary } from "./bindings/DraftSummary";
@@ -14,9 +14,9 @@ import type { UiLang } from "./bindings/UiLang";
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
-async function call<T>(command: string, args: Record<string, unknown>): Promise<IpcResult<T>> {
+async function call<T>(command: string, args: InvokeArgs, options?: InvokeOptions): Promise<IpcResult<T>> {
   try {
-    return { ok: true, value: await invoke<T>(command, args) };
+    return { ok: true, value: await invoke<T>(command, args, options) };
   } catch (raw) {
     return { ok: false, error: asIpcError(raw) };
   }
@@ -46,17 +46,10 @@ export function backend(lang: () => UiLang) {
     importSample: () => call<LoadedDraft>("import_sample", { lang: lang() }),
     setSpellingLanguage: (language: string) => call<null>("set_spelling_language", { language, lang: lang() }),
     /** Sends the file's bytes as a raw body: a photo is not inflated into JSON numbers. */
-    addImage: async (file: File): Promise<IpcResult<AddedImage>> => {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      try {
-        return {
-          ok: true,
-          value: await invoke<AddedImage>("add_image", bytes, { headers: { "x-file-name": encodeURIComponent(file.name), "x-lang": lang() } }),
-        };
-      } catch (raw) {
-        return { ok: false, error: asIpcError(raw) };
-      }
-    },
+    addImage: async (file: File) =>
+      call<AddedImage>("add_image", new Uint8Array(await file.arrayBuffer()), {
+        headers: { "x-file-name": encodeURIComponent(file.name), "x-lang": lang() },
+      }),
     readImage: (src: string) => call<ArrayBuffer>("read_image", { src, lang: lang() }),
   };
 }
