@@ -27,7 +27,7 @@ pub fn list_drafts(
                 .map(|h| DraftSummary {
                     id: h.id,
                     title: h.title,
-                    status: "draft".into(),
+                    status: h.status,
                     updated_label: display_local_time(h.updated_at, lang),
                     snippet: h.snippet.map(|s| s.marked("\u{2068}«", "»\u{2069}")),
                 })

@@ -22,6 +22,7 @@ const SNIPPET_WORDS: usize = 24;
 pub struct SearchHit {
     pub id: String,
     pub title: String,
+    pub status: String,
     /// bm25 score: lower is better.
     pub score: f64,
     pub updated_at: i64,
@@ -66,7 +67,7 @@ impl Library {
         // FTS first (CROSS JOIN fixes the order): rank inside the index, then fetch the few rows
         // shown. Trashed articles are not in the index, so no filter can cut the top results.
         let sql = format!(
-            "SELECT a.id, a.title, s.score, a.updated_at, a.markdown
+            "SELECT a.id, a.title, s.score, a.updated_at, a.markdown, a.status
              FROM (SELECT rowid, {BM25_WEIGHTS} AS score FROM search_index
                    WHERE search_index MATCH ?1 ORDER BY score LIMIT ?2) AS s
              CROSS JOIN articles a ON a.seq = s.rowid
@@ -80,13 +81,14 @@ impl Library {
                 r.get::<_, f64>(2)?,
                 r.get::<_, i64>(3)?,
                 r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
             ))
         })?;
         let mut hits = Vec::new();
         for row in rows {
-            let (id, title, score, updated_at, markdown) = row?;
+            let (id, title, score, updated_at, markdown, status) = row?;
             let snippet = best_snippet(&markdown, &title, &terms);
-            hits.push(SearchHit { id, title, score, updated_at, snippet });
+            hits.push(SearchHit { id, title, status, score, updated_at, snippet });
         }
         Ok(hits)
     }
