@@ -27,7 +27,10 @@ export async function startDriver(library) {
     process.env.DISPLAY = ":97";
     await sleep(500);
   }
-  driverEnv = { ...process.env, QALAM_LIBRARY: library, LANG: "ar_IQ.UTF-8" };
+  // A fresh webview profile each time: settings kept in local storage by an earlier run (say, an
+  // English interface) must not leak into these tests.
+  const profile = mkdtempSync(join(tmpdir(), "qalam-e2e-profile-"));
+  driverEnv = { ...process.env, QALAM_LIBRARY: library, LANG: "ar_IQ.UTF-8", XDG_DATA_HOME: profile, XDG_CACHE_HOME: profile };
   driverProcess = spawn(DRIVER, ["--port", "4444", "--native-port", "4445"], { env: driverEnv, stdio: "ignore" });
   for (let i = 0; i < 50; i++) {
     try {
