@@ -28,7 +28,7 @@ export function mountApp(root: HTMLElement): void {
   const strings = (): Strings => stringsFor(settings.lang);
   const api = backend(() => settings.lang);
 
-  let current: { id: string; base: LoadedDraft; saver: Autosaver } | null = null;
+  let current: { id: string; saver: Autosaver } | null = null;
   let editor: BodyEditor | null = null;
   let reviewTimer: number | undefined;
   let activePanel: "preview" | "checker" | "revisions" = "preview";
@@ -226,7 +226,7 @@ export function mountApp(root: HTMLElement): void {
       },
       draft.version,
     );
-    current = { id: draft.id, base: draft, saver };
+    current = { id: draft.id, saver };
     localStorage.setItem(LAST_DRAFT_KEY, draft.id);
     form.set(draft.article.meta);
     editor!.setBody(draft.article.body);

@@ -29,10 +29,6 @@ export class Autosaver {
     return this.version;
   }
 
-  get hasConflict(): boolean {
-    return this.conflicted;
-  }
-
   /** Called on every edit. */
   changed(): void {
     this.dirty = true;

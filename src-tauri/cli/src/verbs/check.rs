@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use qalam_core::check::{check_source, has_errors, CheckSettings, Severity};
 use qalam_core::lang::{Lang, Localized};
+use qalam_core::library::LibraryError;
 use serde_json::json;
 
 use super::{open_library, read_article_file};
@@ -16,11 +17,11 @@ pub fn run(library: Option<PathBuf>, target: &str, out: &Output) -> Result<ExitC
     let (name, source) = if path.is_file() {
         (target.to_string(), read_article_file(path)?)
     } else {
-        let lib = open_library(library)?;
-        if lib.version_of(target)?.is_none() {
-            return Err(Failure::NotFileOrId(target.to_string()));
-        }
-        (target.to_string(), lib.load(target)?.markdown)
+        let stored = open_library(library)?.load(target).map_err(|e| match e {
+            LibraryError::NotFound { .. } => Failure::NotFileOrId(target.to_string()),
+            other => other.into(),
+        })?;
+        (target.to_string(), stored.markdown)
     };
     let findings = check_source(&source, &CheckSettings::default());
     if out.json {
