@@ -12,11 +12,10 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// Picks the language from a locale string such as `ar_IQ.UTF-8` or `en_GB`.
+    /// Picks the language from a locale string such as `ar_IQ.UTF-8` or `en_GB`: Arabic for an
+    /// Arabic locale, English for any other.
     pub fn from_locale(locale: &str) -> Lang {
-        if locale.to_ascii_lowercase().starts_with("en") {
-            Lang::En
-        } else if locale.to_ascii_lowercase().starts_with("ar") {
+        if locale.to_ascii_lowercase().starts_with("ar") {
             Lang::Ar
         } else {
             Lang::En

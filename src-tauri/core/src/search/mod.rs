@@ -11,15 +11,6 @@ pub mod stopwords;
 use normalize::normalize_word;
 use stem::stem;
 
-/// A word of the source text and where it stands (byte range in the original).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Word {
-    pub start: usize,
-    pub end: usize,
-    /// The search term it indexes as; None for stop words.
-    pub term: Option<String>,
-}
-
 /// Splits text into words: runs of letters, digits and the marks that sit inside Arabic words.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut iter = text.char_indices().peekable();
