@@ -13,6 +13,7 @@ pub mod check;
 pub mod dates;
 pub mod lang;
 pub mod library;
+pub mod package;
 pub mod search;
 pub mod url_policy;
 

@@ -6,9 +6,11 @@
 //! - [`parse`]: file text → model, with a [`parse::SourceMap`] of line numbers for the checker.
 //! - [`print`]: model → file text; `parse(print(a)) == a` for every article the parser can produce.
 //! - [`html`]: model → semantic, safe, right-to-left HTML.
+//! - [`images`]: the pictures an article shows, and rewriting their `src`s.
 
 pub mod front_matter;
 pub mod html;
+pub mod images;
 pub mod inline_text;
 pub mod model;
 pub mod parse;

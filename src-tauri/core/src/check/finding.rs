@@ -32,7 +32,12 @@ pub enum FindingKind {
     DoubledPunctuation(char),
     DoubleSpace,
     MixedDigits,
-    LongPullQuote { chars: usize, max: usize },
+    LongPullQuote {
+        chars: usize,
+        max: usize,
+    },
+    /// An image the article shows that is not in the library (never added from disk, or remote).
+    MissingImage(String),
 }
 
 impl FindingKind {
@@ -41,6 +46,8 @@ impl FindingKind {
         match self {
             Format(_)
             | MissingTitle
+            | MissingCategory
+            | MissingImage(_)
             | BodyHeadingLevel(_)
             | BadUrl(_)
             | HeroWithoutAlt
@@ -71,6 +78,7 @@ impl FindingKind {
             DoubleSpace => "double-space",
             MixedDigits => "mixed-digits",
             LongPullQuote { .. } => "long-pullquote",
+            MissingImage(_) => "missing-image",
         }
     }
 }
@@ -122,6 +130,12 @@ impl Localized for FindingKind {
             (DoubleSpace, Lang::En) => "two spaces in a row".into(),
             (MixedDigits, Lang::Ar) => "المقال يخلط الأرقام العربية (1 2 3) والهندية (١ ٢ ٣)".into(),
             (MixedDigits, Lang::En) => "the article mixes Western (1 2 3) and Arabic-Indic (١ ٢ ٣) digits".into(),
+            (MissingImage(src), Lang::Ar) => {
+                format!("الصورة «{src}» ليست في المكتبة؛ أضفها من القرص لتدخل في الحزمة")
+            }
+            (MissingImage(src), Lang::En) => {
+                format!("the image `{src}` is not in the library; add it from disk so the package can carry it")
+            }
             (LongPullQuote { chars, max }, Lang::Ar) => format!("الاقتباس البارز طويل: {chars} حرفًا (الحد {max})"),
             (LongPullQuote { chars, max }, Lang::En) => {
                 format!("the pull-quote is {chars} characters long (limit {max})")

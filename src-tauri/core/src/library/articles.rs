@@ -24,6 +24,8 @@ pub enum SaveKind {
     Explicit,
     Import,
     Restore,
+    /// An export recorded the working copy so that its package names a revision that exists.
+    Export,
 }
 
 impl SaveKind {
@@ -33,6 +35,7 @@ impl SaveKind {
             SaveKind::Explicit => "save",
             SaveKind::Import => "import",
             SaveKind::Restore => "restore",
+            SaveKind::Export => "export",
         }
     }
 }
@@ -238,7 +241,7 @@ impl Library {
     }
 }
 
-fn create_in(tx: &Transaction, now: i64, id: &str, article: &Article) -> Result<(), LibraryError> {
+pub(super) fn create_in(tx: &Transaction, now: i64, id: &str, article: &Article) -> Result<(), LibraryError> {
     let markdown = canonical_markdown(id, article);
     tx.execute(
         "INSERT INTO articles (id, title, markdown, version, created_at, updated_at) VALUES (?1, ?2, ?3, 1, ?4, ?4)",
@@ -251,7 +254,7 @@ fn create_in(tx: &Transaction, now: i64, id: &str, article: &Article) -> Result<
 }
 
 /// The body of [`Library::save`], inside the caller's transaction.
-fn save_in(
+pub(super) fn save_in(
     tx: &Transaction,
     now: i64,
     id: &str,
@@ -308,7 +311,7 @@ fn save_in(
     Ok(SaveOutcome { version: new_version, revision, written: true, updated_at })
 }
 
-fn current_version(tx: &Transaction, id: &str) -> Result<Option<i64>, LibraryError> {
+pub(super) fn current_version(tx: &Transaction, id: &str) -> Result<Option<i64>, LibraryError> {
     Ok(tx.query_row("SELECT version FROM articles WHERE id = ?1", [id], |r| r.get(0)).optional()?)
 }
 

@@ -4,8 +4,8 @@
 
 use std::io::Cursor;
 
-use image::{ImageFormat, ImageReader};
-use rusqlite::{params, OptionalExtension};
+use image::{ImageFormat, ImageReader, Limits};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -16,7 +16,18 @@ use super::Library;
 pub const MAX_IMAGE_BYTES: usize = 64 * 1024 * 1024;
 /// The largest width or height accepted (a pixel bomb is refused from its header alone).
 pub const MAX_IMAGE_SIDE: u32 = 20_000;
+/// The most pixels a picture may have (about 120 megapixels, beyond any press camera).
+pub const MAX_IMAGE_PIXELS: u64 = 120_000_000;
 const ASSET_PREFIX: &str = "assets/";
+
+/// The decoder limits for every picture Qalam reads: a pixel bomb is refused from its header.
+pub fn image_limits() -> Limits {
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_IMAGE_SIDE);
+    limits.max_image_height = Some(MAX_IMAGE_SIDE);
+    limits.max_alloc = Some(MAX_IMAGE_PIXELS * 4 + 64 * 1024 * 1024);
+    limits
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StoredImage {
@@ -31,35 +42,8 @@ impl Library {
     /// Stores an image file's bytes (JPEG, PNG, WebP or GIF). Adding the same picture twice
     /// stores it once. The bytes are kept exactly as given.
     pub fn add_image(&mut self, bytes: &[u8], name: &str) -> Result<StoredImage, LibraryError> {
-        let refuse = |reason: &str| LibraryError::NotAnImage { name: name.to_string(), reason: reason.to_string() };
-        if bytes.len() > MAX_IMAGE_BYTES {
-            return Err(refuse("the file is larger than 64 MiB"));
-        }
-        let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| refuse(&e.to_string()))?;
-        let (extension, media_type) = match reader.format() {
-            Some(ImageFormat::Jpeg) => ("jpg", "image/jpeg"),
-            Some(ImageFormat::Png) => ("png", "image/png"),
-            Some(ImageFormat::WebP) => ("webp", "image/webp"),
-            Some(ImageFormat::Gif) => ("gif", "image/gif"),
-            _ => return Err(refuse("not a JPEG, PNG, WebP or GIF image")),
-        };
-        let (width, height) = reader.into_dimensions().map_err(|e| refuse(&e.to_string()))?;
-        if width == 0 || height == 0 || width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
-            return Err(refuse(&format!("{width}×{height} pixels is outside the accepted size")));
-        }
-        let hash = format!("{:x}", Sha256::digest(bytes));
         let now = self.now();
-        self.conn.execute(
-            "INSERT OR IGNORE INTO assets (hash, media_type, width, height, name, bytes, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![hash, media_type, width, height, name, bytes, now],
-        )?;
-        Ok(StoredImage {
-            src: format!("{ASSET_PREFIX}{hash}.{extension}"),
-            media_type: media_type.into(),
-            width,
-            height,
-        })
+        insert_image(&self.conn, bytes, name, now)
     }
 
     /// The bytes and media type of an image stored with [`Library::add_image`].
@@ -75,4 +59,58 @@ impl Library {
             .optional()?
             .ok_or_else(not_found)
     }
+}
+
+/// What a picture's header says, read within the limits; `Err` is a reason worded for the user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageProbe {
+    pub extension: &'static str,
+    pub media_type: &'static str,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Reads a picture's format and size from its header, refusing what Qalam does not take: other
+/// formats, files over 64 MiB and pictures over the pixel limits.
+pub fn probe_image(bytes: &[u8]) -> Result<ImageProbe, String> {
+    if bytes.len() > MAX_IMAGE_BYTES {
+        return Err("the file is larger than 64 MiB".into());
+    }
+    // Only the header is read here, so the size can be named in the refusal; decoding always
+    // goes through `image_limits`.
+    let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
+    let (extension, media_type) = match reader.format() {
+        Some(ImageFormat::Jpeg) => ("jpg", "image/jpeg"),
+        Some(ImageFormat::Png) => ("png", "image/png"),
+        Some(ImageFormat::WebP) => ("webp", "image/webp"),
+        Some(ImageFormat::Gif) => ("gif", "image/gif"),
+        _ => return Err("not a JPEG, PNG, WebP or GIF image".into()),
+    };
+    let (width, height) = reader.into_dimensions().map_err(|e| e.to_string())?;
+    if width == 0
+        || height == 0
+        || width > MAX_IMAGE_SIDE
+        || height > MAX_IMAGE_SIDE
+        || width as u64 * height as u64 > MAX_IMAGE_PIXELS
+    {
+        return Err(format!("{width}×{height} pixels is outside the accepted size"));
+    }
+    Ok(ImageProbe { extension, media_type, width, height })
+}
+
+/// [`Library::add_image`] on a connection or inside the caller's transaction.
+pub(super) fn insert_image(conn: &Connection, bytes: &[u8], name: &str, now: i64) -> Result<StoredImage, LibraryError> {
+    let probe = probe_image(bytes).map_err(|reason| LibraryError::NotAnImage { name: name.to_string(), reason })?;
+    let hash = format!("{:x}", Sha256::digest(bytes));
+    conn.execute(
+        "INSERT OR IGNORE INTO assets (hash, media_type, width, height, name, bytes, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![hash, probe.media_type, probe.width, probe.height, name, bytes, now],
+    )?;
+    Ok(StoredImage {
+        src: format!("{ASSET_PREFIX}{hash}.{}", probe.extension),
+        media_type: probe.media_type.into(),
+        width: probe.width,
+        height: probe.height,
+    })
 }

@@ -37,6 +37,8 @@ pub enum LibraryError {
     NotAnImage { name: String, reason: String },
     #[error("no image {src} in the library")]
     ImageNotFound { src: String },
+    #[error("article {id} («{title}») is already in the library; choose to keep both or to replace it")]
+    AlreadyExists { id: String, title: String },
 }
 
 impl LibraryError {
@@ -61,6 +63,7 @@ impl LibraryError {
             LibraryError::BadBackup { .. } => "bad-backup",
             LibraryError::NotAnImage { .. } => "not-an-image",
             LibraryError::ImageNotFound { .. } => "image-not-found",
+            LibraryError::AlreadyExists { .. } => "already-exists",
         }
     }
 }
@@ -97,6 +100,9 @@ impl Localized for LibraryError {
             BadBackup { path, reason } => format!("{}: ليست نسخة احتياطية صالحة: {reason}", path.display()),
             NotAnImage { name, reason } => format!("تعذّرت إضافة «{name}» صورةً: {reason}"),
             ImageNotFound { src } => format!("الصورة {src} غير موجودة في المكتبة"),
+            AlreadyExists { id, title } => {
+                format!("المقال {id} («{title}») موجود في المكتبة؛ اختر الاحتفاظ بالنسختين أو استبداله")
+            }
         }
     }
 }

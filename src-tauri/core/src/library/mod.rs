@@ -6,6 +6,7 @@
 //! - [`revisions`]: history and restore.
 //! - [`search_index`]: keeping the normalized shadow index in step, and ranked search.
 //! - [`backup`]: rotating online backups and restoring from one.
+//! - [`assets`]: pictures kept inside the library; `with_pictures`: an article arriving with its own.
 //!
 //! Invariant: every write is one transaction; a save is acknowledged only after it commits, and
 //! WAL mode keeps committed transactions through a crash of the process.
@@ -19,6 +20,7 @@ mod migrations;
 pub mod open;
 pub mod revisions;
 pub mod search_index;
+mod with_pictures;
 
 use std::path::{Path, PathBuf};
 
@@ -27,8 +29,9 @@ use rusqlite::Connection;
 pub use articles::{ArticleSummary, ImportOutcome, ListFilter, SaveKind, SaveOutcome, StoredArticle};
 pub use assets::StoredImage;
 pub use error::LibraryError;
-pub use revisions::RevisionInfo;
+pub use revisions::{ExportSource, RevisionInfo};
 pub use search_index::SearchHit;
+pub use with_pictures::{ArrivalOutcome, IfExists};
 
 /// Milliseconds since the Unix epoch; injectable so the autosave revision rule can be tested.
 pub type Clock = Box<dyn Fn() -> i64 + Send>;

@@ -50,7 +50,49 @@ pub(super) fn insert_revision(
     Ok(())
 }
 
+/// What an export is made from: one revision of an article, with the dates a package states.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportSource {
+    pub id: String,
+    pub revision: i64,
+    /// When that revision was recorded (milliseconds since the epoch).
+    pub revision_created_at: i64,
+    /// When the article was first created.
+    pub created_at: i64,
+    pub status: String,
+    pub markdown: String,
+}
+
 impl Library {
+    /// The revision an export packages: the latest, after recording the working copy as a new
+    /// revision if it has changed since. A package thus always names a revision that exists, and
+    /// exporting the same revision twice gives the same bytes.
+    pub fn export_source(&mut self, id: &str) -> Result<ExportSource, LibraryError> {
+        let now = self.now();
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let (seq, markdown, status, created_at, trashed) = tx
+            .query_row(
+                "SELECT seq, markdown, status, created_at, trashed_at IS NOT NULL FROM articles WHERE id = ?1",
+                [id],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get::<_, bool>(4)?)),
+            )
+            .optional()?
+            .ok_or_else(|| LibraryError::NotFound { id: id.into() })?;
+        if trashed {
+            return Err(LibraryError::InTrash { id: id.into() });
+        }
+        let (revision, revision_created_at) = match latest_revision(&tx, seq)? {
+            Some(latest) if latest.markdown == markdown => (latest.number, latest.created_at),
+            latest => {
+                let number = latest.map_or(1, |r| r.number + 1);
+                insert_revision(&tx, seq, number, SaveKind::Export, &markdown, now)?;
+                (number, now)
+            }
+        };
+        tx.commit()?;
+        Ok(ExportSource { id: id.into(), revision, revision_created_at, created_at, status, markdown })
+    }
+
     /// An article's revisions, newest first.
     pub fn revisions(&self, id: &str) -> Result<Vec<RevisionInfo>, LibraryError> {
         let seq: i64 = self

@@ -3,32 +3,7 @@
 
 use qalam_core::library::LibraryError;
 
-use crate::support::temp_library;
-
-fn icon() -> Vec<u8> {
-    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../icons/icon.png")).unwrap()
-}
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &b in bytes {
-        crc ^= b as u32;
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
-}
-
-/// A PNG whose header claims 100,000 × 100,000 pixels, with a valid checksum.
-fn pixel_bomb() -> Vec<u8> {
-    let mut png = icon();
-    png[16..20].copy_from_slice(&100_000u32.to_be_bytes());
-    png[20..24].copy_from_slice(&100_000u32.to_be_bytes());
-    let crc = crc32(&png[12..29]);
-    png[29..33].copy_from_slice(&crc.to_be_bytes());
-    png
-}
+use crate::support::{icon, pixel_bomb, temp_library};
 
 #[test]
 fn an_image_is_stored_once_and_read_back_exactly() {

@@ -1,0 +1,82 @@
+//! Taking in an article together with its pictures (a package's import): the pictures become
+//! library assets and the article's `src`s are rewritten to them, all in one transaction, so an
+//! import is whole or absent. An article already here is never overwritten silently.
+
+use rusqlite::TransactionBehavior;
+use serde::Serialize;
+
+use super::articles::{create_in, current_version, save_in, SaveKind};
+use super::assets::insert_image;
+use super::error::LibraryError;
+use super::Library;
+use crate::article::front_matter::is_valid_id;
+use crate::article::images::rewrite_srcs;
+use crate::article::Article;
+
+/// What to do when the incoming article's id is already in the library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IfExists {
+    /// Refuse with [`LibraryError::AlreadyExists`], so the user can be asked.
+    Ask,
+    /// Add the incoming article under a new id; the one here stays as it is.
+    KeepBoth,
+    /// The incoming text becomes the working copy; the previous text stays in the revisions.
+    Replace,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ArrivalOutcome {
+    Created,
+    Replaced,
+    KeptBoth,
+}
+
+impl Library {
+    /// Adds `article` and the pictures it shows. `pictures` pairs each `src` the article uses with
+    /// that picture's bytes. Returns the article's id in the library.
+    pub fn import_with_pictures(
+        &mut self,
+        article: &Article,
+        pictures: &[(String, Vec<u8>)],
+        if_exists: IfExists,
+    ) -> Result<(String, ArrivalOutcome), LibraryError> {
+        let now = self.now();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut stored = Vec::with_capacity(pictures.len());
+        for (src, bytes) in pictures {
+            let name = src.rsplit('/').next().unwrap_or(src);
+            stored.push((src.as_str(), insert_image(&tx, bytes, name, now)?.src));
+        }
+        let mut article = article.clone();
+        rewrite_srcs(&mut article, &|src| stored.iter().find(|(from, _)| *from == src).map(|(_, to)| to.clone()));
+        let incoming_id = article.meta.id.clone().filter(|id| is_valid_id(id));
+        let existing = match &incoming_id {
+            Some(id) => current_version(&tx, id)?.map(|version| (id.clone(), version)),
+            None => None,
+        };
+        let done = match (existing, if_exists) {
+            (Some((id, _)), IfExists::Ask) => {
+                let title: String = tx.query_row("SELECT title FROM articles WHERE id = ?1", [&id], |r| r.get(0))?;
+                return Err(LibraryError::AlreadyExists { id, title });
+            }
+            (Some((id, version)), IfExists::Replace) => {
+                save_in(&tx, now, &id, &article, version, SaveKind::Import)?;
+                (id, ArrivalOutcome::Replaced)
+            }
+            (Some(_), IfExists::KeepBoth) => {
+                let id = ulid::Ulid::new().to_string();
+                create_in(&tx, now, &id, &article)?;
+                (id, ArrivalOutcome::KeptBoth)
+            }
+            (None, _) => {
+                let id = incoming_id.unwrap_or_else(|| ulid::Ulid::new().to_string());
+                create_in(&tx, now, &id, &article)?;
+                (id, ArrivalOutcome::Created)
+            }
+        };
+        tx.commit()?;
+        Ok(done)
+    }
+}

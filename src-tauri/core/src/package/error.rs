@@ -1,0 +1,153 @@
+//! Everything that can stop an export or an import, worded for the user in Arabic and English.
+//! An import error always means nothing was written.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use crate::article::FormatError;
+use crate::check::Finding;
+use crate::lang::{Lang, Localized};
+use crate::library::LibraryError;
+
+#[derive(Debug, Error)]
+pub enum PackageError {
+    #[error("the article is not ready to export: {} error(s) to fix first", .0.len())]
+    NotReady(Vec<Finding>),
+    #[error("the article has {} warning(s); accept them to export anyway", .0.len())]
+    UnacceptedWarnings(Vec<Finding>),
+    #[error("the export was cancelled; nothing was written")]
+    Cancelled,
+    #[error("image `{name}` cannot be processed: {reason}")]
+    BadImage { name: String, reason: String },
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{}: already exists; choose another place or remove it first", path.display())]
+    Exists { path: PathBuf },
+    #[error(transparent)]
+    Library(#[from] LibraryError),
+    /// The package was refused on import; `reason` says why. Nothing was written.
+    #[error("not a valid Qalam package: {0}; nothing was imported")]
+    Refused(Refusal),
+}
+
+/// Why a package was refused on import.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum Refusal {
+    #[error("the file is not a zip archive ({0})")]
+    NotAZip(String),
+    #[error("it has no manifest.json")]
+    NoManifest,
+    #[error("manifest.json cannot be read: {0}")]
+    BadManifest(String),
+    #[error("it is a {found} package, not a Qalam package")]
+    WrongFormat { found: String },
+    #[error("it was made by a newer Qalam (package format {found}, this version reads up to {supported})")]
+    TooNew { found: u32, supported: u32 },
+    #[error("the path `{0}` is not allowed (it leaves the package, is absolute or is not a plain name)")]
+    BadPath(String),
+    #[error("`{0}` is a link; packages may only hold plain files")]
+    Link(String),
+    #[error("`{0}` appears twice")]
+    Duplicate(String),
+    #[error("`{0}` is in the archive but not listed in the manifest")]
+    Unlisted(String),
+    #[error("`{0}` is listed in the manifest but missing from the archive")]
+    Missing(String),
+    #[error("`{path}` does not match its hash in the manifest (it was changed or damaged)")]
+    HashMismatch { path: String },
+    #[error("`{path}` is {actual} bytes but the manifest says {listed}")]
+    SizeMismatch { path: String, listed: u64, actual: u64 },
+    #[error("it holds {count} files; at most {max} are accepted")]
+    TooManyFiles { count: usize, max: usize },
+    #[error("it unpacks to more than {max_mib} MiB")]
+    TooLarge { max_mib: u64 },
+    #[error("`{path}` is stored in a way this version cannot read ({reason})")]
+    Unreadable { path: String, reason: String },
+    #[error("article.md cannot be read: {0}")]
+    BadArticle(FormatError),
+    #[error("the article refers to the image `{0}`, which is not in the package")]
+    ImageNotInPackage(String),
+    #[error("image `{path}`: {reason}")]
+    BadImage { path: String, reason: String },
+}
+
+impl PackageError {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        PackageError::Io { path: path.into(), source }
+    }
+
+    /// A short stable name of the kind of error, for JSON and the UI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            PackageError::NotReady(_) => "not-ready",
+            PackageError::UnacceptedWarnings(_) => "warnings",
+            PackageError::Cancelled => "cancelled",
+            PackageError::BadImage { .. } => "bad-image",
+            PackageError::Io { .. } => "io",
+            PackageError::Exists { .. } => "exists",
+            PackageError::Library(e) => e.code(),
+            PackageError::Refused(_) => "refused",
+        }
+    }
+
+    /// The checker's findings that stopped an export, if that is what happened.
+    pub fn findings(&self) -> &[Finding] {
+        match self {
+            PackageError::NotReady(f) | PackageError::UnacceptedWarnings(f) => f,
+            _ => &[],
+        }
+    }
+}
+
+impl Localized for PackageError {
+    fn message(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        use PackageError::*;
+        match self {
+            NotReady(f) => format!("المقال غير جاهز للتصدير: {} خطأ يجب إصلاحه أولًا", f.len()),
+            UnacceptedWarnings(f) => format!("في المقال {} تنبيه؛ اقبلها للتصدير رغم ذلك", f.len()),
+            Cancelled => "أُلغي التصدير؛ لم يُكتب شيء".into(),
+            BadImage { name, reason } => format!("تعذّرت معالجة الصورة «{name}»: {reason}"),
+            Io { path, source } => format!("{}: تعذّر الوصول إلى الملف: {source}", path.display()),
+            Exists { path } => format!("{}: موجود من قبل؛ اختر مكانًا آخر أو احذفه أولًا", path.display()),
+            Library(e) => e.message(lang),
+            Refused(r) => format!("ليست حزمة قلم صالحة: {}؛ لم يُستورد شيء", r.message(lang)),
+        }
+    }
+}
+
+impl Localized for Refusal {
+    fn message(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        use Refusal::*;
+        match self {
+            NotAZip(e) => format!("الملف ليس أرشيف zip ({e})"),
+            NoManifest => "لا يحوي manifest.json".into(),
+            BadManifest(e) => format!("تعذّرت قراءة manifest.json: {e}"),
+            WrongFormat { found } => format!("هذه حزمة من نوع {found} وليست حزمة قلم"),
+            TooNew { found, supported } => {
+                format!("صُنعت بإصدار أحدث من قلم (صيغة الحزمة {found}، وهذا الإصدار يقرأ حتى {supported})")
+            }
+            BadPath(p) => format!("المسار «{p}» غير مقبول (يخرج من الحزمة أو مطلق أو ليس اسمًا عاديًا)"),
+            Link(p) => format!("«{p}» رابط، والحزمة لا تحوي إلا ملفات عادية"),
+            Duplicate(p) => format!("«{p}» مكرر"),
+            Unlisted(p) => format!("«{p}» في الأرشيف وليس في قائمة manifest"),
+            Missing(p) => format!("«{p}» مذكور في manifest وغير موجود في الأرشيف"),
+            HashMismatch { path } => format!("«{path}» لا يطابق بصمته في manifest (عُدّل أو تلف)"),
+            SizeMismatch { path, listed, actual } => {
+                format!("حجم «{path}» {actual} بايت بينما يذكر manifest {listed}")
+            }
+            TooManyFiles { count, max } => format!("تحوي {count} ملفًا، والحد الأقصى {max}"),
+            TooLarge { max_mib } => format!("حجمها بعد فك الضغط يتجاوز {max_mib} م.ب"),
+            Unreadable { path, reason } => format!("«{path}» مخزّن بطريقة لا يقرؤها هذا الإصدار ({reason})"),
+            BadArticle(e) => format!("تعذّرت قراءة article.md: {}", e.message(lang)),
+            ImageNotInPackage(src) => format!("يشير المقال إلى الصورة «{src}» وهي ليست في الحزمة"),
+            BadImage { path, reason } => format!("الصورة «{path}»: {reason}"),
+        }
+    }
+}

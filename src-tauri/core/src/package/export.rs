@@ -1,0 +1,308 @@
+//! Exporting an article as a package.
+//!
+//! Two steps, so that the library is held only briefly: [`prepare`] (needs the library: records
+//! the revision, runs the checker, loads the pictures) and [`ExportJob::run`] (no library: makes
+//! the renditions on every core and assembles the files). [`export_package`] does both.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use super::error::PackageError;
+use super::html_page::standalone_page;
+use super::manifest::{
+    sha256_hex, ArticleEntry, FileEntry, ImageEntry, Manifest, OriginalEntry, RenditionEntry, ARTICLE_PATH, HTML_PATH,
+    MANIFEST_PATH, NINJS_PATH,
+};
+use super::ninjs::{ninjs_document, NinjsContext};
+use super::renditions::{make_renditions, Rendition, JPEG_QUALITY, RENDITION_WIDTHS};
+use super::slug::{package_name, slug};
+use super::zip_io::write_zip;
+use super::{FORMAT_NAME, FORMAT_VERSION};
+use crate::article::images::{image_uses, rewrite_srcs, ImageUse};
+use crate::article::{parse_with_source_map, print, Article};
+use crate::check::{check_source, CheckSettings, Finding, FindingKind, Severity};
+use crate::dates::iso_time;
+use crate::library::{ExportSource, Library, LibraryError};
+
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    /// Also put each picture as it was added into the package (metadata and all).
+    pub include_originals: bool,
+    /// Export although the checker has warnings (errors always block).
+    pub accept_warnings: bool,
+    pub settings: CheckSettings,
+}
+
+/// How the caller follows and stops a running export.
+pub struct ExportControl<'a> {
+    /// Called with (pictures done, pictures in all) as each picture's renditions are ready.
+    pub progress: &'a (dyn Fn(usize, usize) + Sync),
+    /// Set it to stop: the export ends with [`PackageError::Cancelled`] and writes nothing.
+    pub cancel: &'a AtomicBool,
+}
+
+/// A package in memory, ready to be written as a zip file or a folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Package {
+    /// The file name without extension: the title's slug and the revision.
+    pub name: String,
+    pub manifest: Manifest,
+    /// Every file in archive order, `manifest.json` first.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// The zip's timestamps: the revision's time.
+    pub mtime_ms: i64,
+    /// The checker's warnings the user accepted.
+    pub warnings: Vec<Finding>,
+}
+
+/// Everything an export needs, taken from the library.
+pub struct ExportJob {
+    source: ExportSource,
+    article: Article,
+    pictures: Vec<(ImageUse, Vec<u8>, String)>,
+    options: ExportOptions,
+    warnings: Vec<Finding>,
+}
+
+/// Records the revision, checks the article and loads its pictures. Errors (and warnings not
+/// accepted) stop here, before any work, with the findings to show.
+pub fn prepare(library: &mut Library, id: &str, options: &ExportOptions) -> Result<ExportJob, PackageError> {
+    let source = library.export_source(id)?;
+    let (article, map) = parse_with_source_map(&source.markdown)
+        .map_err(|source_err| LibraryError::Stored { id: id.into(), source: source_err })?;
+    let mut findings = check_source(&source.markdown, &options.settings);
+    let mut pictures = Vec::new();
+    for image in image_uses(&article) {
+        match library.image(&image.src) {
+            Ok((bytes, media_type)) => pictures.push((image, bytes, media_type)),
+            Err(LibraryError::ImageNotFound { .. }) => {
+                let line = line_mentioning(&source.markdown, &image.src);
+                let mut finding = Finding::new(line, FindingKind::MissingImage(image.src.clone()));
+                (finding.block, finding.field) = map.locate(line);
+                findings.push(finding);
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    findings.sort_by_key(|f| (f.line, f.severity));
+    let (errors, warnings): (Vec<_>, Vec<_>) = findings.into_iter().partition(|f| f.severity == Severity::Error);
+    if !errors.is_empty() {
+        return Err(PackageError::NotReady(errors));
+    }
+    if !warnings.is_empty() && !options.accept_warnings {
+        return Err(PackageError::UnacceptedWarnings(warnings));
+    }
+    Ok(ExportJob { source, article, pictures, options: options.clone(), warnings })
+}
+
+/// [`prepare`] and [`ExportJob::run`] in one call.
+pub fn export_package(
+    library: &mut Library,
+    id: &str,
+    options: &ExportOptions,
+    control: &ExportControl,
+) -> Result<Package, PackageError> {
+    prepare(library, id, options)?.run(control)
+}
+
+fn line_mentioning(markdown: &str, needle: &str) -> usize {
+    markdown.lines().position(|l| l.contains(needle)).map_or(1, |i| i + 1)
+}
+
+impl ExportJob {
+    /// How many pictures the export processes (the progress total).
+    pub fn picture_count(&self) -> usize {
+        self.pictures.len()
+    }
+
+    /// Makes the renditions (in parallel, one picture per core at a time) and assembles the files.
+    pub fn run(self, control: &ExportControl) -> Result<Package, PackageError> {
+        let renditions = self.make_all_renditions(control)?;
+        let mut image_files: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut entries: Vec<ImageEntry> = Vec::new();
+        let mut new_src: BTreeMap<String, String> = BTreeMap::new();
+        for ((image, original, media_type), made) in self.pictures.iter().zip(renditions) {
+            let mut rendition_entries = Vec::new();
+            for r in made {
+                let path = format!("images/{}-{}.jpg", image.name, r.width);
+                rendition_entries.push(RenditionEntry {
+                    path: path.clone(),
+                    width: r.width,
+                    height: r.height,
+                    content_type: "image/jpeg".into(),
+                });
+                image_files.push((path, r.jpeg));
+            }
+            new_src.insert(image.src.clone(), rendition_entries[0].path.clone());
+            let original = self.options.include_originals.then(|| {
+                let path = format!("images/{}-original.{}", image.name, extension_of(media_type));
+                image_files.push((path.clone(), original.clone()));
+                OriginalEntry { path, content_type: media_type.clone() }
+            });
+            entries.push(ImageEntry {
+                name: image.name.clone(),
+                role: image.role,
+                alt: image.alt.clone(),
+                caption: image.caption.clone(),
+                credit: image.credit.clone(),
+                renditions: rendition_entries,
+                original,
+            });
+        }
+        image_files.sort_by(|a, b| a.0.cmp(&b.0));
+
+        let mut article = self.article.clone();
+        article.meta.id = Some(self.source.id.clone());
+        rewrite_srcs(&mut article, &|src| new_src.get(src).cloned());
+        let markdown = print(&article);
+        let html = standalone_page(&article);
+        let slug = slug(&article.meta.title);
+        let sizes: BTreeMap<&str, u64> = image_files.iter().map(|(p, b)| (p.as_str(), b.len() as u64)).collect();
+        let ninjs = ninjs_document(
+            &article,
+            &entries,
+            &NinjsContext {
+                id: &self.source.id,
+                revision: self.source.revision,
+                first_created_ms: self.source.created_at,
+                version_created_ms: self.source.revision_created_at,
+                status: &self.source.status,
+                slug: &slug,
+                size_of: &|path| sizes.get(path).copied(),
+            },
+        );
+        let mut ninjs_bytes = serde_json::to_vec_pretty(&ninjs).expect("a JSON value always serializes");
+        ninjs_bytes.push(b'\n');
+
+        let mut files: Vec<(String, Vec<u8>)> = vec![
+            (ARTICLE_PATH.into(), markdown.into_bytes()),
+            (HTML_PATH.into(), html.into_bytes()),
+            (NINJS_PATH.into(), ninjs_bytes),
+        ];
+        files.extend(image_files);
+        let manifest = Manifest {
+            format: FORMAT_NAME.into(),
+            format_version: FORMAT_VERSION,
+            generator: format!("Qalam {}", env!("CARGO_PKG_VERSION")),
+            created: iso_time(self.source.revision_created_at),
+            article: ArticleEntry {
+                id: self.source.id.clone(),
+                revision: self.source.revision,
+                title: article.meta.title.clone(),
+                sha256: sha256_hex(&files[0].1),
+            },
+            images: entries,
+            files: files.iter().map(|(path, bytes)| FileEntry::of(path, bytes)).collect(),
+        };
+        let mut manifest_bytes = serde_json::to_vec_pretty(&manifest).expect("the manifest always serializes");
+        manifest_bytes.push(b'\n');
+        files.insert(0, (MANIFEST_PATH.into(), manifest_bytes));
+        Ok(Package {
+            name: package_name(&article.meta.title, self.source.revision),
+            manifest,
+            files,
+            mtime_ms: self.source.revision_created_at,
+            warnings: self.warnings,
+        })
+    }
+
+    fn make_all_renditions(&self, control: &ExportControl) -> Result<Vec<Vec<Rendition>>, PackageError> {
+        let total = self.pictures.len();
+        let next = AtomicUsize::new(0);
+        let done = AtomicUsize::new(0);
+        type Slot = Option<Result<Vec<Rendition>, PackageError>>;
+        let results: Mutex<Vec<Slot>> = Mutex::new((0..total).map(|_| None).collect());
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(total.max(1));
+        (control.progress)(0, total);
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= total || control.cancel.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let (image, bytes, _) = &self.pictures[i];
+                    let made = make_renditions(bytes, &RENDITION_WIDTHS, JPEG_QUALITY)
+                        .map_err(|reason| PackageError::BadImage { name: image.src.clone(), reason });
+                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(made);
+                    (control.progress)(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                });
+            }
+        });
+        if control.cancel.load(Ordering::Relaxed) {
+            return Err(PackageError::Cancelled);
+        }
+        results
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .map(|r| r.unwrap_or(Err(PackageError::Cancelled)))
+            .collect()
+    }
+}
+
+fn extension_of(media_type: &str) -> &'static str {
+    match media_type {
+        "image/png" => "png",
+        "image/webp" => "webp",
+        "image/gif" => "gif",
+        _ => "jpg",
+    }
+}
+
+impl Package {
+    /// The package as zip bytes.
+    pub fn zip_bytes(&self) -> std::io::Result<Vec<u8>> {
+        write_zip(&self.files, self.mtime_ms)
+    }
+
+    /// Writes the zip to `path` (a new file; an existing one is refused). The file appears whole
+    /// or not at all: it is written beside its place and renamed into it.
+    pub fn write_zip(&self, path: &Path) -> Result<String, PackageError> {
+        if path.exists() {
+            return Err(PackageError::Exists { path: path.into() });
+        }
+        let bytes = self.zip_bytes().map_err(|e| PackageError::io(path, e))?;
+        let partial = partial_path(path);
+        std::fs::write(&partial, &bytes).and_then(|_| std::fs::rename(&partial, path)).map_err(|e| {
+            let _ = std::fs::remove_file(&partial);
+            PackageError::io(path, e)
+        })?;
+        Ok(sha256_hex(&bytes))
+    }
+
+    /// Writes the same tree as a folder at `dir` (which must not exist yet, or be empty). Returns
+    /// the SHA-256 of its manifest, which fixes every other file by hash.
+    pub fn write_folder(&self, dir: &Path) -> Result<String, PackageError> {
+        let empty_dir = dir.is_dir() && std::fs::read_dir(dir).map_err(|e| PackageError::io(dir, e))?.next().is_none();
+        if dir.exists() && !empty_dir {
+            return Err(PackageError::Exists { path: dir.into() });
+        }
+        let partial = partial_path(dir);
+        let result = (|| {
+            for (path, bytes) in &self.files {
+                let target = partial.join(path);
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::write(target, bytes)?;
+            }
+            if empty_dir {
+                std::fs::remove_dir(dir)?;
+            }
+            std::fs::rename(&partial, dir)
+        })();
+        result.map_err(|e| {
+            let _ = std::fs::remove_dir_all(&partial);
+            PackageError::io(dir, e)
+        })?;
+        Ok(sha256_hex(&self.files[0].1))
+    }
+}
+
+fn partial_path(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(format!(".{name}.partial-{}", std::process::id()))
+}

@@ -1,0 +1,119 @@
+//! Importing a package from another machine. [`read_package`] verifies an untrusted zip entirely
+//! in memory — limits, paths, links, the manifest, every size and hash, the article, the pictures'
+//! headers — and only a package that passes all of it reaches the library, in one transaction.
+//! A refused package therefore writes nothing anywhere.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use super::error::{PackageError, Refusal};
+use super::manifest::{sha256_hex, ImageEntry, Manifest, ARTICLE_PATH, MANIFEST_PATH};
+use super::zip_io::{check_path, read_zip, Entry, ReadLimits};
+use super::{FORMAT_NAME, FORMAT_VERSION};
+use crate::article::images::image_uses;
+use crate::article::{parse, Article};
+use crate::library::assets::probe_image;
+pub use crate::library::{ArrivalOutcome, IfExists};
+use crate::library::{Library, LibraryError};
+
+/// A package that passed every check, ready to enter a library.
+#[derive(Debug, Clone)]
+pub struct VerifiedPackage {
+    pub manifest: Manifest,
+    pub article: Article,
+    /// Each picture `src` of the article with the bytes the library keeps for it.
+    pub pictures: Vec<(String, Vec<u8>)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportedPackage {
+    pub id: String,
+    pub title: String,
+    pub outcome: ArrivalOutcome,
+}
+
+/// Verifies a package's bytes with the default limits.
+pub fn read_package(bytes: &[u8]) -> Result<VerifiedPackage, PackageError> {
+    read_package_within(bytes, ReadLimits::default()).map_err(PackageError::Refused)
+}
+
+fn read_package_within(bytes: &[u8], limits: ReadLimits) -> Result<VerifiedPackage, Refusal> {
+    let entries = read_zip(bytes, limits)?;
+    let manifest_bytes = &entries.iter().find(|e| e.path == MANIFEST_PATH).ok_or(Refusal::NoManifest)?.bytes;
+    let manifest: Manifest = serde_json::from_slice(manifest_bytes).map_err(|e| Refusal::BadManifest(e.to_string()))?;
+    if manifest.format != FORMAT_NAME {
+        return Err(Refusal::WrongFormat { found: manifest.format });
+    }
+    if manifest.format_version > FORMAT_VERSION {
+        return Err(Refusal::TooNew { found: manifest.format_version, supported: FORMAT_VERSION });
+    }
+    check_listing(&manifest, &entries)?;
+    let file = |path: &str| entries.iter().find(|e| e.path == path).map(|e| e.bytes.as_slice());
+
+    let article_bytes = file(ARTICLE_PATH).ok_or_else(|| Refusal::Missing(ARTICLE_PATH.into()))?;
+    if sha256_hex(article_bytes) != manifest.article.sha256 {
+        return Err(Refusal::HashMismatch { path: ARTICLE_PATH.into() });
+    }
+    let text = std::str::from_utf8(article_bytes)
+        .map_err(|_| Refusal::Unreadable { path: ARTICLE_PATH.into(), reason: "not UTF-8 text".into() })?;
+    let article = parse(text).map_err(Refusal::BadArticle)?;
+
+    let mut pictures = Vec::new();
+    for image in image_uses(&article) {
+        let entry =
+            picture_of(&manifest.images, &image.src).ok_or_else(|| Refusal::ImageNotInPackage(image.src.clone()))?;
+        let path = entry.best_path().ok_or_else(|| Refusal::ImageNotInPackage(image.src.clone()))?;
+        let bytes = file(path).ok_or_else(|| Refusal::Missing(path.into()))?;
+        probe_image(bytes).map_err(|reason| Refusal::BadImage { path: path.into(), reason })?;
+        pictures.push((image.src.clone(), bytes.to_vec()));
+    }
+    Ok(VerifiedPackage { manifest, article, pictures })
+}
+
+/// The archive holds exactly the files the manifest lists (plus the manifest), each with the
+/// listed size and hash.
+fn check_listing(manifest: &Manifest, entries: &[Entry]) -> Result<(), Refusal> {
+    let mut listed = BTreeSet::new();
+    for f in &manifest.files {
+        check_path(&f.path).ok_or_else(|| Refusal::BadPath(f.path.clone()))?;
+        if f.path == MANIFEST_PATH || !listed.insert(f.path.as_str()) {
+            return Err(Refusal::Duplicate(f.path.clone()));
+        }
+    }
+    for entry in entries.iter().filter(|e| e.path != MANIFEST_PATH) {
+        if !listed.contains(entry.path.as_str()) {
+            return Err(Refusal::Unlisted(entry.path.clone()));
+        }
+    }
+    for f in &manifest.files {
+        let entry = entries.iter().find(|e| e.path == f.path).ok_or_else(|| Refusal::Missing(f.path.clone()))?;
+        if entry.bytes.len() as u64 != f.size {
+            return Err(Refusal::SizeMismatch {
+                path: f.path.clone(),
+                listed: f.size,
+                actual: entry.bytes.len() as u64,
+            });
+        }
+        if sha256_hex(&entry.bytes) != f.sha256.to_ascii_lowercase() {
+            return Err(Refusal::HashMismatch { path: f.path.clone() });
+        }
+    }
+    Ok(())
+}
+
+fn picture_of<'m>(images: &'m [ImageEntry], src: &str) -> Option<&'m ImageEntry> {
+    images.iter().find(|image| image.has_path(src))
+}
+
+impl Library {
+    /// Takes in a verified package: its pictures and its article, in one transaction.
+    pub fn import_package(
+        &mut self,
+        package: &VerifiedPackage,
+        if_exists: IfExists,
+    ) -> Result<ImportedPackage, LibraryError> {
+        let (id, outcome) = self.import_with_pictures(&package.article, &package.pictures, if_exists)?;
+        Ok(ImportedPackage { id, title: package.article.meta.title.clone(), outcome })
+    }
+}

@@ -1,0 +1,34 @@
+//! Publishable packages: what leaves a journalist's machine. One zip file (or the same tree as a
+//! folder) holding `manifest.json`, `article.md` (the contract format), `article.html` (a
+//! standalone right-to-left page), `article.ninjs.json` (IPTC ninjs 3.1) and `images/` (JPEG
+//! renditions, stripped of metadata).
+//!
+//! - [`export`]: checker first, then renditions on every core, then the files; byte-identical for
+//!   the same article and revision.
+//! - [`import`]: verification of an untrusted package entirely in memory and within limits, then
+//!   one library transaction, so a refused package writes nothing.
+//! - [`manifest`]: the package's table of contents, with every file's size and SHA-256.
+//!
+//! Invariant: a package's bytes depend only on the article's revision, its pictures and the Qalam
+//! version — never on the clock, the machine or the order threads finish in.
+
+mod error;
+pub mod export;
+mod html_page;
+pub mod import;
+pub mod manifest;
+mod ninjs;
+pub mod renditions;
+mod slug;
+mod zip_io;
+
+pub use error::{PackageError, Refusal};
+pub use export::{export_package, ExportControl, ExportOptions, Package};
+pub use import::{read_package, IfExists, ImportedPackage, VerifiedPackage};
+pub use manifest::Manifest;
+pub use slug::{package_name, slug};
+
+/// The `format` a manifest names.
+pub const FORMAT_NAME: &str = "qalam-package";
+/// The package format this version writes; it reads this and every older one.
+pub const FORMAT_VERSION: u32 = 1;
