@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use qalam_core::article::FormatError;
 use qalam_core::lang::{Lang, Localized};
 use qalam_core::library::LibraryError;
+use qalam_core::package::PackageError;
 
 pub enum Failure {
     /// An article file that cannot be read as an article.
@@ -17,6 +18,7 @@ pub enum Failure {
         error: std::io::Error,
     },
     Library(LibraryError),
+    Package(PackageError),
     NoLibraryPath,
     NotFileOrId(String),
 }
@@ -27,9 +29,23 @@ impl From<LibraryError> for Failure {
     }
 }
 
+impl From<PackageError> for Failure {
+    fn from(e: PackageError) -> Self {
+        match e {
+            PackageError::Library(e) => Failure::Library(e),
+            other => Failure::Package(other),
+        }
+    }
+}
+
 impl Failure {
+    /// 1 when the input was understood and refused (a package that fails verification, an
+    /// article that is already there), 2 for usage and I/O errors.
     pub fn exit_code(&self) -> u8 {
-        2
+        match self {
+            Failure::Package(PackageError::Refused(_)) | Failure::Library(LibraryError::AlreadyExists { .. }) => 1,
+            _ => 2,
+        }
     }
 
     pub fn code(&self) -> &'static str {
@@ -37,6 +53,7 @@ impl Failure {
             Failure::Format { .. } => "format",
             Failure::Read { .. } => "io",
             Failure::Library(e) => e.code(),
+            Failure::Package(e) => e.code(),
             Failure::NoLibraryPath => "no-library",
             Failure::NotFileOrId(_) => "not-found",
         }
@@ -50,6 +67,7 @@ impl Failure {
                 Lang::En => format!("{}: cannot read the file: {error}", file.display()),
             },
             Failure::Library(e) => e.message(lang),
+            Failure::Package(e) => e.message(lang),
             Failure::NoLibraryPath => lang
                 .pick(
                     "لا أعرف أين المكتبة: حدّدها بـ --library أو QALAM_LIBRARY",

@@ -1,7 +1,8 @@
 //! `qalam`: the command line over Qalam's core. Each verb is a few lines in [`verbs`] that call
 //! the core and print its answer as text or, with `--json`, as JSON.
 //!
-//! Exit codes: 0 ok, 1 problems found (the checker found errors), 2 usage or I/O errors.
+//! Exit codes: 0 ok, 1 problems found (the checker found errors, a package was refused, an
+//! article is already there), 2 usage or I/O errors.
 
 mod failure;
 mod output;
@@ -11,6 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use qalam_core::library::IfExists;
 use qalam_core::Lang;
 
 use failure::Failure;
@@ -91,6 +93,34 @@ enum Verb {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+    /// Export an article as a publishable package (zip, or a folder with --folder)
+    Export {
+        id: String,
+        /// The zip file to write, or an existing folder to put it in (named from the title and
+        /// revision); with --folder, the folder to create
+        #[arg(long, value_name = "FILE.zip|DIR")]
+        out: PathBuf,
+        /// Write the package's tree as a folder instead of a zip
+        #[arg(long)]
+        folder: bool,
+        /// Also include each picture as it was added (with its metadata)
+        #[arg(long)]
+        originals: bool,
+        /// Export even though the checker has warnings
+        #[arg(long)]
+        accept_warnings: bool,
+    },
+    /// Import a package made by Qalam on another machine (all or nothing)
+    ImportPackage {
+        #[arg(value_name = "FILE.zip")]
+        file: PathBuf,
+        /// If the article is already here, add this one beside it under a new id
+        #[arg(long, conflicts_with = "replace")]
+        keep_both: bool,
+        /// If the article is already here, make this its working copy (the old text stays in its revisions)
+        #[arg(long)]
+        replace: bool,
+    },
     /// Replace the library's content with a backup (the current content is backed up first)
     RestoreBackup {
         #[arg(value_name = "FILE")]
@@ -131,6 +161,18 @@ fn run(cli: Cli, out: &Output) -> Result<ExitCode, Failure> {
         Verb::Purge { id } => verbs::trash::run(library, &id, verbs::trash::Action::Purge, out),
         Verb::Backup { dir } => verbs::backup::backup(library, dir, out),
         Verb::RestoreBackup { file } => verbs::backup::restore(library, &file, out),
+        Verb::Export { id, out: path, folder, originals, accept_warnings } => {
+            let args = verbs::package::ExportArgs { id, out: path, folder, originals, accept_warnings };
+            verbs::package::export(library, args, out)
+        }
+        Verb::ImportPackage { file, keep_both, replace } => {
+            let if_exists = match (keep_both, replace) {
+                (true, _) => IfExists::KeepBoth,
+                (_, true) => IfExists::Replace,
+                _ => IfExists::Ask,
+            };
+            verbs::package::import(library, &file, if_exists, out)
+        }
     }
 }
 

@@ -2,6 +2,8 @@
 
 use std::io::IsTerminal;
 
+use qalam_core::check::{Finding, Severity};
+use qalam_core::lang::Localized;
 use qalam_core::Lang;
 use serde_json::json;
 
@@ -22,6 +24,21 @@ impl Output {
             self.json(&json!({ "error": { "code": failure.code(), "message": failure.message(self.lang) } }));
         }
         eprintln!("qalam: {}", failure.message(self.lang));
+    }
+
+    /// The checker's findings as `NAME:LINE: error|warning: message` lines, like a compiler's.
+    pub fn findings(&self, name: &str, findings: &[Finding]) {
+        for f in findings {
+            let severity = match f.severity {
+                Severity::Error => self.lang.pick("خطأ", "error"),
+                Severity::Warning => self.lang.pick("تنبيه", "warning"),
+            };
+            println!("{name}:{}: {severity}: {}", f.line, f.kind.message(self.lang));
+        }
+    }
+
+    pub fn localized(&self, thing: &dyn Localized) -> String {
+        thing.message(self.lang)
     }
 
     /// Marks search matches: reverse video on a terminal, brackets in a pipe.

@@ -3,8 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use qalam_core::check::{check_source, has_errors, CheckSettings, Severity};
-use qalam_core::lang::{Lang, Localized};
+use qalam_core::check::{check_source, has_errors, CheckSettings};
 use qalam_core::library::LibraryError;
 use serde_json::json;
 
@@ -28,15 +27,7 @@ pub fn run(library: Option<PathBuf>, target: &str, out: &Output) -> Result<ExitC
         let rows: Vec<_> = findings.iter().map(|f| f.to_json()).collect();
         out.json(&json!({ "target": name, "errors": has_errors(&findings), "findings": rows }));
     } else {
-        for f in &findings {
-            let severity = match (f.severity, out.lang) {
-                (Severity::Error, Lang::Ar) => "خطأ",
-                (Severity::Error, Lang::En) => "error",
-                (Severity::Warning, Lang::Ar) => "تنبيه",
-                (Severity::Warning, Lang::En) => "warning",
-            };
-            println!("{name}:{}: {severity}: {}", f.line, f.kind.message(out.lang));
-        }
+        out.findings(&name, &findings);
     }
     Ok(if has_errors(&findings) { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -5,6 +5,7 @@ pub mod check;
 pub mod history;
 pub mod import;
 pub mod list;
+pub mod package;
 pub mod search;
 pub mod show;
 pub mod trash;

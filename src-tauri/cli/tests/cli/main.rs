@@ -211,3 +211,87 @@ fn a_damaged_library_is_reported_not_touched() {
     let json: Value = serde_json::from_slice(&env.run(&["list", "--json"]).stdout).unwrap();
     assert_eq!(json["error"]["code"], "not-a-database");
 }
+
+fn zips_in(dir: &Path) -> Vec<PathBuf> {
+    let mut zips: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "zip"))
+        .collect();
+    zips.sort();
+    zips
+}
+
+#[test]
+fn export_writes_a_named_verifiable_package_and_refuses_when_not_ready() {
+    let env = Env::new();
+    let id = env.ok(&["import", &seed_str()]).trim().to_string();
+    let out_dir = env.dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let out_str = out_dir.display().to_string();
+
+    // The seed's pull-quote is longer than the house limit: a warning, to be accepted.
+    let refused = env.run(&["export", &id, "--out", &out_str]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stdout).contains(&format!("{id}:70: warning:")));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--accept-warnings"));
+    assert!(zips_in(&out_dir).is_empty(), "nothing written");
+
+    let done = env.json(&["export", &id, "--out", &out_str, "--accept-warnings"]);
+    let path = PathBuf::from(done["path"].as_str().unwrap());
+    assert_eq!(zips_in(&out_dir), vec![path.clone()]);
+    assert!(path.file_name().unwrap().to_string_lossy().ends_with("-r1.zip"), "{}", path.display());
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(done["sha256"].as_str().unwrap(), qalam_core::package::manifest::sha256_hex(&bytes));
+
+    // The same revision again gives the same bytes; an existing file is never overwritten.
+    let again = env.dir.path().join("again.zip");
+    let second = env.json(&["export", &id, "--out", &again.display().to_string(), "--accept-warnings"]);
+    assert_eq!(second["sha256"], done["sha256"]);
+    let overwrite = env.run(&["export", &id, "--out", &again.display().to_string(), "--accept-warnings"]);
+    assert_eq!(overwrite.status.code(), Some(2));
+
+    let tree = env.dir.path().join("tree");
+    env.ok(&["export", &id, "--out", &tree.display().to_string(), "--folder", "--accept-warnings"]);
+    for name in ["manifest.json", "article.md", "article.html", "article.ninjs.json"] {
+        assert!(tree.join(name).is_file(), "{name}");
+    }
+
+    // An article with errors is refused with the checker's findings and exit 1.
+    let broken = env.file("broken.md", "---\ntitle: خبر\n---\n\n[رابط](javascript:alert(1))\n");
+    let broken_id = env.ok(&["import", &broken.display().to_string()]).trim().to_string();
+    let refused = env.run(&["export", &broken_id, "--out", &out_str, "--json"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&refused.stdout).unwrap();
+    let codes: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"missing-category") && codes.contains(&"bad-url"), "{codes:?}");
+    assert_eq!(zips_in(&out_dir).len(), 1, "nothing more written");
+}
+
+#[test]
+fn import_package_takes_a_package_whole_and_asks_before_touching_an_existing_article() {
+    let from = Env::new();
+    let id = from.ok(&["import", &seed_str()]).trim().to_string();
+    let zip = from.dir.path().join("story.zip");
+    from.ok(&["export", &id, "--out", &zip.display().to_string(), "--accept-warnings"]);
+    let zip = zip.display().to_string();
+
+    let to = Env::new();
+    let first = to.json(&["import-package", &zip]);
+    assert_eq!((first["id"].as_str(), first["outcome"].as_str()), (Some(id.as_str()), Some("created")));
+    assert_eq!(to.ok(&["show", &id, "--format", "md"]), from.ok(&["show", &id, "--format", "md"]));
+
+    let again = to.run(&["import-package", &zip]);
+    assert_eq!(again.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(stderr.contains("already in the library") && stderr.contains("--keep-both"), "{stderr}");
+    assert_eq!(to.json(&["import-package", &zip, "--keep-both"])["outcome"], "kept-both");
+    assert_eq!(to.json(&["import-package", &zip, "--replace"])["outcome"], "replaced");
+    assert_eq!(to.json(&["list"]).as_array().unwrap().len(), 2);
+
+    let junk = to.file("junk.zip", "not a zip at all");
+    let refused = to.run(&["import-package", &junk.display().to_string(), "--lang", "ar"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("ليست حزمة قلم صالحة"));
+    assert_eq!(to.json(&["list"]).as_array().unwrap().len(), 2, "nothing imported");
+}
