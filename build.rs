@@ -17,6 +17,10 @@ fn main() {
             "set_spelling_language",
             "add_image",
             "read_image",
+            "export_article",
+            "cancel_export",
+            "reveal_export",
+            "import_package",
         ]));
     tauri_build::try_build(attributes).expect("failed to build the Tauri context");
 }

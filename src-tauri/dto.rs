@@ -63,6 +63,23 @@ pub struct FindingRow {
     pub field: Option<String>,
 }
 
+impl FindingRow {
+    pub fn new(f: &qalam_core::check::Finding, lang: qalam_core::Lang) -> FindingRow {
+        use qalam_core::lang::Localized;
+        FindingRow {
+            line: f.line,
+            severity: match f.severity {
+                qalam_core::check::Severity::Error => "error".into(),
+                qalam_core::check::Severity::Warning => "warning".into(),
+            },
+            code: f.kind.code().into(),
+            message: f.kind.message(lang),
+            block: f.block,
+            field: f.field.clone(),
+        }
+    }
+}
+
 /// The preview pane and the checker panel, computed together from one article.
 #[derive(Debug, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
@@ -102,4 +119,45 @@ pub struct AddedImage {
     pub src: String,
     pub width: u32,
     pub height: u32,
+}
+
+/// How an export ended: the package written, or the findings that stopped it.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum ExportReport {
+    Exported {
+        /// The zip file written.
+        path: String,
+        sha256: String,
+        #[cfg_attr(test, ts(type = "number"))]
+        revision: i64,
+    },
+    /// Errors to fix first (export is blocked).
+    NotReady {
+        findings: Vec<FindingRow>,
+    },
+    /// Only warnings: the user may accept them and export.
+    Warnings {
+        findings: Vec<FindingRow>,
+    },
+    Cancelled,
+}
+
+/// Progress of a running export, sent as the `export-progress` event.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct ExportProgress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// A package taken into the library.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct ImportedPackageRow {
+    pub id: String,
+    pub title: String,
+    /// `created`, `replaced` or `kept-both`.
+    pub outcome: String,
 }

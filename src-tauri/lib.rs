@@ -16,6 +16,7 @@ pub fn run() {
     let state = AppState::open_default();
     tauri::Builder::default()
         .manage(state)
+        .manage(commands::packages::Exports::default())
         .invoke_handler(tauri::generate_handler![
             commands::drafts::list_drafts,
             commands::drafts::create_draft,
@@ -30,6 +31,10 @@ pub fn run() {
             commands::spelling::set_spelling_language,
             commands::images::add_image,
             commands::images::read_image,
+            commands::packages::export_article,
+            commands::packages::cancel_export,
+            commands::packages::reveal_export,
+            commands::packages::import_package,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Qalam window");

@@ -3,6 +3,7 @@
 pub mod drafts;
 pub mod history;
 pub mod images;
+pub mod packages;
 pub mod review;
 pub mod sample;
 pub mod spelling;

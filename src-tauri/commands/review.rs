@@ -3,9 +3,8 @@
 use qalam_core::article::html::render_article;
 use qalam_core::article::inline_text::{blocks_plain_text, word_count};
 use qalam_core::article::print;
-use qalam_core::check::{check_source, CheckSettings, Severity, DEFAULT_SECTIONS};
+use qalam_core::check::{check_source, CheckSettings, DEFAULT_SECTIONS};
 use qalam_core::dates::display_date;
-use qalam_core::lang::Localized;
 use qalam_core::Article;
 
 use crate::dto::{FindingRow, Review, UiLang};
@@ -21,20 +20,7 @@ pub fn review_article(article: Article, sections: Vec<String>, lang: UiLang) -> 
     let sections =
         if sections.is_empty() { DEFAULT_SECTIONS.iter().map(|s| s.to_string()).collect() } else { sections };
     let settings = CheckSettings { sections, ..CheckSettings::default() };
-    let findings = check_source(&print(&article), &settings)
-        .into_iter()
-        .map(|f| FindingRow {
-            line: f.line,
-            severity: match f.severity {
-                Severity::Error => "error".into(),
-                Severity::Warning => "warning".into(),
-            },
-            code: f.kind.code().into(),
-            message: f.kind.message(lang),
-            block: f.block,
-            field: f.field,
-        })
-        .collect();
+    let findings = check_source(&print(&article), &settings).iter().map(|f| FindingRow::new(f, lang)).collect();
     let words = word_count(&blocks_plain_text(&article.body));
     Ok(Review {
         html: render_article(&article),

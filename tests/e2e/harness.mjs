@@ -2,7 +2,7 @@
 // Each test gets its own library file; the `qalam` CLI reads the same file to check what the app saved.
 import { spawn, execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -19,6 +19,12 @@ const DRIVER = process.env.TAURI_DRIVER ?? join(process.env.HOME ?? "/root", ".c
 let xvfb = null;
 let driverProcess = null;
 let driverEnv = null;
+let documents = null;
+
+/** The Documents folder the app sees in this run (where it writes packages). */
+export function documentsDir() {
+  return documents;
+}
 
 /** Starts Xvfb (unless a display exists) and tauri-driver, with the app pointed at `library`. */
 export async function startDriver(library) {
@@ -30,7 +36,18 @@ export async function startDriver(library) {
   // A fresh webview profile each time: settings kept in local storage by an earlier run (say, an
   // English interface) must not leak into these tests.
   const profile = mkdtempSync(join(tmpdir(), "qalam-e2e-profile-"));
-  driverEnv = { ...process.env, QALAM_LIBRARY: library, LANG: "ar_IQ.UTF-8", XDG_DATA_HOME: profile, XDG_CACHE_HOME: profile };
+  // Exported packages go to the Documents folder: one of this run's own.
+  documents = join(profile, "Documents");
+  mkdirSync(documents);
+  writeFileSync(join(profile, "user-dirs.dirs"), `XDG_DOCUMENTS_DIR="${documents}"\n`);
+  driverEnv = {
+    ...process.env,
+    QALAM_LIBRARY: library,
+    LANG: "ar_IQ.UTF-8",
+    XDG_DATA_HOME: profile,
+    XDG_CACHE_HOME: profile,
+    XDG_CONFIG_HOME: profile,
+  };
   driverProcess = spawn(DRIVER, ["--port", "4444", "--native-port", "4445"], { env: driverEnv, stdio: "ignore" });
   for (let i = 0; i < 50; i++) {
     try {

@@ -5,6 +5,8 @@ import { invoke, type InvokeArgs, type InvokeOptions } from "@tauri-apps/api/cor
 import type { AddedImage } from "./bindings/AddedImage";
 import type { Article } from "./bindings/Article";
 import type { DraftSummary } from "./bindings/DraftSummary";
+import type { ExportReport } from "./bindings/ExportReport";
+import type { ImportedPackageRow } from "./bindings/ImportedPackageRow";
 import type { IpcError } from "./bindings/IpcError";
 import type { LoadedDraft } from "./bindings/LoadedDraft";
 import type { Review } from "./bindings/Review";
@@ -51,6 +53,15 @@ export function backend(lang: () => UiLang) {
         headers: { "x-file-name": encodeURIComponent(file.name), "x-lang": lang() },
       }),
     readImage: (src: string) => call<ArrayBuffer>("read_image", { src, lang: lang() }),
+    exportArticle: (id: string, includeOriginals: boolean, acceptWarnings: boolean, sections: string[]) =>
+      call<ExportReport>("export_article", { id, includeOriginals, acceptWarnings, sections, lang: lang() }),
+    cancelExport: () => call<null>("cancel_export", {}),
+    revealExport: (path: string) => call<null>("reveal_export", { path, lang: lang() }),
+    /** The package's bytes go as a raw body, like a picture's. */
+    importPackage: async (file: File, ifExists: "ask" | "keep-both" | "replace") =>
+      call<ImportedPackageRow>("import_package", new Uint8Array(await file.arrayBuffer()), {
+        headers: { "x-file-name": encodeURIComponent(file.name), "x-if-exists": ifExists, "x-lang": lang() },
+      }),
   };
 }
 

@@ -19,6 +19,7 @@ import { createPreview } from "../panels/preview";
 import { createRevisionsPanel } from "../panels/revisions";
 import { FONT_SIZES, loadSettings, saveSettings } from "../settings";
 import { createSettingsDialog } from "./settings-dialog";
+import { createExportDialog } from "../article/export-dialog";
 
 const LAST_DRAFT_KEY = "qalam.lastDraft";
 const REVIEW_DELAY_MS = 400;
@@ -42,6 +43,7 @@ export function mountApp(root: HTMLElement): void {
     onOpen: (id) => void openDraft(() => api.loadDraft(id)),
     onNew: () => void openDraft(() => api.createDraft(), true),
     onSample: () => void openDraft(() => api.importSample()),
+    onImport: (file) => void importPackage(file, "ask"),
     onError: showError,
   });
   const form = createArticleForm(strings, () => settings.sections, () => edited(), {
@@ -72,13 +74,21 @@ export function mountApp(root: HTMLElement): void {
     scheduleReview(0);
   });
   const settingsButton = button("⚙", () => settingsDialog.open(), { testid: "settings" });
+  const exportDialog = createExportDialog({
+    api,
+    strings,
+    sections: () => settings.sections,
+    flush: async () => (current ? current.saver.flush() : false),
+    onJump: jumpTo,
+  });
+  const exportButton = button("", () => current && exportDialog.open(current.id), { testid: "export", class: "primary" });
   const emptyState = el("p", { class: "empty-workspace" });
   const writing = el("div", { class: "writing" }, form.element, toolbar.element, editorMount, form.related);
   const panels = el("aside", { class: "side-panels" }, tabs, panelBody);
   const columns = el("div", { class: "columns" }, writing, panels);
-  const statusBar = el("div", { class: "status-bar" }, saveState, counts, el("span", { class: "spacer" }), settingsButton);
+  const statusBar = el("div", { class: "status-bar" }, saveState, counts, el("span", { class: "spacer" }), exportButton, settingsButton);
   const workspace = el("main", { class: "workspace" }, statusBar, banner, emptyState, columns);
-  root.replaceChildren(el("div", { class: "app" }, sidebar.element, workspace, settingsDialog.element));
+  root.replaceChildren(el("div", { class: "app" }, sidebar.element, workspace, settingsDialog.element, exportDialog.element));
 
   editor = createBodyEditor(editorMount, {
     label: strings().editorLabel,
@@ -105,6 +115,7 @@ export function mountApp(root: HTMLElement): void {
     document.title = s.appName;
     emptyState.textContent = s.pickDraft;
     editor?.view.dom.setAttribute("aria-label", s.editorLabel);
+    exportButton.textContent = s.exportPackage;
     settingsButton.title = s.settings;
     settingsButton.setAttribute("aria-label", s.settings);
     form.renderLabels();
@@ -266,6 +277,28 @@ export function mountApp(root: HTMLElement): void {
     const result = await api.addImage(file);
     if (!result.ok) return showError(result.error.message);
     editor?.run(insertImage(result.value.src));
+  }
+
+  /** Imports a package file; if its article is already here, asks whether to keep both or replace. */
+  async function importPackage(file: File, ifExists: "ask" | "keep-both" | "replace"): Promise<void> {
+    const s = strings();
+    const result = await api.importPackage(file, ifExists);
+    if (!result.ok && result.error.code === "already-exists") {
+      banner.replaceChildren(
+        el("p", { text: result.error.message }),
+        button(s.keepBoth, () => void importPackage(file, "keep-both"), { testid: "import-keep-both" }),
+        button(s.replace, () => void importPackage(file, "replace"), { testid: "import-replace" }),
+        button(s.cancel, () => (banner.hidden = true), { testid: "import-cancel" }),
+      );
+      banner.className = "banner conflict";
+      banner.hidden = false;
+      return;
+    }
+    if (!result.ok) return showError(result.error.message);
+    await openDraft(() => api.loadDraft(result.value.id));
+    banner.replaceChildren(el("p", { text: s.imported(result.value.title), testid: "import-done" }));
+    banner.className = "banner info";
+    banner.hidden = false;
   }
 
   function jumpTo(finding: FindingRow): void {

@@ -12,6 +12,8 @@ export interface SidebarDeps {
   onOpen(id: string): void;
   onNew(): void;
   onSample(): void;
+  /** A package file chosen to import. */
+  onImport(file: File): void;
   onError(message: string): void;
 }
 
@@ -32,6 +34,16 @@ export function createSidebar(deps: SidebarDeps) {
     searchTimer = window.setTimeout(() => void refresh(), 150);
   });
   const list = el("ul", { class: "draft-list", testid: "draft-list" });
+  const packageFile = el("input", { testid: "import-package-file" });
+  packageFile.type = "file";
+  packageFile.accept = ".zip,application/zip";
+  packageFile.hidden = true;
+  packageFile.addEventListener("change", () => {
+    const file = packageFile.files?.[0];
+    packageFile.value = "";
+    if (file) deps.onImport(file);
+  });
+  const importButton = button("", () => packageFile.click(), { testid: "import-package" });
   const footer = el("div", { class: "sidebar-footer" });
   const element = el("nav", { class: "sidebar" }, el("div", { class: "sidebar-top" }, heading, newButton), search, list, footer);
 
@@ -45,7 +57,8 @@ export function createSidebar(deps: SidebarDeps) {
     search.placeholder = s.searchPlaceholder;
     search.setAttribute("aria-label", s.search);
     list.setAttribute("aria-label", showingTrash ? s.trash : s.drafts);
-    footer.replaceChildren(trashToggle);
+    importButton.textContent = s.importPackage;
+    footer.replaceChildren(trashToggle, importButton, packageFile);
     const query = search.value;
     const result = await deps.api.listDrafts(query, showingTrash);
     if (!result.ok) {

@@ -3,8 +3,8 @@ import type { FindingRow } from "../bindings/FindingRow";
 import { el } from "../dom";
 import type { Strings } from "../i18n";
 
-export function createCheckerPanel(onJump: (finding: FindingRow) => void) {
-  const list = el("ul", { class: "findings", testid: "checker" });
+export function createCheckerPanel(onJump: (finding: FindingRow) => void, testid = "checker") {
+  const list = el("ul", { class: "findings", testid });
   return {
     element: list,
     show(findings: FindingRow[], s: Strings) {

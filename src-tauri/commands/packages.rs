@@ -1,0 +1,151 @@
+//! Export and import of packages from the window.
+//!
+//! An export holds the library only while it records the revision, checks the article and loads
+//! the pictures; the renditions are made on a blocking thread, reporting `export-progress` events
+//! and stopping when `cancel_export` is called. Packages go to the user's documents folder under
+//! `Qalam/`; "open folder" may show only a package this run of the app wrote.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use percent_encoding::percent_decode_str;
+use qalam_core::check::{CheckSettings, DEFAULT_SECTIONS};
+use qalam_core::lang::{Lang, Localized};
+use qalam_core::library::IfExists;
+use qalam_core::package::{export::prepare, read_package, ExportControl, ExportOptions, PackageError};
+use tauri::ipc::{InvokeBody, Request};
+use tauri::{AppHandle, Emitter, State};
+
+use crate::dto::{ExportProgress, ExportReport, FindingRow, ImportedPackageRow, UiLang};
+use crate::ipc_error::IpcError;
+use crate::state::{AppState, OrIpc};
+
+/// The running export's cancel switch and the packages written in this run.
+#[derive(Default)]
+pub struct Exports {
+    cancel: Arc<AtomicBool>,
+    written: Mutex<Vec<PathBuf>>,
+}
+
+fn package_error(e: PackageError, lang: Lang) -> IpcError {
+    IpcError::new(e.code(), e.message(lang))
+}
+
+/// Where packages are written: `Documents/Qalam` (or `~/Qalam` without a documents folder).
+fn exports_dir() -> Option<PathBuf> {
+    dirs::document_dir().or_else(dirs::home_dir).map(|d| d.join("Qalam"))
+}
+
+/// A path for `name.zip` in `dir` that holds no other content: the same bytes already there are
+/// the same package (same article and revision), so they are kept; otherwise `name (2).zip`…
+fn free_zip_path(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let mut n = 1;
+    loop {
+        let file = if n == 1 { format!("{name}.zip") } else { format!("{name} ({n}).zip") };
+        let path = dir.join(file);
+        match std::fs::read(&path) {
+            Ok(existing) if existing == bytes => return path,
+            Ok(_) => n += 1,
+            Err(_) => return path,
+        }
+    }
+}
+
+#[tauri::command]
+#[allow(clippy::too_many_arguments)]
+pub async fn export_article(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    exports: State<'_, Exports>,
+    id: String,
+    include_originals: bool,
+    accept_warnings: bool,
+    sections: Vec<String>,
+    lang: UiLang,
+) -> Result<ExportReport, IpcError> {
+    let lang: Lang = lang.into();
+    let sections =
+        if sections.is_empty() { DEFAULT_SECTIONS.iter().map(|s| s.to_string()).collect() } else { sections };
+    let options = ExportOptions {
+        include_originals,
+        accept_warnings,
+        settings: CheckSettings { sections, ..CheckSettings::default() },
+    };
+    let rows = |findings: &[qalam_core::check::Finding]| findings.iter().map(|f| FindingRow::new(f, lang)).collect();
+    let job = match state.with_library(lang, |lib| Ok(prepare(lib, &id, &options)))? {
+        Ok(job) => job,
+        Err(PackageError::NotReady(f)) => return Ok(ExportReport::NotReady { findings: rows(&f) }),
+        Err(PackageError::UnacceptedWarnings(f)) => return Ok(ExportReport::Warnings { findings: rows(&f) }),
+        Err(e) => return Err(package_error(e, lang)),
+    };
+    let dir = exports_dir()
+        .ok_or_else(|| IpcError::invalid(lang, "لا مجلد مستندات لهذا المستخدم", "no documents folder for this user"))?;
+    let cancel = exports.cancel.clone();
+    cancel.store(false, Ordering::Relaxed);
+    let worker = tauri::async_runtime::spawn_blocking(move || {
+        let progress = |done: usize, total: usize| {
+            let _ = app.emit("export-progress", ExportProgress { done, total });
+        };
+        let package = job.run(&ExportControl { progress: &progress, cancel: &cancel })?;
+        let bytes = package.zip_bytes().map_err(|e| PackageError::Io { path: dir.clone(), source: e })?;
+        std::fs::create_dir_all(&dir).map_err(|e| PackageError::Io { path: dir.clone(), source: e })?;
+        let path = free_zip_path(&dir, &package.name, &bytes);
+        let sha256 =
+            if path.exists() { qalam_core::package::manifest::sha256_hex(&bytes) } else { package.write_zip(&path)? };
+        Ok::<_, PackageError>((path, sha256, package.manifest.article.revision))
+    });
+    match worker.await.map_err(|e| IpcError::new("internal", e.to_string()))? {
+        Ok((path, sha256, revision)) => {
+            exports.written.lock().unwrap_or_else(|e| e.into_inner()).push(path.clone());
+            Ok(ExportReport::Exported { path: path.display().to_string(), sha256, revision })
+        }
+        Err(PackageError::Cancelled) => Ok(ExportReport::Cancelled),
+        Err(e) => Err(package_error(e, lang)),
+    }
+}
+
+#[tauri::command]
+pub fn cancel_export(exports: State<'_, Exports>) {
+    exports.cancel.store(true, Ordering::Relaxed);
+}
+
+/// Shows a package this run wrote in the system's file manager (any other path is refused).
+#[tauri::command]
+pub fn reveal_export(exports: State<'_, Exports>, path: String, lang: UiLang) -> Result<(), IpcError> {
+    let lang: Lang = lang.into();
+    let path = PathBuf::from(path);
+    if !exports.written.lock().unwrap_or_else(|e| e.into_inner()).contains(&path) {
+        return Err(IpcError::invalid(lang, "هذا الملف ليس حزمة صدّرها قلم", "not a package Qalam exported"));
+    }
+    tauri_plugin_opener::reveal_item_in_dir(&path)
+        .or_else(|_| tauri_plugin_opener::open_path(path.parent().unwrap_or(&path), None::<&str>))
+        .map_err(|e| IpcError::new("io", e.to_string()))
+}
+
+/// Imports the package in the request body. Headers: `x-if-exists` (`ask`, `keep-both` or
+/// `replace`), `x-file-name` (percent-encoded, for messages), `x-lang`.
+#[tauri::command]
+pub fn import_package(state: State<'_, AppState>, request: Request<'_>) -> Result<ImportedPackageRow, IpcError> {
+    let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
+    let lang = if header("x-lang") == Some("en") { Lang::En } else { Lang::Ar };
+    let if_exists = match header("x-if-exists") {
+        Some("keep-both") => IfExists::KeepBoth,
+        Some("replace") => IfExists::Replace,
+        _ => IfExists::Ask,
+    };
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(IpcError::invalid(lang, "لم تصل بيانات الحزمة", "no package data arrived"));
+    };
+    let name =
+        header("x-file-name").map(|n| percent_decode_str(n).decode_utf8_lossy().into_owned()).unwrap_or_default();
+    let package = read_package(bytes).map_err(|e| {
+        let e = package_error(e, lang);
+        IpcError::new(&e.code, format!("{name}: {}", e.message))
+    })?;
+    state.with_library(lang, |lib| {
+        let imported = lib.import_package(&package, if_exists).or_ipc(lang)?;
+        let outcome = serde_json::to_value(imported.outcome).ok().and_then(|v| v.as_str().map(String::from));
+        Ok(ImportedPackageRow { id: imported.id, title: imported.title, outcome: outcome.unwrap_or_default() })
+    })
+}
