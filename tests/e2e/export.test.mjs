@@ -6,18 +6,30 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { byTestId, By, cli, documentsDir, launch, newLibrary, quit, ROOT, startDriver, stopDriver } from "./harness.mjs";
+import { byTestId, By, cli, documentsDir, launch, newLibrary, quit, ROOT, startDriver, stopDriver, until } from "./harness.mjs";
 
 describe("packages from the window", () => {
   const library = newLibrary();
   before(() => startDriver(library));
   after(() => stopDriver());
 
-  it("exports the seed after its warnings are accepted, and imports the package back", async () => {
+  it("blocks on errors, exports the seed with a lead image after its warnings are accepted, and imports it back", async () => {
     const driver = await launch();
     try {
       await driver.findElement(byTestId("open-sample")).click();
       await driver.wait(async () => (await driver.findElement(byTestId("title")).getAttribute("value")).startsWith("قوات أميركية"), 5000);
+
+      // A lead image without alt text is an error: the export is blocked and the error listed.
+      await driver.findElement(byTestId("hero-file")).sendKeys(join(ROOT, "icons/icon.png"));
+      await driver.wait(until.elementIsVisible(driver.findElement(byTestId("hero-alt"))), 5000);
+      await driver.findElement(byTestId("export")).click();
+      await driver.findElement(byTestId("export-start")).click();
+      const error = await driver.wait(async () => (await driver.findElements(By.css("[data-testid=export-findings] .finding.error")))[0], 10000);
+      assert.equal(await error.getAttribute("data-code"), "hero-alt");
+      assert.equal((await driver.findElements(byTestId("export-anyway"))).length, 0, "errors cannot be accepted");
+      await error.click();
+      await driver.wait(async () => !(await driver.findElement(byTestId("export-dialog")).isDisplayed()), 5000);
+      await driver.findElement(byTestId("hero-alt")).sendKeys("شعار قلم");
 
       await driver.findElement(byTestId("export")).click();
       await driver.findElement(byTestId("export-start")).click();
@@ -42,6 +54,9 @@ describe("packages from the window", () => {
       const other = newLibrary();
       const imported = JSON.parse(cli(other, "import-package", path, "--json"));
       assert.equal(imported.outcome, "created");
+      const article = JSON.parse(cli(other, "show", imported.id, "--format", "json"));
+      assert.match(article.article.meta.hero.src, /^assets\/[0-9a-f]{64}\.jpg$/, "the lead image came with the package");
+      assert.equal(article.article.meta.hero.alt, "شعار قلم");
 
       // Back into the app's own library: the article is there, so the app asks first.
       await driver.findElement(byTestId("import-package-file")).sendKeys(path);

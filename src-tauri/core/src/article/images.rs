@@ -37,13 +37,15 @@ pub fn image_uses(article: &Article) -> Vec<ImageUse> {
         });
     }
     let mut body_count = 0;
-    visit_images(&article.body, &mut |src, alt, caption| {
-        if uses.iter().any(|u| u.src == src) {
+    // One walker serves reading and rewriting; reading walks a copy.
+    let mut body = article.body.clone();
+    for_each_image(&mut body, &mut |src, alt, caption| {
+        if uses.iter().any(|u| u.src == *src) {
             return;
         }
         body_count += 1;
         uses.push(ImageUse {
-            src: src.to_string(),
+            src: src.clone(),
             role: ImageRole::Body,
             name: format!("image-{body_count}"),
             alt: alt.to_string(),
@@ -62,63 +64,35 @@ pub fn rewrite_srcs(article: &mut Article, new_src: &dyn Fn(&str) -> Option<Stri
             hero.src = src;
         }
     }
-    rewrite_blocks(&mut article.body, new_src);
+    for_each_image(&mut article.body, &mut |src, _, _| {
+        if let Some(new) = new_src(src) {
+            *src = new;
+        }
+    });
 }
 
-fn visit_images(blocks: &[Block], f: &mut dyn FnMut(&str, &str, &str)) {
+/// Calls `f(src, alt, caption)` for every image in the blocks, standing alone or inline (an
+/// inline image's title stands for its caption), in reading order.
+fn for_each_image(blocks: &mut [Block], f: &mut dyn FnMut(&mut String, &str, &str)) {
     for block in blocks {
         match block {
             Block::Image { alt, src, caption } => f(src, alt, caption),
             Block::Paragraph { content } | Block::Heading { content, .. } | Block::PullQuote { content, .. } => {
-                visit_inline_images(content, f)
+                for_each_inline_image(content, f)
             }
-            Block::List { items, .. } => items.iter().for_each(|item| visit_images(item, f)),
-            Block::Quote { blocks } => visit_images(blocks, f),
+            Block::List { items, .. } => items.iter_mut().for_each(|item| for_each_image(item, f)),
+            Block::Quote { blocks } => for_each_image(blocks, f),
             Block::Related { .. } | Block::Code { .. } | Block::Rule => {}
         }
     }
 }
 
-fn visit_inline_images(inlines: &[Inline], f: &mut dyn FnMut(&str, &str, &str)) {
+fn for_each_inline_image(inlines: &mut [Inline], f: &mut dyn FnMut(&mut String, &str, &str)) {
     for inline in inlines {
         match inline {
             Inline::Image { alt, src, title } => f(src, alt, title),
             Inline::Emphasis { content } | Inline::Strong { content } | Inline::Link { content, .. } => {
-                visit_inline_images(content, f)
-            }
-            Inline::Text { .. } | Inline::Code { .. } | Inline::LineBreak => {}
-        }
-    }
-}
-
-fn rewrite_blocks(blocks: &mut [Block], new_src: &dyn Fn(&str) -> Option<String>) {
-    for block in blocks {
-        match block {
-            Block::Image { src, .. } => {
-                if let Some(s) = new_src(src) {
-                    *src = s;
-                }
-            }
-            Block::Paragraph { content } | Block::Heading { content, .. } | Block::PullQuote { content, .. } => {
-                rewrite_inlines(content, new_src)
-            }
-            Block::List { items, .. } => items.iter_mut().for_each(|item| rewrite_blocks(item, new_src)),
-            Block::Quote { blocks } => rewrite_blocks(blocks, new_src),
-            Block::Related { .. } | Block::Code { .. } | Block::Rule => {}
-        }
-    }
-}
-
-fn rewrite_inlines(inlines: &mut [Inline], new_src: &dyn Fn(&str) -> Option<String>) {
-    for inline in inlines {
-        match inline {
-            Inline::Image { src, .. } => {
-                if let Some(s) = new_src(src) {
-                    *src = s;
-                }
-            }
-            Inline::Emphasis { content } | Inline::Strong { content } | Inline::Link { content, .. } => {
-                rewrite_inlines(content, new_src)
+                for_each_inline_image(content, f)
             }
             Inline::Text { .. } | Inline::Code { .. } | Inline::LineBreak => {}
         }
