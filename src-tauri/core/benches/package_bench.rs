@@ -107,7 +107,8 @@ fn bench_export(dir: &Path) {
             let alt = Some("صورة رئيسية".to_string());
             article.meta.hero = Some(Hero { src: stored.src, alt, caption: None, credit: None });
         } else {
-            article.body.push(Block::Image { alt: format!("صورة {i}"), src: stored.src, caption: String::new() });
+            let alt = format!("صورة {i}");
+            article.body.push(Block::Image { alt, src: stored.src, caption: String::new(), credit: String::new() });
         }
     }
     let (id, _) = lib.import(&article).unwrap();

@@ -94,7 +94,7 @@ export function mountApp(root: HTMLElement): void {
     label: strings().editorLabel,
     relatedUrlPlaceholder: strings().relatedUrlPlaceholder,
     relatedUrlLabel: strings().relatedUrlLabel,
-    imageText: () => ({ alt: strings().imageAlt, caption: strings().imageCaption }),
+    imageText: () => ({ alt: strings().imageAlt, caption: strings().imageCaption, credit: strings().imageCredit }),
     resolveImage: (src) => imageUrl(api, src),
     onChange: () => edited(),
     // Button states are worked out once per frame, not once per keystroke.

@@ -2,4 +2,4 @@
 import type { Inline } from "./Inline";
 import type { RelatedLink } from "./RelatedLink";
 
-export type Block = { "type": "paragraph", content: Array<Inline>, } | { "type": "heading", level: number, content: Array<Inline>, } | { "type": "list", start: number | null, items: Array<Array<Block>>, } | { "type": "quote", blocks: Array<Block>, } | { "type": "pull_quote", content: Array<Inline>, attribution: string | null, } | { "type": "related", links: Array<RelatedLink>, } | { "type": "image", alt: string, src: string, caption: string, } | { "type": "code", info: string, text: string, } | { "type": "rule" };
+export type Block = { "type": "paragraph", content: Array<Inline>, } | { "type": "heading", level: number, content: Array<Inline>, } | { "type": "list", start: number | null, items: Array<Array<Block>>, } | { "type": "quote", blocks: Array<Block>, } | { "type": "pull_quote", content: Array<Inline>, attribution: string | null, } | { "type": "related", links: Array<RelatedLink>, } | { "type": "image", alt: string, src: string, caption: string, credit: string, } | { "type": "code", info: string, text: string, } | { "type": "rule" };

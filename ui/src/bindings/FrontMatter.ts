@@ -11,6 +11,11 @@ export type FrontMatter = { id: string | null, title: string, kicker: string | n
  */
 language: string, hero: Hero | null, related: Array<RelatedStory>, 
 /**
+ * Credits (`image_credits:` in the file, by image path) of pictures no body image shows; the
+ * body's pictures carry their own [`Block::Image`] credit. Kept so that nothing is lost.
+ */
+image_credits: Array<[string, string]>, 
+/**
  * Fields this version does not know, in file order, as YAML text of their values.
  */
 extra: Array<[string, string]>, };

@@ -138,11 +138,11 @@ export const enterInSpecialBlocks: Command = (state, dispatch) => {
   return false;
 };
 
-/** An image from the library after the current block, with empty alt text and caption. */
+/** An image from the library after the current block, with empty alt text, caption and credit. */
 export function insertImage(src: string): Command {
   return (state, dispatch) => {
     const at = afterCurrentBlock(state);
-    dispatch?.(state.tr.insert(at, nodes.figure_image.create({ src, alt: "", caption: "" })).scrollIntoView());
+    dispatch?.(state.tr.insert(at, nodes.figure_image.create({ src, alt: "", caption: "", credit: "" })).scrollIntoView());
     return true;
   };
 }

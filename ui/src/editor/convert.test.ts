@@ -26,7 +26,7 @@ const everyKind: Block[] = [
   { type: "pull_quote", content: [t("أميركا تمارس ضغوطًا")], attribution: "مصدر سياسي عراقي" },
   { type: "pull_quote", content: [t("بلا نسبة")], attribution: null },
   { type: "related", links: [{ title: "مرشح رئاسي", url: "https://example.org/1" }, { title: "خبر آخر", url: "/rel" }] },
-  { type: "image", src: "images/hero.jpg", alt: "قاعدة", caption: "تعليق" },
+  { type: "image", src: "images/hero.jpg", alt: "قاعدة", caption: "تعليق", credit: "رويترز" },
   { type: "code", info: "rust", text: "fn main() {}\n" },
   { type: "rule" },
 ];

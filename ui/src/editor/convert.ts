@@ -40,7 +40,7 @@ function blockToNode(block: Block): PMNode {
         block.links.map((l) => schema.node("related_item", { url: l.url }, textNodes(l.title))),
       );
     case "image":
-      return schema.node("figure_image", { src: block.src, alt: block.alt, caption: block.caption });
+      return schema.node("figure_image", { src: block.src, alt: block.alt, caption: block.caption, credit: block.credit });
     case "code":
       return schema.node("code_block", { info: block.info }, textNodes(block.text.replace(/\n$/, "")));
     case "rule":
@@ -116,7 +116,7 @@ function nodeToBlock(node: PMNode): Block | null {
       return { type: "related", links };
     }
     case "figure_image":
-      return { type: "image", src: node.attrs.src, alt: node.attrs.alt, caption: node.attrs.caption };
+      return { type: "image", src: node.attrs.src, alt: node.attrs.alt, caption: node.attrs.caption, credit: node.attrs.credit };
     case "code_block":
       return { type: "code", info: node.attrs.info as string, text: node.textContent ? node.textContent + "\n" : "" };
     case "horizontal_rule":

@@ -24,7 +24,7 @@ export interface EditorOptions {
   label: string;
   relatedUrlPlaceholder: string;
   relatedUrlLabel: string;
-  imageText(): { alt: string; caption: string };
+  imageText(): { alt: string; caption: string; credit: string };
   resolveImage(src: string): Promise<string | null>;
   onChange(): void;
   onSelectionChange(): void;

@@ -1,11 +1,12 @@
-// An image in the body: the picture (when it is stored in the library), its alt text and caption,
-// each edited in a field of its own.
+// An image in the body: the picture (when it is stored in the library), its alt text, caption
+// and credit, each edited in a field of its own.
 import type { Node as PMNode } from "prosemirror-model";
 import type { EditorView, NodeView } from "prosemirror-view";
 
 export interface ImageViewText {
   alt: string;
   caption: string;
+  credit: string;
 }
 
 export function imageView(text: () => ImageViewText, resolve: (src: string) => Promise<string | null>) {
@@ -14,7 +15,7 @@ export function imageView(text: () => ImageViewText, resolve: (src: string) => P
     dom.className = "image-block";
     dom.contentEditable = "false";
     const img = document.createElement("img");
-    const field = (attr: "alt" | "caption", testid: string) => {
+    const field = (attr: "alt" | "caption" | "credit", testid: string) => {
       const input = document.createElement("input");
       input.dir = "auto";
       input.dataset.testid = testid;
@@ -29,6 +30,7 @@ export function imageView(text: () => ImageViewText, resolve: (src: string) => P
     };
     const alt = field("alt", "image-alt");
     const caption = field("caption", "image-caption");
+    const credit = field("credit", "image-credit");
     const show = (src: string) => {
       img.alt = node.attrs.alt as string;
       img.title = src;
@@ -38,7 +40,7 @@ export function imageView(text: () => ImageViewText, resolve: (src: string) => P
       });
     };
     show(node.attrs.src as string);
-    dom.append(img, alt, caption);
+    dom.append(img, alt, caption, credit);
     return {
       dom,
       update(next) {
@@ -46,12 +48,12 @@ export function imageView(text: () => ImageViewText, resolve: (src: string) => P
         const srcChanged = next.attrs.src !== node.attrs.src;
         node = next;
         if (srcChanged) show(next.attrs.src as string);
-        for (const [input, attr] of [[alt, "alt"], [caption, "caption"]] as const) {
+        for (const [input, attr] of [[alt, "alt"], [caption, "caption"], [credit, "credit"]] as const) {
           if (document.activeElement !== input) input.value = next.attrs[attr] as string;
         }
         return true;
       },
-      stopEvent: (event) => event.target === alt || event.target === caption,
+      stopEvent: (event) => event.target === alt || event.target === caption || event.target === credit,
       ignoreMutation: () => true,
     };
   };

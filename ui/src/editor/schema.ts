@@ -100,7 +100,7 @@ const nodes: Record<string, NodeSpec> = {
   figure_image: {
     group: "block",
     atom: true,
-    attrs: { src: { default: "" }, alt: { default: "" }, caption: { default: "" } },
+    attrs: { src: { default: "" }, alt: { default: "" }, caption: { default: "" }, credit: { default: "" } },
     parseDOM: [],
     // The editor shows what the image says, not the image: local paths are resolved at export.
     toDOM: (node) => [

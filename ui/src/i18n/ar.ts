@@ -72,6 +72,7 @@ export const ar = {
   relatedUrlPlaceholder: "https://…",
   imageAlt: "النص البديل (وصف الصورة)",
   imageCaption: "التعليق",
+  imageCredit: "المصدر (المصوّر أو الوكالة)",
   relatedUrlLabel: "رابط الخبر",
   saveState: {
     saved: "محفوظ",

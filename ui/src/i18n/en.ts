@@ -73,6 +73,7 @@ export const en: typeof ar = {
   relatedUrlPlaceholder: "https://…",
   imageAlt: "Alt text (describe the picture)",
   imageCaption: "Caption",
+  imageCredit: "Credit (photographer or agency)",
   relatedUrlLabel: "Story URL",
   saveState: {
     saved: "Saved",

@@ -8,6 +8,9 @@ use super::model::{FrontMatter, Hero, RelatedStory, DEFAULT_LANGUAGE};
 use super::parse::{FormatError, FormatErrorKind};
 use super::yaml_scalar::{flow_scalar, scalar};
 
+/// The front-matter key of body image credits (Markdown images have no place for a credit).
+pub const IMAGE_CREDITS_KEY: &str = "image_credits";
+
 /// A source file cut into its front matter and body, with the line each starts on (1-based).
 pub struct Split<'a> {
     pub front: Option<&'a str>,
@@ -95,6 +98,7 @@ pub fn parse_front_matter(
             "language" => meta.language = field.language(&value)?,
             "hero" => meta.hero = field.hero(&value)?,
             "related" => meta.related = field.related(&value)?,
+            IMAGE_CREDITS_KEY => meta.image_credits = field.credits(&value)?,
             _ => meta.extra.push((key.clone(), yaml_text(&value))),
         }
     }
@@ -159,6 +163,19 @@ impl Field<'_> {
                 items.iter().map(|v| self.text(v)?.ok_or_else(|| self.wrong_type("list of text"))).collect()
             }
             _ => Err(self.wrong_type("list of text")),
+        }
+    }
+
+    /// `image_credits:` — image path → credit, both text.
+    fn credits(&self, value: &Value) -> Result<Vec<(String, String)>, FormatError> {
+        let wrong = || self.wrong_type("mapping of image path to credit");
+        match value {
+            Value::Null => Ok(Vec::new()),
+            Value::Mapping(map) => map
+                .iter()
+                .map(|(k, v)| Ok((self.text(k)?.ok_or_else(wrong)?, self.text(v)?.ok_or_else(wrong)?)))
+                .collect(),
+            _ => Err(wrong()),
         }
     }
 
@@ -237,7 +254,9 @@ pub fn is_plausible_language_tag(tag: &str) -> bool {
 }
 
 /// Writes the front matter, fences included, in the contract's field order.
-pub fn print_front_matter(meta: &FrontMatter, out: &mut String) {
+/// Writes the front matter; `image_credits` are the body pictures' credits followed by the
+/// unused ones the front matter keeps.
+pub fn print_front_matter(meta: &FrontMatter, image_credits: &[(String, String)], out: &mut String) {
     out.push_str("---\n");
     if let Some(id) = &meta.id {
         line(out, "id", &scalar(id));
@@ -271,6 +290,13 @@ pub fn print_front_matter(meta: &FrontMatter, out: &mut String) {
             if let Some(date) = story.date {
                 line(out, "    date", &date.format("%Y-%m-%d").to_string());
             }
+        }
+    }
+    if !image_credits.is_empty() {
+        out.push_str(IMAGE_CREDITS_KEY);
+        out.push_str(":\n");
+        for (src, credit) in image_credits {
+            line(out, &format!("  {}", scalar(src)), &scalar(credit));
         }
     }
     for (key, yaml) in &meta.extra {

@@ -65,16 +65,7 @@ fn render_header(meta: &FrontMatter, lang: Lang, out: &mut String) {
     if let Some(hero) = &meta.hero {
         out.push_str("<figure class=\"hero\">");
         image_tag(&hero.src, hero.alt.as_deref().unwrap_or(""), out);
-        if hero.caption.is_some() || hero.credit.is_some() {
-            out.push_str("<figcaption>");
-            if let Some(caption) = &hero.caption {
-                out.push_str(&escape(caption));
-            }
-            if let Some(credit) = &hero.credit {
-                let _ = write!(out, " <span class=\"credit\">{}</span>", escape(credit));
-            }
-            out.push_str("</figcaption>");
-        }
+        figcaption(hero.caption.as_deref().unwrap_or(""), hero.credit.as_deref().unwrap_or(""), out);
         out.push_str("</figure>\n");
     }
     out.push_str("</header>\n");
@@ -146,12 +137,10 @@ fn render_block(block: &Block, lang: Lang, out: &mut String) {
             }
             out.push_str("</ul></aside>\n");
         }
-        Block::Image { alt, src, caption } => {
+        Block::Image { alt, src, caption, credit } => {
             out.push_str("<figure>");
             image_tag(src, alt, out);
-            if !caption.is_empty() {
-                let _ = write!(out, "<figcaption>{}</figcaption>", escape(caption));
-            }
+            figcaption(caption, credit, out);
             out.push_str("</figure>\n");
         }
         Block::Code { text, .. } => {
@@ -217,6 +206,22 @@ fn render_inlines(inlines: &[Inline], out: &mut String) {
             Inline::LineBreak => out.push_str("<br>"),
         }
     }
+}
+
+/// A picture's caption and credit, if it has either.
+fn figcaption(caption: &str, credit: &str, out: &mut String) {
+    if caption.is_empty() && credit.is_empty() {
+        return;
+    }
+    out.push_str("<figcaption>");
+    escape_into(caption, out);
+    if !credit.is_empty() {
+        if !caption.is_empty() {
+            out.push(' ');
+        }
+        let _ = write!(out, "<span class=\"credit\">{}</span>", escape(credit));
+    }
+    out.push_str("</figcaption>");
 }
 
 fn link_or_text(url: &str, text: &str, out: &mut String) {

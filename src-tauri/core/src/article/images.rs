@@ -39,7 +39,7 @@ pub fn image_uses(article: &Article) -> Vec<ImageUse> {
     let mut body_count = 0;
     // One walker serves reading and rewriting; reading walks a copy.
     let mut body = article.body.clone();
-    for_each_image(&mut body, &mut |src, alt, caption| {
+    for_each_image(&mut body, &mut |src, alt, caption, credit| {
         if uses.iter().any(|u| u.src == *src) {
             return;
         }
@@ -50,7 +50,7 @@ pub fn image_uses(article: &Article) -> Vec<ImageUse> {
             name: format!("image-{body_count}"),
             alt: alt.to_string(),
             caption: Some(caption.to_string()).filter(|c| !c.is_empty()),
-            credit: None,
+            credit: Some(credit.to_string()).filter(|c| !c.is_empty()),
         });
     });
     uses
@@ -64,19 +64,43 @@ pub fn rewrite_srcs(article: &mut Article, new_src: &dyn Fn(&str) -> Option<Stri
             hero.src = src;
         }
     }
-    for_each_image(&mut article.body, &mut |src, _, _| {
+    for_each_image(&mut article.body, &mut |src, _, _, _| {
         if let Some(new) = new_src(src) {
             *src = new;
         }
     });
 }
 
-/// Calls `f(src, alt, caption)` for every image in the blocks, standing alone or inline (an
-/// inline image's title stands for its caption), in reading order.
-fn for_each_image(blocks: &mut [Block], f: &mut dyn FnMut(&mut String, &str, &str)) {
+/// Calls `f(src, credit)` for every image standing alone in the blocks (a figure), in reading order.
+pub fn for_each_figure(blocks: &[Block], f: &mut dyn FnMut(&str, &str)) {
     for block in blocks {
         match block {
-            Block::Image { alt, src, caption } => f(src, alt, caption),
+            Block::Image { src, credit, .. } => f(src, credit),
+            Block::List { items, .. } => items.iter().for_each(|item| for_each_figure(item, f)),
+            Block::Quote { blocks } => for_each_figure(blocks, f),
+            _ => {}
+        }
+    }
+}
+
+/// [`for_each_figure`] with the credit to change.
+pub fn for_each_figure_mut(blocks: &mut [Block], f: &mut dyn FnMut(&str, &mut String)) {
+    for block in blocks {
+        match block {
+            Block::Image { src, credit, .. } => f(src, credit),
+            Block::List { items, .. } => items.iter_mut().for_each(|item| for_each_figure_mut(item, f)),
+            Block::Quote { blocks } => for_each_figure_mut(blocks, f),
+            _ => {}
+        }
+    }
+}
+
+/// Calls `f(src, alt, caption, credit)` for every image in the blocks, standing alone or inline
+/// (an inline image's title stands for its caption; it has no credit), in reading order.
+fn for_each_image(blocks: &mut [Block], f: &mut dyn FnMut(&mut String, &str, &str, &str)) {
+    for block in blocks {
+        match block {
+            Block::Image { alt, src, caption, credit } => f(src, alt, caption, credit),
             Block::Paragraph { content } | Block::Heading { content, .. } | Block::PullQuote { content, .. } => {
                 for_each_inline_image(content, f)
             }
@@ -87,10 +111,10 @@ fn for_each_image(blocks: &mut [Block], f: &mut dyn FnMut(&mut String, &str, &st
     }
 }
 
-fn for_each_inline_image(inlines: &mut [Inline], f: &mut dyn FnMut(&mut String, &str, &str)) {
+fn for_each_inline_image(inlines: &mut [Inline], f: &mut dyn FnMut(&mut String, &str, &str, &str)) {
     for inline in inlines {
         match inline {
-            Inline::Image { alt, src, title } => f(src, alt, title),
+            Inline::Image { alt, src, title } => f(src, alt, title, ""),
             Inline::Emphasis { content } | Inline::Strong { content } | Inline::Link { content, .. } => {
                 for_each_inline_image(content, f)
             }

@@ -29,6 +29,10 @@ pub struct FrontMatter {
     pub language: String,
     pub hero: Option<Hero>,
     pub related: Vec<RelatedStory>,
+    /// Credits (`image_credits:` in the file, by image path) of pictures no body image shows; the
+    /// body's pictures carry their own [`Block::Image`] credit. Kept so that nothing is lost.
+    #[serde(default)]
+    pub image_credits: Vec<(String, String)>,
     /// Fields this version does not know, in file order, as YAML text of their values.
     pub extra: Vec<(String, String)>,
 }
@@ -48,6 +52,7 @@ impl Default for FrontMatter {
             language: DEFAULT_LANGUAGE.to_string(),
             hero: None,
             related: Vec::new(),
+            image_credits: Vec::new(),
             extra: Vec::new(),
         }
     }
@@ -118,11 +123,16 @@ pub enum Block {
     Related {
         links: Vec<RelatedLink>,
     },
-    /// An image standing alone as a paragraph; `caption` comes from the Markdown title.
+    /// An image standing alone as a paragraph; `caption` comes from the Markdown title. `credit`
+    /// (empty for none) is written in the front matter's `image_credits:` under the image's path,
+    /// since Markdown has no place for it: a credit belongs to the picture, so every image with
+    /// the same `src` shows the same credit.
     Image {
         alt: String,
         src: String,
         caption: String,
+        #[serde(default)]
+        credit: String,
     },
     /// A fenced or indented code block, kept verbatim (`text` ends with a newline unless empty).
     Code {

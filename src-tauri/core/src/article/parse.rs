@@ -141,8 +141,26 @@ pub fn parse_with_source_map(src: &str) -> Result<(Article, SourceMap), FormatEr
         None => (FrontMatter::default(), Vec::new()),
     };
     let mut map = SourceMap { fields, body_first_line: parts.body_first_line, ..SourceMap::default() };
-    let body = parse_body_into(parts.body, &mut map);
+    let mut body = parse_body_into(parts.body, &mut map);
+    let mut meta = meta;
+    apply_image_credits(&mut meta.image_credits, &mut body);
     Ok((Article { meta, body }, map))
+}
+
+/// Gives each body picture its credit from the front matter's `image_credits:`; the credits left
+/// are those of pictures the body does not show.
+fn apply_image_credits(credits: &mut Vec<(String, String)>, body: &mut [Block]) {
+    if credits.is_empty() {
+        return;
+    }
+    let mut used: Vec<String> = Vec::new();
+    super::images::for_each_figure_mut(body, &mut |src, credit| {
+        if let Some((_, c)) = credits.iter().find(|(s, _)| s == src) {
+            *credit = c.clone();
+            used.push(src.to_string());
+        }
+    });
+    credits.retain(|(src, _)| !used.contains(src));
 }
 
 /// Reads a Markdown body on its own (no front matter).
@@ -348,7 +366,7 @@ impl Builder<'_> {
         let content = resolve(raw);
         let block = match content.as_slice() {
             [Inline::Image { alt, src, title }] => {
-                Block::Image { alt: alt.clone(), src: src.clone(), caption: title.clone() }
+                Block::Image { alt: alt.clone(), src: src.clone(), caption: title.clone(), credit: String::new() }
             }
             _ => Block::Paragraph { content },
         };
@@ -411,7 +429,7 @@ fn flush_loose(blocks: &mut Vec<Block>, loose: Vec<Raw>) {
     if !content.is_empty() {
         blocks.push(match content.as_slice() {
             [Inline::Image { alt, src, title }] => {
-                Block::Image { alt: alt.clone(), src: src.clone(), caption: title.clone() }
+                Block::Image { alt: alt.clone(), src: src.clone(), caption: title.clone(), credit: String::new() }
             }
             _ => Block::Paragraph { content },
         });

@@ -9,7 +9,7 @@ use super::parse::{ATTRIBUTION_PREFIX, PULLQUOTE_MARKER, RELATED_MARKER};
 /// Writes an article in the contract format.
 pub fn print(article: &Article) -> String {
     let mut out = String::new();
-    print_front_matter(&article.meta, &mut out);
+    print_front_matter(&article.meta, &image_credits(article), &mut out);
     let body = print_blocks(&article.body);
     if !body.is_empty() {
         out.push('\n');
@@ -93,7 +93,7 @@ fn print_block(block: &Block, alternate_marker: bool) -> String {
             }
             quote(&inner)
         }
-        Block::Image { alt, src, caption } => image(alt, src, caption),
+        Block::Image { alt, src, caption, .. } => image(alt, src, caption),
         Block::Code { info, text } => {
             let fence_char = if info.contains('`') { '~' } else { '`' };
             let longest = longest_run(text, fence_char);
@@ -290,4 +290,21 @@ fn longest_run(text: &str, c: char) -> usize {
         longest = longest.max(current);
     }
     longest
+}
+
+/// The `image_credits:` to write: each body picture's credit (the first image of a `src` that has
+/// one decides), then the unused credits the front matter keeps.
+fn image_credits(article: &Article) -> Vec<(String, String)> {
+    let mut credits: Vec<(String, String)> = Vec::new();
+    super::images::for_each_figure(&article.body, &mut |src, credit| {
+        if !credit.is_empty() && !credits.iter().any(|(s, _)| s == src) {
+            credits.push((src.to_string(), credit.to_string()));
+        }
+    });
+    for (src, credit) in &article.meta.image_credits {
+        if !credits.iter().any(|(s, _)| s == src) {
+            credits.push((src.clone(), credit.clone()));
+        }
+    }
+    credits
 }

@@ -45,7 +45,10 @@ pub fn seed_with_photos(lib: &mut Library) -> (String, Vec<u8>, Vec<u8>) {
     article.body.insert(
         1,
         Block::Image {
-            alt: "شارع في الأنبار".into(), src: body.src, caption: "الأنبار، نيسان 2025".into()
+            alt: "شارع في الأنبار".into(),
+            src: body.src,
+            caption: "الأنبار، نيسان 2025".into(),
+            credit: "رويترز".into(),
         },
     );
     let (id, _) = lib.import(&article).unwrap();
@@ -112,6 +115,7 @@ fn a_package_of_the_seed_holds_every_part_and_no_metadata() {
     }
     assert_eq!(manifest["images"][0]["credit"], "انفوبلس");
     assert_eq!(manifest["images"][1]["caption"], "الأنبار، نيسان 2025");
+    assert_eq!(manifest["images"][1]["credit"], "رويترز", "a body picture's credit travels too");
 
     // article.md: the seed with its pictures pointing inside the package.
     let exported = parse(std::str::from_utf8(file(&package, "article.md")).unwrap()).unwrap();

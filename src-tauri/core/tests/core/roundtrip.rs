@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
+use qalam_core::article::images::{for_each_figure, for_each_figure_mut};
 use qalam_core::article::inline_text::merge_texts;
 use qalam_core::article::model::{Hero, RelatedLink, RelatedStory};
 use qalam_core::article::{parse, print, Article, Block, FrontMatter, Inline};
@@ -185,7 +186,8 @@ fn leaf_block() -> impl Strategy<Value = Block> {
         1 => Just(Block::PullQuote { content: vec![], attribution: Some("مصدر".into()) }),
         2 => prop::collection::vec((words(4), url()), 0..3)
             .prop_map(|links| Block::Related { links: links.into_iter().map(|(title, url)| RelatedLink { title, url }).collect() }),
-        2 => (words(3), url(), prop_oneof![Just(String::new()), words(3)]).prop_map(|(alt, src, caption)| Block::Image { alt, src, caption }),
+        2 => (words(3), url(), prop_oneof![Just(String::new()), words(3)], prop_oneof![Just(String::new()), words(2)])
+            .prop_map(|(alt, src, caption, credit)| Block::Image { alt, src, caption, credit }),
         1 => (prop_oneof![Just(String::new()), Just("rust".to_string())], prop::collection::vec(words(4), 0..3))
             .prop_map(|(info, lines)| Block::Code { info, text: lines.iter().map(|l| format!("{l}\n")).collect() }),
         1 => Just(Block::Rule),
@@ -232,6 +234,10 @@ fn front_matter() -> impl Strategy<Value = FrontMatter> {
         prop::option::of((url(), opt_text(), opt_text(), opt_text())),
         prop::collection::vec((words(5), url(), date()), 0..3),
         prop::collection::vec((prop::sample::select(&["priority", "desk", "x-notes", "seo"][..]), 0i64..100), 0..2),
+        prop::collection::vec(
+            (prop::sample::select(&["images/unused-a.jpg", "images/unused b.jpg"][..]), words(2)),
+            0..3,
+        ),
     )
         .prop_map(
             |(
@@ -240,8 +246,10 @@ fn front_matter() -> impl Strategy<Value = FrontMatter> {
                 hero,
                 related,
                 extra,
+                unused_credits,
             )| {
                 let mut seen = std::collections::HashSet::new();
+                let mut credited = std::collections::HashSet::new();
                 FrontMatter {
                     id,
                     title,
@@ -255,6 +263,11 @@ fn front_matter() -> impl Strategy<Value = FrontMatter> {
                     language: language.to_string(),
                     hero: hero.map(|(src, alt, caption, credit)| Hero { src, alt, caption, credit }),
                     related: related.into_iter().map(|(title, url, date)| RelatedStory { title, url, date }).collect(),
+                    image_credits: unused_credits
+                        .into_iter()
+                        .filter(|(src, _)| credited.insert(*src))
+                        .map(|(src, credit)| (src.to_string(), credit))
+                        .collect(),
                     extra: extra
                         .into_iter()
                         .filter(|(k, _)| seen.insert(*k))
@@ -266,7 +279,19 @@ fn front_matter() -> impl Strategy<Value = FrontMatter> {
 }
 
 fn article() -> impl Strategy<Value = Article> {
-    (front_matter(), prop::collection::vec(block(), 0..8)).prop_map(|(meta, body)| Article { meta, body })
+    (front_matter(), prop::collection::vec(block(), 0..8)).prop_map(|(meta, mut body)| {
+        // A credit belongs to the picture: every image of a `src` shows the first credit given.
+        let mut first: Vec<(String, String)> = Vec::new();
+        for_each_figure(&body, &mut |src, credit| {
+            if !credit.is_empty() && !first.iter().any(|(s, _)| s == src) {
+                first.push((src.to_string(), credit.to_string()));
+            }
+        });
+        for_each_figure_mut(&mut body, &mut |src, credit| {
+            *credit = first.iter().find(|(s, _)| s == src).map(|(_, c)| c.clone()).unwrap_or_default();
+        });
+        Article { meta, body }
+    })
 }
 
 proptest! {
@@ -362,4 +387,35 @@ fn a_direction_mark_at_the_start_of_a_paragraph_survives_the_format() {
         };
         assert_eq!(parse(&print(&a)).unwrap(), a);
     }
+}
+
+#[test]
+fn body_image_credits_live_in_the_front_matter_by_image_path() {
+    let src = "---\ntitle: خبر\nimage_credits:\n  images/a.jpg: رويترز\n  images/gone.jpg: أ ف ب\n---\n\n![شارع](images/a.jpg \"الأنبار\")\n\n- ![شارع](images/a.jpg)\n";
+    let article = parse(src).unwrap();
+    let credits: Vec<&str> = article
+        .body
+        .iter()
+        .flat_map(|b| match b {
+            Block::Image { credit, .. } => vec![credit.as_str()],
+            Block::List { items, .. } => items
+                .iter()
+                .flatten()
+                .filter_map(|b| if let Block::Image { credit, .. } = b { Some(credit.as_str()) } else { None })
+                .collect(),
+            _ => vec![],
+        })
+        .collect();
+    assert_eq!(credits, ["رويترز", "رويترز"], "every image of the path shows its credit");
+    assert_eq!(
+        article.meta.image_credits,
+        [("images/gone.jpg".to_string(), "أ ف ب".to_string())],
+        "unused credits are kept"
+    );
+    let printed = print(&article);
+    assert!(printed.contains("image_credits:\n  images/a.jpg: رويترز\n  images/gone.jpg: أ ف ب\n"), "{printed}");
+    assert_eq!(parse(&printed).unwrap(), article);
+
+    let err = parse("---\ntitle: x\nimage_credits: [a, b]\n---\n").unwrap_err();
+    assert_eq!(err.line, 3, "{err}");
 }
