@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { By, Key, ROOT, byTestId, cli, launch, newLibrary, quit, startDriver, stopDriver, until, waitForSaved } from "./harness.mjs";
+import { By, Key, ROOT, byTestId, cli, launch, newLibrary, quit, startDriver, stopDriver, until, waitForSaved, withApp } from "./harness.mjs";
 
 const library = newLibrary();
 const ARTIFACTS = join(ROOT, "target/e2e-artifacts");
@@ -71,25 +71,25 @@ describe("the editor", () => {
   });
 
   it("writes a structured Arabic article that survives a restart", async () => {
-    let driver = await launch();
-    await click(driver, "new-draft");
-    const title = await driver.findElement(byTestId("title"));
-    await title.sendKeys("قوات أميركية تغادر سوريا");
-    await driver.findElement(byTestId("kicker")).sendKeys("تجاهل اتفاقات الانسحاب");
-    await driver.findElement(byTestId("editor")).click();
-    await typeInEditor(driver, "في خرق فاضح للاتفاقيات الموقعة، من نحو 2,000 جندي إلى 1,400 (Pentagon).", Key.ENTER);
-    await typeInEditor(driver, "## تمركز مفاجئ", Key.ENTER);
-    await typeInEditor(driver, "وفي سياق متصل، أفاد مصدر أمني.");
-    // The paragraph becomes the pull-quote; the caret waits on its attribution line.
-    await click(driver, "insert-pullquote");
-    await typeInEditor(driver, "مصدر سياسي عراقي");
-    await click(driver, "insert-related");
-    await typeInEditor(driver, "مرشح رئاسي يعرض ولاءه");
-    const url = await driver.findElement(byTestId("related-url"));
-    await url.sendKeys("https://example.org/related/1", Key.TAB);
-    await sleep(100);
-    await waitForSaved(driver);
-    await quit(driver);
+    await withApp(async (driver) => {
+      await click(driver, "new-draft");
+      const title = await driver.findElement(byTestId("title"));
+      await title.sendKeys("قوات أميركية تغادر سوريا");
+      await driver.findElement(byTestId("kicker")).sendKeys("تجاهل اتفاقات الانسحاب");
+      await driver.findElement(byTestId("editor")).click();
+      await typeInEditor(driver, "في خرق فاضح للاتفاقيات الموقعة، من نحو 2,000 جندي إلى 1,400 (Pentagon).", Key.ENTER);
+      await typeInEditor(driver, "## تمركز مفاجئ", Key.ENTER);
+      await typeInEditor(driver, "وفي سياق متصل، أفاد مصدر أمني.");
+      // The paragraph becomes the pull-quote; the caret waits on its attribution line.
+      await click(driver, "insert-pullquote");
+      await typeInEditor(driver, "مصدر سياسي عراقي");
+      await click(driver, "insert-related");
+      await typeInEditor(driver, "مرشح رئاسي يعرض ولاءه");
+      const url = await driver.findElement(byTestId("related-url"));
+      await url.sendKeys("https://example.org/related/1", Key.TAB);
+      await sleep(100);
+      await waitForSaved(driver);
+    });
 
     const rows = onlyId();
     assert.equal(rows.length, 1);
@@ -101,45 +101,45 @@ describe("the editor", () => {
     assert.match(md, /> \[!PULLQUOTE\]\n> وفي سياق متصل، أفاد مصدر أمني\.\n> — مصدر سياسي عراقي/);
     assert.match(md, /> \[!RELATED\]\n> - \[مرشح رئاسي يعرض ولاءه\]\(https:\/\/example\.org\/related\/1\)/);
 
-    driver = await launch();
-    // The last draft opens by itself, with everything in place.
-    await driver.wait(async () => (await driver.findElement(byTestId("title")).getAttribute("value")) === "قوات أميركية تغادر سوريا", 10000);
-    const text = await driver.findElement(byTestId("editor")).getText();
-    assert.match(text, /تمركز مفاجئ/);
-    assert.match(text, /مصدر سياسي عراقي/);
-    const heading = await driver.findElement(By.css("[data-testid=editor] h2"));
-    assert.equal(await heading.getText(), "تمركز مفاجئ");
-    await quit(driver);
+    await withApp(async (driver) => {
+      // The last draft opens by itself, with everything in place.
+      await driver.wait(async () => (await driver.findElement(byTestId("title")).getAttribute("value")) === "قوات أميركية تغادر سوريا", 10000);
+      const text = await driver.findElement(byTestId("editor")).getText();
+      assert.match(text, /تمركز مفاجئ/);
+      assert.match(text, /مصدر سياسي عراقي/);
+      const heading = await driver.findElement(By.css("[data-testid=editor] h2"));
+      assert.equal(await heading.getText(), "تمركز مفاجئ");
+    });
   });
 
   it("keeps text typed one second before the app is killed", async () => {
-    const driver = await launch();
-    await driver.findElement(byTestId("editor")).click();
-    await typeInEditor(driver, Key.END, Key.ENTER, "فقرة كُتبت قبل الانهيار مباشرة");
-    await sleep(1000 + 700);
-    execFileSync("pkill", ["-KILL", "-x", "qalam-desktop"]);
-    await quit(driver);
+    await withApp(async (driver) => {
+      await driver.findElement(byTestId("editor")).click();
+      await typeInEditor(driver, Key.END, Key.ENTER, "فقرة كُتبت قبل الانهيار مباشرة");
+      await sleep(1000 + 700);
+      execFileSync("pkill", ["-KILL", "-x", "qalam-desktop"]);
+    });
     const id = onlyId()[0].id;
     assert.match(cli(library, "show", id, "--format", "md"), /فقرة كُتبت قبل الانهيار مباشرة/);
   });
 
   it("restores a revision from the revisions panel", async () => {
-    const driver = await launch();
-    const title = await driver.findElement(byTestId("title"));
-    await driver.findElement(byTestId("editor")).click();
-    await driver.actions().keyDown(Key.CONTROL).sendKeys("s").keyUp(Key.CONTROL).perform();
-    await waitForSaved(driver);
-    await title.sendKeys(Key.END, " (محدث)");
-    await driver.actions().keyDown(Key.CONTROL).sendKeys("s").keyUp(Key.CONTROL).perform();
-    await waitForSaved(driver);
-    await click(driver, "tab-revisions");
-    const list = await driver.findElement(byTestId("revisions"));
-    await driver.wait(async () => (await list.findElements(By.css("li"))).length >= 2, 5000);
-    const buttons = await list.findElements(By.css("button"));
-    // The oldest revision (last in the list) is the first autosave-free state of the draft.
-    await buttons[buttons.length - 1].click();
-    await driver.wait(async () => !(await driver.findElement(byTestId("title")).getAttribute("value")).includes("محدث"), 5000);
-    await quit(driver);
+    await withApp(async (driver) => {
+      const title = await driver.findElement(byTestId("title"));
+      await driver.findElement(byTestId("editor")).click();
+      await driver.actions().keyDown(Key.CONTROL).sendKeys("s").keyUp(Key.CONTROL).perform();
+      await waitForSaved(driver);
+      await title.sendKeys(Key.END, " (محدث)");
+      await driver.actions().keyDown(Key.CONTROL).sendKeys("s").keyUp(Key.CONTROL).perform();
+      await waitForSaved(driver);
+      await click(driver, "tab-revisions");
+      const list = await driver.findElement(byTestId("revisions"));
+      await driver.wait(async () => (await list.findElements(By.css("li"))).length >= 2, 5000);
+      const buttons = await list.findElements(By.css("button"));
+      // The oldest revision (last in the list) is the first autosave-free state of the draft.
+      await buttons[buttons.length - 1].click();
+      await driver.wait(async () => !(await driver.findElement(byTestId("title")).getAttribute("value")).includes("محدث"), 5000);
+    });
     const id = onlyId()[0].id;
     assert.doesNotMatch(cli(library, "show", id, "--format", "md"), /محدث/);
     assert.ok(JSON.parse(cli(library, "revisions", id, "--json")).some((r) => r.kind === "restore"));
@@ -147,38 +147,38 @@ describe("the editor", () => {
 
   it("searches the library the Arabic-aware way", async () => {
     const seed = cli(library, "import", join(ROOT, "tests/fixtures/infoplus-article.md")).trim();
-    const driver = await launch();
-    const search = await driver.findElement(byTestId("search"));
-    await search.sendKeys("قاعده عين الاسد");
-    const list = await driver.findElement(byTestId("draft-list"));
-    await driver.wait(async () => (await list.findElements(By.css(".draft-snippet"))).length === 1, 5000);
-    const rows = await list.findElements(By.css(".draft-row"));
-    assert.equal(rows.length, 1);
-    assert.equal(await rows[0].getAttribute("data-id"), seed);
-    assert.match(await rows[0].getText(), /«الأسد»/);
-    await quit(driver);
+    await withApp(async (driver) => {
+      const search = await driver.findElement(byTestId("search"));
+      await search.sendKeys("قاعده عين الاسد");
+      const list = await driver.findElement(byTestId("draft-list"));
+      await driver.wait(async () => (await list.findElements(By.css(".draft-snippet"))).length === 1, 5000);
+      const rows = await list.findElements(By.css(".draft-row"));
+      assert.equal(rows.length, 1);
+      assert.equal(await rows[0].getAttribute("data-id"), seed);
+      assert.match(await rows[0].getText(), /«الأسد»/);
+    });
   });
 
   it("shows the seed article and saves a screenshot of it", async () => {
     const seed =
       onlyId().find((r) => r.title.startsWith("قوات أميركية تغادر سوريا وتعيد"))?.id ??
       cli(library, "import", join(ROOT, "tests/fixtures/infoplus-article.md")).trim();
-    const driver = await launch();
-    await openDraft(driver, seed);
-    await driver.wait(async () => (await driver.findElement(byTestId("title")).getAttribute("value")).includes("رغم الاتفاقات"), 5000);
-    const preview = await driver.findElement(byTestId("preview"));
-    await driver.wait(async () => (await preview.getText()).includes("20 نيسان 2025"), 5000);
-    assert.equal(await driver.findElement(byTestId("date-label")).getText(), "20 نيسان 2025");
-    await click(driver, "tab-checker");
-    const findings = await driver.findElement(byTestId("checker")).getText();
-    assert.match(findings, /الاقتباس البارز طويل/);
-    await click(driver, "tab-preview");
-    const png = await driver.takeScreenshot();
-    writeFileSync(join(ARTIFACTS, "editor-seed.png"), png, "base64");
-    await quit(driver);
+    await withApp(async (driver) => {
+      await openDraft(driver, seed);
+      await driver.wait(async () => (await driver.findElement(byTestId("title")).getAttribute("value")).includes("رغم الاتفاقات"), 5000);
+      const preview = await driver.findElement(byTestId("preview"));
+      await driver.wait(async () => (await preview.getText()).includes("20 نيسان 2025"), 5000);
+      assert.equal(await driver.findElement(byTestId("date-label")).getText(), "20 نيسان 2025");
+      await click(driver, "tab-checker");
+      const findings = await driver.findElement(byTestId("checker")).getText();
+      assert.match(findings, /الاقتباس البارز طويل/);
+      await click(driver, "tab-preview");
+      const png = await driver.takeScreenshot();
+      writeFileSync(join(ARTIFACTS, "editor-seed.png"), png, "base64");
+    });
   });
 
-  it("adds an image from disk with its alt text and caption", async () => {
+  it("adds an image from disk with its alt text, caption and credit", async () => {
     let driver = await launch();
     let id;
     try {
@@ -189,12 +189,14 @@ describe("the editor", () => {
         const alt = await driver.wait(until.elementLocated(byTestId("image-alt")), 5000);
         await alt.sendKeys("شعار قلم", Key.TAB);
         await driver.findElement(byTestId("image-caption")).sendKeys("الحرف ق على أحمر", Key.TAB);
+        await driver.findElement(byTestId("image-credit")).sendKeys("قلم", Key.TAB);
       });
     } finally {
       await quit(driver);
     }
     const md = cli(library, "show", id, "--format", "md");
     assert.match(md, /\n!\[شعار قلم\]\(assets\/[0-9a-f]{64}\.png "الحرف ق على أحمر"\)\n/, md);
+    assert.match(md, /\nimage_credits:\n  assets\/[0-9a-f]{64}\.png: قلم\n/, md);
     driver = await launch();
     try {
       await openDraft(driver, id);

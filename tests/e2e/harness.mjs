@@ -88,6 +88,17 @@ export async function launch() {
   return driver;
 }
 
+/** Runs `fn` with a launched app and always ends the session, so one failing test cannot leave
+ * its app running into the next ones. */
+export async function withApp(fn) {
+  const driver = await launch();
+  try {
+    return await fn(driver);
+  } finally {
+    await quit(driver);
+  }
+}
+
 /** Ends a session; the app closes with it. Tolerates a session whose app was killed. */
 export async function quit(driver) {
   try {
