@@ -66,19 +66,41 @@ pub struct ExportJob {
     warnings: Vec<Finding>,
 }
 
-/// Records the revision, checks the article and loads its pictures. Errors (and warnings not
-/// accepted) stop here, before any work, with the findings to show.
+/// Checks the article, loads its pictures and records the revision. Errors (and warnings not
+/// accepted) stop here, before anything is written, with the findings to show.
 pub fn prepare(library: &mut Library, id: &str, options: &ExportOptions) -> Result<ExportJob, PackageError> {
+    // The working copy is checked before a revision is recorded, so a refused export writes nothing.
+    let checked = library.load(id)?;
+    if checked.trashed_at.is_some() {
+        return Err(LibraryError::InTrash { id: id.into() }.into());
+    }
+    let (article, pictures, warnings) = check_for_export(library, id, &checked.markdown, options)?;
     let source = library.export_source(id)?;
-    let (article, map) = parse_with_source_map(&source.markdown)
+    if source.markdown != checked.markdown {
+        // Changed in between (another process): check the text that is being packaged.
+        return prepare(library, id, options);
+    }
+    Ok(ExportJob { source, article, pictures, options: options.clone(), warnings })
+}
+
+type Checked = (Article, Vec<(ImageUse, Vec<u8>, String)>, Vec<Finding>);
+
+/// Runs the checker and finds the pictures; errors, and warnings not accepted, refuse the export.
+fn check_for_export(
+    library: &Library,
+    id: &str,
+    markdown: &str,
+    options: &ExportOptions,
+) -> Result<Checked, PackageError> {
+    let (article, map) = parse_with_source_map(markdown)
         .map_err(|source_err| LibraryError::Stored { id: id.into(), source: source_err })?;
-    let mut findings = check_source(&source.markdown, &options.settings);
+    let mut findings = check_source(markdown, &options.settings);
     let mut pictures = Vec::new();
     for image in image_uses(&article) {
         match library.image(&image.src) {
             Ok((bytes, media_type)) => pictures.push((image, bytes, media_type)),
             Err(LibraryError::ImageNotFound { .. }) => {
-                let line = line_mentioning(&source.markdown, &image.src);
+                let line = line_mentioning(markdown, &image.src);
                 let mut finding = Finding::new(line, FindingKind::MissingImage(image.src.clone()));
                 (finding.block, finding.field) = map.locate(line);
                 findings.push(finding);
@@ -94,7 +116,7 @@ pub fn prepare(library: &mut Library, id: &str, options: &ExportOptions) -> Resu
     if !warnings.is_empty() && !options.accept_warnings {
         return Err(PackageError::UnacceptedWarnings(warnings));
     }
-    Ok(ExportJob { source, article, pictures, options: options.clone(), warnings })
+    Ok((article, pictures, warnings))
 }
 
 /// [`prepare`] and [`ExportJob::run`] in one call.

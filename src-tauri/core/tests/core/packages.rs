@@ -289,6 +289,7 @@ fn errors_block_the_export_with_their_place_and_warnings_must_be_accepted() {
         "---\ntitle: خبر\nhero:\n  src: images/missing.jpg\n---\n\nنص الخبر.\n\n![صورة](https://example.org/x.jpg)\n";
     let (id, _) = lib.import(&parse(src).unwrap()).unwrap();
     let err = export(&mut lib, &id, &accepting()).unwrap_err();
+    assert_eq!(lib.revision_count(&id).unwrap(), 1, "a refused export records no revision");
     let PackageError::NotReady(findings) = &err else { panic!("{err}") };
     let codes = codes(findings);
     for expected in ["missing-category", "hero-alt", "missing-image"] {
