@@ -4,6 +4,7 @@
 mod commands;
 mod dto;
 mod ipc_error;
+mod rendering;
 mod spelling;
 mod state;
 mod validate;
@@ -16,6 +17,13 @@ pub fn run() {
     let state = AppState::open_default();
     tauri::Builder::default()
         .manage(state)
+        .setup(|app| {
+            use tauri::Manager;
+            if let Some(window) = app.get_webview_window("main") {
+                rendering::apply(&window);
+            }
+            Ok(())
+        })
         .manage(commands::packages::Exports::default())
         .invoke_handler(tauri::generate_handler![
             commands::drafts::list_drafts,
