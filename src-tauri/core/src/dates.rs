@@ -45,18 +45,6 @@ pub fn display_date(date: NaiveDate, lang: Lang) -> String {
     format!("{} {} {}", date.day(), name, date.year())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn prints_the_seed_date_in_the_publications_style() {
-        let date = NaiveDate::from_ymd_opt(2025, 4, 20).unwrap();
-        assert_eq!(display_date(date, Lang::Ar), "20 نيسان 2025");
-        assert_eq!(display_date(date, Lang::En), "20 April 2025");
-    }
-}
-
 /// A library timestamp (milliseconds since the epoch) as ISO 8601 UTC, e.g. 2025-04-20T09:30:00Z.
 pub fn iso_time(millis: i64) -> String {
     chrono::DateTime::from_timestamp_millis(millis)
@@ -70,4 +58,16 @@ pub fn display_local_time(millis: i64, lang: Lang) -> String {
     let local = utc.with_timezone(&chrono::Local);
     let separator = lang.pick("،", ",");
     format!("{}{separator} {}", display_date(local.date_naive(), lang), local.format("%H:%M"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_the_seed_date_in_the_publications_style() {
+        let date = NaiveDate::from_ymd_opt(2025, 4, 20).unwrap();
+        assert_eq!(display_date(date, Lang::Ar), "20 نيسان 2025");
+        assert_eq!(display_date(date, Lang::En), "20 April 2025");
+    }
 }

@@ -25,8 +25,7 @@ pub fn split(src: &str) -> Result<Split<'_>, FormatError> {
         return Ok(Split { front: None, front_first_line: 1, body: src, body_first_line: 1 });
     };
     let mut offset = src.len() - after_open.len();
-    let mut line_no = 2;
-    for line in after_open.split_inclusive('\n') {
+    for (line_no, line) in (2..).zip(after_open.split_inclusive('\n')) {
         let bare = line.trim_end();
         if bare == "---" || bare == "..." {
             let front = &src[src.len() - after_open.len()..offset];
@@ -34,7 +33,6 @@ pub fn split(src: &str) -> Result<Split<'_>, FormatError> {
             return Ok(Split { front: Some(front), front_first_line: 2, body, body_first_line: line_no + 1 });
         }
         offset += line.len();
-        line_no += 1;
     }
     Err(FormatError { line: 1, kind: FormatErrorKind::UnclosedFrontMatter })
 }

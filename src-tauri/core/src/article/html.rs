@@ -15,7 +15,7 @@ pub fn render_article(article: &Article) -> String {
     let lang = label_lang(meta);
     let mut out = String::with_capacity(4096);
     let dir = if meta.is_rtl() { "rtl" } else { "ltr" };
-    let _ = write!(out, "<article dir=\"{dir}\" lang=\"{}\">\n", escape(&meta.language));
+    let _ = writeln!(out, "<article dir=\"{dir}\" lang=\"{}\">", escape(&meta.language));
     render_header(meta, lang, &mut out);
     out.push_str("<div class=\"body\">\n");
     render_blocks(&article.body, lang, &mut out);

@@ -74,12 +74,13 @@ pub fn prepare(library: &mut Library, id: &str, options: &ExportOptions) -> Resu
     if checked.trashed_at.is_some() {
         return Err(LibraryError::InTrash { id: id.into() }.into());
     }
-    let (article, pictures, warnings) = check_for_export(library, id, &checked.markdown, options)?;
+    let mut checked_parts = check_for_export(library, id, &checked.markdown, options)?;
     let source = library.export_source(id)?;
     if source.markdown != checked.markdown {
-        // Changed in between (another process): check the text that is being packaged.
-        return prepare(library, id, options);
+        // Changed in between by another process: check the text that is being packaged.
+        checked_parts = check_for_export(library, id, &source.markdown, options)?;
     }
+    let (article, pictures, warnings) = checked_parts;
     Ok(ExportJob { source, article, pictures, options: options.clone(), warnings })
 }
 
