@@ -7,3 +7,4 @@ pub mod packages;
 pub mod review;
 pub mod sample;
 pub mod spelling;
+mod upload;

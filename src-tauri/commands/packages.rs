@@ -9,14 +9,14 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use percent_encoding::percent_decode_str;
 use qalam_core::check::{CheckSettings, DEFAULT_SECTIONS};
 use qalam_core::lang::{Lang, Localized};
 use qalam_core::library::IfExists;
 use qalam_core::package::{export::prepare, read_package, ExportControl, ExportOptions, PackageError};
-use tauri::ipc::{InvokeBody, Request};
+use tauri::ipc::Request;
 use tauri::{AppHandle, Emitter, State};
 
+use super::upload::{header, upload, Upload};
 use crate::dto::{ExportProgress, ExportReport, FindingRow, ImportedPackageRow, UiLang};
 use crate::ipc_error::IpcError;
 use crate::state::{AppState, OrIpc};
@@ -127,18 +127,12 @@ pub fn reveal_export(exports: State<'_, Exports>, path: String, lang: UiLang) ->
 /// `replace`), `x-file-name` (percent-encoded, for messages), `x-lang`.
 #[tauri::command]
 pub fn import_package(state: State<'_, AppState>, request: Request<'_>) -> Result<ImportedPackageRow, IpcError> {
-    let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
-    let lang = if header("x-lang") == Some("en") { Lang::En } else { Lang::Ar };
-    let if_exists = match header("x-if-exists") {
+    let Upload { lang, name, bytes } = upload(&request, ("لم تصل بيانات الحزمة", "no package data arrived"))?;
+    let if_exists = match header(&request, "x-if-exists") {
         Some("keep-both") => IfExists::KeepBoth,
         Some("replace") => IfExists::Replace,
         _ => IfExists::Ask,
     };
-    let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(IpcError::invalid(lang, "لم تصل بيانات الحزمة", "no package data arrived"));
-    };
-    let name =
-        header("x-file-name").map(|n| percent_decode_str(n).decode_utf8_lossy().into_owned()).unwrap_or_default();
     let package = read_package(bytes).map_err(|e| {
         let e = package_error(e, lang);
         IpcError::new(&e.code, format!("{name}: {}", e.message))
