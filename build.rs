@@ -15,6 +15,8 @@ fn main() {
             "review_article",
             "import_sample",
             "set_spelling_language",
+            "check_spelling",
+            "suggest_spelling",
             "add_image",
             "read_image",
             "export_article",

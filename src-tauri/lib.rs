@@ -25,6 +25,7 @@ pub fn run() {
             Ok(())
         })
         .manage(commands::packages::Exports::default())
+        .manage(spelling::Spellers::default())
         .invoke_handler(tauri::generate_handler![
             commands::drafts::list_drafts,
             commands::drafts::create_draft,
@@ -37,6 +38,8 @@ pub fn run() {
             commands::review::review_article,
             commands::sample::import_sample,
             commands::spelling::set_spelling_language,
+            commands::spelling::check_spelling,
+            commands::spelling::suggest_spelling,
             commands::images::add_image,
             commands::images::read_image,
             commands::packages::export_article,

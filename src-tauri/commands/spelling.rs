@@ -1,16 +1,86 @@
-//! Follows the open article's language with the spell checker.
+//! Spell checking for the editor: which checker serves the open article's language, the
+//! misspelled words of paragraph texts, and suggestions for one word. Dictionary work runs on a
+//! blocking thread, never on the webview's.
 
 use qalam_core::article::front_matter::is_plausible_language_tag;
-use tauri::WebviewWindow;
+use qalam_core::lang::Lang;
+use qalam_core::spelling::Misspelling;
+use tauri::{State, WebviewWindow};
 
 use crate::dto::UiLang;
 use crate::ipc_error::IpcError;
+use crate::spelling::{set_native, Spellers};
 
-#[tauri::command]
-pub fn set_spelling_language(window: WebviewWindow, language: String, lang: UiLang) -> Result<(), IpcError> {
-    if !is_plausible_language_tag(&language) {
-        return Err(IpcError::invalid(lang.into(), "رمز لغة غير صالح", "not a language tag"));
+/// The most text one check may carry (a 10,000-word article is about 120 KB).
+const MAX_CHECK_BYTES: usize = 4 * 1024 * 1024;
+
+fn language_tag(language: &str, lang: Lang) -> Result<(), IpcError> {
+    if is_plausible_language_tag(language) {
+        Ok(())
+    } else {
+        Err(IpcError::invalid(lang, "رمز لغة غير صالح", "not a language tag"))
     }
-    crate::spelling::apply(&window, &language);
-    Ok(())
+}
+
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, IpcError> {
+    tauri::async_runtime::spawn_blocking(work).await.map_err(|e| IpcError::new("internal", e.to_string()))
+}
+
+/// Prepares spell checking for an article in `language`. True: Qalam checks (the editor asks
+/// `check_spelling`); false: no dictionary here, so the webview's own checker is on instead.
+#[tauri::command]
+pub async fn set_spelling_language(
+    window: WebviewWindow,
+    spellers: State<'_, Spellers>,
+    language: String,
+    lang: UiLang,
+) -> Result<bool, IpcError> {
+    language_tag(&language, lang.into())?;
+    let spellers = spellers.inner().clone();
+    let key = language.clone();
+    let ours = blocking(move || spellers.get(&key).is_some()).await?;
+    set_native(&window, (!ours).then_some(language.as_str()));
+    Ok(ours)
+}
+
+/// The misspelled words of each text, as UTF-16 offsets into it.
+#[tauri::command]
+pub async fn check_spelling(
+    spellers: State<'_, Spellers>,
+    texts: Vec<String>,
+    language: String,
+    lang: UiLang,
+) -> Result<Vec<Vec<Misspelling>>, IpcError> {
+    let lang: Lang = lang.into();
+    language_tag(&language, lang)?;
+    if texts.iter().map(String::len).sum::<usize>() > MAX_CHECK_BYTES {
+        return Err(IpcError::invalid(
+            lang,
+            "النص أطول من أن يُدقَّق إملائيًا دفعة واحدة",
+            "too much text to check at once",
+        ));
+    }
+    let spellers = spellers.inner().clone();
+    blocking(move || match spellers.get(&language) {
+        Some(speller) => texts.iter().map(|t| speller.misspelled(t)).collect(),
+        None => vec![Vec::new(); texts.len()],
+    })
+    .await
+}
+
+/// Up to six suggestions for a misspelled word.
+#[tauri::command]
+pub async fn suggest_spelling(
+    spellers: State<'_, Spellers>,
+    word: String,
+    language: String,
+    lang: UiLang,
+) -> Result<Vec<String>, IpcError> {
+    let lang: Lang = lang.into();
+    language_tag(&language, lang)?;
+    if word.chars().count() > 100 {
+        return Err(IpcError::invalid(lang, "الكلمة أطول من المعقول", "the word is too long"));
+    }
+    let spellers = spellers.inner().clone();
+    blocking(move || spellers.get(&language).map(|s| s.suggest(&word, 6)).unwrap_or_default()).await
 }

@@ -46,7 +46,11 @@ export function backend(lang: () => UiLang) {
       call<LoadedDraft>("restore_revision", { id, number, baseVersion, lang: lang() }),
     reviewArticle: (article: Article, sections: string[]) => call<Review>("review_article", { article, sections, lang: lang() }),
     importSample: () => call<LoadedDraft>("import_sample", { lang: lang() }),
-    setSpellingLanguage: (language: string) => call<null>("set_spelling_language", { language, lang: lang() }),
+    /** True when Qalam's own checker serves `language` (else the webview's does). */
+    setSpellingLanguage: (language: string) => call<boolean>("set_spelling_language", { language, lang: lang() }),
+    checkSpelling: (texts: string[], language: string) =>
+      call<[number, number][][]>("check_spelling", { texts, language, lang: lang() }),
+    suggestSpelling: (word: string, language: string) => call<string[]>("suggest_spelling", { word, language, lang: lang() }),
     /** Sends the file's bytes as a raw body: a photo is not inflated into JSON numbers. */
     addImage: async (file: File) =>
       call<AddedImage>("add_image", new Uint8Array(await file.arrayBuffer()), {

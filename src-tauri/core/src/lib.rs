@@ -15,6 +15,7 @@ pub mod lang;
 pub mod library;
 pub mod package;
 pub mod search;
+pub mod spelling;
 pub mod url_policy;
 
 pub use article::{Article, Block, FrontMatter, Inline};

@@ -34,6 +34,8 @@ export function mountApp(root: HTMLElement): void {
   let reviewTimer: number | undefined;
   let activePanel: "preview" | "checker" | "revisions" = "preview";
   let toolbarFrame = 0;
+  /** The language Qalam's own spell checker checks in; null while the webview's serves. */
+  let spellingLanguage: string | null = null;
 
   // ---- parts ----
   const sidebar = createSidebar({
@@ -97,6 +99,18 @@ export function mountApp(root: HTMLElement): void {
     imageText: () => ({ alt: strings().imageAlt, caption: strings().imageCaption, credit: strings().imageCredit }),
     resolveImage: (src) => imageUrl(api, src),
     onChange: () => edited(),
+    spelling: {
+      check: async (texts) => {
+        if (!spellingLanguage) return null;
+        const result = await api.checkSpelling(texts, spellingLanguage);
+        return result.ok ? result.value : null;
+      },
+      suggest: async (word) => {
+        const result = spellingLanguage ? await api.suggestSpelling(word, spellingLanguage) : null;
+        return result?.ok ? result.value : [];
+      },
+      noSuggestions: () => strings().noSuggestions,
+    },
     // Button states are worked out once per frame, not once per keystroke.
     onSelectionChange: () => {
       if (toolbarFrame) return;
@@ -242,7 +256,13 @@ export function mountApp(root: HTMLElement): void {
     form.set(draft.article.meta);
     editor!.setBody(draft.article.body);
     editor!.view.dom.setAttribute("lang", draft.article.meta.language);
-    void api.setSpellingLanguage(draft.article.meta.language);
+    spellingLanguage = null;
+    const language = draft.article.meta.language;
+    void api.setSpellingLanguage(language).then((result) => {
+      const own = result.ok && result.value;
+      spellingLanguage = own ? language : null;
+      editor!.useOwnSpelling(own);
+    });
     workspace.classList.add("has-draft");
     setSaveState("saved");
     // The editor paints first; the preview and the checks follow a moment later.

@@ -9,6 +9,7 @@ import { markdownInputRules } from "./input-rules";
 import { editorKeymaps } from "./keymap";
 import { imageView } from "./image-view";
 import { relatedItemView } from "./related-item-view";
+import { recheckAll, spelling, type SpellingService } from "./spelling";
 
 export interface BodyEditor {
   view: EditorView;
@@ -18,6 +19,8 @@ export interface BodyEditor {
   can(command: Command): boolean;
   /** Puts the caret at the start of the top-level block `index` and scrolls it into view. */
   focusBlock(index: number): void;
+  /** Qalam's own spell checker serves this article (true), or the webview's does (false). */
+  useOwnSpelling(own: boolean): void;
 }
 
 export interface EditorOptions {
@@ -28,14 +31,15 @@ export interface EditorOptions {
   resolveImage(src: string): Promise<string | null>;
   onChange(): void;
   onSelectionChange(): void;
+  spelling: SpellingService;
 }
 
 export function createBodyEditor(mount: HTMLElement, options: EditorOptions): BodyEditor {
   const makeState = (blocks: Block[]) =>
-    EditorState.create({ doc: toDoc(blocks), plugins: [history(), markdownInputRules(), ...editorKeymaps()] });
+    EditorState.create({ doc: toDoc(blocks), plugins: [history(), markdownInputRules(), ...editorKeymaps(), spelling(options.spelling)] });
   const view = new EditorView(mount, {
     state: makeState([]),
-    attributes: { "aria-label": options.label, "data-testid": "editor", role: "textbox", "aria-multiline": "true", spellcheck: "true" },
+    attributes: { "aria-label": options.label, "data-testid": "editor", role: "textbox", "aria-multiline": "true", spellcheck: "false" },
     nodeViews: {
       related_item: relatedItemView(options.relatedUrlPlaceholder, options.relatedUrlLabel),
       figure_image: imageView(options.imageText, options.resolveImage),
@@ -53,6 +57,10 @@ export function createBodyEditor(mount: HTMLElement, options: EditorOptions): Bo
       options.onSelectionChange();
     },
     getBody: () => fromDoc(view.state.doc),
+    useOwnSpelling(own) {
+      view.dom.setAttribute("spellcheck", String(!own));
+      if (own) recheckAll(view);
+    },
     run: (command) => command(view.state, view.dispatch, view),
     can: (command) => command(view.state, undefined, view),
     focusBlock(index) {

@@ -113,4 +113,5 @@ export const ar = {
   keepBoth: "احتفظ بالنسختين",
   replace: "استبدل الموجود (يبقى النص القديم في المراجعات)",
   imported: (title: string) => `استُورد «${title}».`,
+  noSuggestions: "لا اقتراحات",
 };

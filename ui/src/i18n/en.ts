@@ -114,4 +114,5 @@ export const en: typeof ar = {
   keepBoth: "Keep both",
   replace: "Replace it (the old text stays in its revisions)",
   imported: (title: string) => `Imported “${title}”.`,
+  noSuggestions: "No suggestions",
 };

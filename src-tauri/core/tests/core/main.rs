@@ -12,4 +12,5 @@ mod photo;
 mod roundtrip;
 mod search;
 mod seed;
+mod spelling;
 mod support;
