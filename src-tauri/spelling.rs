@@ -4,8 +4,9 @@
 //! wherever the language has a dictionary: the editor sends paragraph texts after a pause and
 //! underlines what comes back, so typing never waits for a dictionary. Measured under Xvfb with
 //! a 10,000-word article: WebKitGTK's own checker, which checks each finished word synchronously,
-//! held keystroke-to-frame p95 at ≈ 40–55 ms; without it, ≈ 13 ms. Where no dictionary is found
-//! (or on other platforms' webviews), the webview's checker is switched on instead.
+//! held keystroke-to-frame p95 at ≈ 40–55 ms; without it, ≈ 13 ms. The webview's own checker
+//! stays on for the form's short fields, and for the body too where Qalam has no dictionary (or
+//! on the other platforms' webviews, which check natively).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -20,7 +21,6 @@ pub struct Spellers {
 }
 
 impl Spellers {
-
     /// The speller for `language`, loading its dictionaries the first time (≈ 0.1 s for Arabic).
     pub fn get(&self, language: &str) -> Option<Arc<Speller>> {
         let key = language.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
@@ -33,28 +33,22 @@ impl Spellers {
     }
 }
 
-/// The webview's own spell checker: on (in `language` and English) only where Qalam has no
-/// dictionary of its own for the article.
+/// Switches the webview's own spell checker on, in `language` and English.
 #[cfg(target_os = "linux")]
-pub fn set_native<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>, language: Option<&str>) {
-    let languages = language.map(dictionaries);
+pub fn set_native<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>, language: &str) {
+    let languages = dictionaries(language);
     let _ = window.with_webview(move |webview| {
         use webkit2gtk::{WebContextExt, WebViewExt};
         if let Some(context) = webview.inner().context() {
-            match &languages {
-                Some(languages) => {
-                    let names: Vec<&str> = languages.iter().map(String::as_str).collect();
-                    context.set_spell_checking_enabled(true);
-                    context.set_spell_checking_languages(&names);
-                }
-                None => context.set_spell_checking_enabled(false),
-            }
+            let names: Vec<&str> = languages.iter().map(String::as_str).collect();
+            context.set_spell_checking_enabled(true);
+            context.set_spell_checking_languages(&names);
         }
     });
 }
 
 #[cfg(not(target_os = "linux"))]
-pub fn set_native<R: tauri::Runtime>(_window: &tauri::WebviewWindow<R>, _language: Option<&str>) {}
+pub fn set_native<R: tauri::Runtime>(_window: &tauri::WebviewWindow<R>, _language: &str) {}
 
 /// The webview dictionaries for an article in `language` (a BCP 47 tag): its own first, then
 /// English for the Latin names and quotes Arabic news carries.

@@ -26,8 +26,8 @@ async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) 
     tauri::async_runtime::spawn_blocking(work).await.map_err(|e| IpcError::new("internal", e.to_string()))
 }
 
-/// Prepares spell checking for an article in `language`. True: Qalam checks (the editor asks
-/// `check_spelling`); false: no dictionary here, so the webview's own checker is on instead.
+/// Prepares spell checking for an article in `language`. True: Qalam checks the body (the editor
+/// asks `check_spelling`); false: no dictionary here, so the webview's checker does it too.
 #[tauri::command]
 pub async fn set_spelling_language(
     window: WebviewWindow,
@@ -39,7 +39,9 @@ pub async fn set_spelling_language(
     let spellers = spellers.inner().clone();
     let key = language.clone();
     let ours = blocking(move || spellers.get(&key).is_some()).await?;
-    set_native(&window, (!ours).then_some(language.as_str()));
+    // The webview's checker stays on for the form's short fields (title, standfirst…); the body
+    // editor opts out of it when Qalam checks the body itself.
+    set_native(&window, &language);
     Ok(ours)
 }
 
