@@ -167,6 +167,7 @@ const marks: Record<string, MarkSpec> = {
     toDOM: () => ["em", 0],
   },
   code: {
+    code: true,
     excludes: "_",
     parseDOM: [{ tag: "code" }],
     toDOM: () => ["code", 0],

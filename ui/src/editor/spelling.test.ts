@@ -51,6 +51,14 @@ describe("spell checking decorations", () => {
     expect(misspelledWords(state)).toEqual(["Pentagonn"]);
   });
 
+  it("leaves code out of the texts it sends", () => {
+    const doc = toDoc([
+      { type: "paragraph", content: [t("نص "), { type: "code", code: "ls -la" }, t(" آخر")] },
+      { type: "code", info: "", text: "fn main() {}\n" },
+    ]);
+    expect(textblocks(doc, null).map((b) => b.text)).toEqual(["نص \uFFFC\uFFFC\uFFFC\uFFFC\uFFFC\uFFFC آخر"]);
+  });
+
   it("marks what an edit touched for the next check", () => {
     let state = EditorState.create({ doc: toDoc(blocks), plugins: [spelling(service)] });
     state = state.apply(state.tr.setMeta(spellingKey, { type: "taken" }));

@@ -25,7 +25,7 @@ const PAUSE_MS = 400;
 const OBJECT = "\uFFFC";
 
 /** The text of the textblock at `start` (the position before it). Inline pictures and line
- * breaks count as one object character, which no word contains. */
+ * breaks count as one object character, which no word contains; so does inline code. */
 export function blockText(block: PMNode, start: number): BlockText {
   let text = "";
   const positions: number[] = [];
@@ -34,7 +34,8 @@ export function blockText(block: PMNode, start: number): BlockText {
     if (child.isText) {
       const t = child.text ?? "";
       for (let i = 0; i < t.length; i++) positions.push(pos + i);
-      text += t;
+      // Inline code is not prose: it is read as objects, which no word contains.
+      text += child.marks.some((m) => m.type.spec.code) ? OBJECT.repeat(t.length) : t;
     } else {
       positions.push(pos);
       text += OBJECT;
@@ -49,7 +50,8 @@ export function textblocks(doc: PMNode, ranges: [number, number][] | null): Bloc
   const visit = (from: number, to: number) =>
     doc.nodesBetween(from, to, (node, pos) => {
       if (!node.isTextblock) return true;
-      if (!out.has(pos)) out.set(pos, blockText(node, pos));
+      // Code blocks are not prose to spell-check.
+      if (!out.has(pos) && !node.type.spec.code) out.set(pos, blockText(node, pos));
       return false;
     });
   if (ranges === null) visit(0, doc.content.size);
