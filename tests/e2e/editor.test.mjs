@@ -226,6 +226,21 @@ describe("the editor", () => {
     assert.match(md, /\nhero:\n  src: assets\/[0-9a-f]{64}\.png\n  alt: شعار قلم الأحمر\n  caption: شعار البرنامج\n  credit: انفوبلس\n/, md);
   });
 
+  it("takes the date as day, month by name and year, and shows it the publication's way", async () => {
+    let id;
+    await withApp(async (driver) => {
+      id = await writeNewDraft(driver, "خبر مؤرخ", async () => {
+        await driver.findElement(By.css('[data-testid="date-day"] option[value="20"]')).click();
+        const month = await driver.findElement(byTestId("date-month"));
+        assert.match(await month.getText(), /كانون الثاني[\s\S]*نيسان[\s\S]*كانون الأول/, "months by their Levantine names");
+        await driver.findElement(By.css('[data-testid="date-month"] option[value="4"]')).click();
+        await driver.findElement(byTestId("date-year")).sendKeys("2025");
+        await driver.wait(async () => (await driver.findElement(byTestId("date-label")).getText()) === "20 نيسان 2025", 5000);
+      });
+    });
+    assert.match(cli(library, "show", id, "--format", "md"), /\ndate: 2025-04-20\n/);
+  });
+
   it("runs no script from hostile article content, in the editor or the preview", async () => {
     const hostile = join(ROOT, "target/e2e-artifacts/hostile.md");
     writeFileSync(

@@ -4,6 +4,7 @@
 import type { FrontMatter } from "../bindings/FrontMatter";
 import { el } from "../dom";
 import type { Strings } from "../i18n";
+import { createDateField } from "./date-field";
 import { createHeroEditor, type HeroDeps } from "./hero";
 import { createRelatedStoriesEditor } from "./related-stories";
 
@@ -24,13 +25,12 @@ export function createArticleForm(
   const tags = el("input", { testid: "tags", dir: "auto" });
   const byline = el("input", { testid: "byline", dir: "auto" });
   const dateline = el("input", { testid: "dateline", dir: "auto" });
-  const date = el("input", { testid: "date", dir: "ltr" });
-  date.type = "date";
-  // The date as the publication prints it, beside the field (the field itself follows the locale).
+  const date = createDateField(strings, "date", onChange);
+  // The date exactly as the publication prints it, beside the field.
   const dateLabel = el("span", { class: "date-label", testid: "date-label" });
   const related = createRelatedStoriesEditor(strings, onChange);
   const hero = createHeroEditor({ strings, onChange, ...images });
-  for (const field of [title, kicker, standfirst, category, tags, byline, dateline, date]) {
+  for (const field of [title, kicker, standfirst, category, tags, byline, dateline]) {
     field.addEventListener("input", onChange);
   }
   const labelled = (key: keyof Strings["fields"], field: HTMLElement) => {
@@ -45,7 +45,7 @@ export function createArticleForm(
     labelled("title", title),
     labelled("standfirst", standfirst),
     el("div", { class: "field-row" }, labelled("category", category), labelled("tags", tags)),
-    el("div", { class: "field-row" }, labelled("byline", byline), labelled("dateline", dateline), labelled("date", date), dateLabel),
+    el("div", { class: "field-row" }, labelled("byline", byline), labelled("dateline", dateline), labelled("date", date.element), dateLabel),
     hero.element,
   );
 
@@ -54,8 +54,10 @@ export function createArticleForm(
     element.querySelectorAll<HTMLLabelElement>("label.field").forEach((label) => {
       const text = s.fields[label.dataset.key as keyof Strings["fields"]];
       label.querySelector(".field-label")!.textContent = text;
-      label.querySelector("input,textarea,select")!.setAttribute("aria-label", text);
+      const control = label.querySelector(".date-field") ?? label.querySelector("input,textarea,select")!;
+      control.setAttribute("aria-label", text);
     });
+    date.render();
     fillSections(category.value);
     related.render();
     hero.render();
@@ -90,7 +92,7 @@ export function createArticleForm(
       tags.value = meta.tags.join("، ");
       byline.value = text(meta.byline);
       dateline.value = text(meta.dateline);
-      date.value = text(meta.date);
+      date.set(meta.date);
       related.set(meta.related);
       hero.set(meta.hero);
     },
@@ -105,7 +107,7 @@ export function createArticleForm(
         tags: tags.value.split(/[,،]/).map((t) => t.trim()).filter(Boolean),
         byline: optional(byline.value),
         dateline: optional(dateline.value),
-        date: date.value || null,
+        date: date.get(),
         hero: hero.get(),
         related: related.get(),
       };
@@ -114,7 +116,8 @@ export function createArticleForm(
       dateLabel.textContent = text ?? "";
     },
     focusField(name: string) {
-      const field: Record<string, HTMLElement> = { title, kicker, standfirst, category, tags, byline, dateline, date };
+      if (name === "date") return date.focus();
+      const field: Record<string, HTMLElement> = { title, kicker, standfirst, category, tags, byline, dateline };
       const target = field[name as TextField] ?? (name === "related" ? related.element : name === "hero" ? hero.element : title);
       target.scrollIntoView({ block: "center" });
       target.focus();

@@ -1,6 +1,7 @@
 // The related-stories list at the end of an article (أخبار مشابهة): add, edit, reorder, remove.
 import type { RelatedStory } from "../bindings/RelatedStory";
 import { button, el } from "../dom";
+import { createDateField } from "./date-field";
 import type { Strings } from "../i18n";
 
 export function createRelatedStoriesEditor(strings: () => Strings, onChange: () => void) {
@@ -23,8 +24,14 @@ export function createRelatedStoriesEditor(strings: () => Strings, onChange: () 
         const title = input(story.title, s.fields.relatedTitle, "auto", (v) => (story.title = v));
         const url = input(story.url, s.fields.relatedUrl, "ltr", (v) => (story.url = v.trim()));
         url.type = "url";
-        const date = input(story.date ?? "", s.fields.relatedDate, "ltr", (v) => (story.date = v || null));
-        date.type = "date";
+        const dateField = createDateField(strings, "related-date", () => {
+          story.date = dateField.get();
+          onChange();
+        });
+        dateField.render();
+        dateField.set(story.date);
+        dateField.element.setAttribute("aria-label", s.fields.relatedDate);
+        const date = dateField.element;
         const move = (by: number) => () => {
           const j = i + by;
           if (j < 0 || j >= stories.length) return;

@@ -115,4 +115,10 @@ export const en: typeof ar = {
   replace: "Replace it (the old text stays in its revisions)",
   imported: (title: string) => `Imported “${title}”.`,
   noSuggestions: "No suggestions",
+  date: {
+    day: "Day",
+    month: "Month",
+    year: "Year",
+    months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+  },
 };
