@@ -4,9 +4,10 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { byTestId, By, cli, documentsDir, launch, newLibrary, quit, ROOT, startDriver, stopDriver, until } from "./harness.mjs";
+import { byTestId, By, cli, documentsDir, launch, newLibrary, quit, ROOT, startDriver, stopDriver, until, withApp } from "./harness.mjs";
 
 describe("packages from the window", () => {
   const library = newLibrary();
@@ -72,5 +73,31 @@ describe("packages from the window", () => {
     } finally {
       await quit(driver);
     }
+  });
+
+  it("cancels an export while its pictures are processed, and writes nothing", async () => {
+    // Four large photographs (ImageMagick, installed by .ci/install) keep the export busy.
+    const photo = join(documentsDir(), "..", "large.jpg");
+    execFileSync("convert", ["-size", "6000x4000", "plasma:fractal", "-quality", "90", photo]);
+    await withApp(async (driver) => {
+      await driver.findElement(byTestId("new-draft")).click();
+      await driver.findElement(byTestId("title")).sendKeys("خبر مصوّر كبير");
+      await driver.findElement(By.css('[data-testid="category"] option[value="سياسة"]')).click();
+      await driver.findElement(byTestId("editor")).click();
+      for (let i = 0; i < 4; i++) {
+        await driver.findElement(byTestId("image-file")).sendKeys(photo);
+        await driver.wait(async () => (await driver.findElements(By.css("[data-testid=editor] figure.image-block"))).length === i + 1, 10000);
+      }
+      await driver.findElement(byTestId("export")).click();
+      await driver.findElement(byTestId("export-start")).click();
+      const cancel = await driver.wait(async () => (await driver.findElements(byTestId("export-cancel")))[0], 10000);
+      await driver.wait(async () => (await driver.findElement(byTestId("export-progress")).isDisplayed()), 5000);
+      await cancel.click();
+      const message = await driver.findElement(byTestId("export-message"));
+      await driver.wait(async () => (await message.getText()).length > 0, 30000);
+      assert.match(await message.getText(), /أُلغي التصدير/);
+      const written = existsSync(join(documentsDir(), "Qalam")) ? readdirSync(join(documentsDir(), "Qalam")) : [];
+      assert.ok(!written.some((name) => name.startsWith("خبر-مصور-كبير")), written.join(", "));
+    });
   });
 });
