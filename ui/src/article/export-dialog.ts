@@ -39,6 +39,11 @@ export function createExportDialog(deps: ExportDeps) {
   dialog.append(title, intro, options, progressBox, message, findings.element, result, actions);
   let articleId = "";
   let running = false;
+  // While pictures are processed the dialog stays open (Escape does not close it), so the export
+  // can only end by finishing or by its Cancel button.
+  dialog.addEventListener("cancel", (event) => {
+    if (running) event.preventDefault();
+  });
 
   function reset(): void {
     const s = deps.strings();
