@@ -3,6 +3,8 @@
 
 mod finding;
 mod structure;
+
+pub(crate) use structure::line_of_value;
 mod typography;
 
 pub use finding::{Finding, FindingKind, Severity};

@@ -75,7 +75,7 @@ fn visit_pullquotes(blocks: &[Block], f: &mut impl FnMut(String)) {
 }
 
 /// The first line at or after `from` that contains `value` (a front-matter value's own line).
-fn line_of_value(src: &str, value: &str, from: usize) -> usize {
+pub(crate) fn line_of_value(src: &str, value: &str, from: usize) -> usize {
     src.lines()
         .enumerate()
         .skip(from.saturating_sub(1))

@@ -61,6 +61,19 @@ impl Library {
     }
 }
 
+/// The picture formats Qalam takes: format, file extension, media type.
+const FORMATS: [(ImageFormat, &str, &str); 4] = [
+    (ImageFormat::Jpeg, "jpg", "image/jpeg"),
+    (ImageFormat::Png, "png", "image/png"),
+    (ImageFormat::WebP, "webp", "image/webp"),
+    (ImageFormat::Gif, "gif", "image/gif"),
+];
+
+/// The file extension for a media type Qalam stores (`jpg` for any other).
+pub fn extension_of(media_type: &str) -> &'static str {
+    FORMATS.iter().find(|(_, _, media)| *media == media_type).map_or("jpg", |(_, extension, _)| extension)
+}
+
 /// What a picture's header says, read within the limits; `Err` is a reason worded for the user.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImageProbe {
@@ -79,12 +92,9 @@ pub fn probe_image(bytes: &[u8]) -> Result<ImageProbe, String> {
     // Only the header is read here, so the size can be named in the refusal; decoding always
     // goes through `image_limits`.
     let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
-    let (extension, media_type) = match reader.format() {
-        Some(ImageFormat::Jpeg) => ("jpg", "image/jpeg"),
-        Some(ImageFormat::Png) => ("png", "image/png"),
-        Some(ImageFormat::WebP) => ("webp", "image/webp"),
-        Some(ImageFormat::Gif) => ("gif", "image/gif"),
-        _ => return Err("not a JPEG, PNG, WebP or GIF image".into()),
+    let Some(&(_, extension, media_type)) = FORMATS.iter().find(|(format, _, _)| Some(*format) == reader.format())
+    else {
+        return Err("not a JPEG, PNG, WebP or GIF image".into());
     };
     let (width, height) = reader.into_dimensions().map_err(|e| e.to_string())?;
     if width == 0

@@ -33,6 +33,17 @@ pub enum ArrivalOutcome {
     KeptBoth,
 }
 
+impl ArrivalOutcome {
+    /// The name JSON and the UI use: `created`, `replaced` or `kept-both`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArrivalOutcome::Created => "created",
+            ArrivalOutcome::Replaced => "replaced",
+            ArrivalOutcome::KeptBoth => "kept-both",
+        }
+    }
+}
+
 impl Library {
     /// Adds `article` and the pictures it shows. `pictures` pairs each `src` the article uses with
     /// that picture's bytes. Returns the article's id in the library.

@@ -73,7 +73,7 @@ pub enum Refusal {
 }
 
 impl PackageError {
-    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         PackageError::Io { path: path.into(), source }
     }
 

@@ -22,8 +22,9 @@ use super::zip_io::write_zip;
 use super::{FORMAT_NAME, FORMAT_VERSION};
 use crate::article::images::{image_uses, rewrite_srcs, ImageUse};
 use crate::article::{parse_with_source_map, print, Article};
-use crate::check::{check_source, CheckSettings, Finding, FindingKind, Severity};
+use crate::check::{check_source, line_of_value, CheckSettings, Finding, FindingKind, Severity};
 use crate::dates::iso_time;
+use crate::library::assets::extension_of;
 use crate::library::{ExportSource, Library, LibraryError};
 
 #[derive(Debug, Clone, Default)]
@@ -101,7 +102,7 @@ fn check_for_export(
         match library.image(&image.src) {
             Ok((bytes, media_type)) => pictures.push((image, bytes, media_type)),
             Err(LibraryError::ImageNotFound { .. }) => {
-                let line = line_mentioning(markdown, &image.src);
+                let line = line_of_value(markdown, &image.src, 1);
                 let mut finding = Finding::new(line, FindingKind::MissingImage(image.src.clone()));
                 (finding.block, finding.field) = map.locate(line);
                 findings.push(finding);
@@ -128,10 +129,6 @@ pub fn export_package(
     control: &ExportControl,
 ) -> Result<Package, PackageError> {
     prepare(library, id, options)?.run(control)
-}
-
-fn line_mentioning(markdown: &str, needle: &str) -> usize {
-    markdown.lines().position(|l| l.contains(needle)).map_or(1, |i| i + 1)
 }
 
 impl ExportJob {
@@ -266,34 +263,19 @@ impl ExportJob {
     }
 }
 
-fn extension_of(media_type: &str) -> &'static str {
-    match media_type {
-        "image/png" => "png",
-        "image/webp" => "webp",
-        "image/gif" => "gif",
-        _ => "jpg",
-    }
-}
-
 impl Package {
     /// The package as zip bytes.
     pub fn zip_bytes(&self) -> std::io::Result<Vec<u8>> {
         write_zip(&self.files, self.mtime_ms)
     }
 
-    /// Writes the zip to `path` (a new file; an existing one is refused). The file appears whole
-    /// or not at all: it is written beside its place and renamed into it.
+    /// Writes the zip to `path` (a new file; an existing one is refused). Returns its SHA-256.
     pub fn write_zip(&self, path: &Path) -> Result<String, PackageError> {
         if path.exists() {
             return Err(PackageError::Exists { path: path.into() });
         }
         let bytes = self.zip_bytes().map_err(|e| PackageError::io(path, e))?;
-        let partial = partial_path(path);
-        std::fs::write(&partial, &bytes).and_then(|_| std::fs::rename(&partial, path)).map_err(|e| {
-            let _ = std::fs::remove_file(&partial);
-            PackageError::io(path, e)
-        })?;
-        Ok(sha256_hex(&bytes))
+        write_new_file(path, &bytes)
     }
 
     /// Writes the same tree as a folder at `dir` (which must not exist yet, or be empty). Returns
@@ -323,6 +305,17 @@ impl Package {
         })?;
         Ok(sha256_hex(&self.files[0].1))
     }
+}
+
+/// Writes `bytes` as the new file `path` and returns their SHA-256. The file appears whole or not
+/// at all: it is written beside its place and renamed into it.
+pub fn write_new_file(path: &Path, bytes: &[u8]) -> Result<String, PackageError> {
+    let partial = partial_path(path);
+    std::fs::write(&partial, bytes).and_then(|_| std::fs::rename(&partial, path)).map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        PackageError::io(path, e)
+    })?;
+    Ok(sha256_hex(bytes))
 }
 
 fn partial_path(path: &Path) -> PathBuf {
