@@ -19,6 +19,14 @@ pub fn id(id: &str, lang: Lang) -> Result<(), IpcError> {
     }
 }
 
+pub fn language(tag: &str, lang: Lang) -> Result<(), IpcError> {
+    if is_plausible_language_tag(tag) {
+        Ok(())
+    } else {
+        Err(IpcError::invalid(lang, "رمز لغة غير صالح", "not a language tag"))
+    }
+}
+
 pub fn article(article: &Article, lang: Lang) -> Result<(), IpcError> {
     let meta = &article.meta;
     if let Some(own) = &meta.id {

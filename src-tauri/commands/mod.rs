@@ -8,3 +8,10 @@ pub mod review;
 pub mod sample;
 pub mod spelling;
 mod upload;
+
+use crate::ipc_error::IpcError;
+
+/// Runs slow work (dictionaries, pictures) on a blocking thread, off the webview's IPC thread.
+pub(crate) async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, IpcError> {
+    tauri::async_runtime::spawn_blocking(work).await.map_err(|e| IpcError::new("internal", e.to_string()))
+}

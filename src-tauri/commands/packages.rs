@@ -12,10 +12,13 @@ use std::sync::{Arc, Mutex};
 use qalam_core::check::{CheckSettings, DEFAULT_SECTIONS};
 use qalam_core::lang::{Lang, Localized};
 use qalam_core::library::IfExists;
-use qalam_core::package::{export::prepare, read_package, ExportControl, ExportOptions, PackageError};
+use qalam_core::package::export::{prepare, write_new_file};
+use qalam_core::package::manifest::sha256_hex;
+use qalam_core::package::{read_package, ExportControl, ExportOptions, PackageError};
 use tauri::ipc::Request;
 use tauri::{AppHandle, Emitter, State};
 
+use super::blocking;
 use super::upload::{header, upload, Upload};
 use crate::dto::{ExportProgress, ExportReport, FindingRow, ImportedPackageRow, UiLang};
 use crate::ipc_error::IpcError;
@@ -83,19 +86,18 @@ pub async fn export_article(
         .ok_or_else(|| IpcError::invalid(lang, "لا مجلد مستندات لهذا المستخدم", "no documents folder for this user"))?;
     let cancel = exports.cancel.clone();
     cancel.store(false, Ordering::Relaxed);
-    let worker = tauri::async_runtime::spawn_blocking(move || {
+    let worker = blocking(move || {
         let progress = |done: usize, total: usize| {
             let _ = app.emit("export-progress", ExportProgress { done, total });
         };
         let package = job.run(&ExportControl { progress: &progress, cancel: &cancel })?;
-        let bytes = package.zip_bytes().map_err(|e| PackageError::Io { path: dir.clone(), source: e })?;
-        std::fs::create_dir_all(&dir).map_err(|e| PackageError::Io { path: dir.clone(), source: e })?;
+        let bytes = package.zip_bytes().map_err(|e| PackageError::io(&dir, e))?;
+        std::fs::create_dir_all(&dir).map_err(|e| PackageError::io(&dir, e))?;
         let path = free_zip_path(&dir, &package.name, &bytes);
-        let sha256 =
-            if path.exists() { qalam_core::package::manifest::sha256_hex(&bytes) } else { package.write_zip(&path)? };
+        let sha256 = if path.exists() { sha256_hex(&bytes) } else { write_new_file(&path, &bytes)? };
         Ok::<_, PackageError>((path, sha256, package.manifest.article.revision))
     });
-    match worker.await.map_err(|e| IpcError::new("internal", e.to_string()))? {
+    match worker.await? {
         Ok((path, sha256, revision)) => {
             exports.written.lock().unwrap_or_else(|e| e.into_inner()).push(path.clone());
             Ok(ExportReport::Exported { path: path.display().to_string(), sha256, revision })
@@ -139,7 +141,6 @@ pub fn import_package(state: State<'_, AppState>, request: Request<'_>) -> Resul
     })?;
     state.with_library(lang, |lib| {
         let imported = lib.import_package(&package, if_exists).or_ipc(lang)?;
-        let outcome = serde_json::to_value(imported.outcome).ok().and_then(|v| v.as_str().map(String::from));
-        Ok(ImportedPackageRow { id: imported.id, title: imported.title, outcome: outcome.unwrap_or_default() })
+        Ok(ImportedPackageRow { id: imported.id, title: imported.title, outcome: imported.outcome.as_str().into() })
     })
 }

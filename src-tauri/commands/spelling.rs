@@ -2,29 +2,18 @@
 //! misspelled words of paragraph texts, and suggestions for one word. Dictionary work runs on a
 //! blocking thread, never on the webview's.
 
-use qalam_core::article::front_matter::is_plausible_language_tag;
 use qalam_core::lang::Lang;
 use qalam_core::spelling::Misspelling;
 use tauri::{State, WebviewWindow};
 
+use super::blocking;
 use crate::dto::UiLang;
 use crate::ipc_error::IpcError;
 use crate::spelling::{set_native, Spellers};
+use crate::validate;
 
 /// The most text one check may carry (a 10,000-word article is about 120 KB).
 const MAX_CHECK_BYTES: usize = 4 * 1024 * 1024;
-
-fn language_tag(language: &str, lang: Lang) -> Result<(), IpcError> {
-    if is_plausible_language_tag(language) {
-        Ok(())
-    } else {
-        Err(IpcError::invalid(lang, "رمز لغة غير صالح", "not a language tag"))
-    }
-}
-
-async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, IpcError> {
-    tauri::async_runtime::spawn_blocking(work).await.map_err(|e| IpcError::new("internal", e.to_string()))
-}
 
 /// Prepares spell checking for an article in `language`. True: Qalam checks the body (the editor
 /// asks `check_spelling`); false: no dictionary here, so the webview's checker does it too.
@@ -35,7 +24,7 @@ pub async fn set_spelling_language(
     language: String,
     lang: UiLang,
 ) -> Result<bool, IpcError> {
-    language_tag(&language, lang.into())?;
+    validate::language(&language, lang.into())?;
     let spellers = spellers.inner().clone();
     let key = language.clone();
     let ours = blocking(move || spellers.get(&key).is_some()).await?;
@@ -54,7 +43,7 @@ pub async fn check_spelling(
     lang: UiLang,
 ) -> Result<Vec<Vec<Misspelling>>, IpcError> {
     let lang: Lang = lang.into();
-    language_tag(&language, lang)?;
+    validate::language(&language, lang)?;
     if texts.iter().map(String::len).sum::<usize>() > MAX_CHECK_BYTES {
         return Err(IpcError::invalid(
             lang,
@@ -79,7 +68,7 @@ pub async fn suggest_spelling(
     lang: UiLang,
 ) -> Result<Vec<String>, IpcError> {
     let lang: Lang = lang.into();
-    language_tag(&language, lang)?;
+    validate::language(&language, lang)?;
     if word.chars().count() > 100 {
         return Err(IpcError::invalid(lang, "الكلمة أطول من المعقول", "the word is too long"));
     }
