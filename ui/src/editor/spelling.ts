@@ -179,10 +179,17 @@ export function spelling(service: SpellingService): Plugin<SpellState> {
 }
 
 let openedMenu: HTMLElement | null = null;
+let dismissMenu: ((e: Event) => void) | null = null;
 
+/** Closes the suggestions menu and stops listening for what would dismiss it. */
 function closeMenu(): void {
   openedMenu?.remove();
   openedMenu = null;
+  if (dismissMenu) {
+    document.removeEventListener("mousedown", dismissMenu, true);
+    document.removeEventListener("keydown", dismissMenu, true);
+    dismissMenu = null;
+  }
 }
 
 async function openMenu(view: EditorView, service: SpellingService, from: number, to: number, x: number, y: number): Promise<void> {
@@ -220,13 +227,11 @@ async function openMenu(view: EditorView, service: SpellingService, from: number
   }
   document.body.append(menu);
   openedMenu = menu;
-  const dismiss = (e: Event) => {
+  dismissMenu = (e: Event) => {
     if (e instanceof KeyboardEvent && e.key !== "Escape") return;
     if (e.type === "mousedown" && menu.contains(e.target as Node)) return;
     closeMenu();
-    document.removeEventListener("mousedown", dismiss, true);
-    document.removeEventListener("keydown", dismiss, true);
   };
-  document.addEventListener("mousedown", dismiss, true);
-  document.addEventListener("keydown", dismiss, true);
+  document.addEventListener("mousedown", dismissMenu, true);
+  document.addEventListener("keydown", dismissMenu, true);
 }
