@@ -1,11 +1,10 @@
 // End-to-end tests of the editor window, on the real binary.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { By, Key, ROOT, byTestId, cli, launch, newLibrary, quit, startDriver, stopDriver, until, waitForSaved, withApp } from "./harness.mjs";
+import { By, Key, ROOT, byTestId, cli, killApp, launch, newLibrary, quit, startDriver, stopDriver, until, waitForSaved, withApp } from "./harness.mjs";
 
 const library = newLibrary();
 const ARTIFACTS = join(ROOT, "target/e2e-artifacts");
@@ -117,7 +116,7 @@ describe("the editor", () => {
       await driver.findElement(byTestId("editor")).click();
       await typeInEditor(driver, Key.END, Key.ENTER, "فقرة كُتبت قبل الانهيار مباشرة");
       await sleep(1000 + 700);
-      execFileSync("pkill", ["-KILL", "-x", "qalam-desktop"]);
+      killApp();
     });
     const id = onlyId()[0].id;
     assert.match(cli(library, "show", id, "--format", "md"), /فقرة كُتبت قبل الانهيار مباشرة/);
@@ -146,7 +145,7 @@ describe("the editor", () => {
   });
 
   it("searches the library the Arabic-aware way", async () => {
-    const seed = cli(library, "import", join(ROOT, "tests/fixtures/infoplus-article.md")).trim();
+    const seed = cli(library, "import", join(ROOT, "src-tauri/assets/sample-article.md")).trim();
     await withApp(async (driver) => {
       const search = await driver.findElement(byTestId("search"));
       await search.sendKeys("قاعده عين الاسد");
@@ -162,7 +161,7 @@ describe("the editor", () => {
   it("shows the seed article and saves a screenshot of it", async () => {
     const seed =
       onlyId().find((r) => r.title.startsWith("قوات أميركية تغادر سوريا وتعيد"))?.id ??
-      cli(library, "import", join(ROOT, "tests/fixtures/infoplus-article.md")).trim();
+      cli(library, "import", join(ROOT, "src-tauri/assets/sample-article.md")).trim();
     await withApp(async (driver) => {
       await openDraft(driver, seed);
       await driver.wait(async () => (await driver.findElement(byTestId("title")).getAttribute("value")).includes("رغم الاتفاقات"), 5000);

@@ -2,7 +2,8 @@
 // Each test gets its own library file; the `qalam` CLI reads the same file to check what the app saved.
 import { spawn, execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -20,6 +21,97 @@ let xvfb = null;
 let driverProcess = null;
 let driverEnv = null;
 let documents = null;
+let driverPort = null;
+
+/** A TCP port on loopback that nothing listens on now (the system picks it). */
+async function freePort() {
+  const server = createServer();
+  await new Promise((ok, fail) => server.once("error", fail).listen(0, "127.0.0.1", ok));
+  const { port } = server.address();
+  await new Promise((ok) => server.close(ok));
+  return port;
+}
+
+/** Starts Xvfb on a display it picks itself (-displayfd), so two runs never share one. */
+async function startXvfb() {
+  const child = spawn("Xvfb", ["-displayfd", "1", "-screen", "0", "1400x900x24", "-nolisten", "tcp"], {
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  const display = await new Promise((ok, fail) => {
+    let out = "";
+    const timer = setTimeout(() => fail(new Error("Xvfb did not report a display")), 10000);
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      if (out.includes("\n")) {
+        clearTimeout(timer);
+        ok(out.trim());
+      }
+    });
+    child.once("exit", () => fail(new Error("Xvfb exited before it reported a display")));
+  });
+  return { child, display: `:${display}` };
+}
+
+/** The pids of every process below `pid` (Linux /proc), children first found first. */
+export function descendants(pid) {
+  const parents = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The parent pid is the 4th field, after the command name in parentheses.
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parents.set(Number(entry), ppid);
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  const found = [];
+  const queue = [pid];
+  while (queue.length) {
+    const parent = queue.shift();
+    for (const [child, ppid] of parents) {
+      if (ppid === parent) {
+        found.push(child);
+        queue.push(child);
+      }
+    }
+  }
+  return found;
+}
+
+/** Sends `signal` to every process this harness started below tauri-driver (the app, its web
+ * processes, WebKitWebDriver). Only our own processes, by pid: never by name, which would also
+ * hit a Qalam the user has open. */
+export function killStarted(signal = "SIGKILL") {
+  if (!driverProcess?.pid) return;
+  for (const pid of descendants(driverProcess.pid)) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+/** Kills the app this harness launched (SIGKILL, as a crash would), leaving tauri-driver up. */
+export function killApp() {
+  if (!driverProcess?.pid) return;
+  const app = descendants(driverProcess.pid).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0] === APP;
+    } catch {
+      return false;
+    }
+  });
+  for (const pid of app) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      /* already gone */
+    }
+  }
+}
 
 /** The Documents folder the app sees in this run (where it writes packages). */
 export function documentsDir() {
@@ -29,9 +121,9 @@ export function documentsDir() {
 /** Starts Xvfb (unless a display exists) and tauri-driver, with the app pointed at `library`. */
 export async function startDriver(library) {
   if (!process.env.DISPLAY) {
-    xvfb = spawn("Xvfb", [":97", "-screen", "0", "1400x900x24", "-nolisten", "tcp"], { stdio: "ignore" });
-    process.env.DISPLAY = ":97";
-    await sleep(500);
+    const started = await startXvfb();
+    xvfb = started.child;
+    process.env.DISPLAY = started.display;
   }
   // A fresh webview profile each time: settings kept in local storage by an earlier run (say, an
   // English interface) must not leak into these tests.
@@ -48,10 +140,15 @@ export async function startDriver(library) {
     XDG_CACHE_HOME: profile,
     XDG_CONFIG_HOME: profile,
   };
-  driverProcess = spawn(DRIVER, ["--port", "4444", "--native-port", "4445"], { env: driverEnv, stdio: "ignore" });
+  driverPort = await freePort();
+  const nativePort = await freePort();
+  driverProcess = spawn(DRIVER, ["--port", String(driverPort), "--native-port", String(nativePort)], {
+    env: driverEnv,
+    stdio: "ignore",
+  });
   for (let i = 0; i < 50; i++) {
     try {
-      const r = await fetch("http://127.0.0.1:4444/status");
+      const r = await fetch(`http://127.0.0.1:${driverPort}/status`);
       if (r.ok) return;
     } catch {
       /* not listening yet */
@@ -62,6 +159,7 @@ export async function startDriver(library) {
 }
 
 export async function stopDriver() {
+  killStarted("SIGKILL");
   driverProcess?.kill("SIGTERM");
   driverProcess = null;
   if (xvfb) {
@@ -69,7 +167,6 @@ export async function stopDriver() {
     xvfb = null;
     delete process.env.DISPLAY;
   }
-  reapApp();
   await sleep(300);
 }
 
@@ -81,7 +178,7 @@ export function newLibrary() {
 /** Launches the app (a WebDriver session) and waits until its UI is up. */
 export async function launch() {
   const driver = await new Builder()
-    .usingServer("http://127.0.0.1:4444")
+    .usingServer(`http://127.0.0.1:${driverPort}`)
     .withCapabilities({ browserName: "wry", "tauri:options": { application: APP } })
     .build();
   await driver.wait(until.elementLocated(By.css("[data-testid=draft-list]")), 20000);
@@ -106,15 +203,7 @@ export async function quit(driver) {
   } catch {
     /* the app may already be gone */
   }
-  reapApp();
-}
-
-export function reapApp() {
-  try {
-    execFileSync("pkill", ["-KILL", "-x", "qalam-desktop"]);
-  } catch {
-    /* nothing running */
-  }
+  killApp();
 }
 
 export const byTestId = (id) => By.css(`[data-testid="${id}"]`);

@@ -9,7 +9,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { APP, By, Key, ROOT, byTestId, cli, launch, newLibrary, quit, reapApp, startDriver, stopDriver } from "../e2e/harness.mjs";
+import { APP, By, Key, ROOT, byTestId, cli, descendants, launch, newLibrary, quit, startDriver, stopDriver } from "../e2e/harness.mjs";
 
 const BARE = join(ROOT, "target/debug/examples/bare-window");
 const COLD_STARTS = 5;
@@ -20,7 +20,7 @@ const ms = (x) => `${x.toFixed(1)} ms`;
 
 /** A 10,000-word article: the seed's body ten times over. */
 function bigArticle() {
-  const seed = readFileSync(join(ROOT, "tests/fixtures/infoplus-article.md"), "utf8");
+  const seed = readFileSync(join(ROOT, "src-tauri/assets/sample-article.md"), "utf8");
   const [, front, body] = seed.split(/^---$/m);
   const path = join(ROOT, "target/e2e-artifacts/ten-thousand-words.md");
   writeFileSync(path, `---${front.replace(/^title: .*$/m, "title: مقال طويل من عشرة آلاف كلمة")}---\n${Array(10).fill(body.trim()).join("\n\n")}\n`);
@@ -50,13 +50,16 @@ async function memoryOf(binary, env) {
   const child = spawn(binary, [], { env: { ...process.env, ...env }, stdio: "ignore" });
   await sleep(5000);
   const mib = treePss(child.pid);
+  // Stop what this run started, by pid: the window and every process it spawned.
+  const tree = [...descendants(child.pid), child.pid];
   child.kill("SIGTERM");
   await sleep(300);
-  reapApp();
-  try {
-    execFileSync("pkill", ["-KILL", "-f", BARE]);
-  } catch {
-    /* gone */
+  for (const pid of tree) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      /* gone */
+    }
   }
   return mib;
 }

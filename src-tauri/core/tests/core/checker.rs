@@ -3,7 +3,7 @@
 use qalam_core::check::{check_source, has_errors, CheckSettings, Finding, Severity};
 use qalam_core::lang::{Lang, Localized};
 
-use crate::support::fixture_text;
+use crate::support::seed_text;
 
 fn findings(src: &str) -> Vec<Finding> {
     check_source(src, &CheckSettings::default())
@@ -15,7 +15,7 @@ fn codes_at(src: &str) -> Vec<(usize, &'static str)> {
 
 #[test]
 fn the_seed_has_no_errors_and_its_long_pull_quote_is_a_warning() {
-    let found = findings(&fixture_text("infoplus-article.md"));
+    let found = findings(&seed_text());
     assert!(!has_errors(&found), "{found:?}");
     assert_eq!(found.iter().map(|f| f.kind.code()).collect::<Vec<_>>(), ["long-pullquote"]);
     assert_eq!(found[0].line, 69, "the line of `> [!PULLQUOTE]`");

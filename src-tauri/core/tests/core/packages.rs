@@ -187,7 +187,7 @@ fn the_ninjs_document_is_valid_ninjs_3_1_and_says_what_the_article_says() {
     let (id, _, _) = seed_with_photos(&mut lib);
     let package = export(&mut lib, &id, &accepting()).unwrap();
     let ninjs: serde_json::Value = serde_json::from_slice(file(&package, "article.ninjs.json")).unwrap();
-    let schema_path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/schemas/ninjs-schema_3.1.json");
+    let schema_path = crate::support::repo_path("tests/schemas/ninjs-schema_3.1.json");
     let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
     let validator =
         jsonschema::options().should_validate_formats(true).with_retriever(GeoJsonOffline).build(&schema).unwrap();

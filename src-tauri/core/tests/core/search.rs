@@ -1,4 +1,4 @@
-//! Arabic-aware search through the library: the pairs from `shared/reference/arabic.md`, ranking,
+//! Arabic-aware search through the library: the pairs from `docs/arabic-reference.md`, ranking,
 //! highlighted extracts of the original text, Latin text, and queries that cannot break FTS5.
 
 use crate::support::{article, temp_library};

@@ -4,7 +4,7 @@ use qalam_core::article::inline_text::plain_text;
 use qalam_core::article::{parse, print, Block};
 use qalam_core::library::ListFilter;
 
-use crate::support::{fixture_text, seed_article, temp_library};
+use crate::support::{seed_article, seed_text, temp_library};
 
 fn headings(body: &[Block]) -> Vec<String> {
     body.iter()
@@ -61,7 +61,7 @@ fn the_seed_round_trips_through_the_format() {
     let printed = print(&a);
     assert_eq!(parse(&printed).unwrap(), a);
     // The fixture is already in canonical form: printing it changes nothing.
-    assert_eq!(printed, fixture_text("infoplus-article.md"));
+    assert_eq!(printed, seed_text());
 }
 
 #[test]

@@ -24,7 +24,7 @@ fn misspelled_arabic_and_english_words_are_found_at_their_utf16_offsets() {
 fn the_seed_article_has_few_unknown_words_and_harakat_do_not_count() {
     let speller = arabic();
     assert!(speller.misspelled("تَمَرْكُز القُوّات").is_empty(), "harakat are ignored as in hunspell-ar");
-    let seed = std::fs::read_to_string(crate::support::fixture_path("infoplus-article.md")).unwrap();
+    let seed = std::fs::read_to_string(crate::support::seed_path()).unwrap();
     let words = qalam_core::spelling::words(&seed).count();
     let unknown = speller.misspelled(&seed).len();
     assert!(unknown * 10 < words, "{unknown} of {words} words unknown");

@@ -5,16 +5,22 @@ use std::path::PathBuf;
 use qalam_core::article::{parse, Article};
 use qalam_core::library::Library;
 
-pub fn fixture_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(name)
+/// The seed article (Infoplus, 20 نيسان 2025) in the contract format: the sample the app ships.
+pub fn seed_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../assets/sample-article.md")
 }
 
-pub fn fixture_text(name: &str) -> String {
-    std::fs::read_to_string(fixture_path(name)).expect("fixture exists")
+pub fn seed_text() -> String {
+    std::fs::read_to_string(seed_path()).expect("the sample article exists")
 }
 
 pub fn seed_article() -> Article {
-    parse(&fixture_text("infoplus-article.md")).expect("the seed fixture parses")
+    parse(&seed_text()).expect("the seed parses")
+}
+
+/// A file of the repository's own (under the top-level folder), such as a schema.
+pub fn repo_path(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(relative)
 }
 
 /// A new library in its own temporary folder (kept alive by the returned guard).
