@@ -3,7 +3,7 @@
 use std::sync::Mutex;
 
 use qalam_core::lang::{Lang, Localized};
-use qalam_core::library::{default_library_path, Library, LibraryError};
+use qalam_core::library::{Library, LibraryError, LibraryLocation};
 
 use crate::ipc_error::IpcError;
 
@@ -15,12 +15,14 @@ impl AppState {
     /// Opens the library at `QALAM_LIBRARY` or under the platform's data directory — the same
     /// file the `qalam` CLI uses by default.
     pub fn open_default() -> AppState {
-        let library = match default_library_path(dirs::data_dir()) {
+        // The app writes, so it creates its library: in the named folder when that exists, or
+        // under the data directory with its folders.
+        let library = match LibraryLocation::resolve(None, dirs::data_dir()) {
             None => Err(LibraryError::Io {
                 path: "QALAM_LIBRARY".into(),
                 source: std::io::Error::other("no data directory for this user; set QALAM_LIBRARY"),
             }),
-            Some(path) => Library::open(&path).map(Mutex::new),
+            Some(location) => location.open_or_create().map(Mutex::new),
         };
         AppState { library }
     }

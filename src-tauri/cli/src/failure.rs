@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
+use qalam_core::article::on_disk::OnDiskError;
 use qalam_core::article::FormatError;
+use qalam_core::files::FileError;
 use qalam_core::lang::{Lang, Localized};
 use qalam_core::library::LibraryError;
 use qalam_core::package::PackageError;
@@ -13,19 +15,34 @@ pub enum Failure {
         file: PathBuf,
         error: FormatError,
     },
-    Read {
-        file: PathBuf,
-        error: std::io::Error,
-    },
+    /// A file that cannot be read (missing, a folder, too large, not UTF-8…).
+    File(FileError),
+    /// A picture an imported article shows that cannot come along.
+    Picture(OnDiskError),
     Library(LibraryError),
     Package(PackageError),
     NoLibraryPath,
     NotFileOrId(String),
+    /// A failure and what the user can do about it, said after it.
+    Hinted {
+        failure: Box<Failure>,
+        hint: (&'static str, &'static str),
+    },
 }
 
 impl From<LibraryError> for Failure {
     fn from(e: LibraryError) -> Self {
         Failure::Library(e)
+    }
+}
+
+impl From<OnDiskError> for Failure {
+    fn from(e: OnDiskError) -> Self {
+        match e {
+            OnDiskError::File(e) => Failure::File(e),
+            OnDiskError::Format { file, error } => Failure::Format { file, error },
+            picture @ OnDiskError::Picture { .. } => Failure::Picture(picture),
+        }
     }
 }
 
@@ -44,6 +61,7 @@ impl Failure {
     pub fn exit_code(&self) -> u8 {
         match self {
             Failure::Package(PackageError::Refused(_)) | Failure::Library(LibraryError::AlreadyExists { .. }) => 1,
+            Failure::Hinted { failure, .. } => failure.exit_code(),
             _ => 2,
         }
     }
@@ -51,21 +69,43 @@ impl Failure {
     pub fn code(&self) -> &'static str {
         match self {
             Failure::Format { .. } => "format",
-            Failure::Read { .. } => "io",
+            Failure::File(e) => e.problem.code(),
+            Failure::Picture(_) => "picture",
             Failure::Library(e) => e.code(),
             Failure::Package(e) => e.code(),
             Failure::NoLibraryPath => "no-library",
             Failure::NotFileOrId(_) => "not-found",
+            Failure::Hinted { failure, .. } => failure.code(),
+        }
+    }
+
+    /// What to do next, in `lang`, if there is a hint.
+    pub fn hint(&self, lang: Lang) -> Option<&'static str> {
+        match self {
+            Failure::Hinted { hint: (ar, en), .. } => Some(lang.pick(ar, en)),
+            _ => None,
+        }
+    }
+
+    /// The underlying library's or system's own words (English), for `--json`; never shown as
+    /// the message, which is Qalam's own sentence in the user's language.
+    pub fn cause(&self) -> Option<String> {
+        match self {
+            Failure::Format { error, .. } => error.kind.cause().map(str::to_string),
+            Failure::File(e) => e.cause.clone(),
+            Failure::Library(e) => library_cause(e),
+            Failure::Package(PackageError::Io { source, .. }) => Some(source.to_string()),
+            Failure::Package(PackageError::Library(e)) => library_cause(e),
+            Failure::Hinted { failure, .. } => failure.cause(),
+            _ => None,
         }
     }
 
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Failure::Format { file, error } => format!("{}:{}: {}", file.display(), error.line, error.message(lang)),
-            Failure::Read { file, error } => match lang {
-                Lang::Ar => format!("{}: تعذّرت قراءة الملف: {error}", file.display()),
-                Lang::En => format!("{}: cannot read the file: {error}", file.display()),
-            },
+            Failure::File(e) => e.message(lang),
+            Failure::Picture(e) => e.message(lang),
             Failure::Library(e) => e.message(lang),
             Failure::Package(e) => e.message(lang),
             Failure::NoLibraryPath => lang
@@ -78,6 +118,19 @@ impl Failure {
                 Lang::Ar => format!("«{target}» ليس ملفًا ولا معرّف مقال في المكتبة"),
                 Lang::En => format!("`{target}` is neither a file nor an article id in the library"),
             },
+            Failure::Hinted { failure, .. } => failure.message(lang),
         }
+    }
+}
+
+fn library_cause(e: &LibraryError) -> Option<String> {
+    match e {
+        LibraryError::Io { source, .. } => Some(source.to_string()),
+        LibraryError::Sqlite(e) => Some(e.to_string()),
+        LibraryError::DamagedWal { detail, .. } | LibraryError::Damaged { detail, .. } => Some(detail.clone()),
+        LibraryError::Stored { source, .. } | LibraryError::Unstorable { error: source, .. } => {
+            source.kind.cause().map(str::to_string)
+        }
+        _ => None,
     }
 }

@@ -176,11 +176,31 @@ fn run(cli: Cli, out: &Output) -> Result<ExitCode, Failure> {
     }
 }
 
+/// `QALAM_LANG` (ar or en) if it names one, else the locale. A `QALAM_LANG` naming neither
+/// is a mistake worth a warning, not a reason to fall back to English.
 fn lang_from_env() -> Lang {
-    ["QALAM_LANG", "LC_ALL", "LC_MESSAGES", "LANG"]
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
         .iter()
         .filter_map(|k| std::env::var(k).ok())
         .find(|v| !v.is_empty())
         .map(|v| Lang::from_locale(&v))
-        .unwrap_or(Lang::En)
+        .unwrap_or(Lang::En);
+    match std::env::var("QALAM_LANG").ok().filter(|v| !v.is_empty()) {
+        None => locale,
+        Some(value) => match Lang::from_tag(&value) {
+            Some(lang) => lang,
+            None => {
+                eprintln!(
+                    "qalam: {}",
+                    match locale {
+                        Lang::Ar =>
+                            format!("قيمة QALAM_LANG «{value}» غير معروفة (المعروف: ar أو en)؛ اللغة من إعدادات النظام"),
+                        Lang::En =>
+                            format!("QALAM_LANG={value} is not a known language (ar or en); using the locale's"),
+                    }
+                );
+                locale
+            }
+        },
+    }
 }

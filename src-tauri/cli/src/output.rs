@@ -21,9 +21,19 @@ impl Output {
 
     pub fn failure(&self, failure: &Failure) {
         if self.json {
-            self.json(&json!({ "error": { "code": failure.code(), "message": failure.message(self.lang) } }));
+            let mut error = json!({ "code": failure.code(), "message": failure.message(self.lang) });
+            if let Some(cause) = failure.cause() {
+                error["cause"] = json!(cause);
+            }
+            if let Some(hint) = failure.hint(self.lang) {
+                error["hint"] = json!(hint);
+            }
+            self.json(&json!({ "error": error }));
         }
         eprintln!("qalam: {}", failure.message(self.lang));
+        if let Some(hint) = failure.hint(self.lang) {
+            eprintln!("{hint}");
+        }
     }
 
     /// The checker's findings as `NAME:LINE: error|warning: message` lines, like a compiler's.

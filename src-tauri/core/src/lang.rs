@@ -22,6 +22,16 @@ impl Lang {
         }
     }
 
+    /// The language a tag such as `ar`, `en`, `ar_IQ.UTF-8` or `en-GB` names, if Qalam speaks it.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['_', '-', '.']).next().unwrap_or("").to_ascii_lowercase();
+        match primary.as_str() {
+            "ar" => Some(Lang::Ar),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
     /// Chooses between the two wordings of one message.
     pub fn pick<'a>(self, ar: &'a str, en: &'a str) -> &'a str {
         match self {

@@ -11,6 +11,7 @@
 pub mod article;
 pub mod check;
 pub mod dates;
+pub mod files;
 pub mod lang;
 pub mod library;
 pub mod package;

@@ -16,6 +16,12 @@ pub fn is_allowed_url(url: &str) -> bool {
     }
 }
 
+/// True when `src` is a path relative to the article file (`images/hero.jpg`): no scheme, not
+/// absolute, not protocol-relative, no query or fragment.
+pub fn is_local_path(src: &str) -> bool {
+    !src.is_empty() && scheme_of(src).is_none() && !src.starts_with(['/', '\\']) && !src.contains(['?', '#'])
+}
+
 /// The scheme of a URL, lowercased, or None for a relative reference.
 fn scheme_of(url: &str) -> Option<String> {
     let end = url.find([':', '/', '?', '#'])?;

@@ -4,6 +4,7 @@ import { history } from "prosemirror-history";
 import { EditorState, TextSelection, type Command } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import type { Block } from "../bindings/Block";
+import { withoutControlChars } from "./control-chars";
 import { fromDoc, toDoc } from "./convert";
 import { markdownInputRules } from "./input-rules";
 import { editorKeymaps } from "./keymap";
@@ -44,6 +45,8 @@ export function createBodyEditor(mount: HTMLElement, options: EditorOptions): Bo
       related_item: relatedItemView(options.relatedUrlPlaceholder, options.relatedUrlLabel),
       figure_image: imageView(options.imageText, options.resolveImage),
     },
+    transformPastedText: (text) => withoutControlChars(text),
+    transformPastedHTML: (html) => withoutControlChars(html),
     dispatchTransaction(tr) {
       view.updateState(view.state.apply(tr));
       if (tr.docChanged) options.onChange();

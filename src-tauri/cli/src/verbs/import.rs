@@ -1,32 +1,33 @@
-//! `qalam import FILE.md…`: every file is read and parsed before anything is written, and all are
-//! imported in one transaction, so a bad file among several imports none of them.
+//! `qalam import FILE.md…`: every file and every picture it shows is read and checked before
+//! anything is written, and all are imported in one transaction, so a bad file or picture among
+//! several imports none of them.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use qalam_core::article::parse;
+use qalam_core::article::on_disk::read_article_on_disk;
 use serde_json::json;
 
-use super::{open_library, read_article_file};
+use super::open_or_create_library;
 use crate::failure::Failure;
 use crate::output::Output;
 
 pub fn run(library: Option<PathBuf>, files: &[PathBuf], out: &Output) -> Result<ExitCode, Failure> {
-    let articles = files
-        .iter()
-        .map(|file| {
-            let text = read_article_file(file)?;
-            parse(&text).map_err(|error| Failure::Format { file: file.clone(), error })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut lib = open_library(library)?;
-    let imported = lib.import_all(&articles)?;
+    let arrivals = files.iter().map(|file| read_article_on_disk(file)).collect::<Result<Vec<_>, _>>()?;
+    let mut lib = open_or_create_library(library)?;
+    let imported = lib.import_files(&arrivals)?;
     let mut report = Vec::new();
-    for ((file, article), (id, outcome)) in files.iter().zip(&articles).zip(imported) {
+    for ((file, arrival), (id, outcome)) in files.iter().zip(&arrivals).zip(imported) {
         if !out.json {
             println!("{id}");
         }
-        report.push(json!({ "id": id, "title": article.meta.title, "file": display(file), "outcome": outcome }));
+        report.push(json!({
+            "id": id,
+            "title": arrival.article.meta.title,
+            "file": display(file),
+            "outcome": outcome,
+            "pictures": arrival.pictures.len(),
+        }));
     }
     if out.json {
         out.json(&json!(report));

@@ -12,17 +12,26 @@ pub mod trash;
 
 use std::path::PathBuf;
 
-use qalam_core::library::{default_library_path, Library};
+use qalam_core::library::{Library, LibraryLocation};
 
 use crate::failure::Failure;
 
-/// Opens the library named by `--library`, `QALAM_LIBRARY`, or the platform default.
-pub fn open_library(path: Option<PathBuf>) -> Result<Library, Failure> {
-    let path = path.or_else(|| default_library_path(dirs::data_dir())).ok_or(Failure::NoLibraryPath)?;
-    Ok(Library::open(&path)?)
+fn location(path: Option<PathBuf>) -> Result<LibraryLocation, Failure> {
+    LibraryLocation::resolve(path, dirs::data_dir()).ok_or(Failure::NoLibraryPath)
 }
 
-/// Reads an article file, naming the file in any error.
+/// Opens the library named by `--library`, `QALAM_LIBRARY`, or the platform default, if it
+/// exists: a verb that works on a library never makes an empty one to show.
+pub fn open_library(path: Option<PathBuf>) -> Result<Library, Failure> {
+    Ok(location(path)?.open_existing()?)
+}
+
+/// Opens the library, creating it if there is none (verbs that bring articles in).
+pub fn open_or_create_library(path: Option<PathBuf>) -> Result<Library, Failure> {
+    Ok(location(path)?.open_or_create()?)
+}
+
+/// Reads an article file (bounded in size, UTF-8), naming the file in any error.
 pub fn read_article_file(file: &std::path::Path) -> Result<String, Failure> {
-    std::fs::read_to_string(file).map_err(|error| Failure::Read { file: file.to_path_buf(), error })
+    qalam_core::files::read_article_text(file).map_err(Failure::File)
 }

@@ -5,11 +5,12 @@ use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
 use qalam_core::check::CheckSettings;
-use qalam_core::library::IfExists;
-use qalam_core::package::{export_package, read_package, ExportControl, ExportOptions, PackageError};
+use qalam_core::files::{read_bounded, FileError, FileProblem};
+use qalam_core::library::{IfExists, LibraryError};
+use qalam_core::package::{export_package, read_package, ExportControl, ExportOptions, PackageError, Refusal};
 use serde_json::json;
 
-use super::open_library;
+use super::{open_library, open_or_create_library};
 use crate::failure::Failure;
 use crate::output::Output;
 
@@ -83,18 +84,18 @@ fn findings_json(findings: &[qalam_core::check::Finding]) -> Vec<serde_json::Val
 }
 
 pub fn import(library: Option<PathBuf>, file: &Path, if_exists: IfExists, out: &Output) -> Result<ExitCode, Failure> {
-    let read_error = |error| Failure::Read { file: file.to_path_buf(), error };
-    let size = std::fs::metadata(file).map_err(read_error)?.len();
-    if size > MAX_PACKAGE_FILE_BYTES {
-        let too_large = qalam_core::package::Refusal::TooLarge { max_mib: MAX_PACKAGE_FILE_BYTES / (1024 * 1024) };
-        return Err(PackageError::Refused(too_large).into());
-    }
-    let bytes = std::fs::read(file).map_err(read_error)?;
+    let bytes = match read_bounded(file, MAX_PACKAGE_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(FileError { problem: FileProblem::TooLarge { max_mib }, .. }) => {
+            return Err(PackageError::Refused(Refusal::TooLarge { max_mib }).into())
+        }
+        Err(e) => return Err(Failure::File(e)),
+    };
     let package = read_package(&bytes)?;
-    let imported = match open_library(library)?.import_package(&package, if_exists) {
-        Err(e @ qalam_core::library::LibraryError::AlreadyExists { .. }) => {
-            eprintln!("{}", out.lang.pick("اختر: --keep-both أو --replace", "choose: --keep-both or --replace"));
-            return Err(e.into());
+    let imported = match open_or_create_library(library)?.import_package(&package, if_exists) {
+        Err(e @ LibraryError::AlreadyExists { .. }) => {
+            let hint = ("اختر: --keep-both أو --replace", "choose: --keep-both or --replace");
+            return Err(Failure::Hinted { failure: Box::new(e.into()), hint });
         }
         other => other?,
     };

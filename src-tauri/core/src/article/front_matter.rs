@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde_yaml_ng::{Mapping, Value};
 
 use super::model::{FrontMatter, Hero, RelatedStory, DEFAULT_LANGUAGE};
-use super::parse::{FormatError, FormatErrorKind};
+use super::parse::{FormatError, FormatErrorKind, YamlProblem};
 use super::yaml_scalar::{flow_scalar, scalar};
 
 /// The front-matter key of body image credits (Markdown images have no place for a credit).
@@ -65,9 +65,14 @@ pub fn parse_front_matter(
     // An error found at the end of the input (an unclosed bracket, say) is reported on the last
     // line of the front matter rather than on the closing fence.
     let last_line = first_line + front.lines().count().saturating_sub(1);
-    let value: Value = serde_yaml_ng::from_str(front).map_err(|e| FormatError {
-        line: e.location().map(|l| first_line + l.line().saturating_sub(1)).unwrap_or(first_line).min(last_line),
-        kind: FormatErrorKind::Yaml(yaml_error_text(&e)),
+    let value: Value = serde_yaml_ng::from_str(front).map_err(|e| {
+        let line_in_front = e.location().map(|l| l.line().saturating_sub(1));
+        let detail = yaml_error_text(&e);
+        let problem = yaml_problem(&detail, line_in_front.and_then(|i| front.lines().nth(i)), front);
+        FormatError {
+            line: line_in_front.map(|i| first_line + i).unwrap_or(first_line).min(last_line),
+            kind: FormatErrorKind::Yaml { problem, detail },
+        }
     })?;
     let mapping = match value {
         Value::Null => Mapping::new(),
@@ -101,6 +106,25 @@ pub fn parse_front_matter(
         }
     }
     Ok(meta)
+}
+
+/// Names the mistake behind a YAML reader's error, from its words and the line it points at.
+fn yaml_problem(detail: &str, line: Option<&str>, front: &str) -> YamlProblem {
+    let tab_on_line = line.is_some_and(|l| l.contains('\t'));
+    if tab_on_line || (detail.contains("cannot start any token") && front.contains('\t')) {
+        YamlProblem::Tab
+    } else if let Some(key) = detail.split("duplicate entry with key ").nth(1) {
+        YamlProblem::DuplicateKey(key.trim().trim_matches('"').to_string())
+    } else if detail.contains("quoted scalar") {
+        YamlProblem::UnclosedQuote
+    } else if detail.contains("flow sequence") || detail.contains("flow mapping") || detail.contains("expected ',' or")
+    {
+        YamlProblem::UnclosedBracket
+    } else if detail.contains("mapping values are not allowed") || detail.contains("could not find expected ':'") {
+        YamlProblem::UnexpectedColon
+    } else {
+        YamlProblem::Other
+    }
 }
 
 fn yaml_error_text(e: &serde_yaml_ng::Error) -> String {

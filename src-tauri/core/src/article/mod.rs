@@ -1,5 +1,5 @@
 //! The article: its typed model and the one definition of its file format
-//! (`shared/reference/article-format.md`): YAML front matter and a CommonMark body with
+//! (`docs/article-format.md`): YAML front matter and a CommonMark body with
 //! pull-quotes, inline related blocks and images.
 //!
 //! - [`model`]: the nouns (Article, FrontMatter, Block, Inline).
@@ -7,12 +7,14 @@
 //! - [`print`]: model → file text; `parse(print(a)) == a` for every article the parser can produce.
 //! - [`html`]: model → semantic, safe, right-to-left HTML.
 //! - [`images`]: the pictures an article shows, and rewriting their `src`s.
+//! - [`on_disk`]: an article file read with the local pictures it shows.
 
 pub mod front_matter;
 pub mod html;
 pub mod images;
 pub mod inline_text;
 pub mod model;
+pub mod on_disk;
 pub mod parse;
 pub mod print;
 pub mod yaml_scalar;

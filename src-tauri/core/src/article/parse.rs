@@ -14,6 +14,10 @@ pub const PULLQUOTE_MARKER: &str = "[!PULLQUOTE]";
 pub const RELATED_MARKER: &str = "[!RELATED]";
 /// An attribution line of a pull-quote starts with an em dash and a space.
 pub const ATTRIBUTION_PREFIX: &str = "— ";
+/// How deeply blocks and inline spans may nest (a quote in a list item in a quote is 3 blocks
+/// deep, plus the paragraph and its emphasis). Real articles stay under ten; a deeper file is
+/// refused, so nothing that walks the model (printer, renderer, JSON) can overflow the stack.
+pub const MAX_NESTING: usize = 64;
 
 /// A file that cannot be read as an article, and the line where that shows.
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -26,12 +30,31 @@ pub struct FormatError {
 #[derive(Debug, Clone, PartialEq)]
 pub enum FormatErrorKind {
     UnclosedFrontMatter,
-    Yaml(String),
+    /// The front matter is not YAML; `detail` is the YAML reader's own (English) words.
+    Yaml {
+        problem: YamlProblem,
+        detail: String,
+    },
     NotAMapping,
-    FieldType { field: String, expected: &'static str },
-    BadDate { field: String, value: String },
+    FieldType {
+        field: String,
+        expected: &'static str,
+    },
+    BadDate {
+        field: String,
+        value: String,
+    },
     BadId(String),
     BadLanguage(String),
+    /// A C0 control character (other than tab and newline) at this 1-based column.
+    ControlCharacter {
+        column: usize,
+        code: u32,
+    },
+    /// Blocks or spans nested deeper than [`MAX_NESTING`].
+    TooDeep {
+        limit: usize,
+    },
 }
 
 impl Localized for FormatErrorKind {
@@ -42,8 +65,7 @@ impl Localized for FormatErrorKind {
             (UnclosedFrontMatter, Lang::En) => {
                 "the front matter opens with --- but is never closed by another --- line".into()
             }
-            (Yaml(detail), Lang::Ar) => format!("صياغة YAML غير صحيحة في الترويسة: {detail}"),
-            (Yaml(detail), Lang::En) => format!("the front matter is not valid YAML: {detail}"),
+            (Yaml { problem, .. }, lang) => problem.message(lang),
             (NotAMapping, Lang::Ar) => "الترويسة يجب أن تكون حقولًا بصيغة «اسم: قيمة»".into(),
             (NotAMapping, Lang::En) => "the front matter must be a set of `name: value` fields".into(),
             (FieldType { field, expected }, Lang::Ar) => {
@@ -66,6 +88,66 @@ impl Localized for FormatErrorKind {
             }
             (BadLanguage(tag), Lang::Ar) => format!("رمز اللغة «{tag}» غير صالح؛ استخدم رمزًا مثل ar أو en أو ar-IQ"),
             (BadLanguage(tag), Lang::En) => format!("`{tag}` is not a language tag; use one such as ar, en or ar-IQ"),
+            (ControlCharacter { column, code }, Lang::Ar) => format!(
+                "محرف تحكّم غير مرئي (U+{code:04X}) في العمود {column}؛ احذفه (يأتي غالبًا من نسخ نص من برنامج آخر)"
+            ),
+            (ControlCharacter { column, code }, Lang::En) => format!(
+                "an invisible control character (U+{code:04X}) at column {column}; delete it (it usually comes from text copied from another program)"
+            ),
+            (TooDeep { limit }, Lang::Ar) => {
+                format!("الاقتباسات أو القوائم متداخلة بعمق يتجاوز {limit} مستوى؛ لا يقبل قلم هذا العمق")
+            }
+            (TooDeep { limit }, Lang::En) => {
+                format!("quotes or lists are nested more than {limit} levels deep, which Qalam does not accept")
+            }
+        }
+    }
+}
+
+impl FormatErrorKind {
+    /// What an underlying reader said, when there is more to say than the message (for `--json`).
+    pub fn cause(&self) -> Option<&str> {
+        match self {
+            FormatErrorKind::Yaml { detail, .. } => Some(detail),
+            _ => None,
+        }
+    }
+}
+
+/// The YAML mistakes people make in front matter, each with its own sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum YamlProblem {
+    /// A tab where YAML allows only spaces (indentation).
+    Tab,
+    DuplicateKey(String),
+    /// A value containing `: ` unquoted, or a key indented where none is expected.
+    UnexpectedColon,
+    UnclosedQuote,
+    UnclosedBracket,
+    /// Anything else the YAML reader refused.
+    Other,
+}
+
+impl Localized for YamlProblem {
+    fn message(&self, lang: Lang) -> String {
+        use YamlProblem::*;
+        match (self, lang) {
+            (Tab, Lang::Ar) => "في الترويسة محرف جدولة (Tab)؛ تُزاح حقول YAML بمسافات فقط".into(),
+            (Tab, Lang::En) => "a tab in the front matter; YAML is indented with spaces only".into(),
+            (DuplicateKey(k), Lang::Ar) => format!("الحقل «{k}» مكرر في الترويسة؛ احذف أحدهما"),
+            (DuplicateKey(k), Lang::En) => format!("the field `{k}` appears twice in the front matter; remove one"),
+            (UnexpectedColon, Lang::Ar) => {
+                "نقطتان «:» في غير موضعهما في الترويسة؛ إن كانت جزءًا من القيمة فضع القيمة بين علامتي تنصيص \"…\"".into()
+            }
+            (UnexpectedColon, Lang::En) => {
+                "a `:` where the front matter does not expect one; if it belongs to the value, put the value in \"quotes\"".into()
+            }
+            (UnclosedQuote, Lang::Ar) => "علامة تنصيص في الترويسة لا تُغلق".into(),
+            (UnclosedQuote, Lang::En) => "a quotation mark in the front matter is never closed".into(),
+            (UnclosedBracket, Lang::Ar) => "قوس [ أو { في الترويسة لا يُغلق".into(),
+            (UnclosedBracket, Lang::En) => "a [ or { in the front matter is never closed".into(),
+            (Other, Lang::Ar) => "الترويسة ليست بصيغة YAML صحيحة هنا؛ راجع الإزاحة وعلامات التنصيص والنقطتين".into(),
+            (Other, Lang::En) => "the front matter is not valid YAML here; check indentation, quotes and colons".into(),
         }
     }
 }
@@ -91,6 +173,22 @@ pub struct SourceMap {
     pub pullquotes: Vec<usize>,
     /// The line each top-level body block starts on, in order.
     pub blocks: Vec<usize>,
+    /// Pull-quotes and related blocks the format cannot hold as written, and where they are.
+    pub block_problems: Vec<Located<BlockProblem>>,
+}
+
+/// A pull-quote or related block written in a way the format does not describe. The text is kept
+/// (as an ordinary quote, marker included, or as the empty block); the checker reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockProblem {
+    /// `[!PULLQUOTE]` followed by more than one paragraph, or by a list or another block.
+    PullQuoteNotOneParagraph,
+    /// `[!PULLQUOTE]` with no text.
+    EmptyPullQuote,
+    /// `[!RELATED]` followed by something other than a list of links.
+    RelatedNotLinks,
+    /// `[!RELATED]` with no links.
+    EmptyRelated,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -132,6 +230,7 @@ pub fn parse_with_source_map(src: &str) -> Result<(Article, SourceMap), FormatEr
     } else {
         src
     };
+    refuse_control_characters(src)?;
     let parts = split(src)?;
     let (meta, fields) = match parts.front {
         Some(front) => {
@@ -141,7 +240,7 @@ pub fn parse_with_source_map(src: &str) -> Result<(Article, SourceMap), FormatEr
         None => (FrontMatter::default(), Vec::new()),
     };
     let mut map = SourceMap { fields, body_first_line: parts.body_first_line, ..SourceMap::default() };
-    let mut body = parse_body_into(parts.body, &mut map);
+    let mut body = parse_body_into(parts.body, &mut map)?;
     let mut meta = meta;
     apply_image_credits(&mut meta.image_credits, &mut body);
     Ok((Article { meta, body }, map))
@@ -163,22 +262,40 @@ fn apply_image_credits(credits: &mut Vec<(String, String)>, body: &mut [Block]) 
     credits.retain(|(src, _)| !used.contains(src));
 }
 
+/// Refuses C0 control characters other than tab and newline (a carriage return has been folded
+/// into newlines already): they are invisible, they mean nothing in an article, and NUL or a
+/// vertical tab would travel into the HTML and the packages. The file is refused at the first
+/// one, with its line and column, rather than changed behind the journalist's back.
+fn refuse_control_characters(src: &str) -> Result<(), FormatError> {
+    let Some(at) = src.find(|c: char| c < ' ' && c != '\t' && c != '\n') else { return Ok(()) };
+    let before = &src[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    let code = src[at..].chars().next().map_or(0, u32::from);
+    Err(FormatError { line, kind: FormatErrorKind::ControlCharacter { column, code } })
+}
+
 /// Reads a Markdown body on its own (no front matter).
-pub fn parse_body(body: &str) -> Vec<Block> {
+pub fn parse_body(body: &str) -> Result<Vec<Block>, FormatError> {
     parse_body_into(body, &mut SourceMap { body_first_line: 1, ..SourceMap::default() })
 }
 
-fn parse_body_into(body: &str, map: &mut SourceMap) -> Vec<Block> {
+fn parse_body_into(body: &str, map: &mut SourceMap) -> Result<Vec<Block>, FormatError> {
     let line_starts: Vec<usize> = std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let first = map.body_first_line;
     let line_at = |offset: usize| first + line_starts.partition_point(|&s| s <= offset) - 1;
     let mut builder = Builder { stack: vec![Frame::Blocks(Vec::new())], map };
     for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
         let escaped = body[range.clone()].starts_with(['\\', '&']);
-        builder.event(event, line_at(range.start), escaped);
+        let line = line_at(range.start);
+        builder.event(event, line, escaped);
+        // The root frame is not a nesting level.
+        if builder.stack.len() > MAX_NESTING + 1 {
+            return Err(FormatError { line, kind: FormatErrorKind::TooDeep { limit: MAX_NESTING } });
+        }
     }
     match builder.stack.pop() {
-        Some(Frame::Blocks(blocks)) => blocks,
+        Some(Frame::Blocks(blocks)) => Ok(blocks),
         _ => unreachable!("the parser closes every block it opens"),
     }
 }
@@ -211,6 +328,8 @@ enum Frame {
         loose: Vec<Raw>,
     },
     Paragraph(Vec<Raw>),
+    /// Raw HTML lines, kept as the text they are (one event per line, each with its newline).
+    Html(String),
     Heading(u8, Vec<Raw>),
     Emphasis(Vec<Raw>),
     Strong(Vec<Raw>),
@@ -260,7 +379,11 @@ impl Builder<'_> {
             }
             Event::Code(code) => self.push_raw(Raw::Inline(Inline::Code { code: code.to_string() })),
             // Raw HTML is not part of the format: it is kept as the literal text the journalist typed.
-            Event::Html(html) | Event::InlineHtml(html) => self.push_literal_lines(&html, line),
+            Event::Html(html) => match self.stack.last_mut() {
+                Some(Frame::Html(text)) => text.push_str(&html),
+                _ => self.push_literal_lines(&html, line),
+            },
+            Event::InlineHtml(html) => self.push_literal_lines(&html, line),
             Event::SoftBreak => self.push_raw(Raw::SoftBreak),
             Event::HardBreak => self.push_raw(Raw::Inline(Inline::LineBreak)),
             Event::Rule => {
@@ -279,7 +402,8 @@ impl Builder<'_> {
             self.map.blocks.push(line);
         }
         let frame = match tag {
-            Tag::Paragraph | Tag::HtmlBlock => Frame::Paragraph(Vec::new()),
+            Tag::Paragraph => Frame::Paragraph(Vec::new()),
+            Tag::HtmlBlock => Frame::Html(String::new()),
             Tag::Heading { level, .. } => {
                 let level = level as u8;
                 self.map.headings.push(Located { line, value: level });
@@ -316,9 +440,21 @@ impl Builder<'_> {
         let frame = self.stack.pop().expect("every end has a start");
         match frame {
             Frame::Paragraph(raw) => self.end_paragraph(raw),
+            Frame::Html(text) => {
+                let line = self.map.blocks.last().copied().unwrap_or(self.map.body_first_line);
+                self.stack.push(Frame::Paragraph(Vec::new()));
+                self.push_literal_lines(&text, line);
+                match self.stack.pop() {
+                    Some(Frame::Paragraph(raw)) => self.end_paragraph(raw),
+                    _ => unreachable!("the paragraph frame was just pushed"),
+                }
+            }
             Frame::Heading(level, raw) => self.push_block(Block::Heading { level, content: resolve(raw) }),
             Frame::Quote { blocks, marker, line } => {
-                let block = classify_quote(blocks, marker);
+                let (block, problem) = classify_quote(blocks, marker);
+                if let Some(problem) = problem {
+                    self.map.block_problems.push(Located { line, value: problem });
+                }
                 if matches!(block, Block::PullQuote { .. }) {
                     self.map.pullquotes.push(line);
                 }
@@ -407,15 +543,21 @@ impl Builder<'_> {
     }
 
     /// Literal text that may span lines (raw HTML): lines are kept apart by hard breaks so that
-    /// printing it back cannot turn a line into Markdown structure.
+    /// printing it back cannot turn a line into Markdown structure, and no two lines run into
+    /// one word. Blank lines (inside a comment, say) carry no words and are left out.
     fn push_literal_lines(&mut self, text: &str, line: usize) {
-        let trimmed = text.trim_end_matches('\n');
-        for (i, part) in trimmed.split('\n').enumerate() {
-            if i > 0 {
+        let mut first = true;
+        for (i, part) in text.split('\n').enumerate() {
+            let part = part.trim();
+            if part.is_empty() {
+                continue;
+            }
+            if !first {
                 self.push_raw(Raw::Inline(Inline::LineBreak));
             }
+            first = false;
             self.map.texts.push(Located { line: line + i, value: part.to_string() });
-            self.push_raw(Raw::Inline(Inline::text(part.trim_start())));
+            self.push_raw(Raw::Inline(Inline::text(part)));
         }
     }
 }
@@ -503,28 +645,46 @@ fn split_marker(raw: &[Raw]) -> Option<(Marker, Vec<Raw>)> {
 
 /// Decides what a block quote is: a pull-quote, a related block, or an ordinary quote. A quote
 /// whose marker is followed by anything the extension does not describe stays an ordinary quote,
-/// marker text included, so nothing is lost.
-fn classify_quote(blocks: Vec<Block>, marker: Option<(Marker, Vec<Raw>)>) -> Block {
-    let Some((kind, rest)) = marker else { return Block::Quote { blocks } };
+/// marker text included, so nothing is lost; the problem is returned for the checker to report.
+fn classify_quote(blocks: Vec<Block>, marker: Option<(Marker, Vec<Raw>)>) -> (Block, Option<BlockProblem>) {
+    let Some((kind, rest)) = marker else { return (Block::Quote { blocks }, None) };
     let recognised = match kind {
-        Marker::PullQuote if blocks.is_empty() => Some(pull_quote(rest.clone())),
-        Marker::Related if rest.is_empty() => related_links(&blocks).map(|links| Block::Related { links }),
-        _ => None,
-    };
-    recognised.unwrap_or_else(|| {
-        let marker_text = match kind {
-            Marker::PullQuote => PULLQUOTE_MARKER,
-            Marker::Related => RELATED_MARKER,
-        };
-        let mut raw = vec![Raw::Inline(Inline::text(marker_text))];
-        if !rest.is_empty() {
-            raw.push(Raw::SoftBreak);
-            raw.extend(rest);
+        Marker::PullQuote if blocks.is_empty() => Ok(pull_quote(rest.clone())),
+        Marker::PullQuote => Err(BlockProblem::PullQuoteNotOneParagraph),
+        Marker::Related if rest.is_empty() => {
+            related_links(&blocks).map(|links| Block::Related { links }).ok_or(BlockProblem::RelatedNotLinks)
         }
-        let mut all = vec![Block::Paragraph { content: resolve(raw) }];
-        all.extend(blocks);
-        Block::Quote { blocks: all }
-    })
+        Marker::Related => Err(BlockProblem::RelatedNotLinks),
+    };
+    match recognised {
+        Ok(block) => {
+            let empty = match &block {
+                Block::PullQuote { content, .. } if plain_text(content).trim().is_empty() => {
+                    Some(BlockProblem::EmptyPullQuote)
+                }
+                Block::Related { links } if links.is_empty() => Some(BlockProblem::EmptyRelated),
+                _ => None,
+            };
+            (block, empty)
+        }
+        Err(problem) => (as_plain_quote(kind, rest, blocks), Some(problem)),
+    }
+}
+
+/// A marked quote the extension cannot hold, kept whole as an ordinary quote.
+fn as_plain_quote(kind: Marker, rest: Vec<Raw>, blocks: Vec<Block>) -> Block {
+    let marker_text = match kind {
+        Marker::PullQuote => PULLQUOTE_MARKER,
+        Marker::Related => RELATED_MARKER,
+    };
+    let mut raw = vec![Raw::Inline(Inline::text(marker_text))];
+    if !rest.is_empty() {
+        raw.push(Raw::SoftBreak);
+        raw.extend(rest);
+    }
+    let mut all = vec![Block::Paragraph { content: resolve(raw) }];
+    all.extend(blocks);
+    Block::Quote { blocks: all }
 }
 
 fn pull_quote(rest: Vec<Raw>) -> Block {

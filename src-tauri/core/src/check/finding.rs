@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::article::parse::FormatErrorKind;
+use crate::article::parse::{BlockProblem, FormatErrorKind};
 use crate::lang::{Lang, Localized};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -38,6 +38,8 @@ pub enum FindingKind {
     },
     /// An image the article shows that is not in the library (never added from disk, or remote).
     MissingImage(String),
+    /// A pull-quote or related block the format cannot hold as written.
+    Block(BlockProblem),
 }
 
 impl FindingKind {
@@ -52,7 +54,8 @@ impl FindingKind {
             | BadUrl(_)
             | HeroWithoutAlt
             | HeroWithoutSource
-            | RelatedStoryIncomplete => Severity::Error,
+            | RelatedStoryIncomplete
+            | Block(_) => Severity::Error,
             _ => Severity::Warning,
         }
     }
@@ -79,6 +82,10 @@ impl FindingKind {
             MixedDigits => "mixed-digits",
             LongPullQuote { .. } => "long-pullquote",
             MissingImage(_) => "missing-image",
+            Block(BlockProblem::PullQuoteNotOneParagraph) => "pullquote-shape",
+            Block(BlockProblem::EmptyPullQuote) => "pullquote-empty",
+            Block(BlockProblem::RelatedNotLinks) => "related-shape",
+            Block(BlockProblem::EmptyRelated) => "related-empty",
         }
     }
 }
@@ -136,6 +143,22 @@ impl Localized for FindingKind {
             (MissingImage(src), Lang::En) => {
                 format!("the image `{src}` is not in the library; add it from disk so the package can carry it")
             }
+            (Block(BlockProblem::PullQuoteNotOneParagraph), Lang::Ar) => {
+                "الاقتباس البارز فقرة واحدة (وسطر النسبة «— …» بعدها)؛ هنا أكثر من فقرة أو قائمة، فيظهر اقتباسًا عاديًا بعلامته".into()
+            }
+            (Block(BlockProblem::PullQuoteNotOneParagraph), Lang::En) => {
+                "a pull-quote is one paragraph (then its `— …` attribution line); this one has more paragraphs or a list, so it shows as a plain quote with its marker".into()
+            }
+            (Block(BlockProblem::EmptyPullQuote), Lang::Ar) => "اقتباس بارز فارغ: اكتب نصه أو احذفه".into(),
+            (Block(BlockProblem::EmptyPullQuote), Lang::En) => "an empty pull-quote: write its text or remove it".into(),
+            (Block(BlockProblem::RelatedNotLinks), Lang::Ar) => {
+                "كتلة «اقرأ أيضًا» قائمة روابط فقط (- [العنوان](الرابط))؛ هنا بند بلا رابط، فتظهر اقتباسًا عاديًا بعلامتها".into()
+            }
+            (Block(BlockProblem::RelatedNotLinks), Lang::En) => {
+                "a related block is a list of links only (- [title](url)); an item here is not a link, so it shows as a plain quote with its marker".into()
+            }
+            (Block(BlockProblem::EmptyRelated), Lang::Ar) => "كتلة «اقرأ أيضًا» بلا روابط: أضف رابطًا أو احذفها".into(),
+            (Block(BlockProblem::EmptyRelated), Lang::En) => "a related block with no links: add one or remove it".into(),
             (LongPullQuote { chars, max }, Lang::Ar) => format!("الاقتباس البارز طويل: {chars} حرفًا (الحد {max})"),
             (LongPullQuote { chars, max }, Lang::En) => {
                 format!("the pull-quote is {chars} characters long (limit {max})")

@@ -51,6 +51,9 @@ pub fn check(article: &Article, map: &SourceMap, src: &str, settings: &CheckSett
             out.push(Finding::new(url.line, FindingKind::BadUrl(url.value.clone())));
         }
     }
+    for problem in &map.block_problems {
+        out.push(Finding::new(problem.line, FindingKind::Block(problem.value)));
+    }
     let mut pullquote_lines = map.pullquotes.iter();
     visit_pullquotes(&article.body, &mut |text| {
         let line = pullquote_lines.next().copied().unwrap_or(map.body_first_line);

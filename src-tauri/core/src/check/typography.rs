@@ -1,4 +1,4 @@
-//! Arabic house-style warnings (`shared/reference/arabic.md`): Latin punctuation after Arabic
+//! Arabic house-style warnings (`docs/arabic-reference.md`): Latin punctuation after Arabic
 //! words, spacing around punctuation, tatweel, doubled punctuation, double spaces, mixed digits.
 
 use super::finding::{Finding, FindingKind};

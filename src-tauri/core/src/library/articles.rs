@@ -3,10 +3,13 @@
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 
+use super::assets::insert_image;
 use super::error::LibraryError;
 use super::revisions::{insert_revision, latest_revision};
 use super::search_index::{index_article, unindex_article};
 use super::Library;
+use crate::article::images::rewrite_srcs;
+use crate::article::on_disk::ArticleOnDisk;
 use crate::article::{parse, print, Article};
 
 /// An autosave also records a revision when the last one is this old…
@@ -98,10 +101,30 @@ impl Library {
 
     /// Imports several articles in one transaction: all of them, or none if any fails.
     pub fn import_all(&mut self, articles: &[Article]) -> Result<Vec<(String, ImportOutcome)>, LibraryError> {
+        self.import_arrivals(articles.iter().map(|a| (a, &[][..])))
+    }
+
+    /// Imports article files read from disk with their pictures, in one transaction: each picture
+    /// is stored (once per content) and the stored article points at it; the files stay as they are.
+    pub fn import_files(&mut self, files: &[ArticleOnDisk]) -> Result<Vec<(String, ImportOutcome)>, LibraryError> {
+        self.import_arrivals(files.iter().map(|f| (&f.article, f.pictures.as_slice())))
+    }
+
+    fn import_arrivals<'a>(
+        &mut self,
+        arrivals: impl ExactSizeIterator<Item = (&'a Article, &'a [(String, Vec<u8>)])>,
+    ) -> Result<Vec<(String, ImportOutcome)>, LibraryError> {
         let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut done = Vec::with_capacity(articles.len());
-        for article in articles {
+        let mut done = Vec::with_capacity(arrivals.len());
+        for (article, pictures) in arrivals {
+            let with_pictures;
+            let article = if pictures.is_empty() {
+                article
+            } else {
+                with_pictures = store_pictures(&tx, article, pictures, now)?;
+                &with_pictures
+            };
             let existing = match &article.meta.id {
                 Some(id) => current_version(&tx, id)?.map(|v| (id.clone(), v)),
                 None => None,
@@ -242,7 +265,7 @@ impl Library {
 }
 
 pub(super) fn create_in(tx: &Transaction, now: i64, id: &str, article: &Article) -> Result<(), LibraryError> {
-    let markdown = canonical_markdown(id, article);
+    let markdown = canonical_markdown(id, article)?;
     tx.execute(
         "INSERT INTO articles (id, title, markdown, version, created_at, updated_at) VALUES (?1, ?2, ?3, 1, ?4, ?4)",
         params![id, article.meta.title, markdown, now],
@@ -262,7 +285,7 @@ pub(super) fn save_in(
     base_version: i64,
     kind: SaveKind,
 ) -> Result<SaveOutcome, LibraryError> {
-    let markdown = canonical_markdown(id, article);
+    let markdown = canonical_markdown(id, article)?;
     let (seq, version, old_markdown, trashed, updated_at) = tx
         .query_row(
             "SELECT seq, version, markdown, trashed_at IS NOT NULL, updated_at FROM articles WHERE id = ?1",
@@ -315,15 +338,38 @@ pub(super) fn current_version(tx: &Transaction, id: &str) -> Result<Option<i64>,
     Ok(tx.query_row("SELECT version FROM articles WHERE id = ?1", [id], |r| r.get(0)).optional()?)
 }
 
-/// The stored text of an article: the contract format, carrying the library's id.
-fn canonical_markdown(id: &str, article: &Article) -> String {
+/// The stored text of an article: the contract format, carrying the library's id. A model that
+/// would print to text the format refuses (a control character, nesting past the limit: such a
+/// model can only come from outside the parser) is refused here, so nothing stored is unreadable.
+fn canonical_markdown(id: &str, article: &Article) -> Result<String, LibraryError> {
     let mut with_id = article.clone();
     with_id.meta.id = Some(id.to_string());
-    print(&with_id)
+    let markdown = print(&with_id);
+    match crate::article::parse(&markdown) {
+        Ok(_) => Ok(markdown),
+        Err(error) => Err(LibraryError::Unstorable { id: id.to_string(), error }),
+    }
 }
 
 pub(super) fn seq_of(tx: &Transaction, id: &str) -> Result<(i64, bool), LibraryError> {
     tx.query_row("SELECT seq, trashed_at IS NOT NULL FROM articles WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .ok_or_else(|| LibraryError::NotFound { id: id.into() })
+}
+
+/// Stores `pictures` (each `src` with its bytes) and returns the article pointing at them.
+pub(super) fn store_pictures(
+    tx: &Transaction,
+    article: &Article,
+    pictures: &[(String, Vec<u8>)],
+    now: i64,
+) -> Result<Article, LibraryError> {
+    let mut stored = Vec::with_capacity(pictures.len());
+    for (src, bytes) in pictures {
+        let name = src.rsplit('/').next().unwrap_or(src);
+        stored.push((src.as_str(), insert_image(tx, bytes, name, now)?.src));
+    }
+    let mut article = article.clone();
+    rewrite_srcs(&mut article, &|src| stored.iter().find(|(from, _)| *from == src).map(|(_, to)| to.clone()));
+    Ok(article)
 }

@@ -18,7 +18,8 @@ pub const MAX_IMAGE_BYTES: usize = 64 * 1024 * 1024;
 pub const MAX_IMAGE_SIDE: u32 = 20_000;
 /// The most pixels a picture may have (about 120 megapixels, beyond any press camera).
 pub const MAX_IMAGE_PIXELS: u64 = 120_000_000;
-const ASSET_PREFIX: &str = "assets/";
+/// Where a stored picture's `src` points: `assets/<sha256>.<ext>`.
+pub const ASSET_PREFIX: &str = "assets/";
 
 /// The decoder limits for every picture Qalam reads: a pixel bomb is refused from its header.
 pub fn image_limits() -> Limits {

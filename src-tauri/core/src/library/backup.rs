@@ -35,12 +35,19 @@ impl Library {
             n += 1;
         }
         let partial = target.with_extension("partial");
-        {
+        let written = (|| {
             let mut dest = Connection::open(&partial)?;
-            let backup = Backup::new(&self.conn, &mut dest)?;
-            backup.run_to_completion(256, Duration::from_millis(5), None)?;
+            Backup::new(&self.conn, &mut dest)?.run_to_completion(256, Duration::from_millis(5), None)?;
+            dest.close().map_err(|(_, e)| LibraryError::Sqlite(e))?;
+            std::fs::rename(&partial, &target).map_err(|e| LibraryError::io(&target, e))
+        })();
+        if let Err(e) = written {
+            // A failed backup (disk full, say) leaves nothing behind: no partial file, no journal.
+            for leftover in sqlite_files(&partial) {
+                let _ = std::fs::remove_file(leftover);
+            }
+            return Err(map_disk_error(e, &dir));
         }
-        std::fs::rename(&partial, &target).map_err(|e| LibraryError::io(&target, e))?;
         rotate(&dir)?;
         Ok(target)
     }
@@ -62,14 +69,56 @@ fn verify_backup(path: &Path) -> Result<(), LibraryError> {
     if header.user_version == 0 || header.user_version > SCHEMA_VERSION {
         return Err(bad(format!("schema version {} (this Qalam knows 1 to {SCHEMA_VERSION})", header.user_version)));
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| bad(e.to_string()))?;
+    // Immutable: the backup is only read, so SQLite takes no locks and makes no -wal or -shm
+    // file beside it (a read-only open of a WAL file would leave both behind).
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(immutable_uri(path), flags).map_err(|e| bad(e.to_string()))?;
     let verdict: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| bad(e.to_string()))?;
     if verdict != "ok" {
         return Err(bad(verdict));
     }
     conn.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0)).map_err(|e| bad(e.to_string()))?;
     Ok(())
+}
+
+/// A `file:` URI that opens `path` read-only and immutable. Characters with a meaning in URIs
+/// are percent-encoded; on Windows the drive path takes a leading slash.
+fn immutable_uri(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut uri = String::from("file:");
+    if !text.starts_with('/') && text.chars().nth(1) == Some(':') {
+        uri.push('/');
+    }
+    for c in text.chars() {
+        match c {
+            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", c as u32)),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+/// A database file and the files SQLite may keep beside it.
+fn sqlite_files(path: &Path) -> Vec<PathBuf> {
+    ["", "-journal", "-wal", "-shm"]
+        .iter()
+        .map(|suffix| {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            PathBuf::from(name)
+        })
+        .collect()
+}
+
+/// SQLite reports a full disk as its own error; name the folder it happened in.
+fn map_disk_error(e: LibraryError, dir: &Path) -> LibraryError {
+    match &e {
+        LibraryError::Sqlite(s) if s.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) => {
+            LibraryError::io(dir, std::io::Error::from(std::io::ErrorKind::StorageFull))
+        }
+        _ => e,
+    }
 }
 
 /// Keeps the newest [`BACKUPS_KEPT`] backups in `dir`. Names sort by time, so the oldest go first.

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use thiserror::Error;
 
 use crate::article::FormatError;
+use crate::files::describe_io;
 use crate::lang::{Lang, Localized};
 
 #[derive(Debug, Error)]
@@ -13,9 +14,17 @@ pub enum LibraryError {
     NotADatabase { path: PathBuf },
     #[error("{}: the library file is damaged ({detail}); the file was left untouched", path.display())]
     Damaged { path: PathBuf, detail: String },
+    #[error("no library at {}; give the path of an existing library (nothing was created)", path.display())]
+    NoLibrary { path: PathBuf },
+    #[error("{}: the folder {} does not exist; Qalam makes a new library only in an existing folder", path.display(), folder.display())]
+    NoFolder { path: PathBuf, folder: PathBuf },
+    #[error("{}: an SQLite database of another program, not a Qalam library; it was left untouched", path.display())]
+    ForeignDatabase { path: PathBuf },
+    #[error("{}: the library's write-ahead log ({}-wal) is damaged ({detail}) and holds saves SQLite would discard; a copy was kept at {}, and nothing was opened or changed. Keep both files safe; to open the library without those saves, move the -wal file away", path.display(), path.display(), copy.display())]
+    DamagedWal { path: PathBuf, copy: PathBuf, detail: String },
     #[error("{}: the library was written by a newer Qalam (schema {found}, this version knows {supported}); it was left untouched", path.display())]
     TooNew { path: PathBuf, found: u32, supported: u32 },
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {}", path.display(), describe_io(source, Lang::En))]
     Io { path: PathBuf, source: std::io::Error },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -25,12 +34,14 @@ pub enum LibraryError {
     Conflict { id: String, base: i64, current: i64 },
     #[error("article {id} has no revision {number}")]
     RevisionNotFound { id: String, number: i64 },
-    #[error("article {id} is in the trash; restore it first")]
+    #[error("article {id} is in the trash; bring it back first with `untrash`")]
     InTrash { id: String },
     #[error("article {id} is not in the trash; only trashed articles can be purged")]
     NotInTrash { id: String },
     #[error("stored article {id} cannot be read: {source}")]
     Stored { id: String, source: FormatError },
+    #[error("article {id} cannot be saved: {}", error.message(Lang::En))]
+    Unstorable { id: String, error: FormatError },
     #[error("{}: not a usable backup: {reason}", path.display())]
     BadBackup { path: PathBuf, reason: String },
     #[error("`{name}` cannot be added as an image: {reason}")]
@@ -52,6 +63,10 @@ impl LibraryError {
             LibraryError::NotADatabase { .. } => "not-a-database",
             LibraryError::Damaged { .. } => "damaged",
             LibraryError::TooNew { .. } => "too-new",
+            LibraryError::NoLibrary { .. } => "no-library",
+            LibraryError::NoFolder { .. } => "no-folder",
+            LibraryError::ForeignDatabase { .. } => "foreign-database",
+            LibraryError::DamagedWal { .. } => "damaged-wal",
             LibraryError::Io { .. } => "io",
             LibraryError::Sqlite(_) => "database",
             LibraryError::NotFound { .. } => "not-found",
@@ -60,6 +75,7 @@ impl LibraryError {
             LibraryError::InTrash { .. } => "in-trash",
             LibraryError::NotInTrash { .. } => "not-in-trash",
             LibraryError::Stored { .. } => "stored-article",
+            LibraryError::Unstorable { .. } => "unstorable",
             LibraryError::BadBackup { .. } => "bad-backup",
             LibraryError::NotAnImage { .. } => "not-an-image",
             LibraryError::ImageNotFound { .. } => "image-not-found",
@@ -81,22 +97,40 @@ impl Localized for LibraryError {
             Damaged { path, detail } => {
                 format!("{}: ملف المكتبة تالف ({detail})؛ لم يُمسّ الملف. استعد نسخة احتياطية", path.display())
             }
+            NoLibrary { path } => {
+                format!("لا توجد مكتبة في {}؛ اكتب مسار مكتبة موجودة (لم يُنشأ شيء)", path.display())
+            }
+            NoFolder { path, folder } => format!(
+                "{}: المجلد {} غير موجود؛ لا ينشئ قلم مكتبة جديدة إلا في مجلد موجود",
+                path.display(),
+                folder.display()
+            ),
+            ForeignDatabase { path } => {
+                format!("{}: قاعدة بيانات SQLite لبرنامج آخر، وليست مكتبة قلم؛ لم يُمسّ الملف", path.display())
+            }
+            DamagedWal { path, copy, .. } => format!(
+                "{}: سجلّ الكتابة المسبقة للمكتبة ({}-wal) تالف وفيه حفظ كان SQLite سيتجاهله؛ حُفظت نسخة منه في {}، ولم يُفتح شيء ولم يتغيّر شيء. احتفظ بالملفين، ولفتح المكتبة دون ذلك الحفظ انقل ملف ‎-wal إلى مكان آخر",
+                path.display(),
+                path.display(),
+                copy.display()
+            ),
             TooNew { path, found, supported } => format!(
                 "{}: المكتبة كُتبت بإصدار أحدث من قلم (المخطط {found}، وهذا الإصدار يعرف حتى {supported})؛ لم يُمسّ الملف",
                 path.display()
             ),
-            Io { path, source } => format!("{}: تعذّر الوصول إلى الملف: {source}", path.display()),
-            Sqlite(e) => format!("خطأ في قاعدة البيانات: {e}"),
+            Io { path, source } => format!("{}: {}", path.display(), describe_io(source, lang)),
+            Sqlite(e) => sqlite_in_arabic(e),
             NotFound { id } => format!("لا يوجد مقال بالمعرّف {id}"),
             Conflict { id, base, current } => format!(
                 "المقال {id} عُدّل في مكان آخر (النسخة {current}، وبدأ هذا التعديل من {base})؛ أعد تحميله قبل الحفظ"
             ),
             RevisionNotFound { id, number } => format!("لا توجد مراجعة رقم {number} للمقال {id}"),
-            InTrash { id } => format!("المقال {id} في سلة المحذوفات؛ استعده أولًا"),
+            InTrash { id } => format!("المقال {id} في سلة المحذوفات؛ أعده منها أولًا بالأمر untrash"),
             NotInTrash { id } => format!("المقال {id} ليس في سلة المحذوفات؛ لا يُحذف نهائيًا إلا ما في السلة"),
             Stored { id, source } => {
                 format!("تعذّرت قراءة المقال المخزّن {id}: السطر {}: {}", source.line, source.message(Lang::Ar))
             }
+            Unstorable { id, error } => format!("تعذّر حفظ المقال {id}: {}", error.message(Lang::Ar)),
             BadBackup { path, reason } => format!("{}: ليست نسخة احتياطية صالحة: {reason}", path.display()),
             NotAnImage { name, reason } => format!("تعذّرت إضافة «{name}» صورةً: {reason}"),
             ImageNotFound { src } => format!("الصورة {src} غير موجودة في المكتبة"),
@@ -104,5 +138,26 @@ impl Localized for LibraryError {
                 format!("المقال {id} («{title}») موجود في المكتبة؛ اختر الاحتفاظ بالنسختين أو استبداله")
             }
         }
+    }
+}
+
+/// SQLite's errors in Arabic: the ones a user can act on by name, the rest by their code.
+fn sqlite_in_arabic(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode::*;
+    match e.sqlite_error_code() {
+        Some(DiskFull) => "القرص ممتلئ؛ أفرغ بعض المساحة ثم أعد المحاولة. لم يُحفظ التغيير الأخير".into(),
+        Some(ReadOnly) => "ملف المكتبة أو مجلده للقراءة فقط؛ لا يمكن الحفظ فيه".into(),
+        Some(PermissionDenied) => "لا صلاحية لك على ملف المكتبة أو مجلده".into(),
+        Some(DatabaseBusy) | Some(DatabaseLocked) => {
+            "المكتبة مشغولة بعملية أخرى (نافذة قلم أو أمر آخر)؛ أعد المحاولة بعد لحظة".into()
+        }
+        Some(CannotOpen) => "تعذّر فتح ملف المكتبة؛ تحقّق من المسار وصلاحيات المجلد".into(),
+        Some(SystemIoFailure) => "تعذّرت القراءة من القرص أو الكتابة عليه".into(),
+        _ => match e {
+            rusqlite::Error::SqliteFailure(f, _) => {
+                format!("خطأ في قاعدة بيانات المكتبة (رمز SQLite {})", f.extended_code)
+            }
+            _ => "خطأ داخلي في قاعدة بيانات المكتبة".into(),
+        },
     }
 }

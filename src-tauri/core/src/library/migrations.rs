@@ -1,7 +1,7 @@
 //! The schema, as an ordered list of migrations. The schema version is `PRAGMA user_version`:
 //! the number of migrations applied. A file with a higher number is refused, never modified.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 use super::error::LibraryError;
 
@@ -47,14 +47,19 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes and understands.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
-/// Brings the schema up to date, one transaction per migration.
+/// Brings the schema up to date in one write transaction. The version is read again inside it:
+/// two processes opening an old library at once must not both apply the same migration.
 pub fn migrate(conn: &mut Connection) -> Result<(), LibraryError> {
     let current: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current as usize >= MIGRATIONS.len() {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (i + 1) as u32)?;
-        tx.commit()?;
     }
+    tx.commit()?;
     Ok(())
 }

@@ -20,6 +20,7 @@ mod migrations;
 pub mod open;
 pub mod revisions;
 pub mod search_index;
+pub mod wal;
 mod with_pictures;
 
 use std::path::{Path, PathBuf};
@@ -67,10 +68,43 @@ impl Library {
     }
 }
 
-/// The default library file under the platform's data directory, unless `QALAM_LIBRARY` names one.
-pub fn default_library_path(data_dir: Option<PathBuf>) -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("QALAM_LIBRARY").filter(|p| !p.is_empty()) {
-        return Some(PathBuf::from(p));
+/// Where the library is, and whether the user named it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LibraryLocation {
+    /// Named by the user (`--library`, `QALAM_LIBRARY`): used exactly as given, no folder made.
+    Named(PathBuf),
+    /// `qalam/library.sqlite3` under the platform's data directory: its folders may be made.
+    Default(PathBuf),
+}
+
+impl LibraryLocation {
+    /// The path given, else `QALAM_LIBRARY`, else the default under `data_dir`.
+    pub fn resolve(given: Option<PathBuf>, data_dir: Option<PathBuf>) -> Option<LibraryLocation> {
+        given
+            .or_else(|| std::env::var_os("QALAM_LIBRARY").filter(|p| !p.is_empty()).map(PathBuf::from))
+            .map(LibraryLocation::Named)
+            .or_else(|| data_dir.map(|d| LibraryLocation::Default(d.join("qalam").join("library.sqlite3"))))
     }
-    data_dir.map(|d| d.join("qalam").join("library.sqlite3"))
+
+    pub fn path(&self) -> &Path {
+        match self {
+            LibraryLocation::Named(p) | LibraryLocation::Default(p) => p,
+        }
+    }
+
+    /// Opens the library there, creating it if there is none: in the folder named (which must
+    /// exist), or, for the default location, with its folders.
+    pub fn open_or_create(&self) -> Result<Library, LibraryError> {
+        if let LibraryLocation::Default(path) = self {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| LibraryError::io(dir, e))?;
+            }
+        }
+        Library::open(self.path())
+    }
+
+    /// Opens the library there only if it exists (verbs that read create nothing).
+    pub fn open_existing(&self) -> Result<Library, LibraryError> {
+        Library::open_existing(self.path())
+    }
 }

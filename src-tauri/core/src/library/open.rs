@@ -1,39 +1,104 @@
-//! Opening a library: validate the file first, then configure SQLite and migrate.
+//! Opening a library: validate the file (and its write-ahead log) first, then configure SQLite
+//! and migrate. A new library is built under a temporary name and linked into place whole, so
+//! two processes creating the same library at once both end up with the one sound file.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, ErrorCode};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use super::error::LibraryError;
-use super::header;
 use super::migrations::{migrate, SCHEMA_VERSION};
+use super::{header, wal};
 use super::{system_clock, Library};
 
 impl Library {
-    /// Opens (or creates) the library at `path`. A file that is not a sound Qalam library, or one
-    /// written by a newer Qalam, is refused with a clear error and left byte-for-byte untouched.
+    /// Opens the library at `path`, creating it if there is none, in a folder that must exist
+    /// (callers create folders only for the default library). A file that is not a sound Qalam
+    /// library, or one written by a newer Qalam, is refused with a clear error and left
+    /// byte-for-byte untouched.
     pub fn open(path: &Path) -> Result<Library, LibraryError> {
-        if path.exists() {
-            let header = header::read_and_validate(path)?;
-            if header.user_version > SCHEMA_VERSION {
-                return Err(LibraryError::TooNew {
-                    path: path.into(),
-                    found: header.user_version,
-                    supported: SCHEMA_VERSION,
-                });
+        match Library::open_existing(path) {
+            Err(LibraryError::NoLibrary { .. }) => {
+                create(path)?;
+                Library::open_existing(path)
             }
-        } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| LibraryError::io(dir, e))?;
+            other => other,
         }
-        let mut conn = Connection::open(path).map_err(|e| classify_open_error(path, e))?;
+    }
+
+    /// Opens the library at `path` only if it exists: verbs that read never create one, so a
+    /// mistyped path says so instead of showing a new, empty library.
+    pub fn open_existing(path: &Path) -> Result<Library, LibraryError> {
+        if !path.exists() {
+            return Err(LibraryError::NoLibrary { path: path.into() });
+        }
+        let header = header::read_and_validate(path)?;
+        if header.user_version > SCHEMA_VERSION {
+            return Err(LibraryError::TooNew {
+                path: path.into(),
+                found: header.user_version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        wal::check_before_open(path)?;
+        // Never SQLITE_OPEN_CREATE: a file that vanished since the check is not made anew here.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| classify_open_error(path, e))?;
+        conn.busy_timeout(Duration::from_secs(5)).map_err(|e| classify_open_error(path, e))?;
         // Read before any write: a damaged file fails here, while it is still untouched.
-        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
             .map_err(|e| classify_open_error(path, e))?;
+        if header.user_version == 0 && tables > 0 {
+            return Err(LibraryError::ForeignDatabase { path: path.into() });
+        }
         configure(&conn).map_err(|e| classify_open_error(path, e))?;
         migrate(&mut conn)?;
         Ok(Library { conn, path: path.to_path_buf(), clock: system_clock() })
     }
+}
+
+/// Makes a new library at `path`: built and migrated under a temporary name in the same folder,
+/// then hard-linked into place, which fails if another process got there first (its library is
+/// then the one opened). The link is atomic, so no one ever sees a half-made or empty file.
+fn create(path: &Path) -> Result<(), LibraryError> {
+    let dir = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => dir.to_path_buf(),
+        None => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(LibraryError::NoFolder { path: path.into(), folder: dir });
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let nonce = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let temp = dir.join(format!(".{name}.new-{}-{nonce}", std::process::id()));
+    let built = (|| {
+        let mut conn = Connection::open(&temp).map_err(|e| classify_open_error(&temp, e))?;
+        configure(&conn)?;
+        migrate(&mut conn)?;
+        // Closing checkpoints the log into the file and removes it: the file alone is the library.
+        conn.close().map_err(|(_, e)| LibraryError::Sqlite(e))
+    })();
+    let linked = built.and_then(|_| match std::fs::hard_link(&temp, path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        // A file system without hard links (some network or FAT drives): a rename, which may
+        // replace a library another process made in this very instant but never a real one
+        // (checked just before).
+        Err(_) if !path.exists() => std::fs::rename(&temp, path).map_err(|e| LibraryError::io(path, e)),
+        Err(e) => Err(LibraryError::io(path, e)),
+    });
+    for leftover in [temp.clone(), wal::wal_path(&temp), with_suffix(&temp, "-shm"), with_suffix(&temp, "-journal")] {
+        let _ = std::fs::remove_file(leftover);
+    }
+    linked
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 /// WAL keeps committed transactions through a crash of the process and lets readers (the CLI,

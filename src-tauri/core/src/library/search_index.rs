@@ -98,7 +98,7 @@ impl Library {
 /// Only the body is parsed unless the match lies elsewhere: this runs for every hit shown.
 fn best_snippet(markdown: &str, title: &str, terms: &[String]) -> Option<Snippet> {
     let split = split(markdown).ok()?;
-    let body = blocks_plain_text(&parse_body(split.body));
+    let body = blocks_plain_text(&parse_body(split.body).ok()?);
     snippet(&body, terms, SNIPPET_WORDS)
         .or_else(|| {
             let standfirst = parse(markdown).ok()?.meta.standfirst?;

@@ -5,12 +5,10 @@
 use rusqlite::TransactionBehavior;
 use serde::Serialize;
 
-use super::articles::{create_in, current_version, save_in, SaveKind};
-use super::assets::insert_image;
+use super::articles::{create_in, current_version, save_in, store_pictures, SaveKind};
 use super::error::LibraryError;
 use super::Library;
 use crate::article::front_matter::is_valid_id;
-use crate::article::images::rewrite_srcs;
 use crate::article::Article;
 
 /// What to do when the incoming article's id is already in the library.
@@ -55,13 +53,7 @@ impl Library {
     ) -> Result<(String, ArrivalOutcome), LibraryError> {
         let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut stored = Vec::with_capacity(pictures.len());
-        for (src, bytes) in pictures {
-            let name = src.rsplit('/').next().unwrap_or(src);
-            stored.push((src.as_str(), insert_image(&tx, bytes, name, now)?.src));
-        }
-        let mut article = article.clone();
-        rewrite_srcs(&mut article, &|src| stored.iter().find(|(from, _)| *from == src).map(|(_, to)| to.clone()));
+        let article = store_pictures(&tx, article, pictures, now)?;
         let incoming_id = article.meta.id.clone().filter(|id| is_valid_id(id));
         let existing = match &incoming_id {
             Some(id) => current_version(&tx, id)?.map(|version| (id.clone(), version)),

@@ -7,6 +7,7 @@ use thiserror::Error;
 
 use crate::article::FormatError;
 use crate::check::Finding;
+use crate::files::describe_io;
 use crate::lang::{Lang, Localized};
 use crate::library::LibraryError;
 
@@ -20,7 +21,7 @@ pub enum PackageError {
     Cancelled,
     #[error("image `{name}` cannot be processed: {reason}")]
     BadImage { name: String, reason: String },
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {}", path.display(), describe_io(source, Lang::En))]
     Io { path: PathBuf, source: std::io::Error },
     #[error("{}: already exists; choose another place or remove it first", path.display())]
     Exists { path: PathBuf },
@@ -111,7 +112,7 @@ impl Localized for PackageError {
             UnacceptedWarnings(f) => format!("في المقال {} تنبيه؛ اقبلها للتصدير رغم ذلك", f.len()),
             Cancelled => "أُلغي التصدير؛ لم يُكتب شيء".into(),
             BadImage { name, reason } => format!("تعذّرت معالجة الصورة «{name}»: {reason}"),
-            Io { path, source } => format!("{}: تعذّر الوصول إلى الملف: {source}", path.display()),
+            Io { path, source } => format!("{}: {}", path.display(), describe_io(source, lang)),
             Exists { path } => format!("{}: موجود من قبل؛ اختر مكانًا آخر أو احذفه أولًا", path.display()),
             Library(e) => e.message(lang),
             Refused(r) => format!("ليست حزمة قلم صالحة: {}؛ لم يُستورد شيء", r.message(lang)),

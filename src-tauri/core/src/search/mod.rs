@@ -1,4 +1,4 @@
-//! Arabic-aware search terms. SQLite's FTS5 does not fold Arabic (see `shared/reference/arabic.md`),
+//! Arabic-aware search terms. SQLite's FTS5 does not fold Arabic (see `docs/arabic-reference.md`),
 //! so the library indexes a *shadow* of each text: every word normalized and lightly stemmed here,
 //! following Lucene's Arabic analyzer. Queries go through exactly the same function, which is what
 //! makes «الاسد» find «الأسد» and «مزارع» find «المزارعين».

@@ -1,0 +1,93 @@
+//! An article file on disk together with the pictures it shows: the lead image and body images
+//! whose `src` is a path relative to the file (`images/hero.jpg`). The CLI's import takes them
+//! into the library as the app does when a picture is added from disk. Nothing on disk is
+//! changed; every picture is read and checked before anything is imported.
+
+use std::path::{Path, PathBuf};
+
+use super::images::image_uses;
+use super::parse::{parse_with_source_map, FormatError};
+use super::Article;
+use crate::check::line_of_value;
+use crate::files::{read_article_text, read_bounded, FileError, FileProblem};
+use crate::lang::{Lang, Localized};
+use crate::library::assets::{probe_image, MAX_IMAGE_BYTES};
+use crate::url_policy::is_local_path;
+
+/// An article read from a file, with the bytes of each local picture it shows (by `src`).
+#[derive(Debug)]
+pub struct ArticleOnDisk {
+    pub article: Article,
+    pub pictures: Vec<(String, Vec<u8>)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum OnDiskError {
+    #[error(transparent)]
+    File(FileError),
+    #[error("{}:{}: {}", file.display(), error.line, error.message(Lang::En))]
+    Format { file: PathBuf, error: FormatError },
+    #[error("{}", picture_message(file, *line, src, problem, Lang::En))]
+    Picture { file: PathBuf, line: usize, src: String, problem: PictureProblem },
+}
+
+/// Why a picture an article shows cannot come along.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PictureProblem {
+    File(FileProblem),
+    /// Not an image Qalam takes, or one over the pixel limits; the probe's (English) words.
+    NotAnImage(String),
+}
+
+impl Localized for OnDiskError {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            OnDiskError::File(e) => e.message(lang),
+            OnDiskError::Format { file, error } => {
+                format!("{}:{}: {}", file.display(), error.line, error.message(lang))
+            }
+            OnDiskError::Picture { file, line, src, problem } => picture_message(file, *line, src, problem, lang),
+        }
+    }
+}
+
+fn picture_message(file: &Path, line: usize, src: &str, problem: &PictureProblem, lang: Lang) -> String {
+    let why = match (problem, lang) {
+        (PictureProblem::File(p), lang) => p.message(lang),
+        (PictureProblem::NotAnImage(_), Lang::Ar) => {
+            "ليست صورة JPEG أو PNG أو WebP أو GIF يقبلها قلم، أو أبعادها تتجاوز الحد (20000 بكسل للضلع، 120 ميغابكسل)"
+                .into()
+        }
+        (PictureProblem::NotAnImage(reason), Lang::En) => reason.clone(),
+    };
+    match lang {
+        Lang::Ar => format!("{}:{line}: الصورة «{src}»: {why}؛ لم يُستورد شيء", file.display()),
+        Lang::En => format!("{}:{line}: the picture `{src}`: {why}; nothing was imported", file.display()),
+    }
+}
+
+/// Reads the article at `path` and every local picture it shows, relative to its folder.
+pub fn read_article_on_disk(path: &Path) -> Result<ArticleOnDisk, OnDiskError> {
+    let text = read_article_text(path).map_err(OnDiskError::File)?;
+    let (article, map) =
+        parse_with_source_map(&text).map_err(|error| OnDiskError::Format { file: path.into(), error })?;
+    let folder = path.parent().unwrap_or(Path::new(""));
+    let mut pictures = Vec::new();
+    for picture in image_uses(&article) {
+        if !is_local_path(&picture.src) || picture.src.starts_with(crate::library::assets::ASSET_PREFIX) {
+            continue;
+        }
+        let line = map
+            .urls
+            .iter()
+            .find(|u| u.value == picture.src)
+            .map(|u| u.line)
+            .unwrap_or_else(|| line_of_value(&text, &picture.src, map.field_line("hero")));
+        let fail = |problem| OnDiskError::Picture { file: path.into(), line, src: picture.src.clone(), problem };
+        let bytes = read_bounded(&folder.join(&picture.src), MAX_IMAGE_BYTES as u64)
+            .map_err(|e| fail(PictureProblem::File(e.problem)))?;
+        probe_image(&bytes).map_err(|reason| fail(PictureProblem::NotAnImage(reason)))?;
+        pictures.push((picture.src, bytes));
+    }
+    Ok(ArticleOnDisk { article, pictures })
+}
