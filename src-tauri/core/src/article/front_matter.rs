@@ -69,10 +69,12 @@ pub fn parse_front_matter(
         let line_in_front = e.location().map(|l| l.line().saturating_sub(1));
         let detail = yaml_error_text(&e);
         let problem = yaml_problem(&detail, line_in_front.and_then(|i| front.lines().nth(i)), front);
-        FormatError {
-            line: line_in_front.map(|i| first_line + i).unwrap_or(first_line).min(last_line),
-            kind: FormatErrorKind::Yaml { problem, detail },
+        let mut line = line_in_front.map(|i| first_line + i).unwrap_or(first_line).min(last_line);
+        // The reader points at the mapping for a duplicate; the second occurrence is the mistake.
+        if let YamlProblem::DuplicateKey(key) = &problem {
+            line = lines.iter().filter(|(k, _)| k == key).nth(1).map_or(line, |(_, l)| *l);
         }
+        FormatError { line, kind: FormatErrorKind::Yaml { problem, detail } }
     })?;
     let mapping = match value {
         Value::Null => Mapping::new(),
@@ -115,7 +117,9 @@ fn yaml_problem(detail: &str, line: Option<&str>, front: &str) -> YamlProblem {
         YamlProblem::Tab
     } else if let Some(key) = detail.split("duplicate entry with key ").nth(1) {
         YamlProblem::DuplicateKey(key.trim().trim_matches('"').to_string())
-    } else if detail.contains("quoted scalar") {
+    } else if detail.contains("quoted scalar")
+        || (detail.contains("end of stream") && front.matches('"').count() % 2 == 1)
+    {
         YamlProblem::UnclosedQuote
     } else if detail.contains("flow sequence") || detail.contains("flow mapping") || detail.contains("expected ',' or")
     {

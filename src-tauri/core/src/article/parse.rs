@@ -95,10 +95,10 @@ impl Localized for FormatErrorKind {
                 "an invisible control character (U+{code:04X}) at column {column}; delete it (it usually comes from text copied from another program)"
             ),
             (TooDeep { limit }, Lang::Ar) => {
-                format!("الاقتباسات أو القوائم متداخلة بعمق يتجاوز {limit} مستوى؛ لا يقبل قلم هذا العمق")
+                format!("الاقتباسات أو القوائم أو التنسيقات متداخلة بعمق يتجاوز {limit} مستوى؛ لا يقبل قلم هذا العمق")
             }
             (TooDeep { limit }, Lang::En) => {
-                format!("quotes or lists are nested more than {limit} levels deep, which Qalam does not accept")
+                format!("quotes, lists or emphasis are nested more than {limit} levels deep, which Qalam does not accept")
             }
         }
     }

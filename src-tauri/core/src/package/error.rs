@@ -39,7 +39,12 @@ pub enum Refusal {
     NotAZip(String),
     #[error("it has no manifest.json")]
     NoManifest,
-    #[error("manifest.json cannot be read: {0}")]
+    #[error("manifest.json is not JSON")]
+    ManifestNotJson,
+    #[error("manifest.json is not a JSON object of named fields")]
+    ManifestNotObject,
+    /// The manifest lacks a field or gives one the wrong kind of value (the reader's words).
+    #[error("manifest.json lacks a field or gives one the wrong kind of value ({0})")]
     BadManifest(String),
     #[error("it is a {found} package, not a Qalam package")]
     WrongFormat { found: String },
@@ -129,7 +134,9 @@ impl Localized for Refusal {
         match self {
             NotAZip(e) => format!("الملف ليس أرشيف zip ({e})"),
             NoManifest => "لا يحوي manifest.json".into(),
-            BadManifest(e) => format!("تعذّرت قراءة manifest.json: {e}"),
+            ManifestNotJson => "ملف manifest.json ليس بصيغة JSON".into(),
+            ManifestNotObject => "ملف manifest.json ليس كائن JSON من حقول مسمّاة".into(),
+            BadManifest(_) => "في manifest.json حقل ناقص أو قيمة من نوع غير متوقع".into(),
             WrongFormat { found } => format!("هذه حزمة من نوع {found} وليست حزمة قلم"),
             TooNew { found, supported } => {
                 format!("صُنعت بإصدار أحدث من قلم (صيغة الحزمة {found}، وهذا الإصدار يقرأ حتى {supported})")

@@ -41,7 +41,11 @@ pub fn read_package(bytes: &[u8]) -> Result<VerifiedPackage, PackageError> {
 fn read_package_within(bytes: &[u8], limits: ReadLimits) -> Result<VerifiedPackage, Refusal> {
     let entries = read_zip(bytes, limits)?;
     let manifest_bytes = &entries.iter().find(|e| e.path == MANIFEST_PATH).ok_or(Refusal::NoManifest)?.bytes;
-    let manifest: Manifest = serde_json::from_slice(manifest_bytes).map_err(|e| Refusal::BadManifest(e.to_string()))?;
+    let manifest: serde_json::Value = serde_json::from_slice(manifest_bytes).map_err(|_| Refusal::ManifestNotJson)?;
+    if !manifest.is_object() {
+        return Err(Refusal::ManifestNotObject);
+    }
+    let manifest: Manifest = serde_json::from_value(manifest).map_err(|e| Refusal::BadManifest(e.to_string()))?;
     if manifest.format != FORMAT_NAME {
         return Err(Refusal::WrongFormat { found: manifest.format });
     }

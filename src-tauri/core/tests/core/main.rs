@@ -3,9 +3,11 @@
 mod checker;
 mod crash;
 mod damaged_files;
+mod hostile_text;
 mod html;
 mod images;
 mod library;
+mod opening;
 mod package_attacks;
 mod packages;
 mod photo;
