@@ -49,6 +49,8 @@ impl Env {
     }
 }
 
+mod sturdier;
+
 fn seed() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../assets/sample-article.md")
 }

@@ -1,0 +1,243 @@
+//! What a new or hostile user met on the command line: wrong paths, wrong files, wrong languages
+//! and articles with their pictures beside them.
+
+use std::path::Path;
+use std::process::Command;
+
+use super::{seed_str, Env};
+
+/// A real picture file of `width`×`height` pixels.
+fn picture(path: &Path, width: u32, height: u32) {
+    image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]))
+        .save(path)
+        .unwrap();
+}
+
+fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Arabic messages carry no English words from libraries: only Qalam's sentences, paths, ids,
+/// flags and verbs (which are Latin by nature). Checks the message after `qalam: ` and the path.
+fn assert_no_library_english(message: &str, allowed: &[&str]) {
+    let mut rest = message.to_string();
+    for a in allowed {
+        rest = rest.replace(a, "");
+    }
+    let latin_words: Vec<&str> =
+        rest.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 3 && *w != "qalam").collect();
+    assert!(latin_words.is_empty(), "English in an Arabic message: {latin_words:?} in {message}");
+}
+
+const ARTICLE_WITH_PICTURES: &str = "---\ntitle: خبر بالصور\ncategory: سياسة\nhero:\n  src: images/hero.png\n  alt: القاعدة من الجو\n---\n\nفقرة أولى.\n\n![جنود عند البوابة](images/gate.png \"البوابة الشمالية\")\n\nفقرة ثانية.\n";
+
+#[test]
+fn import_brings_the_pictures_beside_the_file_and_export_works_without_the_app() {
+    let env = Env::new();
+    let folder = env.dir.path().join("story");
+    std::fs::create_dir_all(folder.join("images")).unwrap();
+    picture(&folder.join("images/hero.png"), 1200, 800);
+    picture(&folder.join("images/gate.png"), 640, 480);
+    let file = folder.join("article.md");
+    std::fs::write(&file, ARTICLE_WITH_PICTURES).unwrap();
+    let imported = env.json(&["import", file.to_str().unwrap()]);
+    assert_eq!(imported[0]["pictures"], 2);
+    let id = imported[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), ARTICLE_WITH_PICTURES, "the user's file is unchanged");
+    let stored = env.ok(&["show", &id, "--format", "md"]);
+    assert!(stored.contains("src: assets/") && stored.contains("](assets/"), "{stored}");
+    // The pictures are in the library: the package carries them, with nothing but the CLI.
+    let out = env.dir.path().join("story.zip");
+    let exported = env.json(&["export", &id, "--out", out.to_str().unwrap()]);
+    assert_eq!(exported["exported"], true, "{exported}");
+    let zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let names: Vec<&str> = zip.file_names().collect();
+    assert!(names.iter().any(|n| n.starts_with("images/hero")), "{names:?}");
+    assert!(names.iter().any(|n| n.starts_with("images/image-1")), "{names:?}");
+}
+
+#[test]
+fn a_missing_or_bad_picture_names_its_line_and_nothing_is_imported() {
+    let env = Env::new();
+    let folder = env.dir.path().join("story");
+    std::fs::create_dir_all(folder.join("images")).unwrap();
+    picture(&folder.join("images/hero.png"), 100, 100);
+    let good = env.file("good.md", "---\ntitle: جيد\n---\n\nنص\n");
+    let file = folder.join("article.md");
+    std::fs::write(&file, ARTICLE_WITH_PICTURES).unwrap();
+    // gate.png is missing: line 11 shows it.
+    let out = env.run(&["import", good.to_str().unwrap(), file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("article.md:11:") && stderr_of(&out).contains("images/gate.png"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(!env.library().exists(), "nothing was imported, not even the good file");
+    // Not a picture at all.
+    std::fs::write(folder.join("images/gate.png"), "GIF89a? no, a text file").unwrap();
+    let out = env.run(&["--lang", "ar", "import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("article.md:11:") && stderr_of(&out).contains("لم يُستورد شيء"),
+        "{}",
+        stderr_of(&out)
+    );
+    // The lead image's line when it is the one missing.
+    std::fs::remove_file(folder.join("images/hero.png")).unwrap();
+    picture(&folder.join("images/gate.png"), 10, 10);
+    let out = env.run(&["import", file.to_str().unwrap()]);
+    assert!(stderr_of(&out).contains("article.md:5:"), "{}", stderr_of(&out));
+    assert!(!env.library().exists());
+}
+
+#[test]
+fn a_mistyped_library_path_is_reported_and_nothing_is_created() {
+    let env = Env::new();
+    let nowhere = env.dir.path().join("no").join("such").join("lib.sqlite3");
+    for verb in [&["list"][..], &["search", "قوات"], &["show", "01ABC"], &["revisions", "01ABC"], &["backup"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_qalam"))
+            .arg("--library")
+            .arg(&nowhere)
+            .args(verb)
+            .env("QALAM_LANG", "en")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{verb:?}");
+        assert!(stderr_of(&out).contains("no library at"), "{verb:?}: {}", stderr_of(&out));
+    }
+    assert!(!env.dir.path().join("no").exists(), "no folders were made");
+    // The same through QALAM_LIBRARY, for a file in an existing folder.
+    let missing = env.dir.path().join("typo.sqlite3");
+    let out = Command::new(env!("CARGO_BIN_EXE_qalam")).arg("list").env("QALAM_LIBRARY", &missing).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!missing.exists());
+    // A verb that brings articles in creates the library in an existing folder, not elsewhere.
+    let out = Command::new(env!("CARGO_BIN_EXE_qalam"))
+        .args(["import", &seed_str()])
+        .arg("--library")
+        .arg(&nowhere)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!env.dir.path().join("no").exists());
+    let out = Command::new(env!("CARGO_BIN_EXE_qalam"))
+        .args(["import", &seed_str()])
+        .env("QALAM_LIBRARY", &missing)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(missing.exists());
+}
+
+#[test]
+fn an_article_file_too_large_or_not_utf8_is_refused_at_once_in_plain_words() {
+    let env = Env::new();
+    // /dev/zero never ends: the read stops at the limit.
+    #[cfg(unix)]
+    {
+        let out = env.run(&["import", "/dev/zero"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr_of(&out).contains("larger than 64 MiB"), "{}", stderr_of(&out));
+    }
+    let utf16: Vec<u8> = "---\ntitle: x\n---\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let file = env.dir.path().join("utf16.md");
+    std::fs::write(&file, [&[0xFF, 0xFE][..], &utf16].concat()).unwrap();
+    let out = env.run(&["--lang", "ar", "import", file.to_str().unwrap()]);
+    assert!(stderr_of(&out).contains("UTF-16"), "{}", stderr_of(&out));
+    let latin1 = env.dir.path().join("latin1.md");
+    std::fs::write(&latin1, b"---\ntitle: caf\xe9\n---\n").unwrap();
+    let out = env.run(&["import", latin1.to_str().unwrap(), "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["error"]["code"], "not-utf8");
+    assert!(json["error"]["message"].as_str().unwrap().contains("offset 14"), "{json}");
+    assert!(json["error"]["cause"].is_string(), "the decoder's words stay as the cause");
+}
+
+#[test]
+fn arabic_messages_hold_no_english_from_underlying_libraries() {
+    let env = Env::new();
+    let dir = env.dir.path().to_str().unwrap().to_string();
+    let tab = env.file("tab.md", "---\ntitle: خبر\n\tkicker: عاجل\n---\n");
+    let yaml = env.file("yaml.md", "---\ntitle: القائد: لن ننسحب\n---\n");
+    let missing = format!("{dir}/missing.md");
+    let cases: Vec<(Vec<String>, Vec<String>)> = vec![
+        (vec!["import".into(), missing.clone()], vec![missing.clone()]),
+        (vec!["import".into(), dir.clone()], vec![dir.clone()]),
+        (
+            vec!["import".into(), tab.display().to_string()],
+            vec![tab.display().to_string(), "Tab".into(), "YAML".into()],
+        ),
+        (vec!["import".into(), yaml.display().to_string()], vec![yaml.display().to_string(), "YAML".into()]),
+        (vec!["list".into()], vec![env.library().display().to_string()]),
+    ];
+    for (args, allowed) in cases {
+        let out = Command::new(env!("CARGO_BIN_EXE_qalam"))
+            .arg("--library")
+            .arg(env.library())
+            .arg("--lang")
+            .arg("ar")
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+        assert_no_library_english(&stderr_of(&out), &allowed);
+    }
+    // The JSON keeps the system's own words as the cause.
+    let out = env.run(&["import", &missing, "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["error"]["code"], "not-found");
+    assert!(json["error"]["cause"].as_str().unwrap().contains("No such file"), "{json}");
+}
+
+#[test]
+fn an_unknown_qalam_lang_falls_back_to_the_locale_with_a_warning() {
+    let env = Env::new();
+    let out = Command::new(env!("CARGO_BIN_EXE_qalam"))
+        .arg("--library")
+        .arg(env.library())
+        .args(["import", "/nonexistent/x.md"])
+        .env("QALAM_LANG", "fr")
+        .env("LANG", "ar_IQ.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert!(err.contains("QALAM_LANG") && err.contains("«fr»"), "a warning names the value: {err}");
+    assert!(err.contains("الملف غير موجود"), "then Arabic, from the locale, not English: {err}");
+}
+
+#[test]
+fn the_trash_says_to_untrash_and_the_package_hint_follows_its_error() {
+    let env = Env::new();
+    let id = env.ok(&["import", &seed_str()]).trim().to_string();
+    env.ok(&["trash", &id]);
+    let out = env.run(&["restore", &id, "1"]);
+    assert!(stderr_of(&out).contains("untrash") && !stderr_of(&out).contains("restore it"), "{}", stderr_of(&out));
+    env.ok(&["untrash", &id]);
+    let zip = env.dir.path().join("story.zip");
+    env.ok(&["export", &id, "--out", zip.to_str().unwrap(), "--accept-warnings"]);
+    let out = env.run(&["import-package", zip.to_str().unwrap()]);
+    let err = stderr_of(&out);
+    let error_at = err.find("already in the library").expect("the error");
+    let hint_at = err.find("--keep-both").expect("the hint");
+    assert!(error_at < hint_at, "the hint comes after its error: {err}");
+}
+
+#[test]
+fn a_manifest_that_is_not_a_json_object_is_refused_in_a_plain_sentence() {
+    let env = Env::new();
+    let path = env.dir.path().join("odd.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    zip.start_file("manifest.json", zip::write::SimpleFileOptions::default()).unwrap();
+    std::io::Write::write_all(&mut zip, b"[1, 2, 3]").unwrap();
+    zip.finish().unwrap();
+    for (lang, expected) in [("en", "manifest.json is not a JSON object"), ("ar", "ليس كائن JSON")] {
+        let out = env.run(&["--lang", lang, "import-package", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = stderr_of(&out);
+        assert!(err.contains(expected) && !err.contains("invalid type"), "{err}");
+    }
+}
