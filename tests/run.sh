@@ -23,3 +23,6 @@ fi
 cargo build --locked --features tauri/custom-protocol --bin qalam-desktop
 cargo build --locked --bin qalam
 (unset DISPLAY; node --test --test-concurrency=1 tests/e2e/)
+
+# The package users install: size, contents, and the app and CLI started from it.
+bash tests/package/deb.sh

@@ -2,7 +2,7 @@
 //! [`crate::search`]), kept in the same transaction as the working copy, and ranked search with
 //! a highlighted extract of the original text.
 
-use rusqlite::{params, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use super::error::LibraryError;
@@ -17,6 +17,9 @@ use crate::search::{fts_match_expression, query_terms, shadow};
 /// Column weights for bm25: a match in the title counts most, then standfirst and tags.
 const BM25_WEIGHTS: &str = "bm25(search_index, 10.0, 4.0, 1.0, 3.0)";
 const SNIPPET_WORDS: usize = 24;
+/// The most matches ranked by relevance; beyond it, the newest this many are (see
+/// `Library::ranking_window` and docs/decisions/002-search-ranking-window.md).
+pub const RANKED_MATCHES: i64 = 2000;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchHit {
@@ -64,17 +67,19 @@ impl Library {
         if terms.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
+        let expression = fts_match_expression(&terms);
+        let from_rowid = self.ranking_window(&expression)?;
         // FTS first (CROSS JOIN fixes the order): rank inside the index, then fetch the few rows
         // shown. Trashed articles are not in the index, so no filter can cut the top results.
         let sql = format!(
             "SELECT a.id, a.title, s.score, a.updated_at, a.markdown, a.status
              FROM (SELECT rowid, {BM25_WEIGHTS} AS score FROM search_index
-                   WHERE search_index MATCH ?1 ORDER BY score LIMIT ?2) AS s
+                   WHERE search_index MATCH ?1 AND rowid >= ?3 ORDER BY score LIMIT ?2) AS s
              CROSS JOIN articles a ON a.seq = s.rowid
              ORDER BY s.score"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![fts_match_expression(&terms), limit as i64], |r| {
+        let rows = stmt.query_map(params![expression, limit as i64, from_rowid], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
@@ -91,6 +96,21 @@ impl Library {
             hits.push(SearchHit { id, title, status, score, updated_at, snippet });
         }
         Ok(hits)
+    }
+}
+
+impl Library {
+    /// Where ranking starts. A query matching at most [`RANKED_MATCHES`] articles ranks them all
+    /// by relevance (0: every rowid). One matching more, a common word, ranks only the newest
+    /// [`RANKED_MATCHES`] of them: bm25 has to score every row it ranks, and scoring tens of
+    /// thousands takes a tenth of a second, while FTS5 walks matches newest-first (by rowid,
+    /// which grows with each new article) and stops after the window.
+    fn ranking_window(&self, expression: &str) -> Result<i64, LibraryError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rowid FROM search_index WHERE search_index MATCH ?1 ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+        )?;
+        let cutoff = stmt.query_row(params![expression, RANKED_MATCHES - 1], |r| r.get::<_, i64>(0)).optional()?;
+        Ok(cutoff.unwrap_or(0))
     }
 }
 

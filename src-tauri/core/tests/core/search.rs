@@ -55,3 +55,26 @@ fn fts_syntax_in_a_query_is_just_text() {
     }
     assert_eq!(lib.search("عنوان\" OR \"x", 10).unwrap().len(), 0, "quotes do not become operators");
 }
+
+#[test]
+fn a_rare_word_ranks_over_every_match_and_a_common_one_within_the_newest_window() {
+    use qalam_core::library::search_index::RANKED_MATCHES;
+    let (_dir, mut lib) = temp_library();
+    // The oldest article has both words in its title: the best match for either by relevance.
+    let oldest = lib.import(&article("انتخابات البرلمان في البصرة", "نص قصير")).unwrap().0;
+    let mut batch = Vec::new();
+    for i in 0..RANKED_MATCHES as usize + 100 {
+        let extra = if i == 50 { " وجرت انتخابات هادئة" } else { "" };
+        batch.push(article(&format!("خبر رقم {i}"), &format!("جلسة البرلمان اليوم{extra}")));
+    }
+    lib.import_all(&batch).unwrap();
+    // Rare: two matches, ranked by relevance, the old title match first.
+    let rare = lib.search("انتخابات", 10).unwrap();
+    assert_eq!(rare.len(), 2);
+    assert_eq!(rare[0].id, oldest, "a rare word is ranked over all its matches");
+    // Common: more matches than the window, so the newest are ranked; the oldest is not among them.
+    let common = lib.search("البرلمان", 10).unwrap();
+    assert_eq!(common.len(), 10);
+    assert!(common.iter().all(|h| h.id != oldest), "only the newest {RANKED_MATCHES} matches are ranked");
+    assert!(common.iter().all(|h| h.title.starts_with("خبر رقم")));
+}
