@@ -87,11 +87,19 @@ fn bench_renditions(photo: &[u8], source: &Path, dir: &Path) {
     println!();
 }
 
+/// CPU time of this process so far (user + system).
+#[cfg(unix)]
 fn cpu_time() -> Duration {
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
     let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
     tv(usage.ru_utime) + tv(usage.ru_stime)
+}
+
+/// Elsewhere the CPU figure is not measured (the wall time still is).
+#[cfg(not(unix))]
+fn cpu_time() -> Duration {
+    Duration::ZERO
 }
 
 fn bench_export(dir: &Path) {
