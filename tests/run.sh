@@ -4,6 +4,7 @@
 # (core, CLI, desktop shell); then the end-to-end tests, which drive the real app binary under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash tests/standalone.sh
 bash .ci/install
 (cd ui && npm run build && npm test)
 cargo test --workspace --locked
