@@ -103,7 +103,9 @@ impl Failure {
 
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            Failure::Format { file, error } => format!("{}:{}: {}", file.display(), error.line, error.message(lang)),
+            Failure::Format { file, error } => {
+                format!("{}: {}", lang.ltr(format_args!("{}:{}", file.display(), error.line)), error.message(lang))
+            }
             Failure::File(e) => e.message(lang),
             Failure::Picture(e) => e.message(lang),
             Failure::Library(e) => e.message(lang),
@@ -128,6 +130,7 @@ fn library_cause(e: &LibraryError) -> Option<String> {
         LibraryError::Io { source, .. } => Some(source.to_string()),
         LibraryError::Sqlite(e) => Some(e.to_string()),
         LibraryError::DamagedWal { detail, .. } | LibraryError::Damaged { detail, .. } => Some(detail.clone()),
+        LibraryError::BadBackup { reason, .. } | LibraryError::NotAnImage { reason, .. } => Some(reason.clone()),
         LibraryError::Stored { source, .. } | LibraryError::Unstorable { error: source, .. } => {
             source.kind.cause().map(str::to_string)
         }

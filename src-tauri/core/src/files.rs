@@ -132,7 +132,7 @@ impl FileError {
 
 impl Localized for FileError {
     fn message(&self, lang: Lang) -> String {
-        format!("{}: {}", self.path.display(), self.problem.message(lang))
+        format!("{}: {}", lang.ltr(self.path.display()), self.problem.message(lang))
     }
 }
 

@@ -32,6 +32,17 @@ impl Lang {
         }
     }
 
+    /// A path (or another left-to-right token) to put inside a message. In Arabic it is isolated
+    /// as left-to-right (U+2066 … U+2069), so the bidirectional algorithm keeps its slashes and
+    /// dots where they belong (`/tmp/a.md` would otherwise show as `tmp/a.md/`); English text
+    /// gets it as it is.
+    pub fn ltr(self, token: impl std::fmt::Display) -> String {
+        match self {
+            Lang::Ar => format!("\u{2066}{token}\u{2069}"),
+            Lang::En => token.to_string(),
+        }
+    }
+
     /// Chooses between the two wordings of one message.
     pub fn pick<'a>(self, ar: &'a str, en: &'a str) -> &'a str {
         match self {

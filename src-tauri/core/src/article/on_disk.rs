@@ -44,7 +44,7 @@ impl Localized for OnDiskError {
         match self {
             OnDiskError::File(e) => e.message(lang),
             OnDiskError::Format { file, error } => {
-                format!("{}:{}: {}", file.display(), error.line, error.message(lang))
+                format!("{}: {}", lang.ltr(format_args!("{}:{}", file.display(), error.line)), error.message(lang))
             }
             OnDiskError::Picture { file, line, src, problem } => picture_message(file, *line, src, problem, lang),
         }
@@ -61,7 +61,11 @@ fn picture_message(file: &Path, line: usize, src: &str, problem: &PictureProblem
         (PictureProblem::NotAnImage(reason), Lang::En) => reason.clone(),
     };
     match lang {
-        Lang::Ar => format!("{}:{line}: الصورة «{src}»: {why}؛ لم يُستورد شيء", file.display()),
+        Lang::Ar => format!(
+            "{}: الصورة «{}»: {why}؛ لم يُستورد شيء",
+            lang.ltr(format_args!("{}:{line}", file.display())),
+            lang.ltr(src)
+        ),
         Lang::En => format!("{}:{line}: the picture `{src}`: {why}; nothing was imported", file.display()),
     }
 }

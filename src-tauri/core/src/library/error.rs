@@ -92,33 +92,33 @@ impl Localized for LibraryError {
         use LibraryError::*;
         match self {
             NotADatabase { path } => {
-                format!("{}: هذا الملف ليس مكتبة قلم (ليس قاعدة بيانات SQLite)؛ لم يُمسّ الملف", path.display())
+                format!("{}: هذا الملف ليس مكتبة قلم (ليس قاعدة بيانات SQLite)؛ لم يُمسّ الملف", lang.ltr(path.display()))
             }
-            Damaged { path, detail } => {
-                format!("{}: ملف المكتبة تالف ({detail})؛ لم يُمسّ الملف. استعد نسخة احتياطية", path.display())
+            Damaged { path, .. } => {
+                format!("{}: ملف المكتبة تالف؛ لم يُمسّ الملف. استعد نسخة احتياطية", lang.ltr(path.display()))
             }
             NoLibrary { path } => {
-                format!("لا توجد مكتبة في {}؛ اكتب مسار مكتبة موجودة (لم يُنشأ شيء)", path.display())
+                format!("لا توجد مكتبة في {}؛ اكتب مسار مكتبة موجودة (لم يُنشأ شيء)", lang.ltr(path.display()))
             }
             NoFolder { path, folder } => format!(
                 "{}: المجلد {} غير موجود؛ لا ينشئ قلم مكتبة جديدة إلا في مجلد موجود",
-                path.display(),
-                folder.display()
+                lang.ltr(path.display()),
+                lang.ltr(folder.display())
             ),
             ForeignDatabase { path } => {
-                format!("{}: قاعدة بيانات SQLite لبرنامج آخر، وليست مكتبة قلم؛ لم يُمسّ الملف", path.display())
+                format!("{}: قاعدة بيانات SQLite لبرنامج آخر، وليست مكتبة قلم؛ لم يُمسّ الملف", lang.ltr(path.display()))
             }
             DamagedWal { path, copy, .. } => format!(
                 "{}: سجلّ الكتابة المسبقة للمكتبة ({}-wal) تالف وفيه حفظ كان SQLite سيتجاهله؛ حُفظت نسخة منه في {}، ولم يُفتح شيء ولم يتغيّر شيء. احتفظ بالملفين، ولفتح المكتبة دون ذلك الحفظ انقل ملف ‎-wal إلى مكان آخر",
-                path.display(),
-                path.display(),
-                copy.display()
+                lang.ltr(path.display()),
+                lang.ltr(path.display()),
+                lang.ltr(copy.display())
             ),
             TooNew { path, found, supported } => format!(
                 "{}: المكتبة كُتبت بإصدار أحدث من قلم (المخطط {found}، وهذا الإصدار يعرف حتى {supported})؛ لم يُمسّ الملف",
-                path.display()
+                lang.ltr(path.display())
             ),
-            Io { path, source } => format!("{}: {}", path.display(), describe_io(source, lang)),
+            Io { path, source } => format!("{}: {}", lang.ltr(path.display()), describe_io(source, lang)),
             Sqlite(e) => sqlite_in_arabic(e),
             NotFound { id } => format!("لا يوجد مقال بالمعرّف {id}"),
             Conflict { id, base, current } => format!(
@@ -131,8 +131,10 @@ impl Localized for LibraryError {
                 format!("تعذّرت قراءة المقال المخزّن {id}: السطر {}: {}", source.line, source.message(Lang::Ar))
             }
             Unstorable { id, error } => format!("تعذّر حفظ المقال {id}: {}", error.message(Lang::Ar)),
-            BadBackup { path, reason } => format!("{}: ليست نسخة احتياطية صالحة: {reason}", path.display()),
-            NotAnImage { name, reason } => format!("تعذّرت إضافة «{name}» صورةً: {reason}"),
+            BadBackup { path, .. } => format!("{}: ليست نسخة احتياطية صالحة من مكتبة قلم", lang.ltr(path.display())),
+            NotAnImage { name, .. } => format!(
+                "تعذّرت إضافة «{name}» صورةً: ليست صورة JPEG أو PNG أو WebP أو GIF يقبلها قلم، أو أبعادها تتجاوز الحد"
+            ),
             ImageNotFound { src } => format!("الصورة {src} غير موجودة في المكتبة"),
             AlreadyExists { id, title } => {
                 format!("المقال {id} («{title}») موجود في المكتبة؛ اختر الاحتفاظ بالنسختين أو استبداله")

@@ -116,13 +116,17 @@ fn checksum(data: &[u8], big_endian: bool, start: (u32, u32)) -> (u32, u32) {
     (s0, s1)
 }
 
-/// Copies the WAL to `LIBRARY-wal.damaged-TIME` (a new name, never over another file).
+/// Copies the WAL to `LIBRARY-wal.damaged-TIME` (a new name, never over another file), unless a
+/// copy with the same bytes is already there (every attempt to open would otherwise add one).
 fn keep_copy(wal: &Path) -> Result<PathBuf, LibraryError> {
+    let bytes = std::fs::read(wal).map_err(|e| LibraryError::io(wal, e))?;
+    if let Some(existing) = existing_copy(wal, &bytes) {
+        return Ok(existing);
+    }
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
     let mut name = wal.as_os_str().to_owned();
     name.push(format!(".damaged-{stamp}"));
     let copy = PathBuf::from(name);
-    let bytes = std::fs::read(wal).map_err(|e| LibraryError::io(wal, e))?;
     let written = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -130,4 +134,15 @@ fn keep_copy(wal: &Path) -> Result<PathBuf, LibraryError> {
         .and_then(|mut file| std::io::Write::write_all(&mut file, &bytes).and_then(|_| file.sync_all()));
     written.map_err(|e| LibraryError::io(&copy, e))?;
     Ok(copy)
+}
+
+/// A copy made earlier of this very log, if one is beside it.
+fn existing_copy(wal: &Path, bytes: &[u8]) -> Option<PathBuf> {
+    let dir = wal.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let prefix = format!("{}.damaged-", wal.file_name()?.to_string_lossy());
+    std::fs::read_dir(dir).ok()?.filter_map(|e| e.ok()).map(|e| e.path()).find(|p| {
+        p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&prefix))
+            && std::fs::metadata(p).is_ok_and(|m| m.len() == bytes.len() as u64)
+            && std::fs::read(p).is_ok_and(|b| b == bytes)
+    })
 }

@@ -117,8 +117,8 @@ impl Localized for PackageError {
             UnacceptedWarnings(f) => format!("في المقال {} تنبيه؛ اقبلها للتصدير رغم ذلك", f.len()),
             Cancelled => "أُلغي التصدير؛ لم يُكتب شيء".into(),
             BadImage { name, reason } => format!("تعذّرت معالجة الصورة «{name}»: {reason}"),
-            Io { path, source } => format!("{}: {}", path.display(), describe_io(source, lang)),
-            Exists { path } => format!("{}: موجود من قبل؛ اختر مكانًا آخر أو احذفه أولًا", path.display()),
+            Io { path, source } => format!("{}: {}", lang.ltr(path.display()), describe_io(source, lang)),
+            Exists { path } => format!("{}: موجود من قبل؛ اختر مكانًا آخر أو احذفه أولًا", lang.ltr(path.display())),
             Library(e) => e.message(lang),
             Refused(r) => format!("ليست حزمة قلم صالحة: {}؛ لم يُستورد شيء", r.message(lang)),
         }

@@ -147,8 +147,11 @@ fn assert_wal_refused_and_kept(path: &Path, damage: impl Fn(&mut Vec<u8>)) {
         assert!(err.message(lang).contains(&copy.display().to_string()), "the message says where the copy is");
     }
     assert!(err.message(Lang::Ar).contains("تالف"));
-    // Asking again refuses again (and keeps another copy); nothing was "repaired" meanwhile.
-    assert!(matches!(Library::open(path), Err(LibraryError::DamagedWal { .. })));
+    // Asking again refuses again, pointing at the same copy; nothing was "repaired" meanwhile.
+    match Library::open(path) {
+        Err(LibraryError::DamagedWal { copy: again, .. }) => assert_eq!(&again, copy, "one copy, not one per attempt"),
+        other => panic!("expected the damaged WAL again, got {:?}", other.err()),
+    }
 }
 
 #[test]
