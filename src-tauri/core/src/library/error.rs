@@ -109,10 +109,11 @@ impl Localized for LibraryError {
                 format!("{}: قاعدة بيانات SQLite لبرنامج آخر، وليست مكتبة قلم؛ لم يُمسّ الملف", lang.ltr(path.display()))
             }
             DamagedWal { path, copy, .. } => format!(
-                "{}: سجلّ الكتابة المسبقة للمكتبة ({}-wal) تالف وفيه حفظ كان SQLite سيتجاهله؛ حُفظت نسخة منه في {}، ولم يُفتح شيء ولم يتغيّر شيء. احتفظ بالملفين، ولفتح المكتبة دون ذلك الحفظ انقل ملف ‎-wal إلى مكان آخر",
+                "{}: سجلّ الكتابة المسبقة للمكتبة ({}) تالف وفيه حفظ كان SQLite سيتجاهله؛ حُفظت نسخة منه في {}، ولم يُفتح شيء ولم يتغيّر شيء. احتفظ بالملفين، ولفتح المكتبة دون ذلك الحفظ انقل الملف {} إلى مكان آخر",
                 lang.ltr(path.display()),
-                lang.ltr(path.display()),
-                lang.ltr(copy.display())
+                lang.ltr(super::wal::wal_path(path).display()),
+                lang.ltr(copy.display()),
+                lang.ltr("-wal")
             ),
             TooNew { path, found, supported } => format!(
                 "{}: المكتبة كُتبت بإصدار أحدث من قلم (المخطط {found}، وهذا الإصدار يعرف حتى {supported})؛ لم يُمسّ الملف",
