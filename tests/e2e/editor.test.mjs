@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { By, Key, ROOT, byTestId, cli, killApp, launch, newLibrary, quit, startDriver, stopDriver, until, waitForSaved, withApp } from "./harness.mjs";
+import { By, Key, ROOT, byTestId, cli, killApp, launch, newLibrary, openDetails, openDraft, quit, startDriver, stopDriver, until, waitForSaved, withApp } from "./harness.mjs";
 
 const library = newLibrary();
 const ARTIFACTS = join(ROOT, "target/e2e-artifacts");
@@ -32,18 +32,6 @@ async function writeNewDraft(driver, title, fill) {
   await sleep(100);
   await waitForSaved(driver);
   return driver.findElement(By.css(".draft-row.current")).getAttribute("data-id");
-}
-
-/** Clicks a draft in the sidebar, retrying while the list re-renders. */
-async function openDraft(driver, id) {
-  await driver.wait(async () => {
-    try {
-      await driver.findElement(By.css(`[data-id="${id}"] .draft-title`)).click();
-      return true;
-    } catch {
-      return false;
-    }
-  }, 5000);
 }
 
 function onlyId() {
@@ -74,6 +62,7 @@ describe("the editor", () => {
       await click(driver, "new-draft");
       const title = await driver.findElement(byTestId("title"));
       await title.sendKeys("قوات أميركية تغادر سوريا");
+      await openDetails(driver);
       await driver.findElement(byTestId("kicker")).sendKeys("تجاهل اتفاقات الانسحاب");
       await driver.findElement(byTestId("editor")).click();
       await typeInEditor(driver, "في خرق فاضح للاتفاقيات الموقعة، من نحو 2,000 جندي إلى 1,400 (Pentagon).", Key.ENTER);
@@ -167,6 +156,7 @@ describe("the editor", () => {
       await driver.wait(async () => (await driver.findElement(byTestId("title")).getAttribute("value")).includes("رغم الاتفاقات"), 5000);
       const preview = await driver.findElement(byTestId("preview"));
       await driver.wait(async () => (await preview.getText()).includes("20 نيسان 2025"), 5000);
+      await openDetails(driver);
       assert.equal(await driver.findElement(byTestId("date-label")).getText(), "20 نيسان 2025");
       await click(driver, "tab-checker");
       const findings = await driver.findElement(byTestId("checker")).getText();
@@ -212,6 +202,7 @@ describe("the editor", () => {
     let id;
     try {
       id = await writeNewDraft(driver, "خبر بصورة رئيسية", async () => {
+        await openDetails(driver);
         await driver.findElement(byTestId("hero-file")).sendKeys(join(ROOT, "icons/icon.png"));
         const alt = await driver.wait(until.elementIsVisible(driver.findElement(byTestId("hero-alt"))), 5000);
         await alt.sendKeys("شعار قلم الأحمر");
@@ -229,6 +220,7 @@ describe("the editor", () => {
     let id;
     await withApp(async (driver) => {
       id = await writeNewDraft(driver, "خبر مؤرخ", async () => {
+        await openDetails(driver);
         await driver.findElement(By.css('[data-testid="date-day"] option[value="20"]')).click();
         const month = await driver.findElement(byTestId("date-month"));
         assert.match(await month.getText(), /كانون الثاني[\s\S]*نيسان[\s\S]*كانون الأول/, "months by their Levantine names");

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { byTestId, By, cli, documentsDir, launch, newLibrary, quit, ROOT, startDriver, stopDriver, until, withApp } from "./harness.mjs";
+import { byTestId, By, cli, documentsDir, launch, newLibrary, openDetails, quit, ROOT, startDriver, stopDriver, until, withApp } from "./harness.mjs";
 
 describe("packages from the window", () => {
   const library = newLibrary();
@@ -21,6 +21,7 @@ describe("packages from the window", () => {
       await driver.wait(async () => (await driver.findElement(byTestId("title")).getAttribute("value")).startsWith("قوات أميركية"), 5000);
 
       // A lead image without alt text is an error: the export is blocked and the error listed.
+      await openDetails(driver);
       await driver.findElement(byTestId("hero-file")).sendKeys(join(ROOT, "icons/icon.png"));
       await driver.wait(until.elementIsVisible(driver.findElement(byTestId("hero-alt"))), 5000);
       await driver.findElement(byTestId("export")).click();

@@ -208,6 +208,28 @@ export async function quit(driver) {
 
 export const byTestId = (id) => By.css(`[data-testid="${id}"]`);
 
+/** Clicks a draft in the sidebar, retrying while the list re-renders. */
+export async function openDraft(driver, id) {
+  await driver.wait(async () => {
+    try {
+      await driver.findElement(By.css(`[data-id="${id}"] .draft-title`)).click();
+      return true;
+    } catch {
+      return false;
+    }
+  }, 5000);
+}
+
+/** Opens the article's details panel (kicker, standfirst, date, lead image…) with a real click on
+ * its summary, unless it is open already. */
+export async function openDetails(driver) {
+  const details = await driver.findElement(byTestId("details"));
+  if ((await details.getAttribute("open")) === null) {
+    await driver.findElement(byTestId("details-toggle")).click();
+    await driver.wait(async () => (await details.getAttribute("open")) !== null, 2000);
+  }
+}
+
 export async function waitForSaved(driver, timeout = 10000) {
   await driver.wait(async () => (await driver.findElement(byTestId("save-state")).getAttribute("data-state")) === "saved", timeout);
 }

@@ -85,7 +85,7 @@ export function mountApp(root: HTMLElement): void {
   });
   const exportButton = button("", () => current && exportDialog.open(current.id), { testid: "export", class: "primary" });
   const emptyState = el("p", { class: "empty-workspace" });
-  const writing = el("div", { class: "writing" }, form.element, toolbar.element, editorMount, form.related);
+  const writing = el("div", { class: "writing" }, form.element, toolbar.element, editorMount);
   const panels = el("aside", { class: "side-panels" }, tabs, panelBody);
   const columns = el("div", { class: "columns" }, writing, panels);
   const statusBar = el("div", { class: "status-bar" }, saveState, counts, el("span", { class: "spacer" }), exportButton, settingsButton);

@@ -1,6 +1,7 @@
-// The article's fields above the body: title, kicker, standfirst, section, tags, byline, dateline,
-// date and related stories. Fields the form does not show (id, language, hero, unknown fields) are
-// carried through untouched.
+// The article's fields above the body: the title, always in view and wrapping whole, then the
+// details panel (kicker, standfirst, section, tags, byline, dateline, date, lead image and related
+// stories), which folds away so that writing comes first and remembers whether it was open.
+// Fields the form does not show (id, language, unknown fields) are carried through untouched.
 import type { FrontMatter } from "../bindings/FrontMatter";
 import { el } from "../dom";
 import type { Strings } from "../i18n";
@@ -10,6 +11,9 @@ import { createRelatedStoriesEditor } from "./related-stories";
 
 type TextField = "title" | "kicker" | "standfirst" | "byline" | "dateline";
 
+/** Whether the details panel was left open (local to this machine, like the other settings). */
+const DETAILS_OPEN_KEY = "qalam.detailsOpen";
+
 export function createArticleForm(
   strings: () => Strings,
   sections: () => string[],
@@ -17,7 +21,20 @@ export function createArticleForm(
   images: Pick<HeroDeps, "addImage" | "resolveImage">,
 ) {
   let base: FrontMatter | null = null;
-  const title = el("input", { testid: "title", class: "title-field", dir: "auto" });
+  // A headline can be long: a text area that grows with it, one paragraph (Enter does not break it).
+  const title = el("textarea", { testid: "title", class: "title-field", dir: "auto" });
+  title.rows = 1;
+  title.addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter") ev.preventDefault();
+  });
+  title.addEventListener("input", () => {
+    if (title.value.includes("\n")) title.value = title.value.replace(/\s*\n\s*/g, " ");
+    fitTitle();
+  });
+  const fitTitle = () => {
+    title.style.blockSize = "auto";
+    title.style.blockSize = `${title.scrollHeight + 2}px`;
+  };
   const kicker = el("input", { testid: "kicker", dir: "auto" });
   const standfirst = el("textarea", { testid: "standfirst", dir: "auto" });
   standfirst.rows = 2;
@@ -38,19 +55,25 @@ export function createArticleForm(
     label.dataset.key = String(key);
     return label;
   };
-  const element = el(
-    "section",
-    { class: "article-form" },
+  const detailsSummary = el("summary", { class: "details-summary", testid: "details-toggle" });
+  const details = el(
+    "details",
+    { class: "article-details", testid: "details" },
+    detailsSummary,
     labelled("kicker", kicker),
-    labelled("title", title),
     labelled("standfirst", standfirst),
     el("div", { class: "field-row" }, labelled("category", category), labelled("tags", tags)),
     el("div", { class: "field-row" }, labelled("byline", byline), labelled("dateline", dateline), labelled("date", date.element), dateLabel),
     hero.element,
+    related.element,
   );
+  details.open = localStorage.getItem(DETAILS_OPEN_KEY) === "true";
+  details.addEventListener("toggle", () => localStorage.setItem(DETAILS_OPEN_KEY, String(details.open)));
+  const element = el("section", { class: "article-form" }, labelled("title", title), details);
 
   function renderLabels(): void {
     const s = strings();
+    detailsSummary.textContent = s.fields.details;
     element.querySelectorAll<HTMLLabelElement>("label.field").forEach((label) => {
       const text = s.fields[label.dataset.key as keyof Strings["fields"]];
       label.querySelector(".field-label")!.textContent = text;
@@ -81,11 +104,11 @@ export function createArticleForm(
 
   return {
     element,
-    related: related.element,
     renderLabels,
     set(meta: FrontMatter) {
       base = meta;
       title.value = meta.title;
+      requestAnimationFrame(fitTitle);
       kicker.value = text(meta.kicker);
       standfirst.value = text(meta.standfirst);
       fillSections(text(meta.category));
@@ -116,6 +139,8 @@ export function createArticleForm(
       dateLabel.textContent = text ?? "";
     },
     focusField(name: string) {
+      // A finding in a folded field opens the panel first.
+      if (name !== "title") details.open = true;
       if (name === "date") return date.focus();
       const field: Record<string, HTMLElement> = { title, kicker, standfirst, category, tags, byline, dateline };
       const target = field[name as TextField] ?? (name === "related" ? related.element : name === "hero" ? hero.element : title);

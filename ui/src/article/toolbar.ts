@@ -25,6 +25,8 @@ export function createToolbar(
   onFontStep: (step: number) => void,
   onImageFile: (file: File) => void,
 ) {
+  // `text` is a glyph every bundled font draws; an empty one shows the label itself (a word reads
+  // better than a symbol nobody knows, such as the box the related-block glyph drew as).
   const items: { key: Key; text: string; testid: string; command: Command }[] = [
     { key: "heading2", text: "H2", testid: "heading-2", command: toggleHeading(2) },
     { key: "heading3", text: "H3", testid: "heading-3", command: toggleHeading(3) },
@@ -34,7 +36,7 @@ export function createToolbar(
     { key: "orderedList", text: "1.", testid: "ordered-list", command: toggleOrderedList },
     { key: "quote", text: "”", testid: "quote", command: toggleBlockquote },
     { key: "pullQuote", text: "❝", testid: "insert-pullquote", command: insertPullQuote },
-    { key: "related", text: "⧉", testid: "insert-related", command: insertRelated },
+    { key: "related", text: "", testid: "insert-related", command: insertRelated },
     { key: "directionRtl", text: "←ع", testid: "direction-rtl", command: setDirection("rtl") },
     { key: "directionLtr", text: "A→", testid: "direction-ltr", command: setDirection("ltr") },
     { key: "directionAuto", text: "⇄", testid: "direction-auto", command: setDirection("auto") },
@@ -100,6 +102,7 @@ export function createToolbar(
       for (const { item, b } of buttons) {
         b.title = s.toolbar[item.key];
         b.setAttribute("aria-label", s.toolbar[item.key]);
+        if (!item.text) b.textContent = s.toolbar[item.key];
       }
       imageButton.textContent = s.toolbar.image;
       imageButton.title = s.toolbar.image;

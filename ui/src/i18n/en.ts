@@ -20,6 +20,7 @@ export const en: typeof ar = {
   loadFailed: "The library could not be opened",
   pickDraft: "Pick a draft from the list or start a new article.",
   fields: {
+    details: "Article details: kicker, standfirst, section, byline, date, picture, related stories",
     title: "Title",
     kicker: "Kicker",
     standfirst: "Standfirst",
