@@ -2,6 +2,7 @@
 //! Their TypeScript twins in ui/src/bindings/ are generated from here by ts-rs.
 
 use qalam_core::article::Article;
+use qalam_core::library::{ArrivalOutcome, ArticleStatus, SaveKind};
 use serde::{Deserialize, Serialize};
 
 /// One row of the drafts list.
@@ -10,7 +11,7 @@ use serde::{Deserialize, Serialize};
 pub struct DraftSummary {
     pub id: String,
     pub title: String,
-    pub status: String,
+    pub status: ArticleStatus,
     /// The last change in local time, the publication's way («20 نيسان 2025، 14:05»).
     pub updated_label: String,
     /// An extract with the search match marked, when the list answers a search.
@@ -46,7 +47,7 @@ pub struct SaveResult {
 pub struct RevisionRow {
     #[cfg_attr(test, ts(type = "number"))]
     pub number: i64,
-    pub kind: String,
+    pub kind: SaveKind,
     pub title: String,
     pub created_label: String,
 }
@@ -83,7 +84,7 @@ impl FindingRow {
 /// The preview pane and the checker panel, computed together from one article.
 #[derive(Debug, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
-pub struct Review {
+pub struct PreviewAndCheck {
     pub html: String,
     pub findings: Vec<FindingRow>,
     pub words: usize,
@@ -158,6 +159,5 @@ pub struct ExportProgress {
 pub struct ImportedPackageRow {
     pub id: String,
     pub title: String,
-    /// `created`, `replaced` or `kept-both`.
-    pub outcome: String,
+    pub outcome: ArrivalOutcome,
 }

@@ -1,27 +1,63 @@
 //! The one error shape that crosses IPC: `{ code, message }`, the message in the UI's language.
+//! The code is a small closed set (a TypeScript union through ts-rs): a code exists only when the
+//! UI acts differently on it; every other failure is `failed`, and its message says what happened.
 
 use qalam_core::lang::{Lang, Localized};
 use qalam_core::library::LibraryError;
+use qalam_core::package::PackageError;
 use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub enum ErrorCode {
+    /// The article changed elsewhere since this edit began: keep mine or load theirs.
+    Conflict,
+    /// An imported package's article is already here: keep both or replace.
+    AlreadyExists,
+    /// What the webview sent was refused by the shell's checks.
+    InvalidInput,
+    /// A bug or a broken invariant inside the app.
+    Internal,
+    /// Anything else that went wrong (a file, the library, a picture…); the message says what.
+    Failed,
+}
 
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct IpcError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl IpcError {
-    pub fn new(code: &str, message: impl Into<String>) -> IpcError {
-        IpcError { code: code.to_string(), message: message.into() }
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> IpcError {
+        IpcError { code, message: message.into() }
     }
 
     pub fn library(e: LibraryError, lang: Lang) -> IpcError {
-        IpcError::new(e.code(), e.message(lang))
+        let code = match e {
+            LibraryError::Conflict { .. } => ErrorCode::Conflict,
+            LibraryError::AlreadyExists { .. } => ErrorCode::AlreadyExists,
+            _ => ErrorCode::Failed,
+        };
+        IpcError::new(code, e.message(lang))
+    }
+
+    pub fn package(e: PackageError, lang: Lang) -> IpcError {
+        match e {
+            PackageError::Library(e) => IpcError::library(e, lang),
+            other => IpcError::new(ErrorCode::Failed, other.message(lang)),
+        }
     }
 
     /// Input from the webview that Rust refuses.
     pub fn invalid(lang: Lang, ar: &str, en: &str) -> IpcError {
-        IpcError::new("invalid-input", lang.pick(ar, en))
+        IpcError::new(ErrorCode::InvalidInput, lang.pick(ar, en))
+    }
+
+    /// This error with `prefix` (a file's name, say) before its message.
+    pub fn prefixed(self, prefix: &str) -> IpcError {
+        IpcError { message: format!("{prefix}: {}", self.message), ..self }
     }
 }

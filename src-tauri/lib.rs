@@ -1,6 +1,9 @@
 //! The desktop shell: a Tauri window over Qalam's core. This crate holds only shell concerns
 //! (window, state, commands, IPC shapes and validation); every decision about articles is the core's.
 
+// The command names are used by build.rs; in the crate itself only the test that checks them reads them.
+#[cfg(test)]
+mod command_list;
 mod commands;
 mod dto;
 mod ipc_error;
@@ -35,7 +38,7 @@ pub fn run() {
             commands::drafts::untrash_draft,
             commands::history::list_revisions,
             commands::history::restore_revision,
-            commands::review::review_article,
+            commands::preview::preview_and_check,
             commands::sample::import_sample,
             commands::spelling::set_spelling_language,
             commands::spelling::check_spelling,

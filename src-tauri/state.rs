@@ -33,7 +33,9 @@ impl AppState {
         lang: Lang,
         f: impl FnOnce(&mut Library) -> Result<T, IpcError>,
     ) -> Result<T, IpcError> {
-        let mutex = self.library.as_ref().map_err(|e| IpcError::new(e.code(), e.message(lang)))?;
+        // The reason the library could not open, as its own error each time it is asked for.
+        let mutex =
+            self.library.as_ref().map_err(|e| IpcError::new(crate::ipc_error::ErrorCode::Failed, e.message(lang)))?;
         // A panic while holding the lock cannot leave SQLite inconsistent (every write is a
         // transaction), so a poisoned lock is still safe to use.
         let mut library = mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner());

@@ -1,7 +1,7 @@
 //! Checks on what the webview sends, before any of it reaches the library: the webview is not
 //! trusted to be well-formed, only to be the user's.
 
-use qalam_core::article::front_matter::{is_plausible_language_tag, is_valid_id};
+use qalam_core::article::model::{is_plausible_language_tag, is_valid_id};
 use qalam_core::article::{Article, Block};
 use qalam_core::Lang;
 

@@ -4,7 +4,7 @@ pub mod drafts;
 pub mod history;
 pub mod images;
 pub mod packages;
-pub mod review;
+pub mod preview;
 pub mod sample;
 pub mod spelling;
 mod upload;
@@ -13,5 +13,7 @@ use crate::ipc_error::IpcError;
 
 /// Runs slow work (dictionaries, pictures) on a blocking thread, off the webview's IPC thread.
 pub(crate) async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, IpcError> {
-    tauri::async_runtime::spawn_blocking(work).await.map_err(|e| IpcError::new("internal", e.to_string()))
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| IpcError::new(crate::ipc_error::ErrorCode::Internal, e.to_string()))
 }

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use qalam_core::check::{CheckSettings, DEFAULT_SECTIONS};
-use qalam_core::lang::{Lang, Localized};
+use qalam_core::lang::Lang;
 use qalam_core::library::IfExists;
 use qalam_core::package::export::{prepare, write_new_file};
 use qalam_core::package::manifest::sha256_hex;
@@ -21,7 +21,7 @@ use tauri::{AppHandle, Emitter, State};
 use super::blocking;
 use super::upload::{header, upload, Upload};
 use crate::dto::{ExportProgress, ExportReport, FindingRow, ImportedPackageRow, UiLang};
-use crate::ipc_error::IpcError;
+use crate::ipc_error::{ErrorCode, IpcError};
 use crate::state::{AppState, OrIpc};
 
 /// The running export's cancel switch and the packages written in this run.
@@ -29,10 +29,6 @@ use crate::state::{AppState, OrIpc};
 pub struct Exports {
     cancel: Arc<AtomicBool>,
     written: Mutex<Vec<PathBuf>>,
-}
-
-fn package_error(e: PackageError, lang: Lang) -> IpcError {
-    IpcError::new(e.code(), e.message(lang))
 }
 
 /// Where packages are written: `Documents/Qalam` (or `~/Qalam` without a documents folder).
@@ -80,7 +76,7 @@ pub async fn export_article(
         Ok(job) => job,
         Err(PackageError::NotReady(f)) => return Ok(ExportReport::NotReady { findings: rows(&f) }),
         Err(PackageError::UnacceptedWarnings(f)) => return Ok(ExportReport::Warnings { findings: rows(&f) }),
-        Err(e) => return Err(package_error(e, lang)),
+        Err(e) => return Err(IpcError::package(e, lang)),
     };
     let dir = exports_dir()
         .ok_or_else(|| IpcError::invalid(lang, "لا مجلد مستندات لهذا المستخدم", "no documents folder for this user"))?;
@@ -103,7 +99,7 @@ pub async fn export_article(
             Ok(ExportReport::Exported { path: path.display().to_string(), sha256, revision })
         }
         Err(PackageError::Cancelled) => Ok(ExportReport::Cancelled),
-        Err(e) => Err(package_error(e, lang)),
+        Err(e) => Err(IpcError::package(e, lang)),
     }
 }
 
@@ -122,7 +118,7 @@ pub fn reveal_export(exports: State<'_, Exports>, path: String, lang: UiLang) ->
     }
     tauri_plugin_opener::reveal_item_in_dir(&path)
         .or_else(|_| tauri_plugin_opener::open_path(path.parent().unwrap_or(&path), None::<&str>))
-        .map_err(|e| IpcError::new("io", e.to_string()))
+        .map_err(|e| IpcError::new(ErrorCode::Failed, e.to_string()))
 }
 
 /// Imports the package in the request body. Headers: `x-if-exists` (`ask`, `keep-both` or
@@ -135,12 +131,9 @@ pub fn import_package(state: State<'_, AppState>, request: Request<'_>) -> Resul
         Some("replace") => IfExists::Replace,
         _ => IfExists::Ask,
     };
-    let package = read_package(bytes).map_err(|e| {
-        let e = package_error(e, lang);
-        IpcError::new(&e.code, format!("{name}: {}", e.message))
-    })?;
+    let package = read_package(bytes).map_err(|e| IpcError::package(e, lang).prefixed(&name))?;
     state.with_library(lang, |lib| {
         let imported = lib.import_package(&package, if_exists).or_ipc(lang)?;
-        Ok(ImportedPackageRow { id: imported.id, title: imported.title, outcome: imported.outcome.as_str().into() })
+        Ok(ImportedPackageRow { id: imported.id, title: imported.title, outcome: imported.outcome })
     })
 }

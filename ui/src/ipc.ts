@@ -7,9 +7,10 @@ import type { Article } from "./bindings/Article";
 import type { DraftSummary } from "./bindings/DraftSummary";
 import type { ExportReport } from "./bindings/ExportReport";
 import type { ImportedPackageRow } from "./bindings/ImportedPackageRow";
+import type { ErrorCode } from "./bindings/ErrorCode";
 import type { IpcError } from "./bindings/IpcError";
 import type { LoadedDraft } from "./bindings/LoadedDraft";
-import type { Review } from "./bindings/Review";
+import type { PreviewAndCheck } from "./bindings/PreviewAndCheck";
 import type { RevisionRow } from "./bindings/RevisionRow";
 import type { SaveResult } from "./bindings/SaveResult";
 import type { UiLang } from "./bindings/UiLang";
@@ -24,9 +25,13 @@ async function call<T>(command: string, args: InvokeArgs, options?: InvokeOption
   }
 }
 
+const CODES: readonly ErrorCode[] = ["conflict", "already-exists", "invalid-input", "internal", "failed"];
+
+/** Rust's `{ code, message }`, or anything else thrown (a bug) as an internal error. */
 function asIpcError(raw: unknown): IpcError {
   if (typeof raw === "object" && raw !== null && "code" in raw && "message" in raw) {
-    return { code: String(raw.code), message: String(raw.message) };
+    const code = CODES.find((c) => c === raw.code) ?? "internal";
+    return { code, message: String(raw.message) };
   }
   return { code: "internal", message: String(raw) };
 }
@@ -44,7 +49,8 @@ export function backend(lang: () => UiLang) {
     listRevisions: (id: string) => call<RevisionRow[]>("list_revisions", { id, lang: lang() }),
     restoreRevision: (id: string, number: number, baseVersion: number) =>
       call<LoadedDraft>("restore_revision", { id, number, baseVersion, lang: lang() }),
-    reviewArticle: (article: Article, sections: string[]) => call<Review>("review_article", { article, sections, lang: lang() }),
+    previewAndCheck: (article: Article, sections: string[]) =>
+      call<PreviewAndCheck>("preview_and_check", { article, sections, lang: lang() }),
     importSample: () => call<LoadedDraft>("import_sample", { lang: lang() }),
     /** True when Qalam's own checker serves `language` (else the webview's does). */
     setSpellingLanguage: (language: string) => call<boolean>("set_spelling_language", { language, lang: lang() }),

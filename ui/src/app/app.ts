@@ -212,7 +212,7 @@ export function mountApp(root: HTMLElement): void {
 
   async function review(): Promise<void> {
     if (!current) return;
-    const result = await api.reviewArticle(snapshot(), settings.sections);
+    const result = await api.previewAndCheck(snapshot(), settings.sections);
     if (!result.ok) return;
     const s = strings();
     preview.show(result.value.html);

@@ -84,7 +84,7 @@ export function createSidebar(deps: SidebarDeps) {
     title.type = "button";
     title.addEventListener("click", () => deps.onOpen(d.id));
     title.disabled = showingTrash;
-    const status = el("span", { class: `draft-status status-${d.status}`, text: s.statuses[d.status] ?? d.status });
+    const status = el("span", { class: `draft-status status-${d.status}`, text: s.statuses[d.status] });
     const meta = el("div", { class: "draft-meta" }, status, el("time", { text: d.updated_label }));
     li.append(title, meta);
     if (d.snippet) li.append(el("p", { class: "draft-snippet", text: d.snippet, dir: "auto" }));

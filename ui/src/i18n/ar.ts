@@ -1,4 +1,6 @@
 // Arabic, the default interface language.
+import type { ArticleStatus } from "../bindings/ArticleStatus";
+import type { SaveKind } from "../bindings/SaveKind";
 export const ar = {
   appName: "قلم",
   drafts: "المسودات",
@@ -8,7 +10,7 @@ export const ar = {
   newDraft: "مقال جديد",
   search: "بحث في المكتبة",
   searchPlaceholder: "ابحث… (مثل: عين الاسد)",
-  statuses: { draft: "مسودة", review: "قيد المراجعة", approved: "معتمد" } as Record<string, string>,
+  statuses: { draft: "مسودة" } satisfies Record<ArticleStatus, string>,
   untitled: "(بلا عنوان)",
   noDrafts: "لا مسودات بعد.",
   noResults: "لا نتائج.",
@@ -91,7 +93,7 @@ export const ar = {
   noFindings: "لا ملاحظات.",
   errorLabel: "خطأ",
   warningLabel: "تنبيه",
-  revisionKinds: { save: "حفظ", autosave: "حفظ تلقائي", import: "استيراد", restore: "استعادة", export: "تصدير" } as Record<string, string>,
+  revisionKinds: { save: "حفظ", autosave: "حفظ تلقائي", import: "استيراد", restore: "استعادة", export: "تصدير" } satisfies Record<SaveKind, string>,
   restoreRevision: "استعادة هذه المراجعة",
   settings: "الإعدادات",
   language: "لغة الواجهة",

@@ -1,4 +1,6 @@
 import type { ar } from "./ar";
+import type { ArticleStatus } from "../bindings/ArticleStatus";
+import type { SaveKind } from "../bindings/SaveKind";
 
 export const en: typeof ar = {
   appName: "Qalam",
@@ -9,7 +11,7 @@ export const en: typeof ar = {
   newDraft: "New article",
   search: "Search the library",
   searchPlaceholder: "Search… (e.g. Ain al-Asad)",
-  statuses: { draft: "Draft", review: "In review", approved: "Approved" } as Record<string, string>,
+  statuses: { draft: "Draft" } satisfies Record<ArticleStatus, string>,
   untitled: "(untitled)",
   noDrafts: "No drafts yet.",
   noResults: "No results.",
@@ -92,7 +94,7 @@ export const en: typeof ar = {
   noFindings: "Nothing to report.",
   errorLabel: "Error",
   warningLabel: "Warning",
-  revisionKinds: { save: "Save", autosave: "Autosave", import: "Import", restore: "Restore", export: "Export" },
+  revisionKinds: { save: "Save", autosave: "Autosave", import: "Import", restore: "Restore", export: "Export" } satisfies Record<SaveKind, string>,
   restoreRevision: "Restore this revision",
   settings: "Settings",
   language: "Interface language",

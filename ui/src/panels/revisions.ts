@@ -14,7 +14,7 @@ export function createRevisionsPanel(onRestore: (number: number) => void) {
             "li",
             { class: "revision" },
             el("span", { class: "revision-number", text: `#${r.number}` }),
-            el("span", { class: "revision-kind", text: s.revisionKinds[r.kind] ?? r.kind }),
+            el("span", { class: "revision-kind", text: s.revisionKinds[r.kind] }),
             el("time", { text: r.created_label }),
             el("span", { class: "revision-title", text: r.title, dir: "auto" }),
             button(s.restoreRevision, () => onRestore(r.number), { testid: `restore-revision-${r.number}` }),

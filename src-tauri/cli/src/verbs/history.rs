@@ -22,7 +22,7 @@ pub fn revisions(library: Option<PathBuf>, id: &str, out: &Output) -> Result<Exi
         out.json(&json!(rows));
     } else {
         for r in &revisions {
-            println!("{:>4}  {}  {:<8}  {}", r.number, iso_time(r.created_at), r.kind, r.title);
+            println!("{:>4}  {}  {:<8}  {}", r.number, iso_time(r.created_at), r.kind.as_str(), r.title);
         }
     }
     Ok(ExitCode::SUCCESS)

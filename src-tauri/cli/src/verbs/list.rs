@@ -22,7 +22,7 @@ pub fn run(library: Option<PathBuf>, trash: bool, out: &Output) -> Result<ExitCo
         out.json(&json!(rows));
     } else {
         for a in &articles {
-            println!("{}  {}  {}  {}", a.id, iso_time(a.updated_at), a.status, a.title);
+            println!("{}  {}  {}  {}", a.id, iso_time(a.updated_at), a.status.as_str(), a.title);
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde_yaml_ng::{Mapping, Value};
 
-use super::model::{FrontMatter, Hero, RelatedStory, DEFAULT_LANGUAGE};
+use super::model::{is_plausible_language_tag, is_valid_id, FrontMatter, Hero, RelatedStory, DEFAULT_LANGUAGE};
 use super::parse::{FormatError, FormatErrorKind, YamlProblem};
 use super::yaml_scalar::{flow_scalar, scalar};
 
@@ -267,18 +267,6 @@ fn get<'m>(m: &'m Mapping, key: &str) -> &'m Value {
 }
 
 /// Article ids are ULIDs when Qalam makes them; files may carry any short token of safe characters.
-pub fn is_valid_id(id: &str) -> bool {
-    (1..=64).contains(&id.len()) && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
-
-pub fn is_plausible_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let primary = parts.next().unwrap_or("");
-    (2..=3).contains(&primary.len())
-        && primary.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
 /// Writes the front matter, fences included, in the contract's field order.
 /// Writes the front matter; `image_credits` are the body pictures' credits followed by the
 /// unused ones the front matter keeps.

@@ -160,3 +160,18 @@ impl Inline {
         Inline::Text { text: s.into() }
     }
 }
+
+/// An article id as the format and the library accept it: 1 to 64 Latin letters, digits, `-`
+/// and `_` (a ULID, or an id another system gave).
+pub fn is_valid_id(id: &str) -> bool {
+    (1..=64).contains(&id.len()) && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A BCP 47 language tag in shape (`ar`, `en`, `ar-IQ`): a 2–3 letter language, then subtags.
+pub fn is_plausible_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}

@@ -17,13 +17,16 @@ pub const AUTOSAVE_REVISION_INTERVAL_MS: i64 = 10 * 60 * 1000;
 /// …or when the text has grown or shrunk by this many bytes since it.
 pub const AUTOSAVE_REVISION_BYTES: usize = 2000;
 
-/// Why a save happens; it decides whether a revision is recorded.
+/// Why a save happens; it decides whether a revision is recorded, and names the revision's kind
+/// (its JSON and stored names are [`SaveKind::as_str`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum SaveKind {
     /// The editor's background save of the working copy.
     Autosave,
     /// The user asked to save (Ctrl+S): always a revision when the text differs from the last one.
+    #[serde(rename = "save")]
     Explicit,
     Import,
     Restore,
@@ -32,6 +35,9 @@ pub enum SaveKind {
 }
 
 impl SaveKind {
+    const ALL: [SaveKind; 5] =
+        [SaveKind::Autosave, SaveKind::Explicit, SaveKind::Import, SaveKind::Restore, SaveKind::Export];
+
     pub fn as_str(self) -> &'static str {
         match self {
             SaveKind::Autosave => "autosave",
@@ -39,6 +45,45 @@ impl SaveKind {
             SaveKind::Import => "import",
             SaveKind::Restore => "restore",
             SaveKind::Export => "export",
+        }
+    }
+
+    /// The kind a stored revision names.
+    pub fn parse(name: &str) -> Option<SaveKind> {
+        SaveKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+impl rusqlite::types::FromSql for SaveKind {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let name = value.as_str()?;
+        SaveKind::parse(name)
+            .ok_or_else(|| rusqlite::types::FromSqlError::Other(format!("unknown revision kind {name}").into()))
+    }
+}
+
+/// Where an article stands. The library writes only drafts so far; the review workflow adds the
+/// states after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum ArticleStatus {
+    Draft,
+}
+
+impl ArticleStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArticleStatus::Draft => "draft",
+        }
+    }
+}
+
+impl rusqlite::types::FromSql for ArticleStatus {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        match value.as_str()? {
+            "draft" => Ok(ArticleStatus::Draft),
+            other => Err(rusqlite::types::FromSqlError::Other(format!("unknown article status {other}").into())),
         }
     }
 }
@@ -58,7 +103,7 @@ pub struct SaveOutcome {
 pub struct StoredArticle {
     pub id: String,
     pub version: i64,
-    pub status: String,
+    pub status: ArticleStatus,
     pub created_at: i64,
     pub updated_at: i64,
     pub trashed_at: Option<i64>,
@@ -70,7 +115,7 @@ pub struct StoredArticle {
 pub struct ArticleSummary {
     pub id: String,
     pub title: String,
-    pub status: String,
+    pub status: ArticleStatus,
     pub version: i64,
     pub updated_at: i64,
     pub trashed_at: Option<i64>,

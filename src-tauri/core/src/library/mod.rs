@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-pub use articles::{ArticleSummary, ImportOutcome, ListFilter, SaveKind, SaveOutcome, StoredArticle};
+pub use articles::{ArticleStatus, ArticleSummary, ImportOutcome, ListFilter, SaveKind, SaveOutcome, StoredArticle};
 pub use assets::StoredImage;
 pub use error::LibraryError;
 pub use revisions::{ExportSource, RevisionInfo};

@@ -5,7 +5,7 @@
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
-use super::articles::{SaveKind, SaveOutcome};
+use super::articles::{ArticleStatus, SaveKind, SaveOutcome};
 use super::error::LibraryError;
 use super::Library;
 use crate::article::parse;
@@ -13,7 +13,7 @@ use crate::article::parse;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RevisionInfo {
     pub number: i64,
-    pub kind: String,
+    pub kind: SaveKind,
     pub created_at: i64,
     pub title: String,
     pub bytes: usize,
@@ -59,7 +59,7 @@ pub struct ExportSource {
     pub revision_created_at: i64,
     /// When the article was first created.
     pub created_at: i64,
-    pub status: String,
+    pub status: ArticleStatus,
     pub markdown: String,
 }
 

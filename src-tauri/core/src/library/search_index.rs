@@ -5,6 +5,7 @@
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
+use super::articles::ArticleStatus;
 use super::error::LibraryError;
 use super::Library;
 use crate::article::front_matter::split;
@@ -25,7 +26,7 @@ pub const RANKED_MATCHES: i64 = 2000;
 pub struct SearchHit {
     pub id: String,
     pub title: String,
-    pub status: String,
+    pub status: ArticleStatus,
     /// bm25 score: lower is better.
     pub score: f64,
     pub updated_at: i64,
@@ -86,7 +87,7 @@ impl Library {
                 r.get::<_, f64>(2)?,
                 r.get::<_, i64>(3)?,
                 r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
+                r.get::<_, ArticleStatus>(5)?,
             ))
         })?;
         let mut hits = Vec::new();

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::articles::{create_in, current_version, save_in, store_pictures, SaveKind};
 use super::error::LibraryError;
 use super::Library;
-use crate::article::front_matter::is_valid_id;
+use crate::article::model::is_valid_id;
 use crate::article::Article;
 
 /// What to do when the incoming article's id is already in the library.
@@ -25,6 +25,7 @@ pub enum IfExists {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum ArrivalOutcome {
     Created,
     Replaced,

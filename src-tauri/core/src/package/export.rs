@@ -188,7 +188,7 @@ impl ExportJob {
                 revision: self.source.revision,
                 first_created_ms: self.source.created_at,
                 version_created_ms: self.source.revision_created_at,
-                status: &self.source.status,
+                status: self.source.status.as_str(),
                 slug: &slug,
                 size_of: &|path| sizes.get(path).copied(),
             },

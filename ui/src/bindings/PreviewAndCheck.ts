@@ -4,7 +4,7 @@ import type { FindingRow } from "./FindingRow";
 /**
  * The preview pane and the checker panel, computed together from one article.
  */
-export type Review = { html: string, findings: Array<FindingRow>, words: number, 
+export type PreviewAndCheck = { html: string, findings: Array<FindingRow>, words: number, 
 /**
  * Minutes at a reading pace of 180 words a minute (Arabic news), at least 1.
  */

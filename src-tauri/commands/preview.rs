@@ -1,4 +1,5 @@
 //! The preview pane and the checker panel: both from the article as it is in the editor now.
+//! (Not the editors' review: that is the workflow of submitting and approving.)
 
 use qalam_core::article::html::render_article;
 use qalam_core::article::inline_text::{blocks_plain_text, word_count};
@@ -7,14 +8,14 @@ use qalam_core::check::{check_source, CheckSettings, DEFAULT_SECTIONS};
 use qalam_core::dates::display_date;
 use qalam_core::Article;
 
-use crate::dto::{FindingRow, Review, UiLang};
+use crate::dto::{FindingRow, PreviewAndCheck, UiLang};
 use crate::ipc_error::IpcError;
 use crate::validate;
 
 const WORDS_PER_MINUTE: usize = 180;
 
 #[tauri::command]
-pub fn review_article(article: Article, sections: Vec<String>, lang: UiLang) -> Result<Review, IpcError> {
+pub fn preview_and_check(article: Article, sections: Vec<String>, lang: UiLang) -> Result<PreviewAndCheck, IpcError> {
     let lang = lang.into();
     validate::article(&article, lang)?;
     let sections =
@@ -22,7 +23,7 @@ pub fn review_article(article: Article, sections: Vec<String>, lang: UiLang) -> 
     let settings = CheckSettings { sections, ..CheckSettings::default() };
     let findings = check_source(&print(&article), &settings).iter().map(|f| FindingRow::new(f, lang)).collect();
     let words = word_count(&blocks_plain_text(&article.body));
-    Ok(Review {
+    Ok(PreviewAndCheck {
         html: render_article(&article),
         findings,
         words,
