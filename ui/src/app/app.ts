@@ -20,8 +20,11 @@ import { createRevisionsPanel } from "../panels/revisions";
 import { FONT_SIZES, loadSettings, saveSettings } from "../settings";
 import { createSettingsDialog } from "./settings-dialog";
 import { createExportDialog } from "../article/export-dialog";
+import { Notices } from "./notices";
 
 const LAST_DRAFT_KEY = "qalam.lastDraft";
+/** The one notice a failing autosave keeps up to date (it retries; the notice says so once). */
+const SAVE_ERROR = "save-error";
 const REVIEW_DELAY_MS = 400;
 
 export function mountApp(root: HTMLElement): void {
@@ -61,8 +64,7 @@ export function mountApp(root: HTMLElement): void {
   const editorMount = el("div", { class: "body-editor" });
   const saveState = el("span", { class: "save-state", testid: "save-state" });
   const counts = el("span", { class: "counts", testid: "word-count" });
-  const banner = el("div", { class: "banner", testid: "banner" });
-  banner.hidden = true;
+  const notices = new Notices(() => strings().close);
   const preview = createPreview((src) => imageUrl(api, src));
   const checker = createCheckerPanel(jumpTo);
   const revisions = createRevisionsPanel((n) => void restoreRevision(n));
@@ -89,7 +91,7 @@ export function mountApp(root: HTMLElement): void {
   const panels = el("aside", { class: "side-panels" }, tabs, panelBody);
   const columns = el("div", { class: "columns" }, writing, panels);
   const statusBar = el("div", { class: "status-bar" }, saveState, counts, el("span", { class: "spacer" }), exportButton, settingsButton);
-  const workspace = el("main", { class: "workspace" }, statusBar, banner, emptyState, columns);
+  const workspace = el("main", { class: "workspace" }, statusBar, notices.element, emptyState, columns);
   root.replaceChildren(el("div", { class: "app" }, sidebar.element, workspace, settingsDialog.element, exportDialog.element));
 
   editor = createBodyEditor(editorMount, {
@@ -173,26 +175,27 @@ export function mountApp(root: HTMLElement): void {
     const s = strings();
     saveState.dataset.state = state ?? "none";
     saveState.textContent = state === null || state === "conflict" ? "" : s.saveState[state];
-    if (state === "error") showError(`${s.saveState.error}: ${detail ?? ""} — ${s.saveState.retrying}`);
-    else if (state === "conflict") showConflict();
-    else if (state === "saved") banner.hidden = true;
+    if (state === "error") {
+      notices.show({ kind: "error", key: SAVE_ERROR, message: `${s.saveState.error}: ${detail ?? ""} — ${s.saveState.retrying}` });
+    } else if (state === "conflict") showConflict();
+    else if (state === "saved") notices.dismissKey(SAVE_ERROR);
   }
 
   function showError(message: string): void {
-    banner.replaceChildren(el("p", { text: message }));
-    banner.className = "banner error";
-    banner.hidden = false;
+    notices.show({ kind: "error", message });
   }
 
   function showConflict(): void {
     const s = strings();
-    banner.replaceChildren(
-      el("p", { text: s.conflict }),
-      button(s.keepMineAsCopy, () => void resolveConflict(false), { testid: "keep-mine" }),
-      button(s.loadTheirs, () => void resolveConflict(true), { testid: "load-theirs" }),
-    );
-    banner.className = "banner conflict";
-    banner.hidden = false;
+    notices.show({
+      kind: "decision",
+      key: "conflict",
+      message: s.conflict,
+      choices: [
+        { label: s.keepMineAsCopy, testid: "keep-mine", run: () => void resolveConflict(false) },
+        { label: s.loadTheirs, testid: "load-theirs", run: () => void resolveConflict(true) },
+      ],
+    });
   }
 
   function snapshot(): Article {
@@ -247,7 +250,7 @@ export function mountApp(root: HTMLElement): void {
         save: (article, base, explicit) => api.saveDraft(draft.id, article, base, explicit),
         snapshot,
         onState: setSaveState,
-        onSaved: () => void sidebar.refresh(),
+        onSaved: (saved) => sidebar.touch(draft.id, form.get().title, saved.updated_label),
       },
       draft.version,
     );
@@ -304,21 +307,21 @@ export function mountApp(root: HTMLElement): void {
     const s = strings();
     const result = await api.importPackage(file, ifExists);
     if (!result.ok && result.error.code === "already-exists") {
-      banner.replaceChildren(
-        el("p", { text: result.error.message }),
-        button(s.keepBoth, () => void importPackage(file, "keep-both"), { testid: "import-keep-both" }),
-        button(s.replace, () => void importPackage(file, "replace"), { testid: "import-replace" }),
-        button(s.cancel, () => (banner.hidden = true), { testid: "import-cancel" }),
-      );
-      banner.className = "banner conflict";
-      banner.hidden = false;
+      notices.show({
+        kind: "decision",
+        key: "import",
+        message: result.error.message,
+        choices: [
+          { label: s.keepBoth, testid: "import-keep-both", run: () => void importPackage(file, "keep-both") },
+          { label: s.replace, testid: "import-replace", run: () => void importPackage(file, "replace") },
+          { label: s.cancel, testid: "import-cancel", run: () => {} },
+        ],
+      });
       return;
     }
     if (!result.ok) return showError(result.error.message);
     await openDraft(() => api.loadDraft(result.value.id));
-    banner.replaceChildren(el("p", { text: s.imported(result.value.title), testid: "import-done" }));
-    banner.className = "banner info";
-    banner.hidden = false;
+    notices.show({ kind: "info", key: "import", message: s.imported(result.value.title), testid: "import-done" });
   }
 
   function jumpTo(finding: FindingRow): void {

@@ -18,7 +18,7 @@ export const AUTOSAVE_DELAY_MS = 1000;
 const RETRY_MS = 3000;
 
 export class Autosaver {
-  private timer: number | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private dirty = false;
   private inFlight: Promise<void> | null = null;
   private conflicted = false;
@@ -39,7 +39,7 @@ export class Autosaver {
 
   /** Saves now if anything is pending (blur, switching drafts, closing). */
   async flush(explicit = false): Promise<boolean> {
-    window.clearTimeout(this.timer);
+    clearTimeout(this.timer);
     if (this.inFlight) await this.inFlight;
     if (this.conflicted) return false;
     if (!this.dirty && !explicit) return true;
@@ -51,12 +51,12 @@ export class Autosaver {
 
   /** Stops all saving (the draft is being replaced after a flush). */
   dispose(): void {
-    window.clearTimeout(this.timer);
+    clearTimeout(this.timer);
   }
 
   private schedule(ms: number): void {
-    window.clearTimeout(this.timer);
-    this.timer = window.setTimeout(() => void this.flush(), ms);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), ms);
   }
 
   private async run(explicit: boolean): Promise<void> {

@@ -102,5 +102,20 @@ export function createSidebar(deps: SidebarDeps) {
     await refresh();
   }
 
-  return { element, refresh };
+  /** After a save: the saved draft's row takes its new title and time and moves to the top
+   * (the list is newest first), without asking Rust for the whole list again. A search or the
+   * trash view, whose rows depend on more than that, is listed again. */
+  function touch(id: string, title: string, updatedLabel: string): void {
+    const li = list.querySelector<HTMLLIElement>(`li.draft-row[data-id="${CSS.escape(id)}"]`);
+    if (showingTrash || search.value || !li) {
+      void refresh();
+      return;
+    }
+    const s = deps.strings();
+    li.querySelector(".draft-title")!.textContent = title.trim() || s.untitled;
+    li.querySelector("time")!.textContent = updatedLabel;
+    if (list.firstElementChild !== li) list.prepend(li);
+  }
+
+  return { element, refresh, touch };
 }
