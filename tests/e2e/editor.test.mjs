@@ -158,6 +158,8 @@ describe("the editor", () => {
       await driver.wait(async () => (await preview.getText()).includes("20 نيسان 2025"), 5000);
       await openDetails(driver);
       assert.equal(await driver.findElement(byTestId("date-label")).getText(), "20 نيسان 2025");
+      // Folded again for the screenshot: writing first.
+      await click(driver, "details-toggle");
       await click(driver, "tab-checker");
       const findings = await driver.findElement(byTestId("checker")).getText();
       assert.match(findings, /الاقتباس البارز طويل/);
