@@ -45,9 +45,9 @@ mod tests {
             .collect()
     }
 
-    /// The command names ipc.ts calls: the first argument of each `call<…>("name"`.
+    /// The command names the Tauri backend calls: the first argument of each `call<…>("name"`.
     fn called() -> BTreeSet<String> {
-        let ipc = read("ui/src/ipc.ts");
+        let ipc = read("ui/src/lib/backend/tauri.ts");
         ipc.match_indices("call<")
             .filter_map(|(at, _)| {
                 let rest = &ipc[at..];
@@ -63,6 +63,6 @@ mod tests {
         let names = listed();
         assert_eq!(registered(), names, "lib.rs's generate_handler! differs from command_names.rs");
         assert_eq!(granted(), names, "src-tauri/capabilities/main.json differs from command_names.rs");
-        assert_eq!(called(), names, "ui/src/ipc.ts differs from command_names.rs");
+        assert_eq!(called(), names, "ui/src/lib/backend/tauri.ts differs from command_names.rs");
     }
 }

@@ -1,6 +1,6 @@
 // The app's own IPC commands, named once. `build.rs` includes this file to gate each command by
 // a capability; `lib.rs` registers the functions, `src-tauri/capabilities/main.json` grants them
-// and `ui/src/ipc.ts` calls them by these names: the test below fails if any of them disagree.
+// and `ui/src/lib/backend/tauri.ts` calls them by these names: the test below fails if any of them disagree.
 
 pub const COMMANDS: &[&str] = &[
     "list_drafts",

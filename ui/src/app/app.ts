@@ -8,16 +8,21 @@ import { Autosaver, type SaveState } from "../article/autosave";
 import { createArticleForm } from "../article/form";
 import { createToolbar } from "../article/toolbar";
 import { button, el } from "../dom";
-import { createSidebar } from "../drafts/sidebar";
+import { mount } from "svelte";
+import Sidebar from "../lib/drafts/Sidebar.svelte";
+import { DraftList } from "../lib/drafts/drafts.svelte";
+import { OpenArticle } from "../lib/article/open-article.svelte";
+import { SettingsStore } from "../lib/settings/settings.svelte";
 import { insertImage } from "../editor/commands";
 import { createBodyEditor, type BodyEditor } from "../editor/editor";
 import { imageUrl } from "../images";
-import { stringsFor, type Strings } from "../i18n";
-import { backend, type IpcResult } from "../ipc";
+import type { Strings } from "../i18n";
+import type { IpcResult } from "../lib/backend/backend";
+import { tauriBackend } from "../lib/backend/tauri";
 import { createCheckerPanel } from "../panels/checker";
 import { createPreview } from "../panels/preview";
 import { createRevisionsPanel } from "../panels/revisions";
-import { FONT_SIZES, loadSettings, saveSettings } from "../settings";
+import { FONT_SIZES } from "../lib/settings/stored";
 import { createSettingsDialog } from "./settings-dialog";
 import { createExportDialog } from "../article/export-dialog";
 import { Notices } from "./notices";
@@ -28,9 +33,9 @@ const SAVE_ERROR = "save-error";
 const REVIEW_DELAY_MS = 400;
 
 export function mountApp(root: HTMLElement): void {
-  const settings = loadSettings();
-  const strings = (): Strings => stringsFor(settings.lang);
-  const api = backend(() => settings.lang);
+  const settings = new SettingsStore();
+  const strings = (): Strings => settings.strings;
+  const api = tauriBackend(() => settings.lang);
 
   let current: { id: string; saver: Autosaver } | null = null;
   let editor: BodyEditor | null = null;
@@ -41,15 +46,22 @@ export function mountApp(root: HTMLElement): void {
   let spellingLanguage: string | null = null;
 
   // ---- parts ----
-  const sidebar = createSidebar({
-    api,
-    strings,
-    currentId: () => current?.id ?? null,
-    onOpen: (id) => void openDraft(() => api.loadDraft(id)),
-    onNew: () => void openDraft(() => api.createDraft(), true),
-    onSample: () => void openDraft(() => api.importSample()),
-    onImport: (file) => void importPackage(file, "ask"),
-    onError: showError,
+  const drafts = new DraftList(api);
+  const open = new OpenArticle();
+  const sidebarHost = el("div", { class: "sidebar-host" });
+  mount(Sidebar, {
+    target: sidebarHost,
+    props: {
+      backend: api,
+      drafts,
+      settings,
+      open,
+      onOpen: (id: string) => void openDraft(() => api.loadDraft(id)),
+      onNew: () => void openDraft(() => api.createDraft(), true),
+      onSample: () => void openDraft(() => api.importSample()),
+      onImport: (file: File) => void importPackage(file, "ask"),
+      onError: showError,
+    },
   });
   const form = createArticleForm(strings, () => settings.sections, () => edited(), {
     addImage: async (file) => {
@@ -72,9 +84,9 @@ export function mountApp(root: HTMLElement): void {
   tabs.setAttribute("role", "tablist");
   const panelBody = el("div", { class: "panel-body" });
   const settingsDialog = createSettingsDialog(settings, strings, () => {
-    saveSettings(settings);
+    settings.save();
     applyLanguage();
-    void sidebar.refresh();
+    void drafts.refresh();
     scheduleReview(0);
   });
   const settingsButton = button("⚙", () => settingsDialog.open(), { testid: "settings" });
@@ -92,7 +104,7 @@ export function mountApp(root: HTMLElement): void {
   const columns = el("div", { class: "columns" }, writing, panels);
   const statusBar = el("div", { class: "status-bar" }, saveState, counts, el("span", { class: "spacer" }), exportButton, settingsButton);
   const workspace = el("main", { class: "workspace" }, statusBar, notices.element, emptyState, columns);
-  root.replaceChildren(el("div", { class: "app" }, sidebar.element, workspace, settingsDialog.element, exportDialog.element));
+  root.replaceChildren(el("div", { class: "app" }, sidebarHost, workspace, settingsDialog.element, exportDialog.element));
 
   editor = createBodyEditor(editorMount, {
     label: strings().editorLabel,
@@ -145,7 +157,7 @@ export function mountApp(root: HTMLElement): void {
   function stepFont(step: number): void {
     const i = FONT_SIZES.indexOf(settings.fontSize) + step;
     settings.fontSize = FONT_SIZES[Math.max(0, Math.min(FONT_SIZES.length - 1, i))];
-    saveSettings(settings);
+    settings.save();
     document.documentElement.style.setProperty("--body-size", `${settings.fontSize}px`);
   }
 
@@ -240,7 +252,7 @@ export function mountApp(root: HTMLElement): void {
       return;
     }
     show(result.value);
-    await sidebar.refresh();
+    await drafts.refresh();
     if (focusTitle) form.focusField("title");
   }
 
@@ -250,11 +262,12 @@ export function mountApp(root: HTMLElement): void {
         save: (article, base, explicit) => api.saveDraft(draft.id, article, base, explicit),
         snapshot,
         onState: setSaveState,
-        onSaved: (saved) => sidebar.touch(draft.id, form.get().title, saved.updated_label),
+        onSaved: (saved) => drafts.touch(draft.id, form.get().title, saved.updated_label),
       },
       draft.version,
     );
     current = { id: draft.id, saver };
+    open.id = draft.id;
     localStorage.setItem(LAST_DRAFT_KEY, draft.id);
     form.set(draft.article.meta);
     editor!.setBody(draft.article.body);
@@ -279,7 +292,7 @@ export function mountApp(root: HTMLElement): void {
     if (!result.ok) return showError(result.error.message);
     show(result.value);
     await refreshRevisions();
-    await sidebar.refresh();
+    await drafts.refresh();
   }
 
   /** After a conflict, the text in this editor is kept as a new article; then either it or the newer version is opened. */
@@ -351,10 +364,10 @@ export function mountApp(root: HTMLElement): void {
   applyLanguage();
   // Start on the draft the user had open last (or the newest one).
   void (async () => {
-    const drafts = await sidebar.refresh();
-    if (!drafts || drafts.length === 0) return;
+    const listed = await drafts.refresh();
+    if (!listed || listed.length === 0) return;
     const last = localStorage.getItem(LAST_DRAFT_KEY);
-    const id = drafts.some((d) => d.id === last) ? last! : drafts[0].id;
+    const id = listed.some((d) => d.id === last) ? last! : listed[0].id;
     await openDraft(() => api.loadDraft(id));
   })();
 }

@@ -1,7 +1,7 @@
 // Settings: interface language and the publication's sections.
 import { button, el } from "../dom";
 import type { Strings } from "../i18n";
-import { DEFAULT_SECTIONS, type Settings } from "../settings";
+import { DEFAULT_SECTIONS, type Settings } from "../lib/settings/stored";
 
 export function createSettingsDialog(settings: Settings, strings: () => Strings, onSave: () => void) {
   const dialog = el("dialog", { class: "settings-dialog", testid: "settings-dialog" });

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Article } from "../bindings/Article";
 import type { SaveResult } from "../bindings/SaveResult";
-import type { IpcResult } from "../ipc";
+import type { IpcResult } from "../lib/backend/backend";
 import { AUTOSAVE_DELAY_MS, Autosaver, type SaveState } from "./autosave";
 
 type Answer = IpcResult<SaveResult> | "hang";

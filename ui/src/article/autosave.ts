@@ -3,7 +3,7 @@
 // text in the editor and is retried; a conflict stops autosave until the user chooses.
 import type { Article } from "../bindings/Article";
 import type { SaveResult } from "../bindings/SaveResult";
-import type { IpcResult } from "../ipc";
+import type { IpcResult } from "../lib/backend/backend";
 
 export type SaveState = "saved" | "saving" | "unsaved" | "error" | "conflict";
 

@@ -6,7 +6,7 @@ import type { ExportProgress } from "../bindings/ExportProgress";
 import type { FindingRow } from "../bindings/FindingRow";
 import { button, el } from "../dom";
 import type { Strings } from "../i18n";
-import type { Backend } from "../ipc";
+import type { Backend } from "../lib/backend/backend";
 import { createCheckerPanel } from "../panels/checker";
 
 export interface ExportDeps {

@@ -1,21 +1,21 @@
-// The one door to the Rust side. Every command's errors arrive as { code, message } and are
-// turned into a typed value here, so views never handle raw exceptions. Payload types are
-// generated from Rust (src/bindings, by ts-rs).
+// The one door to the Rust side: the Tauri implementation of `Backend`. Every command's errors
+// arrive as { code, message } and are turned into a typed value here, so views never handle raw
+// exceptions. Payload types are generated from Rust (src/bindings, by ts-rs).
 import { invoke, type InvokeArgs, type InvokeOptions } from "@tauri-apps/api/core";
-import type { AddedImage } from "./bindings/AddedImage";
-import type { Article } from "./bindings/Article";
-import type { DraftSummary } from "./bindings/DraftSummary";
-import type { ExportReport } from "./bindings/ExportReport";
-import type { ImportedPackageRow } from "./bindings/ImportedPackageRow";
-import type { ErrorCode } from "./bindings/ErrorCode";
-import type { IpcError } from "./bindings/IpcError";
-import type { LoadedDraft } from "./bindings/LoadedDraft";
-import type { PreviewAndCheck } from "./bindings/PreviewAndCheck";
-import type { RevisionRow } from "./bindings/RevisionRow";
-import type { SaveResult } from "./bindings/SaveResult";
-import type { UiLang } from "./bindings/UiLang";
+import type { AddedImage } from "../../bindings/AddedImage";
+import type { Article } from "../../bindings/Article";
+import type { DraftSummary } from "../../bindings/DraftSummary";
+import type { ExportReport } from "../../bindings/ExportReport";
+import type { ImportedPackageRow } from "../../bindings/ImportedPackageRow";
+import type { ErrorCode } from "../../bindings/ErrorCode";
+import type { IpcError } from "../../bindings/IpcError";
+import type { LoadedDraft } from "../../bindings/LoadedDraft";
+import type { PreviewAndCheck } from "../../bindings/PreviewAndCheck";
+import type { RevisionRow } from "../../bindings/RevisionRow";
+import type { SaveResult } from "../../bindings/SaveResult";
+import type { UiLang } from "../../bindings/UiLang";
 
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+import type { Backend, IfExists, IpcResult } from "./backend";
 
 async function call<T>(command: string, args: InvokeArgs, options?: InvokeOptions): Promise<IpcResult<T>> {
   try {
@@ -36,8 +36,8 @@ function asIpcError(raw: unknown): IpcError {
   return { code: "internal", message: String(raw) };
 }
 
-/** The backend as the views see it. */
-export function backend(lang: () => UiLang) {
+/** The backend over Tauri's IPC; every message comes back in the language `lang` names. */
+export function tauriBackend(lang: () => UiLang): Backend {
   return {
     listDrafts: (query: string, trash: boolean) => call<DraftSummary[]>("list_drafts", { query, trash, lang: lang() }),
     createDraft: () => call<LoadedDraft>("create_draft", { lang: lang() }),
@@ -68,11 +68,9 @@ export function backend(lang: () => UiLang) {
     cancelExport: () => call<null>("cancel_export", {}),
     revealExport: (path: string) => call<null>("reveal_export", { path, lang: lang() }),
     /** The package's bytes go as a raw body, like a picture's. */
-    importPackage: async (file: File, ifExists: "ask" | "keep-both" | "replace") =>
+    importPackage: async (file: File, ifExists: IfExists) =>
       call<ImportedPackageRow>("import_package", new Uint8Array(await file.arrayBuffer()), {
         headers: { "x-file-name": encodeURIComponent(file.name), "x-if-exists": ifExists, "x-lang": lang() },
       }),
   };
 }
-
-export type Backend = ReturnType<typeof backend>;

@@ -1,0 +1,40 @@
+// What the window asks of Rust, as one interface. The Tauri implementation (tauri.ts) is the only
+// code that calls Tauri; the in-memory one (memory.ts) lets components be tested without a webview.
+import type { AddedImage } from "../../bindings/AddedImage";
+import type { Article } from "../../bindings/Article";
+import type { DraftSummary } from "../../bindings/DraftSummary";
+import type { ExportReport } from "../../bindings/ExportReport";
+import type { ImportedPackageRow } from "../../bindings/ImportedPackageRow";
+import type { IpcError } from "../../bindings/IpcError";
+import type { LoadedDraft } from "../../bindings/LoadedDraft";
+import type { PreviewAndCheck } from "../../bindings/PreviewAndCheck";
+import type { RevisionRow } from "../../bindings/RevisionRow";
+import type { SaveResult } from "../../bindings/SaveResult";
+
+/** A command's answer: its value, or Rust's `{ code, message }` — never a thrown exception. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+export type IfExists = "ask" | "keep-both" | "replace";
+
+export interface Backend {
+  listDrafts(query: string, trash: boolean): Promise<IpcResult<DraftSummary[]>>;
+  createDraft(): Promise<IpcResult<LoadedDraft>>;
+  loadDraft(id: string): Promise<IpcResult<LoadedDraft>>;
+  saveDraft(id: string, article: Article, baseVersion: number, explicit: boolean): Promise<IpcResult<SaveResult>>;
+  trashDraft(id: string): Promise<IpcResult<null>>;
+  untrashDraft(id: string): Promise<IpcResult<null>>;
+  listRevisions(id: string): Promise<IpcResult<RevisionRow[]>>;
+  restoreRevision(id: string, number: number, baseVersion: number): Promise<IpcResult<LoadedDraft>>;
+  previewAndCheck(article: Article, sections: string[]): Promise<IpcResult<PreviewAndCheck>>;
+  importSample(): Promise<IpcResult<LoadedDraft>>;
+  /** True when Qalam's own checker serves `language` (else the webview's does). */
+  setSpellingLanguage(language: string): Promise<IpcResult<boolean>>;
+  checkSpelling(texts: string[], language: string): Promise<IpcResult<[number, number][][]>>;
+  suggestSpelling(word: string, language: string): Promise<IpcResult<string[]>>;
+  addImage(file: File): Promise<IpcResult<AddedImage>>;
+  readImage(src: string): Promise<IpcResult<ArrayBuffer>>;
+  exportArticle(id: string, includeOriginals: boolean, acceptWarnings: boolean, sections: string[]): Promise<IpcResult<ExportReport>>;
+  cancelExport(): Promise<IpcResult<null>>;
+  revealExport(path: string): Promise<IpcResult<null>>;
+  importPackage(file: File, ifExists: IfExists): Promise<IpcResult<ImportedPackageRow>>;
+}

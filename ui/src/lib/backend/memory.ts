@@ -1,0 +1,148 @@
+// An in-memory `Backend` for component tests: drafts with versions (a stale save is a conflict,
+// as in the library), trash and revisions, plain search over titles. It holds what the tests
+// put in; it does not imitate Rust's renderer, checker or packages, and says so when asked.
+import type { Article } from "../../bindings/Article";
+import type { DraftSummary } from "../../bindings/DraftSummary";
+import type { LoadedDraft } from "../../bindings/LoadedDraft";
+import type { RevisionRow } from "../../bindings/RevisionRow";
+import type { Backend, IpcResult } from "./backend";
+
+interface Stored {
+  id: string;
+  version: number;
+  article: Article;
+  trashed: boolean;
+  updated: number;
+  revisions: { article: Article; kind: RevisionRow["kind"] }[];
+}
+
+const ok = <T>(value: T): IpcResult<T> => ({ ok: true, value });
+const failed = <T>(message: string): IpcResult<T> => ({ ok: false, error: { code: "failed", message } });
+
+export function emptyArticle(title = ""): Article {
+  return {
+    meta: {
+      id: null, title, kicker: null, standfirst: null, category: null, tags: [], byline: null, dateline: null,
+      date: null, language: "ar", hero: null, related: [], image_credits: [], extra: [],
+    },
+    body: [],
+  } as Article;
+}
+
+export class MemoryBackend implements Backend {
+  private drafts = new Map<string, Stored>();
+  private clock = 0;
+  private nextId = 1;
+  /** Every call by name, for tests that check what was asked. */
+  readonly calls: string[] = [];
+
+  /** Adds a draft as if it had been saved at this point; returns its id. */
+  add(title: string, trashed = false): string {
+    const id = `D${String(this.nextId++).padStart(3, "0")}`;
+    this.drafts.set(id, { id, version: 1, article: emptyArticle(title), trashed, updated: ++this.clock, revisions: [] });
+    return id;
+  }
+
+  private loaded(d: Stored): LoadedDraft {
+    return { id: d.id, version: d.version, article: d.article, updated_label: `t${d.updated}` };
+  }
+
+  private summary(d: Stored): DraftSummary {
+    return { id: d.id, title: d.article.meta.title, status: "draft", updated_label: `t${d.updated}`, snippet: null };
+  }
+
+  async listDrafts(query: string, trash: boolean) {
+    this.calls.push("listDrafts");
+    const rows = [...this.drafts.values()]
+      .filter((d) => d.trashed === trash && d.article.meta.title.includes(query.trim()))
+      .sort((a, b) => b.updated - a.updated)
+      .map((d) => this.summary(d));
+    return ok(rows);
+  }
+  async createDraft() {
+    this.calls.push("createDraft");
+    return ok(this.loaded(this.drafts.get(this.add(""))!));
+  }
+  async loadDraft(id: string) {
+    this.calls.push("loadDraft");
+    const d = this.drafts.get(id);
+    return d ? ok(this.loaded(d)) : failed<LoadedDraft>(`no article with id ${id}`);
+  }
+  async saveDraft(id: string, article: Article, baseVersion: number, explicit: boolean) {
+    this.calls.push("saveDraft");
+    const d = this.drafts.get(id);
+    if (!d) return failed<never>(`no article with id ${id}`);
+    if (d.version !== baseVersion) {
+      return { ok: false as const, error: { code: "conflict" as const, message: `changed elsewhere (version ${d.version})` } };
+    }
+    d.version += 1;
+    d.article = article;
+    d.updated = ++this.clock;
+    if (explicit) d.revisions.push({ article, kind: "save" });
+    return ok({ version: d.version, revision: explicit ? d.revisions.length : null, written: true, updated_label: `t${d.updated}` });
+  }
+  async trashDraft(id: string) {
+    this.calls.push("trashDraft");
+    const d = this.drafts.get(id);
+    if (!d) return failed<null>(`no article with id ${id}`);
+    d.trashed = true;
+    return ok(null);
+  }
+  async untrashDraft(id: string) {
+    this.calls.push("untrashDraft");
+    const d = this.drafts.get(id);
+    if (!d) return failed<null>(`no article with id ${id}`);
+    d.trashed = false;
+    return ok(null);
+  }
+  async listRevisions(id: string) {
+    this.calls.push("listRevisions");
+    const d = this.drafts.get(id);
+    return ok(
+      (d?.revisions ?? []).map((r, i) => ({ number: i + 1, kind: r.kind, title: r.article.meta.title, created_label: "" })).reverse(),
+    );
+  }
+  async restoreRevision(id: string, number: number, baseVersion: number) {
+    this.calls.push("restoreRevision");
+    const d = this.drafts.get(id);
+    const revision = d?.revisions[number - 1];
+    if (!d || !revision) return failed<LoadedDraft>(`no revision ${number}`);
+    const saved = await this.saveDraft(id, revision.article, baseVersion, false);
+    return saved.ok ? ok(this.loaded(d)) : (saved as IpcResult<never>);
+  }
+  async importSample() {
+    this.calls.push("importSample");
+    return ok(this.loaded(this.drafts.get(this.add("قوات أميركية تغادر سوريا"))!));
+  }
+  async previewAndCheck(article: Article) {
+    this.calls.push("previewAndCheck");
+    return ok({ html: "", findings: [], words: article.body.length, reading_minutes: 1, date_label: null });
+  }
+  async setSpellingLanguage() {
+    return ok(false);
+  }
+  async checkSpelling(texts: string[]) {
+    return ok(texts.map(() => [] as [number, number][]));
+  }
+  async suggestSpelling() {
+    return ok([] as string[]);
+  }
+  async addImage() {
+    return failed<never>("the in-memory backend keeps no pictures");
+  }
+  async readImage() {
+    return failed<ArrayBuffer>("the in-memory backend keeps no pictures");
+  }
+  async exportArticle() {
+    return failed<never>("the in-memory backend makes no packages");
+  }
+  async cancelExport() {
+    return ok(null);
+  }
+  async revealExport() {
+    return ok(null);
+  }
+  async importPackage() {
+    return failed<never>("the in-memory backend reads no packages");
+  }
+}
