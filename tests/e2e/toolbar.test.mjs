@@ -44,6 +44,27 @@ describe("the toolbar and the layout", () => {
     }
   });
 
+  it("switches the whole window to English from the settings, and back", async () => {
+    const driver = await launch();
+    try {
+      await driver.findElement(byTestId("settings")).click();
+      const lang = await driver.findElement(byTestId("settings-lang"));
+      await lang.findElement(By.css('option[value="en"]')).click();
+      await driver.findElement(byTestId("settings-close")).click();
+      await driver.wait(async () => (await driver.findElement(byTestId("new-draft")).getText()) === "New article", 3000);
+      assert.equal(await driver.findElement(byTestId("tab-checker")).getText(), "Checks");
+      assert.equal(await driver.executeScript(() => document.documentElement.dir), "ltr");
+      assert.equal(await driver.findElement(byTestId("heading-2")).getAttribute("title"), "Sub-heading");
+      await driver.findElement(byTestId("settings")).click();
+      await driver.findElement(byTestId("settings-lang")).findElement(By.css('option[value="ar"]')).click();
+      await driver.findElement(byTestId("settings-close")).click();
+      await driver.wait(async () => (await driver.findElement(byTestId("new-draft")).getText()) === "مقال جديد", 3000);
+      assert.equal(await driver.executeScript(() => document.documentElement.dir), "rtl");
+    } finally {
+      await quit(driver);
+    }
+  });
+
   it("shows a long headline whole and the body without scrolling, the details folded and remembered", async () => {
     const long = "قوات أميركية تغادر سوريا وتعيد تموضعها في العراق رغم الاتفاقات الموقعة مع بغداد وسط تحذيرات من تصعيد جديد";
     const file = join(ROOT, "target/e2e-artifacts/long-headline.md");

@@ -19,11 +19,10 @@ import { imageUrl } from "../images";
 import type { Strings } from "../i18n";
 import type { IpcResult } from "../lib/backend/backend";
 import { tauriBackend } from "../lib/backend/tauri";
-import { createCheckerPanel } from "../panels/checker";
-import { createPreview } from "../panels/preview";
-import { createRevisionsPanel } from "../panels/revisions";
+import SidePanels from "../lib/panels/SidePanels.svelte";
+import { PanelsState } from "../lib/panels/panels.svelte";
 import { FONT_SIZES } from "../lib/settings/stored";
-import { createSettingsDialog } from "./settings-dialog";
+import SettingsDialog from "../lib/settings/SettingsDialog.svelte";
 import { createExportDialog } from "../article/export-dialog";
 import { Notices } from "./notices";
 
@@ -40,7 +39,6 @@ export function mountApp(root: HTMLElement): void {
   let current: { id: string; saver: Autosaver } | null = null;
   let editor: BodyEditor | null = null;
   let reviewTimer: number | undefined;
-  let activePanel: "preview" | "checker" | "revisions" = "preview";
   let toolbarFrame = 0;
   /** The language Qalam's own spell checker checks in; null while the webview's serves. */
   let spellingLanguage: string | null = null;
@@ -77,17 +75,31 @@ export function mountApp(root: HTMLElement): void {
   const saveState = el("span", { class: "save-state", testid: "save-state" });
   const counts = el("span", { class: "counts", testid: "word-count" });
   const notices = new Notices(() => strings().close);
-  const preview = createPreview((src) => imageUrl(api, src));
-  const checker = createCheckerPanel(jumpTo);
-  const revisions = createRevisionsPanel((n) => void restoreRevision(n));
-  const tabs = el("div", { class: "tabs" });
-  tabs.setAttribute("role", "tablist");
-  const panelBody = el("div", { class: "panel-body" });
-  const settingsDialog = createSettingsDialog(settings, strings, () => {
-    settings.save();
-    applyLanguage();
-    void drafts.refresh();
-    scheduleReview(0);
+  const panelsState = new PanelsState();
+  const panels = el("div", { class: "side-panels-host" });
+  mount(SidePanels, {
+    target: panels,
+    props: {
+      panels: panelsState,
+      settings,
+      resolveImage: (src: string) => imageUrl(api, src),
+      onJump: jumpTo,
+      onRestore: (n: number) => void restoreRevision(n),
+      onShowRevisions: () => void refreshRevisions(),
+    },
+  });
+  const settingsHost = el("div", { class: "dialog-host" });
+  const settingsDialog = mount(SettingsDialog, {
+    target: settingsHost,
+    props: {
+      settings,
+      onSave: () => {
+        settings.save();
+        applyLanguage();
+        void drafts.refresh();
+        scheduleReview(0);
+      },
+    },
   });
   const settingsButton = button("⚙", () => settingsDialog.open(), { testid: "settings" });
   const exportDialog = createExportDialog({
@@ -100,11 +112,10 @@ export function mountApp(root: HTMLElement): void {
   const exportButton = button("", () => current && exportDialog.open(current.id), { testid: "export", class: "primary" });
   const emptyState = el("p", { class: "empty-workspace" });
   const writing = el("div", { class: "writing" }, form.element, toolbar.element, editorMount);
-  const panels = el("aside", { class: "side-panels" }, tabs, panelBody);
   const columns = el("div", { class: "columns" }, writing, panels);
   const statusBar = el("div", { class: "status-bar" }, saveState, counts, el("span", { class: "spacer" }), exportButton, settingsButton);
   const workspace = el("main", { class: "workspace" }, statusBar, notices.element, emptyState, columns);
-  root.replaceChildren(el("div", { class: "app" }, sidebarHost, workspace, settingsDialog.element, exportDialog.element));
+  root.replaceChildren(el("div", { class: "app" }, sidebarHost, workspace, settingsHost, exportDialog.element));
 
   editor = createBodyEditor(editorMount, {
     label: strings().editorLabel,
@@ -149,7 +160,6 @@ export function mountApp(root: HTMLElement): void {
     form.renderLabels();
     toolbar.relabel();
     toolbar.refresh();
-    renderTabs();
     setSaveState(current ? "saved" : null);
     document.documentElement.style.setProperty("--body-size", `${settings.fontSize}px`);
   }
@@ -161,22 +171,7 @@ export function mountApp(root: HTMLElement): void {
     document.documentElement.style.setProperty("--body-size", `${settings.fontSize}px`);
   }
 
-  function renderTabs(): void {
-    const s = strings();
-    tabs.replaceChildren(
-      ...(["preview", "checker", "revisions"] as const).map((name) => {
-        const tab = button(s.panels[name], () => {
-          activePanel = name;
-          renderTabs();
-          if (name === "revisions") void refreshRevisions();
-        }, { testid: `tab-${name}` });
-        tab.setAttribute("role", "tab");
-        tab.setAttribute("aria-selected", String(name === activePanel));
-        return tab;
-      }),
-    );
-    panelBody.replaceChildren({ preview: preview.element, checker: checker.element, revisions: revisions.element }[activePanel]);
-  }
+
 
   function setSaveState(state: SaveState | null, detail?: string): void {
     // Every keystroke reports "unsaved": touching the status bar only on a change keeps a
@@ -230,8 +225,8 @@ export function mountApp(root: HTMLElement): void {
     const result = await api.previewAndCheck(snapshot(), settings.sections);
     if (!result.ok) return;
     const s = strings();
-    preview.show(result.value.html);
-    checker.show(result.value.findings, s);
+    panelsState.html = result.value.html;
+    panelsState.findings = result.value.findings;
     form.showDateLabel(result.value.date_label);
     counts.textContent = `${s.words(result.value.words)} · ${s.readingTime(result.value.reading_minutes)}`;
   }
@@ -239,7 +234,7 @@ export function mountApp(root: HTMLElement): void {
   async function refreshRevisions(): Promise<void> {
     if (!current) return;
     const result = await api.listRevisions(current.id);
-    if (result.ok) revisions.show(result.value, strings());
+    if (result.ok) panelsState.revisions = result.value;
   }
 
   /** Saves what is pending, then shows the draft `load` returns. Nothing typed is dropped. */
@@ -283,7 +278,7 @@ export function mountApp(root: HTMLElement): void {
     setSaveState("saved");
     // The editor paints first; the preview and the checks follow a moment later.
     scheduleReview(REVIEW_DELAY_MS);
-    if (activePanel === "revisions") void refreshRevisions();
+    if (panelsState.active === "revisions") void refreshRevisions();
   }
 
   async function restoreRevision(number: number): Promise<void> {
