@@ -23,7 +23,7 @@ import SidePanels from "../lib/panels/SidePanels.svelte";
 import { PanelsState } from "../lib/panels/panels.svelte";
 import { FONT_SIZES } from "../lib/settings/stored";
 import SettingsDialog from "../lib/settings/SettingsDialog.svelte";
-import { createExportDialog } from "../article/export-dialog";
+import ExportDialog from "../lib/export/ExportDialog.svelte";
 import { Notices } from "./notices";
 
 const LAST_DRAFT_KEY = "qalam.lastDraft";
@@ -102,12 +102,15 @@ export function mountApp(root: HTMLElement): void {
     },
   });
   const settingsButton = button("⚙", () => settingsDialog.open(), { testid: "settings" });
-  const exportDialog = createExportDialog({
-    api,
-    strings,
-    sections: () => settings.sections,
-    flush: async () => (current ? current.saver.flush() : false),
-    onJump: jumpTo,
+  const exportHost = el("div", { class: "dialog-host" });
+  const exportDialog = mount(ExportDialog, {
+    target: exportHost,
+    props: {
+      backend: api,
+      settings,
+      flush: async () => (current ? current.saver.flush() : false),
+      onJump: jumpTo,
+    },
   });
   const exportButton = button("", () => current && exportDialog.open(current.id), { testid: "export", class: "primary" });
   const emptyState = el("p", { class: "empty-workspace" });
@@ -115,7 +118,7 @@ export function mountApp(root: HTMLElement): void {
   const columns = el("div", { class: "columns" }, writing, panels);
   const statusBar = el("div", { class: "status-bar" }, saveState, counts, el("span", { class: "spacer" }), exportButton, settingsButton);
   const workspace = el("main", { class: "workspace" }, statusBar, notices.element, emptyState, columns);
-  root.replaceChildren(el("div", { class: "app" }, sidebarHost, workspace, settingsHost, exportDialog.element));
+  root.replaceChildren(el("div", { class: "app" }, sidebarHost, workspace, settingsHost, exportHost));
 
   editor = createBodyEditor(editorMount, {
     label: strings().editorLabel,

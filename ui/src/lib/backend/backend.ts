@@ -3,6 +3,7 @@
 import type { AddedImage } from "../../bindings/AddedImage";
 import type { Article } from "../../bindings/Article";
 import type { DraftSummary } from "../../bindings/DraftSummary";
+import type { ExportProgress } from "../../bindings/ExportProgress";
 import type { ExportReport } from "../../bindings/ExportReport";
 import type { ImportedPackageRow } from "../../bindings/ImportedPackageRow";
 import type { IpcError } from "../../bindings/IpcError";
@@ -35,6 +36,8 @@ export interface Backend {
   readImage(src: string): Promise<IpcResult<ArrayBuffer>>;
   exportArticle(id: string, includeOriginals: boolean, acceptWarnings: boolean, sections: string[]): Promise<IpcResult<ExportReport>>;
   cancelExport(): Promise<IpcResult<null>>;
+  /** Calls `handler` with each picture done while an export runs; resolves to the unsubscribe. */
+  onExportProgress(handler: (progress: ExportProgress) => void): Promise<() => void>;
   revealExport(path: string): Promise<IpcResult<null>>;
   importPackage(file: File, ifExists: IfExists): Promise<IpcResult<ImportedPackageRow>>;
 }

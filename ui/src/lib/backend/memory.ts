@@ -139,6 +139,9 @@ export class MemoryBackend implements Backend {
   async cancelExport() {
     return ok(null);
   }
+  async onExportProgress() {
+    return () => {};
+  }
   async revealExport() {
     return ok(null);
   }

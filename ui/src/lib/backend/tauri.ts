@@ -2,6 +2,8 @@
 // arrive as { code, message } and are turned into a typed value here, so views never handle raw
 // exceptions. Payload types are generated from Rust (src/bindings, by ts-rs).
 import { invoke, type InvokeArgs, type InvokeOptions } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
+import type { ExportProgress } from "../../bindings/ExportProgress";
 import type { AddedImage } from "../../bindings/AddedImage";
 import type { Article } from "../../bindings/Article";
 import type { DraftSummary } from "../../bindings/DraftSummary";
@@ -66,6 +68,7 @@ export function tauriBackend(lang: () => UiLang): Backend {
     exportArticle: (id: string, includeOriginals: boolean, acceptWarnings: boolean, sections: string[]) =>
       call<ExportReport>("export_article", { id, includeOriginals, acceptWarnings, sections, lang: lang() }),
     cancelExport: () => call<null>("cancel_export", {}),
+    onExportProgress: (handler) => listen<ExportProgress>("export-progress", ({ payload }) => handler(payload)),
     revealExport: (path: string) => call<null>("reveal_export", { path, lang: lang() }),
     /** The package's bytes go as a raw body, like a picture's. */
     importPackage: async (file: File, ifExists: IfExists) =>
