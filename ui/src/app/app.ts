@@ -5,7 +5,8 @@ import type { Article } from "../bindings/Article";
 import type { FindingRow } from "../bindings/FindingRow";
 import type { LoadedDraft } from "../bindings/LoadedDraft";
 import { Autosaver, type SaveState } from "../article/autosave";
-import { createArticleForm } from "../article/form";
+import ArticleForm from "../lib/article/ArticleForm.svelte";
+import { ArticleFields } from "../lib/article/fields.svelte";
 import { createToolbar } from "../article/toolbar";
 import { button, el } from "../dom";
 import { mount } from "svelte";
@@ -61,14 +62,22 @@ export function mountApp(root: HTMLElement): void {
       onError: showError,
     },
   });
-  const form = createArticleForm(strings, () => settings.sections, () => edited(), {
-    addImage: async (file) => {
-      const result = await api.addImage(file);
-      if (result.ok) return result.value.src;
-      showError(result.error.message);
-      return null;
+  const fields = new ArticleFields();
+  const formHost = el("div", { class: "form-host" });
+  const form = mount(ArticleForm, {
+    target: formHost,
+    props: {
+      fields,
+      settings,
+      onChange: () => edited(),
+      addImage: async (file: File) => {
+        const result = await api.addImage(file);
+        if (result.ok) return result.value.src;
+        showError(result.error.message);
+        return null;
+      },
+      resolveImage: (src: string) => imageUrl(api, src),
     },
-    resolveImage: (src) => imageUrl(api, src),
   });
   const toolbar = createToolbar(() => editor, strings, stepFont, (file) => void addImage(file));
   const editorMount = el("div", { class: "body-editor" });
@@ -114,7 +123,7 @@ export function mountApp(root: HTMLElement): void {
   });
   const exportButton = button("", () => current && exportDialog.open(current.id), { testid: "export", class: "primary" });
   const emptyState = el("p", { class: "empty-workspace" });
-  const writing = el("div", { class: "writing" }, form.element, toolbar.element, editorMount);
+  const writing = el("div", { class: "writing" }, formHost, toolbar.element, editorMount);
   const columns = el("div", { class: "columns" }, writing, panels);
   const statusBar = el("div", { class: "status-bar" }, saveState, counts, el("span", { class: "spacer" }), exportButton, settingsButton);
   const workspace = el("main", { class: "workspace" }, statusBar, notices.element, emptyState, columns);
@@ -160,7 +169,6 @@ export function mountApp(root: HTMLElement): void {
     exportButton.textContent = s.exportPackage;
     settingsButton.title = s.settings;
     settingsButton.setAttribute("aria-label", s.settings);
-    form.renderLabels();
     toolbar.relabel();
     toolbar.refresh();
     setSaveState(current ? "saved" : null);
@@ -209,7 +217,7 @@ export function mountApp(root: HTMLElement): void {
   }
 
   function snapshot(): Article {
-    return { meta: form.get(), body: editor!.getBody() };
+    return { meta: fields.get(), body: editor!.getBody() };
   }
 
   function edited(): void {
@@ -230,7 +238,7 @@ export function mountApp(root: HTMLElement): void {
     const s = strings();
     panelsState.html = result.value.html;
     panelsState.findings = result.value.findings;
-    form.showDateLabel(result.value.date_label);
+    fields.dateLabel = result.value.date_label;
     counts.textContent = `${s.words(result.value.words)} · ${s.readingTime(result.value.reading_minutes)}`;
   }
 
@@ -260,14 +268,14 @@ export function mountApp(root: HTMLElement): void {
         save: (article, base, explicit) => api.saveDraft(draft.id, article, base, explicit),
         snapshot,
         onState: setSaveState,
-        onSaved: (saved) => drafts.touch(draft.id, form.get().title, saved.updated_label),
+        onSaved: (saved) => drafts.touch(draft.id, fields.title, saved.updated_label),
       },
       draft.version,
     );
     current = { id: draft.id, saver };
     open.id = draft.id;
     localStorage.setItem(LAST_DRAFT_KEY, draft.id);
-    form.set(draft.article.meta);
+    fields.set(draft.article.meta);
     editor!.setBody(draft.article.body);
     editor!.view.dom.setAttribute("lang", draft.article.meta.language);
     spellingLanguage = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isoDate } from "./date-field";
+import { isoDate } from "./iso-date";
 
 describe("the date field", () => {
   it("gives an ISO date only for days that exist", () => {
