@@ -1,4 +1,4 @@
-// Entry point: bundled fonts and styles first (no system fonts, no network), then the app.
+// Entry point: bundled fonts and styles first (no system fonts, no network), then the window.
 import "@fontsource/amiri/400.css";
 import "@fontsource/amiri/700.css";
 import "@fontsource/noto-sans-arabic/400.css";
@@ -7,7 +7,13 @@ import "./styles/app.css";
 import "./styles/editor.css";
 import "./styles/preview.css";
 
-import { mountApp } from "./app/app";
+import { mount } from "svelte";
+import App from "./lib/app/App.svelte";
+import { tauriBackend } from "./lib/backend/tauri";
+import { SettingsStore } from "./lib/settings/settings.svelte";
 
-const root = document.getElementById("app");
-if (root) mountApp(root);
+const target = document.getElementById("app");
+if (target) {
+  const settings = new SettingsStore();
+  mount(App, { target, props: { settings, backend: tauriBackend(() => settings.lang) } });
+}

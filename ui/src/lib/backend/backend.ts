@@ -40,4 +40,7 @@ export interface Backend {
   onExportProgress(handler: (progress: ExportProgress) => void): Promise<() => void>;
   revealExport(path: string): Promise<IpcResult<null>>;
   importPackage(file: File, ifExists: IfExists): Promise<IpcResult<ImportedPackageRow>>;
+  /** Runs `save` before the window closes; the window closes if it succeeds. Should it fail, a
+   * second close request goes through, so a broken disk cannot trap the user in the window. */
+  saveBeforeClosing(save: () => Promise<boolean>): void;
 }

@@ -148,4 +148,5 @@ export class MemoryBackend implements Backend {
   async importPackage() {
     return failed<never>("the in-memory backend reads no packages");
   }
+  saveBeforeClosing() {}
 }

@@ -3,6 +3,7 @@
 // exceptions. Payload types are generated from Rust (src/bindings, by ts-rs).
 import { invoke, type InvokeArgs, type InvokeOptions } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
+import { getCurrentWindow } from "@tauri-apps/api/window";
 import type { ExportProgress } from "../../bindings/ExportProgress";
 import type { AddedImage } from "../../bindings/AddedImage";
 import type { Article } from "../../bindings/Article";
@@ -70,6 +71,14 @@ export function tauriBackend(lang: () => UiLang): Backend {
     cancelExport: () => call<null>("cancel_export", {}),
     onExportProgress: (handler) => listen<ExportProgress>("export-progress", ({ payload }) => handler(payload)),
     revealExport: (path: string) => call<null>("reveal_export", { path, lang: lang() }),
+    saveBeforeClosing(save) {
+      let requests = 0;
+      void getCurrentWindow().onCloseRequested(async (event) => {
+        if (++requests > 1) return;
+        event.preventDefault();
+        if (await save()) await getCurrentWindow().destroy();
+      });
+    },
     /** The package's bytes go as a raw body, like a picture's. */
     importPackage: async (file: File, ifExists: IfExists) =>
       call<ImportedPackageRow>("import_package", new Uint8Array(await file.arrayBuffer()), {

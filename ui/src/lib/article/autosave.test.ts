@@ -1,9 +1,9 @@
 // The autosaver on its own, with a save function of the test's making and fake timers: when it
 // saves, what it reports, and that nothing typed is dropped whatever the save answers.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Article } from "../bindings/Article";
-import type { SaveResult } from "../bindings/SaveResult";
-import type { IpcResult } from "../lib/backend/backend";
+import type { Article } from "../../bindings/Article";
+import type { SaveResult } from "../../bindings/SaveResult";
+import type { IpcResult } from "../backend/backend";
 import { AUTOSAVE_DELAY_MS, Autosaver, type SaveState } from "./autosave";
 
 type Answer = IpcResult<SaveResult> | "hang";

@@ -1,9 +1,9 @@
 // Autosave: the working copy is saved 1 s after typing stops, on blur, before switching drafts and
 // before the window closes — always through the core's conflict check. A failed save keeps the
 // text in the editor and is retried; a conflict stops autosave until the user chooses.
-import type { Article } from "../bindings/Article";
-import type { SaveResult } from "../bindings/SaveResult";
-import type { IpcResult } from "../lib/backend/backend";
+import type { Article } from "../../bindings/Article";
+import type { SaveResult } from "../../bindings/SaveResult";
+import type { IpcResult } from "../backend/backend";
 
 export type SaveState = "saved" | "saving" | "unsaved" | "error" | "conflict";
 
