@@ -1,6 +1,6 @@
 // Stored images shown in the editor and the preview: read once from the library as bytes and
 // kept as blob: URLs (allowed by the page's CSP), keyed by their `assets/…` src.
-import type { Backend } from "./lib/backend/backend";
+import type { Backend } from "../backend/backend";
 
 const urls = new Map<string, Promise<string | null>>();
 

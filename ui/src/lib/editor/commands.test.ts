@@ -1,6 +1,6 @@
 import { EditorState, TextSelection, type Command } from "prosemirror-state";
 import { describe, expect, it } from "vitest";
-import type { Block } from "../bindings/Block";
+import type { Block } from "../../bindings/Block";
 import { enterInSpecialBlocks, insertPullQuote, insertRelated, setDirection, setLink, toggleBulletList, toggleHeading } from "./commands";
 import { fromDoc, toDoc } from "./convert";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Block } from "../bindings/Block";
+import type { Block } from "../../bindings/Block";
 import { fromDoc, toDoc } from "./convert";
 
 const t = (text: string) => ({ type: "text" as const, text });

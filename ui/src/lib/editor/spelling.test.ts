@@ -1,6 +1,6 @@
 import { EditorState } from "prosemirror-state";
 import { describe, expect, it } from "vitest";
-import type { Block } from "../bindings/Block";
+import type { Block } from "../../bindings/Block";
 import { toDoc } from "./convert";
 import { spelling, spellingKey, textblocks, type SpellingService } from "./spelling";
 

@@ -1,8 +1,8 @@
 // Conversion between the article model's body (blocks from the Rust core, typed by ts-rs) and the
 // editor's ProseMirror document. The UI never reads or writes the article file format itself.
 import { Fragment, type Mark, type Node as PMNode } from "prosemirror-model";
-import type { Block } from "../bindings/Block";
-import type { Inline } from "../bindings/Inline";
+import type { Block } from "../../bindings/Block";
+import type { Inline } from "../../bindings/Inline";
 import { schema } from "./schema";
 
 // ---- model → editor ----

@@ -3,7 +3,7 @@
 import { history } from "prosemirror-history";
 import { EditorState, TextSelection, type Command } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
-import type { Block } from "../bindings/Block";
+import type { Block } from "../../bindings/Block";
 import { withoutControlChars } from "./control-chars";
 import { fromDoc, toDoc } from "./convert";
 import { markdownInputRules } from "./input-rules";
