@@ -22,4 +22,5 @@ pub const COMMANDS: &[&str] = &[
     "cancel_export",
     "reveal_export",
     "import_package",
+    "remember_interface_language",
 ];

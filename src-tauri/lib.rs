@@ -6,6 +6,7 @@
 mod command_list;
 mod commands;
 mod dto;
+mod interface_language;
 mod ipc_error;
 mod rendering;
 mod spelling;
@@ -17,6 +18,7 @@ use state::AppState;
 /// Starts the app. The library opens once at start-up; if it cannot be opened, the window still
 /// appears and shows why, instead of the app vanishing.
 pub fn run() {
+    interface_language::apply_before_gtk();
     let state = AppState::open_default();
     tauri::Builder::default()
         .manage(state)
@@ -49,6 +51,7 @@ pub fn run() {
             commands::packages::cancel_export,
             commands::packages::reveal_export,
             commands::packages::import_package,
+            interface_language::remember_interface_language,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Qalam window");

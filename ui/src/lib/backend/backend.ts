@@ -11,6 +11,7 @@ import type { LoadedDraft } from "../../bindings/LoadedDraft";
 import type { PreviewAndCheck } from "../../bindings/PreviewAndCheck";
 import type { RevisionRow } from "../../bindings/RevisionRow";
 import type { SaveResult } from "../../bindings/SaveResult";
+import type { UiLang } from "../../bindings/UiLang";
 
 /** A command's answer: its value, or Rust's `{ code, message }` — never a thrown exception. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
@@ -43,4 +44,6 @@ export interface Backend {
   /** Runs `save` before the window closes; the window closes if it succeeds. Should it fail, a
    * second close request goes through, so a broken disk cannot trap the user in the window. */
   saveBeforeClosing(save: () => Promise<boolean>): void;
+  /** Remembers the interface language for the dialogs the system draws (from the next start). */
+  rememberInterfaceLanguage(lang: UiLang): Promise<IpcResult<null>>;
 }

@@ -149,4 +149,7 @@ export class MemoryBackend implements Backend {
     return failed<never>("the in-memory backend reads no packages");
   }
   saveBeforeClosing() {}
+  async rememberInterfaceLanguage() {
+    return ok(null);
+  }
 }

@@ -71,6 +71,7 @@ export function tauriBackend(lang: () => UiLang): Backend {
     cancelExport: () => call<null>("cancel_export", {}),
     onExportProgress: (handler) => listen<ExportProgress>("export-progress", ({ payload }) => handler(payload)),
     revealExport: (path: string) => call<null>("reveal_export", { path, lang: lang() }),
+    rememberInterfaceLanguage: (language) => call<null>("remember_interface_language", { lang: language }),
     saveBeforeClosing(save) {
       let requests = 0;
       void getCurrentWindow().onCloseRequested(async (event) => {
