@@ -81,19 +81,18 @@ export class MemoryBackend implements Backend {
     if (explicit) d.revisions.push({ article, kind: "save" });
     return ok({ version: d.version, revision: explicit ? d.revisions.length : null, written: true, updated_label: `t${d.updated}` });
   }
-  async trashDraft(id: string) {
-    this.calls.push("trashDraft");
+  private setTrashed(id: string, trashed: boolean): IpcResult<null> {
+    this.calls.push(trashed ? "trashDraft" : "untrashDraft");
     const d = this.drafts.get(id);
     if (!d) return failed<null>(`no article with id ${id}`);
-    d.trashed = true;
+    d.trashed = trashed;
     return ok(null);
   }
+  async trashDraft(id: string) {
+    return this.setTrashed(id, true);
+  }
   async untrashDraft(id: string) {
-    this.calls.push("untrashDraft");
-    const d = this.drafts.get(id);
-    if (!d) return failed<null>(`no article with id ${id}`);
-    d.trashed = false;
-    return ok(null);
+    return this.setTrashed(id, false);
   }
   async listRevisions(id: string) {
     this.calls.push("listRevisions");
