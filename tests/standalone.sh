@@ -7,7 +7,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-files=$(git ls-files -- '*.rs' '*.ts' '*.mjs' '*.js' '*.sh' '*.toml' '*.json' '.ci/*' | grep -v '^ui/package-lock.json$')
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  files=$(git ls-files -- '*.rs' '*.ts' '*.svelte' '*.mjs' '*.js' '*.sh' '*.toml' '*.json' '.ci/*' | grep -v '^ui/package-lock.json$')
+else
+  # An unpacked source tree without git: the same files, found by name.
+  files=$(find . -path ./target -prune -o -path ./ui/node_modules -prune -o -type f \( -name '*.rs' -o -name '*.ts' \
+    -o -name '*.svelte' -o -name '*.mjs' -o -name '*.js' -o -name '*.sh' -o -name '*.toml' -o -name '*.json' \) -print |
+    grep -v '^./ui/package-lock.json$')
+fi
 status=0
 if reads=$(grep -nE '\.\./shared|/shared/(schemas|reference|seed)' $files); then
   echo "these lines read the shared folder beside the repository; copy what they need in:" >&2
