@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { By, ROOT, byTestId, cli, launch, newLibrary, openDraft, quit, startDriver, stopDriver } from "./harness.mjs";
+import { By, ROOT, byTestId, cli, launch, newLibrary, openDetails, openDraft, quit, startDriver, stopDriver, waitForSaved } from "./harness.mjs";
 
 const library = newLibrary();
 
@@ -99,5 +99,25 @@ describe("the toolbar and the layout", () => {
     } finally {
       await quit(driver);
     }
+  });
+  it("adds and reorders related stories with the mouse, and saves them in that order", async () => {
+    const id = cli(library, "import", join(ROOT, "src-tauri/assets/sample-article.md")).trim();
+    const driver = await launch();
+    try {
+      await openDraft(driver, id);
+      await openDetails(driver);
+      const add = await driver.findElement(byTestId("add-related-story"));
+      await driver.executeScript((e) => e.scrollIntoView({ block: "center" }), add);
+      await driver.actions().move({ origin: add }).click().perform();
+      await driver.wait(async () => (await driver.findElements(By.css(".related-story"))).length === 4, 3000);
+      const second = (await driver.findElements(By.css(".related-story")))[1];
+      await driver.actions().move({ origin: await second.findElement(By.css("button")) }).click().perform();
+      await waitForSaved(driver);
+    } finally {
+      await quit(driver);
+    }
+    const md = cli(library, "show", id, "--format", "md");
+    const titles = [...md.matchAll(/^ {2}- title: (.*)$/gm)].map((m) => m[1]);
+    assert.deepEqual(titles.map((t) => t.slice(0, 12)), ["من دفاتر الحس", "مرشح رئاسي ي", "من اقتصاد الب"].map((t) => t.slice(0, 12)), "the second story moved up; the empty new one is not saved");
   });
 });
