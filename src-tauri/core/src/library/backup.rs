@@ -43,7 +43,7 @@ impl Library {
         })();
         if let Err(e) = written {
             // A failed backup (disk full, say) leaves nothing behind: no partial file, no journal.
-            for leftover in sqlite_files(&partial) {
+            for leftover in super::sqlite_files(&partial) {
                 let _ = std::fs::remove_file(leftover);
             }
             return Err(map_disk_error(e, &dir));
@@ -97,18 +97,6 @@ fn immutable_uri(path: &Path) -> String {
     }
     uri.push_str("?immutable=1");
     uri
-}
-
-/// A database file and the files SQLite may keep beside it.
-fn sqlite_files(path: &Path) -> Vec<PathBuf> {
-    ["", "-journal", "-wal", "-shm"]
-        .iter()
-        .map(|suffix| {
-            let mut name = path.as_os_str().to_owned();
-            name.push(suffix);
-            PathBuf::from(name)
-        })
-        .collect()
 }
 
 /// SQLite reports a full disk as its own error; name the folder it happened in.

@@ -34,6 +34,18 @@ pub use revisions::{ExportSource, RevisionInfo};
 pub use search_index::SearchHit;
 pub use with_pictures::{ArrivalOutcome, IfExists};
 
+/// `path` with `suffix` appended to its file name (`library.sqlite3` → `library.sqlite3-wal`).
+pub(crate) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// A database file and the files SQLite may keep beside it.
+pub(crate) fn sqlite_files(path: &Path) -> [PathBuf; 4] {
+    ["", "-journal", "-wal", "-shm"].map(|suffix| with_suffix(path, suffix))
+}
+
 /// Milliseconds since the Unix epoch; injectable so the autosave revision rule can be tested.
 pub type Clock = Box<dyn Fn() -> i64 + Send>;
 

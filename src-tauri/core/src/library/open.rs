@@ -89,16 +89,10 @@ fn create(path: &Path) -> Result<(), LibraryError> {
         Err(_) if !path.exists() => std::fs::rename(&temp, path).map_err(|e| LibraryError::io(path, e)),
         Err(e) => Err(LibraryError::io(path, e)),
     });
-    for leftover in [temp.clone(), wal::wal_path(&temp), with_suffix(&temp, "-shm"), with_suffix(&temp, "-journal")] {
+    for leftover in super::sqlite_files(&temp) {
         let _ = std::fs::remove_file(leftover);
     }
     linked
-}
-
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 /// WAL keeps committed transactions through a crash of the process and lets readers (the CLI,

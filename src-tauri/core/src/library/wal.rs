@@ -23,9 +23,7 @@ const FORMAT_VERSION: u32 = 3_007_000;
 
 /// The path of a library's WAL file.
 pub fn wal_path(library: &Path) -> PathBuf {
-    let mut name = library.as_os_str().to_owned();
-    name.push("-wal");
-    PathBuf::from(name)
+    super::with_suffix(library, "-wal")
 }
 
 /// Refuses a library whose WAL holds commits SQLite would discard, after keeping a copy of it.
