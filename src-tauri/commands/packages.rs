@@ -70,6 +70,7 @@ pub async fn export_article(
         include_originals,
         accept_warnings,
         settings: CheckSettings { sections, ..CheckSettings::default() },
+        for_review: false,
     };
     let rows = |findings: &[qalam_core::check::Finding]| findings.iter().map(|f| FindingRow::new(f, lang)).collect();
     let job = match state.with_library(lang, |lib| Ok(prepare(lib, &id, &options)))? {

@@ -6,7 +6,7 @@ use qalam_core::article::on_disk::OnDiskError;
 use qalam_core::article::FormatError;
 use qalam_core::files::FileError;
 use qalam_core::lang::{Lang, Localized};
-use qalam_core::library::LibraryError;
+use qalam_core::library::{LibraryError, ReviewError};
 use qalam_core::package::PackageError;
 
 pub enum Failure {
@@ -21,6 +21,9 @@ pub enum Failure {
     Picture(OnDiskError),
     Library(LibraryError),
     Package(PackageError),
+    Review(ReviewError),
+    /// A roster, key or event file that cannot be used (the message says why).
+    Unusable(String),
     NoLibraryPath,
     NotFileOrId(String),
     /// A failure and what the user can do about it, said after it.
@@ -50,7 +53,17 @@ impl From<PackageError> for Failure {
     fn from(e: PackageError) -> Self {
         match e {
             PackageError::Library(e) => Failure::Library(e),
+            PackageError::Review(e) => Failure::Review(e),
             other => Failure::Package(other),
+        }
+    }
+}
+
+impl From<ReviewError> for Failure {
+    fn from(e: ReviewError) -> Self {
+        match e {
+            ReviewError::Library(e) => Failure::Library(e),
+            other => Failure::Review(other),
         }
     }
 }
@@ -61,6 +74,8 @@ impl Failure {
     pub fn exit_code(&self) -> u8 {
         match self {
             Failure::Package(PackageError::Refused(_)) | Failure::Library(LibraryError::AlreadyExists { .. }) => 1,
+            Failure::Review(e) if e.is_refusal() => 1,
+            Failure::Library(LibraryError::Conflict { .. }) => 1,
             Failure::Hinted { failure, .. } => failure.exit_code(),
             _ => 2,
         }
@@ -73,6 +88,8 @@ impl Failure {
             Failure::Picture(_) => "picture",
             Failure::Library(e) => e.code(),
             Failure::Package(e) => e.code(),
+            Failure::Review(e) => e.code(),
+            Failure::Unusable(_) => "invalid-input",
             Failure::NoLibraryPath => "no-library",
             Failure::NotFileOrId(_) => "not-found",
             Failure::Hinted { failure, .. } => failure.code(),
@@ -97,6 +114,7 @@ impl Failure {
             Failure::Package(PackageError::Io { source, .. }) => Some(source.to_string()),
             Failure::Package(PackageError::Library(e)) => library_cause(e),
             Failure::Hinted { failure, .. } => failure.cause(),
+            Failure::Review(ReviewError::Key(e)) => e.cause(),
             _ => None,
         }
     }
@@ -110,6 +128,8 @@ impl Failure {
             Failure::Picture(e) => e.message(lang),
             Failure::Library(e) => e.message(lang),
             Failure::Package(e) => e.message(lang),
+            Failure::Review(e) => e.message(lang),
+            Failure::Unusable(message) => message.clone(),
             Failure::NoLibraryPath => lang
                 .pick(
                     "لا أعرف أين المكتبة: حدّدها بـ --library أو QALAM_LIBRARY",

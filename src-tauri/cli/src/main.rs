@@ -1,8 +1,9 @@
 //! `qalam`: the command line over Qalam's core. Each verb is a few lines in [`verbs`] that call
 //! the core and print its answer as text or, with `--json`, as JSON.
 //!
-//! Exit codes: 0 ok, 1 problems found (the checker found errors, a package was refused, an
-//! article is already there), 2 usage or I/O errors.
+//! Exit codes: 0 ok, 1 refused with the reason (the checker found errors, a package was refused,
+//! an article is already there, the workflow's rules refuse a step, a package is not approved),
+//! 2 usage or I/O errors.
 
 mod failure;
 mod output;
@@ -13,6 +14,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use qalam_core::library::IfExists;
+use qalam_core::workflow::{Action, Role};
 use qalam_core::Lang;
 
 use failure::Failure;
@@ -126,6 +128,134 @@ enum Verb {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+    /// This library's profile: who works in it, with which key
+    Profile {
+        #[command(subcommand)]
+        verb: ProfileVerb,
+    },
+    /// The people this library trusts, as a signed file to pass between libraries
+    Roster {
+        #[command(subcommand)]
+        verb: RosterVerb,
+    },
+    /// Submit a story for review (or resubmit it after changes)
+    Submit {
+        id: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Take back a submission (its author only)
+    Withdraw { id: String },
+    /// Start reviewing a submitted story (editors)
+    StartReview { id: String },
+    /// Send a story back to its author with what to change (editors)
+    RequestChanges {
+        id: String,
+        #[arg(long, required = true)]
+        note: String,
+    },
+    /// Approve the story's current revision, signed (editors)
+    Approve {
+        id: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Kill a story (editors, or its author)
+    Spike {
+        id: String,
+        #[arg(long, required = true)]
+        note: String,
+    },
+    /// Bring a spiked story back as a draft
+    Unspike { id: String },
+    /// Where a story stands in review, and its record
+    Status { id: String },
+    /// Comment on words of a story (or reply to a comment with --reply-to)
+    Comment {
+        id: String,
+        /// The words commented on, as they are in the story
+        #[arg(long, required_unless_present = "reply_to", default_value = "")]
+        quote: String,
+        #[arg(long, required = true)]
+        text: String,
+        /// Reply to this comment instead of starting a new one
+        #[arg(long, value_name = "COMMENT_ID")]
+        reply_to: Option<String>,
+    },
+    /// A story's comments and their replies
+    Comments { id: String },
+    /// Mark a comment resolved (or open again with --reopen)
+    Resolve {
+        id: String,
+        comment_id: String,
+        #[arg(long)]
+        reopen: bool,
+    },
+    /// What changed between two revisions of a story
+    Diff { id: String, a: i64, b: i64 },
+    /// Check a story's record: signatures, order, nothing removed or altered
+    Audit { id: String },
+    /// Write a review package (the story, its record and comments) to take to another machine
+    Handoff {
+        id: String,
+        #[arg(long, value_name = "F.zip")]
+        out: PathBuf,
+    },
+    /// Who approved which revision of a package, or exactly why it is not approved
+    Verify {
+        #[arg(value_name = "F.zip")]
+        file: PathBuf,
+        /// Trust the people of this roster (default: those of the library, if there is one)
+        #[arg(long, value_name = "FILE")]
+        roster: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ProfileVerb {
+    /// Make this library's profile and its key pair
+    Init {
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// Keep the private key in this passphrase-encrypted file instead of the system keychain
+        #[arg(long, value_name = "F")]
+        key_file: Option<PathBuf>,
+    },
+    /// Show the profile and the people this library trusts
+    Show,
+}
+
+#[derive(Subcommand)]
+enum RosterVerb {
+    /// Write the people this library knows (itself included), signed
+    Export {
+        #[arg(long, value_name = "F")]
+        out: PathBuf,
+    },
+    /// Trust the people of a roster file (their fingerprints are shown)
+    Import {
+        #[arg(value_name = "F")]
+        file: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RoleArg {
+    Journalist,
+    Editor,
+    Chief,
+}
+
+impl From<RoleArg> for Role {
+    fn from(role: RoleArg) -> Role {
+        match role {
+            RoleArg::Journalist => Role::Journalist,
+            RoleArg::Editor => Role::Editor,
+            RoleArg::Chief => Role::Chief,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -173,6 +303,29 @@ fn run(cli: Cli, out: &Output) -> Result<ExitCode, Failure> {
             };
             verbs::package::import(library, &file, if_exists, out)
         }
+        Verb::Profile { verb: ProfileVerb::Init { name, role, key_file } } => {
+            verbs::profile::init(library, &name, role.into(), key_file, out)
+        }
+        Verb::Profile { verb: ProfileVerb::Show } => verbs::profile::show(library, out),
+        Verb::Roster { verb: RosterVerb::Export { out: path } } => verbs::profile::export_roster(library, &path, out),
+        Verb::Roster { verb: RosterVerb::Import { file } } => verbs::profile::import_roster(library, &file, out),
+        Verb::Submit { id, note } => verbs::review::step(library, &id, Action::Submit, note.as_deref(), out),
+        Verb::Withdraw { id } => verbs::review::step(library, &id, Action::Withdraw, None, out),
+        Verb::StartReview { id } => verbs::review::step(library, &id, Action::StartReview, None, out),
+        Verb::RequestChanges { id, note } => verbs::review::step(library, &id, Action::RequestChanges, Some(&note), out),
+        Verb::Approve { id, note } => verbs::review::step(library, &id, Action::Approve, note.as_deref(), out),
+        Verb::Spike { id, note } => verbs::review::step(library, &id, Action::Spike, Some(&note), out),
+        Verb::Unspike { id } => verbs::review::step(library, &id, Action::Unspike, None, out),
+        Verb::Status { id } => verbs::review::status(library, &id, out),
+        Verb::Comment { id, quote, text, reply_to } => {
+            verbs::comments::comment(library, &id, &quote, &text, reply_to.as_deref(), out)
+        }
+        Verb::Comments { id } => verbs::comments::list(library, &id, out),
+        Verb::Resolve { id, comment_id, reopen } => verbs::comments::resolve(library, &id, &comment_id, reopen, out),
+        Verb::Diff { id, a, b } => verbs::diff::run(library, &id, a, b, out),
+        Verb::Audit { id } => verbs::review::audit(library, &id, out),
+        Verb::Handoff { id, out: path } => verbs::review::handoff(library, &id, &path, out),
+        Verb::Verify { file, roster } => verbs::verify::run(library, &file, roster.as_deref(), out),
     }
 }
 

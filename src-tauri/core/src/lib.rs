@@ -11,13 +11,16 @@
 pub mod article;
 pub mod check;
 pub mod dates;
+pub mod diff;
 pub mod files;
+pub mod identity;
 pub mod lang;
 pub mod library;
 pub mod package;
 pub mod search;
 pub mod spelling;
 pub mod url_policy;
+pub mod workflow;
 
 pub use article::{Article, Block, FrontMatter, Inline};
 pub use lang::Lang;

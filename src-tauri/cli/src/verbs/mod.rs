@@ -2,13 +2,18 @@
 
 pub mod backup;
 pub mod check;
+pub mod comments;
+pub mod diff;
 pub mod history;
 pub mod import;
 pub mod list;
 pub mod package;
+pub mod profile;
+pub mod review;
 pub mod search;
 pub mod show;
 pub mod trash;
+pub mod verify;
 
 use std::path::PathBuf;
 
@@ -16,7 +21,7 @@ use qalam_core::library::{Library, LibraryLocation};
 
 use crate::failure::Failure;
 
-fn location(path: Option<PathBuf>) -> Result<LibraryLocation, Failure> {
+pub fn location(path: Option<PathBuf>) -> Result<LibraryLocation, Failure> {
     LibraryLocation::resolve(path, dirs::data_dir()).ok_or(Failure::NoLibraryPath)
 }
 

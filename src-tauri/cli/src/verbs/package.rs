@@ -32,6 +32,7 @@ pub fn export(library: Option<PathBuf>, args: ExportArgs, out: &Output) -> Resul
         include_originals: args.originals,
         accept_warnings: args.accept_warnings,
         settings: CheckSettings::default(),
+        for_review: false,
     };
     let cancel = AtomicBool::new(false);
     let control = ExportControl { progress: &|_, _| {}, cancel: &cancel };
@@ -83,15 +84,23 @@ fn findings_json(findings: &[qalam_core::check::Finding]) -> Vec<serde_json::Val
     findings.iter().map(|f| f.to_json()).collect()
 }
 
-pub fn import(library: Option<PathBuf>, file: &Path, if_exists: IfExists, out: &Output) -> Result<ExitCode, Failure> {
-    let bytes = match read_bounded(file, MAX_PACKAGE_FILE_BYTES) {
-        Ok(bytes) => bytes,
+/// A package file's bytes, within the size Qalam reads.
+pub fn read_package_bytes(file: &Path) -> Result<Vec<u8>, Failure> {
+    match read_bounded(file, MAX_PACKAGE_FILE_BYTES) {
+        Ok(bytes) => Ok(bytes),
         Err(FileError { problem: FileProblem::TooLarge { max_mib }, .. }) => {
-            return Err(PackageError::Refused(Refusal::TooLarge { max_mib }).into())
+            Err(PackageError::Refused(Refusal::TooLarge { max_mib }).into())
         }
-        Err(e) => return Err(Failure::File(e)),
-    };
+        Err(e) => Err(Failure::File(e)),
+    }
+}
+
+pub fn import(library: Option<PathBuf>, file: &Path, if_exists: IfExists, out: &Output) -> Result<ExitCode, Failure> {
+    let bytes = read_package_bytes(file)?;
     let package = read_package(&bytes)?;
+    if package.review.is_some() {
+        return super::review::receive(library, &package, out);
+    }
     let imported = match open_or_create_library(library)?.import_package(&package, if_exists) {
         Err(e @ LibraryError::AlreadyExists { .. }) => {
             let hint = ("اختر: --keep-both أو --replace", "choose: --keep-both or --replace");

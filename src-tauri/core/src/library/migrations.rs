@@ -42,6 +42,53 @@ const MIGRATIONS: &[&str] = &[
         bytes       BLOB NOT NULL,
         created_at  INTEGER NOT NULL
     ) WITHOUT ROWID;",
+    // 3: the review workflow — the library's profile (its private key is in the keychain, never
+    // here), the people it trusts, the append-only record of events, private notes, and what the
+    // desk shows of each article (section, author, reviewer) and a hand-off's unresolved conflict.
+    "ALTER TABLE articles ADD COLUMN section TEXT;
+    ALTER TABLE articles ADD COLUMN author TEXT;
+    ALTER TABLE articles ADD COLUMN author_name TEXT;
+    ALTER TABLE articles ADD COLUMN reviewer TEXT;
+    ALTER TABLE articles ADD COLUMN reviewer_name TEXT;
+    ALTER TABLE articles ADD COLUMN conflict_base INTEGER;
+    ALTER TABLE articles ADD COLUMN conflict_theirs INTEGER;
+    CREATE INDEX articles_by_status ON articles(trashed_at, status);
+    CREATE TABLE profile (
+        only         INTEGER PRIMARY KEY CHECK (only = 1),
+        name         TEXT NOT NULL,
+        role         TEXT NOT NULL,
+        public_key   TEXT NOT NULL,
+        fingerprint  TEXT NOT NULL,
+        secret_store TEXT NOT NULL,
+        created_at   INTEGER NOT NULL
+    );
+    CREATE TABLE people (
+        fingerprint TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        role        TEXT NOT NULL,
+        public_key  TEXT NOT NULL,
+        trusted_at  INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE events (
+        article_id  TEXT NOT NULL,
+        position    INTEGER NOT NULL,
+        hash        TEXT NOT NULL UNIQUE,
+        body        TEXT NOT NULL,
+        signature   TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        PRIMARY KEY (article_id, position)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER events_are_never_changed BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'the record of events is append-only'); END;
+    CREATE TRIGGER events_are_never_removed BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'the record of events is append-only'); END;
+    CREATE TABLE notes (
+        seq         INTEGER PRIMARY KEY,
+        article_id  TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        created_at  INTEGER NOT NULL
+    );
+    CREATE INDEX notes_by_article ON notes(article_id);",
 ];
 
 /// The schema version this build writes and understands.

@@ -2,8 +2,11 @@
 //! revisions and the Arabic search index.
 //!
 //! - [`open`] validates a file before SQLite may touch it, then applies the schema migrations.
-//! - [`articles`]: import, load, save (with the conflict check), list, trash, purge.
-//! - [`revisions`]: history and restore.
+//! - [`articles`] (the working copies: load, list, trash, purge) and `save.rs` (import, save with
+//!   the conflict check, restore); [`revision_rule`] decides when a save records a revision.
+//! - [`revisions`]: history.
+//! - [`profile`] and `people.rs`: who works in this library and whom it trusts; [`workflow`]:
+//!   review steps as signed events (`events.rs`, append-only).
 //! - [`search_index`]: keeping the normalized shadow index in step, and ranked search.
 //! - [`backup`]: rotating online backups and restoring from one.
 //! - [`assets`]: pictures kept inside the library; `with_pictures`: an article arriving with its own.
@@ -14,14 +17,24 @@
 pub mod articles;
 pub mod assets;
 pub mod backup;
+pub mod comments;
 pub mod error;
+mod events;
+pub mod handoff;
 mod header;
 mod migrations;
 pub mod open;
+mod people;
+pub mod profile;
+pub mod review_error;
+pub mod review_state;
+pub mod revision_rule;
 pub mod revisions;
+mod save;
 pub mod search_index;
 pub mod wal;
 mod with_pictures;
+pub mod workflow;
 
 use std::path::{Path, PathBuf};
 
@@ -33,6 +46,9 @@ pub use error::LibraryError;
 pub use revisions::{ExportSource, RevisionInfo};
 pub use search_index::SearchHit;
 pub use with_pictures::{ArrivalOutcome, IfExists};
+pub use profile::{Profile, Signer};
+pub use review_error::ReviewError;
+pub use workflow::StepOutcome;
 
 /// `path` with `suffix` appended to its file name (`library.sqlite3` → `library.sqlite3-wal`).
 pub(crate) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {

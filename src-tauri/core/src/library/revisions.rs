@@ -1,11 +1,11 @@
-//! Revisions: snapshots of an article recorded on explicit saves, imports, restores, and now and
-//! then on autosaves. Restoring one makes it the working copy and records that as a new revision,
-//! so history only grows and nothing is lost.
+//! The revisions table: snapshots of an article recorded on explicit saves, imports, restores,
+//! exports, workflow steps, and now and then on autosaves. History only grows; restoring one
+//! (in `save.rs`) records it again as a new revision, so nothing is lost.
 
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
-use super::articles::{ArticleStatus, SaveKind, SaveOutcome};
+use super::articles::{ArticleStatus, SaveKind};
 use super::error::LibraryError;
 use super::Library;
 use crate::article::parse;
@@ -64,35 +64,6 @@ pub struct ExportSource {
 }
 
 impl Library {
-    /// The revision an export packages: the latest, after recording the working copy as a new
-    /// revision if it has changed since. A package thus always names a revision that exists, and
-    /// exporting the same revision twice gives the same bytes.
-    pub fn export_source(&mut self, id: &str) -> Result<ExportSource, LibraryError> {
-        let now = self.now();
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let (seq, markdown, status, created_at, trashed) = tx
-            .query_row(
-                "SELECT seq, markdown, status, created_at, trashed_at IS NOT NULL FROM articles WHERE id = ?1",
-                [id],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get::<_, bool>(4)?)),
-            )
-            .optional()?
-            .ok_or_else(|| LibraryError::NotFound { id: id.into() })?;
-        if trashed {
-            return Err(LibraryError::InTrash { id: id.into() });
-        }
-        let (revision, revision_created_at) = match latest_revision(&tx, seq)? {
-            Some(latest) if latest.markdown == markdown => (latest.number, latest.created_at),
-            latest => {
-                let number = latest.map_or(1, |r| r.number + 1);
-                insert_revision(&tx, seq, number, SaveKind::Export, &markdown, now)?;
-                (number, now)
-            }
-        };
-        tx.commit()?;
-        Ok(ExportSource { id: id.into(), revision, revision_created_at, created_at, status, markdown })
-    }
-
     /// An article's revisions, newest first.
     pub fn revisions(&self, id: &str) -> Result<Vec<RevisionInfo>, LibraryError> {
         let seq: i64 = self
@@ -125,12 +96,14 @@ impl Library {
             .ok_or_else(|| LibraryError::RevisionNotFound { id: id.into(), number })
     }
 
-    /// Makes revision `number` the working copy again. `base_version` is the version the user was
-    /// looking at, so a restore cannot silently discard an edit made elsewhere in the meantime.
-    pub fn restore_revision(&mut self, id: &str, number: i64, base_version: i64) -> Result<SaveOutcome, LibraryError> {
-        let markdown = self.revision_markdown(id, number)?;
-        let article = parse(&markdown).map_err(|source| LibraryError::Stored { id: id.into(), source })?;
-        self.save(id, &article, base_version, SaveKind::Restore)
+    /// The SHA-256 of each revision's text, oldest first: what another library compares to
+    /// find the last revision both share.
+    pub fn revision_hashes(&self, id: &str) -> Result<Vec<String>, LibraryError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT r.markdown FROM revisions r JOIN articles a ON a.seq = r.article_seq WHERE a.id = ?1 ORDER BY r.number",
+        )?;
+        let rows = stmt.query_map([id], |r| r.get::<_, String>(0))?;
+        rows.map(|m| Ok(crate::package::manifest::sha256_hex(m?.as_bytes()))).collect()
     }
 
     /// How many revisions an article has.

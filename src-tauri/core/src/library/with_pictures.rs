@@ -5,7 +5,8 @@
 use rusqlite::TransactionBehavior;
 use serde::Serialize;
 
-use super::articles::{create_in, current_version, save_in, store_pictures, SaveKind};
+use super::articles::{current_version, SaveKind};
+use super::save::{create_in, save_in, store_pictures};
 use super::error::LibraryError;
 use super::Library;
 use crate::article::model::is_valid_id;

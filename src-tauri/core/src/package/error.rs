@@ -9,7 +9,16 @@ use crate::article::FormatError;
 use crate::check::Finding;
 use crate::files::describe_io;
 use crate::lang::{Lang, Localized};
-use crate::library::LibraryError;
+use crate::library::{LibraryError, ReviewError};
+
+impl From<ReviewError> for PackageError {
+    fn from(e: ReviewError) -> Self {
+        match e {
+            ReviewError::Library(e) => PackageError::Library(e),
+            other => PackageError::Review(other),
+        }
+    }
+}
 
 #[derive(Debug, Error)]
 pub enum PackageError {
@@ -27,6 +36,9 @@ pub enum PackageError {
     Exists { path: PathBuf },
     #[error(transparent)]
     Library(#[from] LibraryError),
+    /// A review step (an approval, a hand-off) could not be taken.
+    #[error("{}", .0.message(Lang::En))]
+    Review(ReviewError),
     /// The package was refused on import; `reason` says why. Nothing was written.
     #[error("not a valid Qalam package: {0}; nothing was imported")]
     Refused(Refusal),
@@ -94,6 +106,7 @@ impl PackageError {
             PackageError::Exists { .. } => "exists",
             PackageError::Library(e) => e.code(),
             PackageError::Refused(_) => "refused",
+            PackageError::Review(e) => e.code(),
         }
     }
 
@@ -121,6 +134,7 @@ impl Localized for PackageError {
             Exists { path } => format!("{}: موجود من قبل؛ اختر مكانًا آخر أو احذفه أولًا", lang.ltr(path.display())),
             Library(e) => e.message(lang),
             Refused(r) => format!("ليست حزمة قلم صالحة: {}؛ لم يُستورد شيء", r.message(lang)),
+            Review(e) => e.message(lang),
         }
     }
 }

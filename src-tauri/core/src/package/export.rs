@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use super::error::PackageError;
+use super::approval::{content_listing, listing_hash, ApprovalFile, APPROVAL_PATH};
 use super::html_page::standalone_page;
 use super::manifest::{
     sha256_hex, ArticleEntry, FileEntry, ImageEntry, Manifest, OriginalEntry, RenditionEntry, ARTICLE_PATH, HTML_PATH,
@@ -26,6 +27,7 @@ use crate::check::{check_source, line_of_value, CheckSettings, Finding, FindingK
 use crate::dates::iso_time;
 use crate::library::assets::extension_of;
 use crate::library::{ExportSource, Library, LibraryError};
+use crate::workflow::ArticleStatus;
 
 #[derive(Debug, Clone, Default)]
 pub struct ExportOptions {
@@ -34,6 +36,9 @@ pub struct ExportOptions {
     /// Export although the checker has warnings (errors always block).
     pub accept_warnings: bool,
     pub settings: CheckSettings,
+    /// A package for review (a hand-off), not for publishing: the checker's findings do not
+    /// stop it — a draft with mistakes still goes to its editor.
+    pub for_review: bool,
 }
 
 /// How the caller follows and stops a running export.
@@ -65,6 +70,8 @@ pub struct ExportJob {
     pictures: Vec<(ImageUse, Vec<u8>, String)>,
     options: ExportOptions,
     warnings: Vec<Finding>,
+    /// The article's approvals and the people and rosters that vouch for their signers.
+    approvals: ApprovalFile,
 }
 
 /// Checks the article, loads its pictures and records the revision. Errors (and warnings not
@@ -82,7 +89,8 @@ pub fn prepare(library: &mut Library, id: &str, options: &ExportOptions) -> Resu
         checked_parts = check_for_export(library, id, &source.markdown, options)?;
     }
     let (article, pictures, warnings) = checked_parts;
-    Ok(ExportJob { source, article, pictures, options: options.clone(), warnings })
+    let approvals = library.approval_file(id).map_err(PackageError::from)?;
+    Ok(ExportJob { source, article, pictures, options: options.clone(), warnings, approvals })
 }
 
 type Checked = (Article, Vec<(ImageUse, Vec<u8>, String)>, Vec<Finding>);
@@ -112,6 +120,9 @@ fn check_for_export(
     }
     findings.sort_by_key(|f| (f.line, f.severity));
     let (errors, warnings): (Vec<_>, Vec<_>) = findings.into_iter().partition(|f| f.severity == Severity::Error);
+    if options.for_review {
+        return Ok((article, pictures, Vec::new()));
+    }
     if !errors.is_empty() {
         return Err(PackageError::NotReady(errors));
     }
@@ -132,6 +143,11 @@ pub fn export_package(
 }
 
 impl ExportJob {
+    /// The revision being packaged.
+    pub fn revision(&self) -> i64 {
+        self.source.revision
+    }
+
     /// How many pictures the export processes (the progress total).
     pub fn picture_count(&self) -> usize {
         self.pictures.len()
@@ -180,6 +196,16 @@ impl ExportJob {
         let html = standalone_page(&article);
         let slug = slug(&article.meta.title);
         let sizes: BTreeMap<&str, u64> = image_files.iter().map(|(p, b)| (p.as_str(), b.len() as u64)).collect();
+        let mut files: Vec<(String, Vec<u8>)> =
+            vec![(ARTICLE_PATH.into(), markdown.into_bytes()), (HTML_PATH.into(), html.into_bytes())];
+        files.extend(image_files.iter().cloned());
+
+        // Only an approval of exactly this content makes the story usable by the receiving CMS.
+        let listing = content_listing(&files);
+        let approvals = self.approvals.for_content(self.source.revision, &listing_hash(&listing));
+        let approved = matches!(self.source.status, ArticleStatus::Approved | ArticleStatus::Published);
+        let approvals = if approved { approvals } else { ApprovalFile::default() };
+        let status = if approvals.approvals.is_empty() { ArticleStatus::Draft } else { self.source.status };
         let ninjs = ninjs_document(
             &article,
             &entries,
@@ -188,20 +214,21 @@ impl ExportJob {
                 revision: self.source.revision,
                 first_created_ms: self.source.created_at,
                 version_created_ms: self.source.revision_created_at,
-                status: self.source.status.as_str(),
+                status: status.as_str(),
                 slug: &slug,
                 size_of: &|path| sizes.get(path).copied(),
             },
         );
         let mut ninjs_bytes = serde_json::to_vec_pretty(&ninjs).expect("a JSON value always serializes");
         ninjs_bytes.push(b'\n');
-
-        let mut files: Vec<(String, Vec<u8>)> = vec![
-            (ARTICLE_PATH.into(), markdown.into_bytes()),
-            (HTML_PATH.into(), html.into_bytes()),
-            (NINJS_PATH.into(), ninjs_bytes),
-        ];
+        files.truncate(2);
+        files.push((NINJS_PATH.into(), ninjs_bytes));
         files.extend(image_files);
+        if !approvals.approvals.is_empty() {
+            let mut bytes = serde_json::to_vec_pretty(&approvals).expect("approvals always serialize");
+            bytes.push(b'\n');
+            files.push((APPROVAL_PATH.into(), bytes));
+        }
         let manifest = Manifest {
             format: FORMAT_NAME.into(),
             format_version: FORMAT_VERSION,
@@ -271,11 +298,8 @@ impl Package {
 
     /// Writes the zip to `path` (a new file; an existing one is refused). Returns its SHA-256.
     pub fn write_zip(&self, path: &Path) -> Result<String, PackageError> {
-        if path.exists() {
-            return Err(PackageError::Exists { path: path.into() });
-        }
         let bytes = self.zip_bytes().map_err(|e| PackageError::io(path, e))?;
-        write_new_file(path, &bytes)
+        write_new_file_only(path, &bytes)
     }
 
     /// Writes the same tree as a folder at `dir` (which must not exist yet, or be empty). Returns
@@ -305,6 +329,14 @@ impl Package {
         })?;
         Ok(sha256_hex(&self.files[0].1))
     }
+}
+
+/// [`write_new_file`], refusing a path where something already is.
+pub fn write_new_file_only(path: &Path, bytes: &[u8]) -> Result<String, PackageError> {
+    if path.exists() {
+        return Err(PackageError::Exists { path: path.into() });
+    }
+    write_new_file(path, bytes)
 }
 
 /// Writes `bytes` as the new file `path` and returns their SHA-256. The file appears whole or not

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::error::{PackageError, Refusal};
+use super::handoff::{ReviewPart, EVENTS_PATH};
 use super::manifest::{sha256_hex, ImageEntry, Manifest, ARTICLE_PATH, MANIFEST_PATH};
 use super::zip_io::{check_path, read_zip, Entry, ReadLimits};
 use super::{FORMAT_NAME, FORMAT_VERSION};
@@ -24,6 +25,8 @@ pub struct VerifiedPackage {
     pub article: Article,
     /// Each picture `src` of the article with the bytes the library keeps for it.
     pub pictures: Vec<(String, Vec<u8>)>,
+    /// A review package's record and revision hashes (none in a publishable package).
+    pub review: Option<ReviewPart>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -72,7 +75,14 @@ fn read_package_within(bytes: &[u8], limits: ReadLimits) -> Result<VerifiedPacka
         probe_image(bytes).map_err(|reason| Refusal::BadImage { path: path.into(), reason })?;
         pictures.push((image.src.clone(), bytes.to_vec()));
     }
-    Ok(VerifiedPackage { manifest, article, pictures })
+    let review = match file(EVENTS_PATH) {
+        None => None,
+        Some(bytes) => Some(serde_json::from_slice(bytes).map_err(|e| Refusal::Unreadable {
+            path: EVENTS_PATH.into(),
+            reason: e.to_string(),
+        })?),
+    };
+    Ok(VerifiedPackage { manifest, article, pictures, review })
 }
 
 /// The archive holds exactly the files the manifest lists (plus the manifest), each with the

@@ -12,14 +12,18 @@
 //! Invariant: a package's bytes depend only on the article's revision, its pictures and the Qalam
 //! version — never on the clock, the machine or the order threads finish in.
 
+pub mod approval;
+pub mod approve;
 mod error;
 pub mod export;
+pub mod handoff;
 mod html_page;
 pub mod import;
 pub mod manifest;
 mod ninjs;
 pub mod renditions;
 mod slug;
+pub mod verify;
 mod zip_io;
 
 pub use error::{PackageError, Refusal};
@@ -27,6 +31,8 @@ pub use export::{export_package, ExportControl, ExportOptions, Package};
 pub use import::{read_package, IfExists, ImportedPackage, VerifiedPackage};
 pub use manifest::Manifest;
 pub use slug::{package_name, slug};
+pub use verify::{verify_package, Verification};
+pub use approve::approve;
 
 /// The `format` a manifest names.
 pub const FORMAT_NAME: &str = "qalam-package";

@@ -4,7 +4,8 @@
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
-use qalam_core::library::articles::{SaveKind, AUTOSAVE_REVISION_INTERVAL_MS};
+use qalam_core::library::articles::SaveKind;
+use qalam_core::library::revision_rule::AUTOSAVE_REVISION_INTERVAL_MS;
 use qalam_core::library::{Library, LibraryError, ListFilter};
 
 use crate::support::{article, seed_article, temp_library};

@@ -1,0 +1,129 @@
+//! The review workflow from the command line: `submit`, `withdraw`, `start-review`,
+//! `request-changes`, `approve`, `spike`, `unspike`, `status`, `audit`, `handoff`, and receiving a
+//! review package through `import-package`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use qalam_core::check::CheckSettings;
+use qalam_core::dates::iso_time;
+use qalam_core::lang::Localized;
+use qalam_core::library::StepOutcome;
+use qalam_core::package::handoff::make_handoff;
+use qalam_core::package::{approve, VerifiedPackage};
+use qalam_core::workflow::{Action, EventKind};
+use serde_json::json;
+
+use super::profile::signer;
+use super::{open_library, open_or_create_library};
+use crate::failure::Failure;
+use crate::output::Output;
+
+pub fn step(library: Option<PathBuf>, id: &str, action: Action, note: Option<&str>, out: &Output) -> Result<ExitCode, Failure> {
+    let mut lib = open_library(library)?;
+    let signer = signer(&lib, out)?;
+    let outcome = match action {
+        Action::Approve => approve(&mut lib, id, note, &signer, &CheckSettings::default())?,
+        other => lib.act(id, other, note, &signer)?,
+    };
+    print_step(&outcome, out);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_step(outcome: &StepOutcome, out: &Output) {
+    if out.json {
+        out.json(&json!(outcome));
+    } else {
+        println!("{}  {} → {}  r{}", outcome.id, outcome.from.label(out.lang), outcome.to.label(out.lang), outcome.revision);
+    }
+}
+
+pub fn status(library: Option<PathBuf>, id: &str, out: &Output) -> Result<ExitCode, Failure> {
+    let lib = open_library(library)?;
+    let state = lib.review_state(id)?;
+    if out.json {
+        out.json(&json!(state));
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{}  {}", state.id, state.title);
+    println!("{}: {}", out.lang.pick("الحالة", "state"), state.status.label(out.lang));
+    if let Some(a) = &state.approval {
+        let edited = if state.edited_since_approval {
+            out.lang.pick("، وعُدّلت بعده", ", edited since")
+        } else {
+            ""
+        };
+        match out.lang {
+            qalam_core::Lang::Ar => println!("اعتُمدت في المراجعة r{} من {}{edited}", a.revision, a.by),
+            qalam_core::Lang::En => println!("approved at r{} by {}{edited}", a.revision, a.by),
+        }
+    }
+    if state.in_conflict {
+        println!("{}", out.lang.pick("في تعارض: عدّل الطرفان النص؛ ادمجهما في التطبيق", "in conflict: both sides changed the text; merge them in the app"));
+    }
+    for e in &state.history {
+        let what = match &e.kind {
+            EventKind::Transition(action) => action.as_str().to_string(),
+            EventKind::Comment(c) => format!("comment-{}", serde_json::to_value(c.op).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()),
+        };
+        let note = e.note.as_deref().map(|n| format!("  «{n}»")).unwrap_or_default();
+        println!("  {}  r{:<3} {:<18} {}{note}", iso_time(e.time), e.revision, what, e.actor_name);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn audit(library: Option<PathBuf>, id: &str, out: &Output) -> Result<ExitCode, Failure> {
+    let lib = open_library(library)?;
+    let report = lib.audit(id)?;
+    if out.json {
+        out.json(&json!({ "article": report.article, "events": report.events, "sound": report.is_sound(), "problems": report.problems }));
+    } else if report.is_sound() {
+        match out.lang {
+            qalam_core::Lang::Ar => println!("السجل سليم: {} حدثًا موقّعًا متسلسلًا", report.events),
+            qalam_core::Lang::En => println!("the record is sound: {} signed, chained events", report.events),
+        }
+    } else {
+        for problem in &report.problems {
+            println!("{}", problem.message(out.lang));
+        }
+    }
+    Ok(if report.is_sound() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+pub fn handoff(library: Option<PathBuf>, id: &str, path: &Path, out: &Output) -> Result<ExitCode, Failure> {
+    let mut lib = open_library(library)?;
+    let package = make_handoff(&mut lib, id)?;
+    let sha256 = package.write_zip(path)?;
+    if out.json {
+        out.json(&json!({ "path": path, "sha256": sha256, "revision": package.manifest.article.revision }));
+    } else {
+        println!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `import-package` of a review package.
+pub fn receive(library: Option<PathBuf>, package: &VerifiedPackage, out: &Output) -> Result<ExitCode, Failure> {
+    let mut lib = open_or_create_library(library)?;
+    let outcome = lib.receive_handoff(package)?;
+    if out.json {
+        out.json(&json!(outcome));
+    } else {
+        println!("{}\t{}", outcome.id, outcome.title);
+        let said = match outcome.text {
+            qalam_core::library::handoff::TextOutcome::Created => out.lang.pick("مقال جديد في المكتبة", "a new article in the library"),
+            qalam_core::library::handoff::TextOutcome::Updated => out.lang.pick("صار نص المرسل النسخة العاملة", "the sender's text is the working copy now"),
+            qalam_core::library::handoff::TextOutcome::Kept => out.lang.pick("النص هنا أحدث أو مطابق؛ بقي كما هو", "the text here is newer or the same; it stays"),
+            qalam_core::library::handoff::TextOutcome::Conflict => out.lang.pick(
+                "عدّل الطرفان النص: حُفظت النسختان والمقال في تعارض حتى يُدمج",
+                "both sides changed the text: both versions are kept and the article is in conflict until merged",
+            ),
+        };
+        println!("{said}");
+        match out.lang {
+            qalam_core::Lang::Ar => println!("أحداث جديدة: {}", outcome.events_added),
+            qalam_core::Lang::En => println!("new events: {}", outcome.events_added),
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,155 @@
+//! Receiving a review package: its pictures and text, and the events this library does not have
+//! yet, appended in the sender's order — all in one transaction, and nothing at all if any event
+//! is not authentic. Receiving the same package twice changes nothing.
+//!
+//! The text: if only the sender changed it since the last revision both sides share, it becomes
+//! the working copy; if only this side did, this side's stays; if both did, nothing is
+//! overwritten — the sender's text is kept as an `incoming` revision and the article is marked in
+//! conflict until someone merges (`conflict` / `resolve_conflict`).
+
+use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use serde::Serialize;
+
+use super::articles::{current_version, SaveKind};
+use super::events;
+use super::review_error::ReviewError;
+use super::revisions::insert_revision;
+use super::save::{canonical_markdown, create_in, save_in, store_pictures};
+use super::workflow::project;
+use super::{Library, LibraryError};
+use crate::article::Article;
+use crate::package::handoff::text_hash;
+use crate::package::VerifiedPackage;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum TextOutcome {
+    /// The article was not here.
+    Created,
+    /// Only the sender had changed it: theirs is the working copy now.
+    Updated,
+    /// The sender's text is one this side already has (or is the same).
+    Kept,
+    /// Both sides changed it: both versions kept, the article marked in conflict.
+    Conflict,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HandoffOutcome {
+    pub id: String,
+    pub title: String,
+    pub text: TextOutcome,
+    pub events_added: usize,
+}
+
+/// Both sides of a conflict and the revision they share.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conflict {
+    /// The common revision's text; empty when the two sides share none.
+    pub base: String,
+    pub ours: String,
+    pub theirs: String,
+    pub theirs_revision: i64,
+}
+
+impl Library {
+    pub fn receive_handoff(&mut self, package: &VerifiedPackage) -> Result<HandoffOutcome, ReviewError> {
+        let id = package.manifest.article.id.clone();
+        if !crate::article::model::is_valid_id(&id) {
+            return Err(ReviewError::ForgedEvent { position: 0 });
+        }
+        let review = package.review.clone().unwrap_or_else(|| crate::package::handoff::ReviewPart {
+            events: Vec::new(),
+            revision_hashes: Vec::new(),
+        });
+        let mut bodies = Vec::with_capacity(review.events.len());
+        for (i, event) in review.events.iter().enumerate() {
+            match event.read() {
+                Ok(body) if body.article == id && event.is_authentic(&body) => bodies.push(body),
+                _ => return Err(ReviewError::ForgedEvent { position: i + 1 }),
+            }
+        }
+        let now = self.now();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut incoming = package.article.clone();
+        incoming.meta.id = Some(id.clone());
+        let incoming = store_pictures(&tx, &incoming, &package.pictures, now)?;
+        let theirs = canonical_markdown(&id, &incoming)?;
+        let text = match current_version(&tx, &id)? {
+            None => {
+                create_in(&tx, now, &id, &incoming)?;
+                TextOutcome::Created
+            }
+            Some(version) => {
+                let (seq, ours): (i64, String) =
+                    tx.query_row("SELECT seq, markdown FROM articles WHERE id = ?1", [&id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                let local = local_hashes(&tx, seq)?;
+                let base = review.revision_hashes.iter().rev().find_map(|h| local.iter().find(|(_, l)| l == h));
+                if theirs == ours || local.iter().any(|(_, h)| *h == text_hash(&theirs)) {
+                    TextOutcome::Kept
+                } else if base.is_some_and(|(_, h)| *h == text_hash(&ours)) {
+                    save_in(&tx, now, &id, &incoming, version, SaveKind::Import)?;
+                    TextOutcome::Updated
+                } else {
+                    let number = local.last().map_or(1, |(n, _)| n + 1);
+                    insert_revision(&tx, seq, number, SaveKind::Incoming, &theirs, now)?;
+                    tx.execute(
+                        "UPDATE articles SET conflict_base = ?2, conflict_theirs = ?3 WHERE seq = ?1",
+                        params![seq, base.map(|(n, _)| *n), number],
+                    )?;
+                    TextOutcome::Conflict
+                }
+            }
+        };
+        let mut events_added = 0;
+        for (event, body) in review.events.iter().zip(&bodies) {
+            if events::append(&tx, &id, event, now)? {
+                project(&tx, &id, body)?;
+                events_added += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(HandoffOutcome { id, title: package.article.meta.title.clone(), text, events_added })
+    }
+
+    /// The article's unresolved conflict, if it has one.
+    pub fn conflict(&self, id: &str) -> Result<Option<Conflict>, LibraryError> {
+        let row: Option<(Option<i64>, Option<i64>, String)> = self
+            .conn
+            .query_row(
+                "SELECT conflict_base, conflict_theirs, markdown FROM articles WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let (base, theirs_revision, ours) = row.ok_or_else(|| LibraryError::NotFound { id: id.into() })?;
+        let Some(theirs_revision) = theirs_revision else { return Ok(None) };
+        let base = match base {
+            Some(n) => self.revision_markdown(id, n)?,
+            None => String::new(),
+        };
+        Ok(Some(Conflict { base, ours, theirs: self.revision_markdown(id, theirs_revision)?, theirs_revision }))
+    }
+
+    /// Ends a conflict with the merged article as the working copy (a `merge` revision).
+    pub fn resolve_conflict(&mut self, id: &str, merged: &Article, base_version: i64) -> Result<i64, LibraryError> {
+        let now = self.now();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let outcome = save_in(&tx, now, id, merged, base_version, SaveKind::Merge)?;
+        tx.execute("UPDATE articles SET conflict_base = NULL, conflict_theirs = NULL WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(outcome.version)
+    }
+
+    /// Whether the article is in conflict (for lists).
+    pub fn in_conflict(&self, id: &str) -> Result<bool, LibraryError> {
+        Ok(self.conflict(id)?.is_some())
+    }
+}
+
+fn local_hashes(tx: &rusqlite::Transaction, seq: i64) -> Result<Vec<(i64, String)>, LibraryError> {
+    let mut stmt = tx.prepare("SELECT number, markdown FROM revisions WHERE article_seq = ?1 ORDER BY number")?;
+    let rows = stmt.query_map([seq], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    rows.map(|r| r.map(|(n, m)| (n, text_hash(&m))).map_err(LibraryError::from)).collect()
+}

@@ -1,0 +1,108 @@
+//! Where a story stands in review, as `qalam status` and the app show it: its state, who wrote
+//! and who reviews it, its latest approval and whether the text changed since, and its record.
+//! Also the desk: every story with what its card shows.
+
+use rusqlite::OptionalExtension;
+use serde::Serialize;
+
+use super::review_error::ReviewError;
+use super::{Library, LibraryError};
+use crate::identity::Fingerprint;
+use crate::package::handoff::text_hash;
+use crate::workflow::{Action, ArticleStatus, EventBody};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ApprovalInfo {
+    pub revision: i64,
+    pub by: String,
+    pub fingerprint: Fingerprint,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub time: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReviewState {
+    pub id: String,
+    pub title: String,
+    pub status: ArticleStatus,
+    pub approval: Option<ApprovalInfo>,
+    /// The text changed after the latest approval ("approved at r7 by …, edited since").
+    pub edited_since_approval: bool,
+    pub in_conflict: bool,
+    pub history: Vec<EventBody>,
+}
+
+/// One card of the desk.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct DeskCard {
+    pub id: String,
+    pub title: String,
+    pub status: ArticleStatus,
+    pub section: Option<String>,
+    pub author: Option<String>,
+    pub reviewer: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub updated_at: i64,
+    pub in_conflict: bool,
+}
+
+impl Library {
+    pub fn review_state(&self, id: &str) -> Result<ReviewState, ReviewError> {
+        let (title, status, markdown, conflict): (String, ArticleStatus, String, Option<i64>) = self
+            .conn
+            .query_row(
+                "SELECT title, status, markdown, conflict_theirs FROM articles WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?
+            .ok_or_else(|| LibraryError::NotFound { id: id.into() })?;
+        let history: Vec<EventBody> = self.events(id)?.into_iter().map(|(_, body)| body).collect();
+        let approval = history.iter().rev().find(|b| b.action() == Some(Action::Approve));
+        let edited_since_approval = approval.is_some_and(|a| a.content_hash != text_hash(&markdown));
+        let approval = approval.map(|a| ApprovalInfo {
+            revision: a.revision,
+            by: a.actor_name.clone(),
+            fingerprint: a.actor.clone(),
+            time: a.time,
+        });
+        Ok(ReviewState {
+            id: id.into(),
+            title,
+            status,
+            approval,
+            edited_since_approval,
+            in_conflict: conflict.is_some(),
+            history,
+        })
+    }
+
+    /// Every story not in the trash, newest change first, as the desk shows it. Names come from
+    /// the people this library trusts, else from the events themselves.
+    pub fn desk(&self) -> Result<Vec<DeskCard>, ReviewError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.title, a.status, a.section, coalesce(pa.name, a.author_name), coalesce(pr.name, a.reviewer_name),
+                    a.updated_at, a.conflict_theirs IS NOT NULL
+             FROM articles a
+             LEFT JOIN people pa ON pa.fingerprint = a.author
+             LEFT JOIN people pr ON pr.fingerprint = a.reviewer
+             WHERE a.trashed_at IS NULL
+             ORDER BY a.updated_at DESC, a.seq DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(DeskCard {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                status: r.get(2)?,
+                section: r.get(3)?,
+                author: r.get(4)?,
+                reviewer: r.get(5)?,
+                updated_at: r.get(6)?,
+                in_conflict: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

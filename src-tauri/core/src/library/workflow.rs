@@ -1,0 +1,188 @@
+//! Workflow steps on the library's articles: each one checked by [`crate::workflow::decide`],
+//! recorded as a signed event chained to the article's previous one, in one transaction with the
+//! revision it is about and the article's state.
+
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use serde::Serialize;
+
+use super::articles::SaveKind;
+use super::events;
+use super::profile::Signer;
+use super::review_error::ReviewError;
+use super::revisions::{insert_revision, latest_revision};
+use super::{Library, LibraryError};
+use crate::package::manifest::sha256_hex;
+use crate::workflow::audit::{audit, AuditReport};
+use crate::workflow::event::EVENT_FORMAT;
+use crate::workflow::{decide, Action, ArticleStatus, Event, EventBody, EventKind, Refusal};
+
+/// What a step did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepOutcome {
+    pub id: String,
+    pub from: ArticleStatus,
+    pub to: ArticleStatus,
+    pub revision: i64,
+    /// The new event's hash.
+    pub event: String,
+}
+
+/// The step's kind and how it moves the state.
+pub(super) enum Step {
+    Transition(Action),
+    /// Comments leave the state as it is; anyone may comment.
+    Comment(crate::workflow::event::CommentChange),
+}
+
+/// An approval is bound to the exact revision and package it was prepared for.
+pub(crate) struct Bound {
+    pub revision: i64,
+    pub package_hash: String,
+    pub package_files: Vec<(String, String)>,
+}
+
+struct ArticleRow {
+    status: ArticleStatus,
+    markdown: String,
+    trashed: bool,
+    author: Option<String>,
+}
+
+impl Library {
+    /// Takes a workflow step (not an approval, which [`crate::package::approve`] binds to its package).
+    pub fn act(&mut self, id: &str, action: Action, note: Option<&str>, signer: &Signer) -> Result<StepOutcome, ReviewError> {
+        debug_assert!(action != Action::Approve, "approvals go through package::approve");
+        self.step(id, Step::Transition(action), note, signer, None)
+    }
+
+    /// Records an approval of revision `bound.revision`, whose package hashes to `bound.package_hash`.
+    pub(crate) fn approve_bound(
+        &mut self,
+        id: &str,
+        bound: Bound,
+        note: Option<&str>,
+        signer: &Signer,
+    ) -> Result<StepOutcome, ReviewError> {
+        self.step(id, Step::Transition(Action::Approve), note, signer, Some(bound))
+    }
+
+    /// Whether the rules allow `action` for this profile now (for the app's buttons).
+    pub fn allowed(&self, id: &str, action: Action) -> Result<Result<ArticleStatus, Refusal>, ReviewError> {
+        let profile = self.profile()?.ok_or(ReviewError::NoProfile)?;
+        let row = article_row(&self.conn, id)?;
+        let is_author = row.author.as_deref().is_none_or(|a| a == profile.person.fingerprint.0);
+        Ok(decide(row.status, profile.person.role, action, is_author))
+    }
+
+    pub(super) fn step(
+        &mut self,
+        id: &str,
+        step: Step,
+        note: Option<&str>,
+        signer: &Signer,
+        bound: Option<Bound>,
+    ) -> Result<StepOutcome, ReviewError> {
+        let now = self.now();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let row = article_row(&tx, id)?;
+        if row.trashed {
+            return Err(LibraryError::InTrash { id: id.into() }.into());
+        }
+        let me = &signer.profile.person;
+        // An article nobody has acted on yet was written in this library, by its profile.
+        let is_author = row.author.as_deref().is_none_or(|a| a == me.fingerprint.0);
+        let (to, kind) = match step {
+            Step::Transition(action) => {
+                let to = decide(row.status, me.role, action, is_author)
+                    .map_err(|refusal| ReviewError::Refused { id: id.into(), refusal })?;
+                (to, EventKind::Transition(action))
+            }
+            Step::Comment(change) => (row.status, EventKind::Comment(change)),
+        };
+        let revision = record_working_copy(&tx, id, &row.markdown, now)?;
+        if bound.as_ref().is_some_and(|b| b.revision != revision) {
+            return Err(ReviewError::ChangedMeanwhile { id: id.into() });
+        }
+        let body = EventBody {
+            format: EVENT_FORMAT.into(),
+            article: id.into(),
+            revision,
+            content_hash: sha256_hex(row.markdown.as_bytes()),
+            from: row.status,
+            to,
+            kind,
+            package_hash: bound.as_ref().map(|b| b.package_hash.clone()),
+            package_files: bound.map(|b| b.package_files),
+            actor: me.fingerprint.clone(),
+            actor_key: me.public_key.clone(),
+            actor_name: me.name.clone(),
+            time: now,
+            note: note.map(str::trim).filter(|n| !n.is_empty()).map(str::to_string),
+            prev: events::last_hash(&tx, id)?,
+        };
+        let event = Event::sign(&body, &signer.keys);
+        events::append(&tx, id, &event, now)?;
+        project(&tx, id, &body)?;
+        tx.commit()?;
+        Ok(StepOutcome { id: id.into(), from: body.from, to, revision, event: event.hash() })
+    }
+
+    /// An article's record, read and checked.
+    pub fn audit(&self, id: &str) -> Result<AuditReport, ReviewError> {
+        article_row(&self.conn, id)?;
+        Ok(audit(id, &events::record(&self.conn, id)?))
+    }
+
+    /// An article's events in order (those that read; an unreadable one is `audit`'s business).
+    pub fn events(&self, id: &str) -> Result<Vec<(Event, EventBody)>, ReviewError> {
+        let mut out = Vec::new();
+        for stored in events::record(&self.conn, id)? {
+            if let Ok(body) = stored.event.read() {
+                out.push((stored.event, body));
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn article_row(conn: &rusqlite::Connection, id: &str) -> Result<ArticleRow, LibraryError> {
+    conn.query_row(
+        "SELECT status, markdown, trashed_at IS NOT NULL, author FROM articles WHERE id = ?1",
+        [id],
+        |r| Ok(ArticleRow { status: r.get(0)?, markdown: r.get(1)?, trashed: r.get(2)?, author: r.get(3)? }),
+    )
+    .optional()?
+    .ok_or_else(|| LibraryError::NotFound { id: id.into() })
+}
+
+/// The number of the revision holding the working copy, recording it first if it is new.
+pub(super) fn record_working_copy(tx: &Transaction, id: &str, markdown: &str, now: i64) -> Result<i64, LibraryError> {
+    let seq: i64 = tx.query_row("SELECT seq FROM articles WHERE id = ?1", [id], |r| r.get(0))?;
+    Ok(match latest_revision(tx, seq)? {
+        Some(latest) if latest.markdown == markdown => latest.number,
+        latest => {
+            let number = latest.map_or(1, |r| r.number + 1);
+            insert_revision(tx, seq, number, SaveKind::Review, markdown, now)?;
+            number
+        }
+    })
+}
+
+/// What the desk shows of an article after `body`: its state, its author (the first actor) and
+/// its reviewer (the last editor to review it).
+pub(super) fn project(tx: &Transaction, id: &str, body: &EventBody) -> Result<(), LibraryError> {
+    let reviewing = matches!(
+        body.action(),
+        Some(Action::StartReview | Action::RequestChanges | Action::Approve | Action::Publish)
+    );
+    tx.execute(
+        "UPDATE articles SET status = ?2,
+                author_name = CASE WHEN author IS NULL THEN ?5 ELSE author_name END,
+                author = coalesce(author, ?3),
+                reviewer = CASE WHEN ?4 THEN ?3 ELSE reviewer END,
+                reviewer_name = CASE WHEN ?4 THEN ?5 ELSE reviewer_name END
+         WHERE id = ?1",
+        params![id, body.to.as_str(), body.actor.0, reviewing, body.actor_name],
+    )?;
+    Ok(())
+}

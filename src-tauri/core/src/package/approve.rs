@@ -1,0 +1,34 @@
+//! Approving: the package of the working copy is made (the checker must pass; the editor's
+//! approval accepts its warnings), its content hashed, and the approval of exactly that revision
+//! and content signed — so the approval binds the text and pictures the editor saw.
+
+use std::sync::atomic::AtomicBool;
+
+use super::approval::{content_listing, listing_hash};
+use super::error::PackageError;
+use super::export::{prepare, ExportControl, ExportOptions};
+use crate::check::CheckSettings;
+use crate::library::workflow::Bound;
+use crate::library::{Library, ReviewError, Signer, StepOutcome};
+use crate::workflow::Action;
+
+pub fn approve(
+    library: &mut Library,
+    id: &str,
+    note: Option<&str>,
+    signer: &Signer,
+    settings: &CheckSettings,
+) -> Result<StepOutcome, PackageError> {
+    // A refusal by the rules comes before the work of making the package.
+    if let Err(refusal) = library.allowed(id, Action::Approve)? {
+        return Err(ReviewError::Refused { id: id.into(), refusal }.into());
+    }
+    let options = ExportOptions { accept_warnings: true, settings: settings.clone(), ..ExportOptions::default() };
+    let job = prepare(library, id, &options)?;
+    let revision = job.revision();
+    let cancel = AtomicBool::new(false);
+    let package = job.run(&ExportControl { progress: &|_, _| {}, cancel: &cancel })?;
+    let package_files = content_listing(&package.files);
+    let bound = Bound { revision, package_hash: listing_hash(&package_files), package_files };
+    Ok(library.approve_bound(id, bound, note, signer)?)
+}
