@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the .deb users install and checks it as a user would get it: its size (goal ≤ 15 MB),
-# its control fields (Recommends: the hunspell dictionaries), its files (the app, the `qalam` CLI
+# its control fields (Recommends: the hunspell dictionaries and a keychain; Depends: libdbus), its files (the app, the `qalam` CLI
 # on PATH, the desktop entry, icons), then runs `qalam --version` and starts the app from it.
 # In CI (CI=true, as root) the package is installed with dpkg -i and removed afterwards; on a
 # developer's machine it is unpacked into a temporary folder instead, leaving the system alone.
@@ -22,6 +22,9 @@ control=$(dpkg-deb --field "$deb")
 package=$(dpkg-deb --field "$deb" Package)
 grep -q '^Recommends:.*hunspell-ar' <<<"$control" || fail "no Recommends: hunspell-ar"
 grep -q '^Recommends:.*hunspell-en-us' <<<"$control" || fail "no Recommends: hunspell-en-us"
+# The private key goes to the Secret Service through libdbus.
+grep -q '^Depends:.*libdbus-1-3' <<<"$control" || fail "no Depends: libdbus-1-3"
+grep -q '^Recommends:.*gnome-keyring' <<<"$control" || fail "no Recommends: gnome-keyring"
 listing=$(dpkg-deb --contents "$deb")
 for f in usr/bin/qalam-desktop usr/bin/qalam usr/share/applications/Qalam.desktop; do
   grep -qE " (\./)?$f\$" <<<"$listing" || fail "$f is not in the package"

@@ -49,6 +49,8 @@ impl Env {
     }
 }
 
+mod keychain;
+mod review;
 mod sturdier;
 
 fn seed() -> PathBuf {

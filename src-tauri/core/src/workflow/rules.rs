@@ -193,8 +193,8 @@ impl Localized for Refusal {
     fn message(&self, lang: Lang) -> String {
         match *self {
             Refusal::WrongState { action, state } => match lang {
-                Lang::Ar => format!("لا يمكن {} لقصة حالتها «{}»", action.label(lang), state.label(lang)),
-                Lang::En => format!("cannot {} a story that is {}", action.label(lang), state.label(lang).to_lowercase()),
+                Lang::Ar => format!("لا يمكن {}: حالة القصة «{}»", action.label(lang), state.label(lang)),
+                Lang::En => format!("cannot {}: the story is {}", action.label(lang), state.label(lang).to_lowercase()),
             },
             Refusal::EditorsOnly { action } => match lang {
                 Lang::Ar => format!("{} للمحررين وحدهم", action.label(lang)),

@@ -11,6 +11,7 @@ mod opening;
 mod package_attacks;
 mod packages;
 mod photo;
+mod review;
 mod roundtrip;
 mod search;
 mod seed;

@@ -1,0 +1,455 @@
+//! The review workflow across two libraries, each with its own keys, through files only: write →
+//! submit → hand-off → the editor comments and requests changes → hand-off back → the comment
+//! follows its words through the journalist's edits → resubmit → approve → export → verify; the
+//! conflict case; every tampering `verify` must catch; keys never on disk in the clear.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use base64::Engine;
+use serde_json::Value;
+
+use super::Env;
+
+const PASSPHRASE: &str = "عبارة مرور للاختبار";
+
+/// One person's machine: a library and a key file.
+struct Desk {
+    env: Env,
+}
+
+impl Desk {
+    fn new(name: &str, role: &str) -> Desk {
+        let desk = Desk { env: Env::new() };
+        let key = desk.key_file();
+        desk.json(&["profile", "init", "--name", name, "--role", role, "--key-file", key.to_str().unwrap()]);
+        desk
+    }
+
+    fn key_file(&self) -> PathBuf {
+        self.env.dir.path().join("private.key")
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.env.dir.path().join(name)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_qalam"))
+            .arg("--library")
+            .arg(self.env.library())
+            .args(args)
+            .env("QALAM_LANG", "en")
+            .env("QALAM_KEY_PASSPHRASE", PASSPHRASE)
+            .env_remove("QALAM_LIBRARY")
+            .output()
+            .unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let mut with_json = args.to_vec();
+        with_json.push("--json");
+        let out = self.run(&with_json);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    /// Runs a verb that must be refused (exit 1) and returns its JSON error.
+    fn refused(&self, args: &[&str]) -> Value {
+        let mut with_json = args.to_vec();
+        with_json.push("--json");
+        let out = self.run(&with_json);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    fn status(&self, id: &str) -> Value {
+        self.json(&["status", id])
+    }
+
+    /// Writes a hand-off of `id` and returns its path.
+    fn handoff(&self, id: &str, name: &str) -> PathBuf {
+        let path = self.path(name);
+        self.json(&["handoff", id, "--out", path.to_str().unwrap()]);
+        path
+    }
+
+    fn receive(&self, package: &Path) -> Value {
+        self.json(&["import-package", package.to_str().unwrap()])
+    }
+
+    /// Replaces the working copy of `id` by its text with `edit` applied (as an editor of the file would).
+    fn edit(&self, id: &str, edit: impl Fn(&str) -> String) {
+        let out = self.run(&["show", id, "--format", "md"]);
+        let text = edit(&String::from_utf8(out.stdout).unwrap());
+        let file = self.path("edited.md");
+        std::fs::write(&file, text).unwrap();
+        self.json(&["import", file.to_str().unwrap()]);
+    }
+
+    fn roster(&self) -> PathBuf {
+        let path = self.path("roster.json");
+        if !path.exists() {
+            self.json(&["roster", "export", "--out", path.to_str().unwrap()]);
+        }
+        path
+    }
+}
+
+const STORY: &str = "---\ntitle: البرلمان يناقش الميزانية\ncategory: سياسة\nlanguage: ar\nhero:\n  src: images/hero.png\n  alt: قاعة البرلمان\n  credit: تصوير المحرر\n---\n\nناقش البرلمان اليوم مشروع الميزانية العامة، وقال رئيس اللجنة إن العجز سينخفض.\n\nوتتوقع الحكومة نموًا بنسبة ثلاثة في المئة.\n";
+
+fn picture(path: &Path) {
+    image::RgbImage::from_fn(900, 600, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 120])).save(path).unwrap();
+}
+
+/// A journalist with a story in their library, and an editor; each trusts the other's roster.
+fn newsroom() -> (Desk, Desk, String) {
+    let journalist = Desk::new("ليلى حسن", "journalist");
+    let editor = Desk::new("سامي نور", "editor");
+    journalist.json(&["roster", "import", editor.roster().to_str().unwrap()]);
+    editor.json(&["roster", "import", journalist.roster().to_str().unwrap()]);
+    let folder = journalist.path("story");
+    std::fs::create_dir_all(folder.join("images")).unwrap();
+    picture(&folder.join("images/hero.png"));
+    std::fs::write(folder.join("article.md"), STORY).unwrap();
+    let imported = journalist.json(&["import", folder.join("article.md").to_str().unwrap()]);
+    let id = imported[0]["id"].as_str().unwrap().to_string();
+    (journalist, editor, id)
+}
+
+fn revision_count(desk: &Desk, id: &str) -> usize {
+    desk.json(&["revisions", id]).as_array().unwrap().len()
+}
+
+#[test]
+fn a_story_goes_from_writer_to_editor_and_back_to_approval_and_anyone_can_check_it() {
+    let (journalist, editor, id) = newsroom();
+    assert_eq!(journalist.json(&["submit", &id, "--note", "جاهز للمراجعة"])["to"], "submitted");
+    let sent = journalist.handoff(&id, "to-editor.zip");
+    let arrived = editor.receive(&sent);
+    assert_eq!((arrived["text"].as_str(), arrived["events_added"].as_u64()), (Some("created"), Some(1)));
+    assert_eq!(editor.status(&id)["status"], "submitted");
+
+    // The editor reviews, comments on words, and asks for changes.
+    assert_eq!(editor.json(&["start-review", &id])["to"], "in-review");
+    let comment = editor.json(&["comment", &id, "--quote", "العجز سينخفض", "--text", "ما مصدر هذا الرقم؟"]);
+    let thread = comment["comment"].as_str().unwrap().to_string();
+    assert_eq!(editor.json(&["request-changes", &id, "--note", "أضف المصدر"])["to"], "changes-requested");
+    let back = editor.handoff(&id, "to-journalist.zip");
+    let returned = journalist.receive(&back);
+    assert_eq!(returned["events_added"], 3, "{returned}");
+    // The same package again changes nothing.
+    let revisions = revision_count(&journalist, &id);
+    assert_eq!(journalist.receive(&back)["events_added"], 0);
+    assert_eq!(revision_count(&journalist, &id), revisions);
+    assert_eq!(journalist.status(&id)["status"], "changes-requested");
+
+    // The journalist edits around the commented words; the comment stays on them.
+    let before = journalist.json(&["comments", &id])[0].clone();
+    journalist.edit(&id, |text| {
+        text.replace("ناقش البرلمان اليوم", "عاجل: ناقش البرلمان اليوم")
+            .replace("سينخفض.", "سينخفض، بحسب تقرير وزارة المالية.")
+    });
+    let after = journalist.json(&["comments", &id])[0].clone();
+    assert_eq!(after["id"], thread.as_str());
+    assert_eq!(after["anchor"]["exact"], "العجز سينخفض");
+    let shift = "عاجل: ".chars().count() as u64;
+    assert_eq!(after["located"][0].as_u64().unwrap(), before["located"][0].as_u64().unwrap() + shift, "{after}");
+    assert_eq!(after["located"][1].as_u64().unwrap(), before["located"][1].as_u64().unwrap() + shift);
+
+    // Resubmit; the editor takes the new text, approves it, and exports it.
+    assert_eq!(journalist.json(&["submit", &id])["to"], "submitted");
+    let again = editor.receive(&journalist.handoff(&id, "to-editor-2.zip"));
+    assert_eq!(again["text"], "updated", "{again}");
+    editor.json(&["resolve", &id, &thread]);
+    assert_eq!(editor.json(&["comments", &id])[0]["resolved"], true);
+    editor.json(&["start-review", &id]);
+    let approved = editor.json(&["approve", &id, "--note", "للنشر"]);
+    assert_eq!(approved["to"], "approved");
+    let package = editor.path("story.zip");
+    editor.json(&["export", &id, "--out", package.to_str().unwrap(), "--accept-warnings"]);
+    let ninjs: Value = serde_json::from_slice(&zip_file(&package, "article.ninjs.json")).unwrap();
+    assert_eq!(ninjs["pubStatus"], "usable");
+
+    // Anyone with the journalist's roster (which lists the editor) can check it, with no library.
+    let anywhere = Env::new();
+    let verified = verify(&anywhere, &package, Some(&journalist.roster()));
+    assert_eq!(verified["approved"], true, "{verified}");
+    assert_eq!(verified["approvals"][0]["by"], "سامي نور");
+    assert_eq!(verified["approvals"][0]["revision"], approved["revision"]);
+
+    // Both records are sound, and the journalist's, once it has the approval, matches.
+    assert_eq!(editor.json(&["audit", &id])["sound"], true);
+    journalist.receive(&editor.handoff(&id, "approved.zip"));
+    let audit = journalist.json(&["audit", &id]);
+    assert_eq!((audit["sound"].as_bool(), audit["events"].as_u64()), (Some(true), Some(8)), "{audit}");
+    assert_eq!(journalist.status(&id)["status"], "approved");
+
+    // Editing the approved story keeps the approval on its revision and sends it back to review.
+    journalist.edit(&id, |text| text.replace("ثلاثة في المئة", "ثلاثة ونصف في المئة"));
+    let state = journalist.status(&id);
+    assert_eq!(state["status"], "in-review");
+    assert_eq!(state["edited_since_approval"], true);
+    assert_eq!(state["approval"]["revision"], approved["revision"]);
+    let text = String::from_utf8(journalist.run(&["status", &id]).stdout).unwrap();
+    assert!(text.contains(&format!("approved at r{} by سامي نور, edited since", approved["revision"])), "{text}");
+}
+
+#[test]
+fn the_rules_refuse_with_their_reason_and_exit_1() {
+    let (journalist, editor, id) = newsroom();
+    let refused = journalist.refused(&["approve", &id]);
+    assert_eq!(refused["error"]["code"], "refused");
+    assert!(refused["error"]["message"].as_str().unwrap().contains("only editors may approve"), "{refused}");
+    journalist.json(&["submit", &id]);
+    editor.receive(&journalist.handoff(&id, "h.zip"));
+    assert!(editor.refused(&["withdraw", &id])["error"]["message"].as_str().unwrap().contains("author"));
+    assert!(editor.refused(&["approve", &id])["error"]["message"].as_str().unwrap().contains("submitted"));
+    // Arabic, too.
+    let out = Command::new(env!("CARGO_BIN_EXE_qalam"))
+        .args(["--library", journalist.env.library().to_str().unwrap(), "--lang", "ar", "start-review", &id])
+        .env("QALAM_KEY_PASSPHRASE", PASSPHRASE)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("بدء المراجعة للمحررين وحدهم"));
+    // A quote that is not there, or there twice, is refused plainly.
+    assert_eq!(editor.refused(&["comment", &id, "--quote", "غير موجود", "--text", "x"])["error"]["code"], "quote-not-found");
+    // A request for changes needs its note (usage: exit 2).
+    assert_eq!(editor.run(&["request-changes", &id]).status.code(), Some(2));
+    // A wrong passphrase is said as such.
+    let out = Command::new(env!("CARGO_BIN_EXE_qalam"))
+        .args(["--library", editor.env.library().to_str().unwrap(), "--json", "start-review", &id])
+        .env("QALAM_KEY_PASSPHRASE", "wrong")
+        .env("QALAM_LANG", "en")
+        .output()
+        .unwrap();
+    let error: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error["error"]["code"], "wrong-passphrase", "{error}");
+}
+
+#[test]
+fn when_both_sides_changed_the_text_both_are_kept_and_the_story_is_in_conflict() {
+    let (journalist, editor, id) = newsroom();
+    journalist.json(&["submit", &id]);
+    editor.receive(&journalist.handoff(&id, "first.zip"));
+    editor.edit(&id, |t| t.replace("مشروع الميزانية العامة", "مشروع الموازنة العامة"));
+    journalist.edit(&id, |t| t.replace("نموًا بنسبة", "نموًا اقتصاديًا بنسبة"));
+    let ours = String::from_utf8(editor.run(&["show", &id, "--format", "md"]).stdout).unwrap();
+    let arrived = editor.receive(&journalist.handoff(&id, "second.zip"));
+    assert_eq!(arrived["text"], "conflict", "{arrived}");
+    assert_eq!(String::from_utf8(editor.run(&["show", &id, "--format", "md"]).stdout).unwrap(), ours, "nothing overwritten");
+    assert_eq!(editor.status(&id)["in_conflict"], true);
+    let kinds: Vec<String> =
+        editor.json(&["revisions", &id]).as_array().unwrap().iter().map(|r| r["kind"].as_str().unwrap().to_string()).collect();
+    assert_eq!(kinds[0], "incoming", "{kinds:?}");
+}
+
+fn verify(env: &Env, package: &Path, roster: Option<&Path>) -> Value {
+    let mut args = vec!["verify".to_string(), package.display().to_string(), "--json".into()];
+    if let Some(r) = roster {
+        args.extend(["--roster".into(), r.display().to_string()]);
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_qalam"))
+        .args(&args)
+        .env("QALAM_LANG", "en")
+        .env("QALAM_LIBRARY", env.dir.path().join("none.sqlite3"))
+        .output()
+        .unwrap();
+    let value: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expected = if value["approved"] == true { 0 } else { 1 };
+    assert_eq!(out.status.code(), Some(expected), "{value}");
+    assert!(!env.dir.path().join("none.sqlite3").exists(), "verify needs no library and makes none");
+    value
+}
+
+fn zip_file(path: &Path, name: &str) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut bytes = Vec::new();
+    zip.by_name(name).unwrap().read_to_end(&mut bytes).unwrap();
+    bytes
+}
+
+/// Rewrites a package with `change` applied to its files, and the manifest's listing made to
+/// match (as a careful forger would), so that only the approval can tell.
+fn tampered(from: &Path, to: &Path, change: impl Fn(&str, Vec<u8>) -> Vec<u8>) {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        let name = entry.name().to_string();
+        files.push((name.clone(), change(&name, bytes)));
+    }
+    let mut manifest: Value = serde_json::from_slice(&files[0].1).unwrap();
+    for listed in manifest["files"].as_array_mut().unwrap() {
+        let path = listed["path"].as_str().unwrap().to_string();
+        let bytes = &files.iter().find(|(p, _)| *p == path).unwrap().1;
+        listed["size"] = bytes.len().into();
+        listed["sha256"] = qalam_core::package::manifest::sha256_hex(bytes).into();
+    }
+    manifest["article"]["sha256"] = manifest["files"][0]["sha256"].clone();
+    files[0].1 = serde_json::to_vec_pretty(&manifest).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for (name, bytes) in files {
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+#[test]
+fn verify_says_exactly_why_a_package_is_not_approved() {
+    let (journalist, editor, id) = newsroom();
+    journalist.json(&["submit", &id]);
+    editor.receive(&journalist.handoff(&id, "h.zip"));
+    editor.json(&["start-review", &id]);
+    editor.json(&["approve", &id]);
+    let package = editor.path("approved.zip");
+    editor.json(&["export", &id, "--out", package.to_str().unwrap(), "--accept-warnings"]);
+    let roster = journalist.roster();
+    let anywhere = Env::new();
+    let problem = |v: &Value| v["problem"]["problem"].as_str().unwrap_or("").to_string();
+    assert_eq!(verify(&anywhere, &package, Some(&roster))["approved"], true);
+
+    // No roster, no library: the key is unknown.
+    assert_eq!(problem(&verify(&anywhere, &package, None)), "unknown-key");
+
+    // The text changed after approval, listing and all.
+    let forged = anywhere.dir.path().join("text.zip");
+    tampered(&package, &forged, |path, bytes| match path {
+        "article.md" => String::from_utf8(bytes).unwrap().replace("ثلاثة", "عشرة").into_bytes(),
+        _ => bytes,
+    });
+    let v = verify(&anywhere, &forged, Some(&roster));
+    assert_eq!((problem(&v), v["problem"]["path"].as_str()), ("text-changed".into(), Some("article.md")), "{v}");
+
+    // A picture changed after approval.
+    let forged = anywhere.dir.path().join("picture.zip");
+    tampered(&package, &forged, |path, mut bytes| {
+        if path.starts_with("images/") {
+            let middle = bytes.len() / 2;
+            bytes[middle] ^= 0x55;
+        }
+        bytes
+    });
+    assert_eq!(problem(&verify(&anywhere, &forged, Some(&roster))), "picture-changed");
+
+    // The approval itself altered (its note), re-listed: the signature no longer matches.
+    let forged = anywhere.dir.path().join("signature.zip");
+    tampered(&package, &forged, |path, bytes| match path {
+        "approval.json" => String::from_utf8(bytes).unwrap().replace("\\\"revision\\\":", "\\\"revision\\\": ").into_bytes(),
+        _ => bytes,
+    });
+    assert_eq!(problem(&verify(&anywhere, &forged, Some(&roster))), "bad-signature");
+
+    // A file changed without re-listing: the package's own check names it.
+    let forged = anywhere.dir.path().join("unlisted.zip");
+    let original = std::fs::read(&package).unwrap();
+    std::fs::write(&forged, &original).unwrap();
+    let mut zip_bytes = Vec::new();
+    {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&original)).unwrap();
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(&mut zip_bytes));
+        for i in 0..zip.len() {
+            let mut entry = zip.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            if entry.name() == "article.md" {
+                bytes.extend_from_slice("\nسطر مدسوس\n".as_bytes());
+            }
+            out.start_file(entry.name(), zip::write::SimpleFileOptions::default()).unwrap();
+            out.write_all(&bytes).unwrap();
+        }
+        out.finish().unwrap();
+    }
+    std::fs::write(&forged, zip_bytes).unwrap();
+    let v = verify(&anywhere, &forged, Some(&roster));
+    assert_eq!(problem(&v), "damaged");
+
+    // An approval of an older revision carried by a newer package.
+    editor.edit(&id, |t| t.replace("اليوم", "مساء اليوم"));
+    assert_eq!(editor.status(&id)["status"], "in-review", "an edit takes the approval away");
+    let later = editor.path("later.zip");
+    editor.json(&["export", &id, "--out", later.to_str().unwrap(), "--accept-warnings"]);
+    assert_eq!(problem(&verify(&anywhere, &later, Some(&roster))), "no-approval");
+    let approval = zip_file(&package, "approval.json");
+    let forged = anywhere.dir.path().join("older.zip");
+    let with_approval = anywhere.dir.path().join("later-with-approval.zip");
+    add_file(&later, &with_approval, "approval.json", &approval);
+    tampered(&with_approval, &forged, |_, bytes| bytes);
+    assert_eq!(problem(&verify(&anywhere, &forged, Some(&roster))), "older-revision");
+}
+
+/// Copies a package with one more file, listed in its manifest.
+fn add_file(from: &Path, to: &Path, name: &str, bytes: &[u8]) {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content).unwrap();
+        if entry.name() == "manifest.json" {
+            let mut manifest: Value = serde_json::from_slice(&content).unwrap();
+            manifest["files"].as_array_mut().unwrap().push(serde_json::json!({ "path": name, "size": 0, "sha256": "" }));
+            content = serde_json::to_vec(&manifest).unwrap();
+        }
+        out.start_file(entry.name(), zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&content).unwrap();
+    }
+    out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+    out.write_all(bytes).unwrap();
+    out.finish().unwrap();
+}
+
+/// Every file under `dir`, recursively.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// The seed's bytes as raw bytes, base64 and hex: none may appear in a file Qalam wrote.
+pub fn assert_secret_nowhere(seed: &[u8], dirs: &[&Path]) {
+    let forms: Vec<Vec<u8>> = vec![
+        seed.to_vec(),
+        base64::engine::general_purpose::STANDARD.encode(seed).into_bytes(),
+        seed.iter().map(|b| format!("{b:02x}")).collect::<String>().into_bytes(),
+    ];
+    for dir in dirs {
+        for file in files_under(dir) {
+            let bytes = std::fs::read(&file).unwrap();
+            for form in &forms {
+                assert!(!bytes.windows(form.len()).any(|w| w == form.as_slice()), "the private key is in {}", file.display());
+            }
+        }
+    }
+}
+
+#[test]
+fn private_keys_appear_in_no_file_qalam_wrote() {
+    let (journalist, editor, id) = newsroom();
+    journalist.json(&["submit", &id]);
+    editor.receive(&journalist.handoff(&id, "h.zip"));
+    editor.json(&["start-review", &id]);
+    editor.json(&["comment", &id, "--quote", "العجز سينخفض", "--text", "المصدر؟"]);
+    editor.json(&["approve", &id]);
+    let package = editor.path("p.zip");
+    editor.json(&["export", &id, "--out", package.to_str().unwrap(), "--accept-warnings"]);
+    journalist.receive(&editor.handoff(&id, "back.zip"));
+    editor.json(&["backup"]);
+    for desk in [&journalist, &editor] {
+        let text = std::fs::read_to_string(desk.key_file()).unwrap();
+        let seed = qalam_core::identity::key_file::open(&text, PASSPHRASE).unwrap().seed();
+        assert_secret_nowhere(seed.as_ref(), &[journalist.env.dir.path(), editor.env.dir.path()]);
+    }
+}
