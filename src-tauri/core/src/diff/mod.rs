@@ -2,6 +2,7 @@
 //! Arabic — a word that differs only in its harakat or its hamza is reported as such, not as a
 //! deletion and an insertion of unrelated words.
 
+pub mod merge;
 mod words;
 
 pub use words::{diff_words, is_marks_only_change, tokens, WordChange, WordOp};

@@ -23,6 +23,7 @@ mod events;
 pub mod handoff;
 mod header;
 mod migrations;
+pub mod notes;
 pub mod open;
 mod people;
 pub mod profile;

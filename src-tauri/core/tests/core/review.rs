@@ -213,3 +213,35 @@ fn a_roster_altered_after_export_is_refused() {
     let forged = Roster::from_json(&roster.to_json().replace("journalist", "chief")).unwrap();
     assert!(forged.verified().is_err());
 }
+
+#[test]
+fn private_notes_never_leave_in_a_package_a_page_ninjs_or_a_hand_off() {
+    let (_dir, mut lib, me) = with_profile("ليلى", Role::Journalist);
+    let story = qalam_core::article::parse("---\ntitle: خبر\ncategory: سياسة\n---\n\nنص الخبر.\n").unwrap();
+    let (id, _) = lib.import(&story).unwrap();
+    const SECRET: &str = "مصدري السري رقم ٧٧٧";
+    lib.add_note(&id, SECRET).unwrap();
+    assert_eq!(lib.notes(&id).unwrap()[0].text, SECRET);
+    lib.act(&id, Action::Submit, None, &me).unwrap();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let control = ExportControl { progress: &|_, _| {}, cancel: &cancel };
+    let options = ExportOptions { accept_warnings: true, ..ExportOptions::default() };
+    let package = qalam_core::package::export_package(&mut lib, &id, &options, &control).unwrap();
+    let handoff = qalam_core::package::handoff::make_handoff(&mut lib, &id).unwrap();
+    for files in [&package.files, &handoff.files] {
+        for (path, bytes) in files.iter() {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(!text.contains(SECRET) && !text.contains("السري"), "the private note is in {path}");
+        }
+        assert!(files.iter().any(|(p, _)| p == "article.html") && files.iter().any(|(p, _)| p == "article.ninjs.json"));
+    }
+    // And in the zip as written, once unpacked.
+    let zip = handoff.zip_bytes().unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+        assert!(!text.contains(SECRET));
+    }
+}
