@@ -2,6 +2,7 @@
 //! Their TypeScript twins in ui/src/bindings/ are generated from here by ts-rs.
 
 use qalam_core::article::Article;
+use qalam_core::library::handoff::TextOutcome;
 use qalam_core::library::{ArrivalOutcome, ArticleStatus, SaveKind};
 use serde::{Deserialize, Serialize};
 
@@ -160,4 +161,24 @@ pub struct ImportedPackageRow {
     pub id: String,
     pub title: String,
     pub outcome: ArrivalOutcome,
+    /// For a review package: what became of the text (taken, kept, or both kept in conflict).
+    pub handoff: Option<TextOutcome>,
+}
+
+/// Core types some commands return as they are (comments, notes, diffs): ts-rs writes their
+/// TypeScript here too, with everything they refer to.
+#[cfg(test)]
+mod core_replies {
+    use qalam_core::diff::RevisionDiff;
+    use qalam_core::library::comments::CommentThread;
+    use qalam_core::library::notes::Note;
+    use ts_rs::TS;
+
+    #[test]
+    fn core_replies_have_typescript_types() {
+        let config = ts_rs::Config::from_env();
+        CommentThread::export_all(&config).unwrap();
+        Note::export_all(&config).unwrap();
+        RevisionDiff::export_all(&config).unwrap();
+    }
 }

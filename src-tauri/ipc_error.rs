@@ -3,7 +3,8 @@
 //! UI acts differently on it; every other failure is `failed`, and its message says what happened.
 
 use qalam_core::lang::{Lang, Localized};
-use qalam_core::library::LibraryError;
+use qalam_core::identity::StoreError;
+use qalam_core::library::{LibraryError, ReviewError};
 use qalam_core::package::PackageError;
 use serde::Serialize;
 
@@ -17,6 +18,10 @@ pub enum ErrorCode {
     AlreadyExists,
     /// What the webview sent was refused by the shell's checks.
     InvalidInput,
+    /// A review step needs the library's profile, which is not made yet: ask for it.
+    NoProfile,
+    /// The profile's key is in a passphrase-sealed file: ask for the passphrase (again).
+    NeedsPassphrase,
     /// A bug or a broken invariant inside the app.
     Internal,
     /// Anything else that went wrong (a file, the library, a picture…); the message says what.
@@ -44,9 +49,23 @@ impl IpcError {
         IpcError::new(code, e.message(lang))
     }
 
+    pub fn review(e: ReviewError, lang: Lang) -> IpcError {
+        if let ReviewError::Library(e) = e {
+            return IpcError::library(e, lang);
+        }
+        let code = match &e {
+            ReviewError::NoProfile => ErrorCode::NoProfile,
+            ReviewError::Key(StoreError::NoPassphrase | StoreError::WrongPassphrase { .. }) => ErrorCode::NeedsPassphrase,
+            ReviewError::ChangedMeanwhile { .. } => ErrorCode::Conflict,
+            _ => ErrorCode::Failed,
+        };
+        IpcError::new(code, e.message(lang))
+    }
+
     pub fn package(e: PackageError, lang: Lang) -> IpcError {
         match e {
             PackageError::Library(e) => IpcError::library(e, lang),
+            PackageError::Review(e) => IpcError::review(e, lang),
             other => IpcError::new(ErrorCode::Failed, other.message(lang)),
         }
     }

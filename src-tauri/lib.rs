@@ -52,6 +52,21 @@ pub fn run() {
             commands::packages::reveal_export,
             commands::packages::import_package,
             interface_language::remember_interface_language,
+            commands::review::get_profile,
+            commands::review::create_profile,
+            commands::review::desk,
+            commands::review::review_state,
+            commands::review::take_step,
+            commands::review::handoff_article,
+            commands::review::get_conflict,
+            commands::review::resolve_conflict,
+            commands::comments::list_comments,
+            commands::comments::add_comment,
+            commands::comments::reply_comment,
+            commands::comments::resolve_comment,
+            commands::comments::list_notes,
+            commands::comments::add_note,
+            commands::comments::diff_revisions,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Qalam window");

@@ -53,3 +53,15 @@ impl<T> OrIpc<T> for Result<T, LibraryError> {
         self.map_err(|e| IpcError::library(e, lang))
     }
 }
+
+impl<T> OrIpc<T> for Result<T, qalam_core::library::ReviewError> {
+    fn or_ipc(self, lang: Lang) -> Result<T, IpcError> {
+        self.map_err(|e| IpcError::review(e, lang))
+    }
+}
+
+impl<T> OrIpc<T> for Result<T, qalam_core::package::PackageError> {
+    fn or_ipc(self, lang: Lang) -> Result<T, IpcError> {
+        self.map_err(|e| IpcError::package(e, lang))
+    }
+}

@@ -11,6 +11,8 @@ use std::sync::{Arc, Mutex};
 
 use qalam_core::check::{CheckSettings, DEFAULT_SECTIONS};
 use qalam_core::lang::Lang;
+use qalam_core::library::handoff::TextOutcome;
+use qalam_core::library::ArrivalOutcome;
 use qalam_core::library::IfExists;
 use qalam_core::package::export::{prepare, write_new_file};
 use qalam_core::package::manifest::sha256_hex;
@@ -28,17 +30,17 @@ use crate::state::{AppState, OrIpc};
 #[derive(Default)]
 pub struct Exports {
     cancel: Arc<AtomicBool>,
-    written: Mutex<Vec<PathBuf>>,
+    pub(super) written: Mutex<Vec<PathBuf>>,
 }
 
 /// Where packages are written: `Documents/Qalam` (or `~/Qalam` without a documents folder).
-fn exports_dir() -> Option<PathBuf> {
+pub(super) fn exports_dir() -> Option<PathBuf> {
     dirs::document_dir().or_else(dirs::home_dir).map(|d| d.join("Qalam"))
 }
 
 /// A path for `name.zip` in `dir` that holds no other content: the same bytes already there are
 /// the same package (same article and revision), so they are kept; otherwise `name (2).zip`…
-fn free_zip_path(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+pub(super) fn free_zip_path(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let mut n = 1;
     loop {
         let file = if n == 1 { format!("{name}.zip") } else { format!("{name} ({n}).zip") };
@@ -134,7 +136,16 @@ pub fn import_package(state: State<'_, AppState>, request: Request<'_>) -> Resul
     };
     let package = read_package(bytes).map_err(|e| IpcError::package(e, lang).prefixed(&name))?;
     state.with_library(lang, |lib| {
+        if package.review.is_some() {
+            // A review package: its record joins this one; the text is never overwritten silently.
+            let received = lib.receive_handoff(&package).or_ipc(lang)?;
+            let outcome = match received.text {
+                TextOutcome::Created => ArrivalOutcome::Created,
+                _ => ArrivalOutcome::Replaced,
+            };
+            return Ok(ImportedPackageRow { id: received.id, title: received.title, outcome, handoff: Some(received.text) });
+        }
         let imported = lib.import_package(&package, if_exists).or_ipc(lang)?;
-        Ok(ImportedPackageRow { id: imported.id, title: imported.title, outcome: imported.outcome })
+        Ok(ImportedPackageRow { id: imported.id, title: imported.title, outcome: imported.outcome, handoff: None })
     })
 }

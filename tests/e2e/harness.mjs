@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { startKeychain } from "./keychain.mjs";
 
 const require = createRequire(new URL("../../ui/package.json", import.meta.url));
 const { Builder, By, Key, until } = require("selenium-webdriver");
@@ -22,6 +23,7 @@ let driverProcess = null;
 let driverEnv = null;
 let documents = null;
 let driverPort = null;
+let keychain = null;
 
 /** A TCP port on loopback that nothing listens on now (the system picks it). */
 async function freePort() {
@@ -118,8 +120,9 @@ export function documentsDir() {
   return documents;
 }
 
-/** Starts Xvfb (unless a display exists) and tauri-driver, with the app pointed at `library`. */
-export async function startDriver(library) {
+/** Starts Xvfb (unless a display exists) and tauri-driver, with the app pointed at `library`;
+ * with `{ keychain: true }`, also a private Secret Service the app keeps its signing key in. */
+export async function startDriver(library, { keychain: withKeychain = false } = {}) {
   if (!process.env.DISPLAY) {
     const started = await startXvfb();
     xvfb = started.child;
@@ -140,6 +143,10 @@ export async function startDriver(library) {
     XDG_CACHE_HOME: profile,
     XDG_CONFIG_HOME: profile,
   };
+  if (withKeychain) {
+    keychain = await startKeychain();
+    driverEnv.DBUS_SESSION_BUS_ADDRESS = keychain.address;
+  }
   driverPort = await freePort();
   const nativePort = await freePort();
   driverProcess = spawn(DRIVER, ["--port", String(driverPort), "--native-port", String(nativePort)], {
@@ -162,6 +169,8 @@ export async function stopDriver() {
   killStarted("SIGKILL");
   driverProcess?.kill("SIGTERM");
   driverProcess = null;
+  keychain?.stop();
+  keychain = null;
   if (xvfb) {
     xvfb.kill("SIGTERM");
     xvfb = null;

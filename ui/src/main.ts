@@ -6,6 +6,7 @@ import "@fontsource/noto-sans-arabic/600.css";
 import "./styles/app.css";
 import "./styles/editor.css";
 import "./styles/preview.css";
+import "./styles/review.css";
 
 import { mount } from "svelte";
 import App from "./lib/app/App.svelte";

@@ -23,7 +23,6 @@ pub enum WordOp {
 pub struct WordChange {
     pub op: WordOp,
     pub text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
 }
 

@@ -14,6 +14,7 @@ use crate::workflow::{Action, ArticleStatus, EventBody};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ApprovalInfo {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub revision: i64,
     pub by: String,
     pub fingerprint: Fingerprint,

@@ -55,6 +55,7 @@ pub enum CommentOp {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Anchor {
     pub field: AnchorField,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub revision: i64,
     pub start: usize,
     pub end: usize,

@@ -12,6 +12,18 @@ import type { PreviewAndCheck } from "../../bindings/PreviewAndCheck";
 import type { RevisionRow } from "../../bindings/RevisionRow";
 import type { SaveResult } from "../../bindings/SaveResult";
 import type { UiLang } from "../../bindings/UiLang";
+import type { Action } from "../../bindings/Action";
+import type { Anchor } from "../../bindings/Anchor";
+import type { CommentThread } from "../../bindings/CommentThread";
+import type { ConflictView } from "../../bindings/ConflictView";
+import type { DeskData } from "../../bindings/DeskData";
+import type { HandoffRow } from "../../bindings/HandoffRow";
+import type { Note } from "../../bindings/Note";
+import type { ProfileRow } from "../../bindings/ProfileRow";
+import type { ReviewRow } from "../../bindings/ReviewRow";
+import type { RevisionDiff } from "../../bindings/RevisionDiff";
+import type { Role } from "../../bindings/Role";
+import type { Side } from "../../bindings/Side";
 
 /** A command's answer: its value, or Rust's `{ code, message }` — never a thrown exception. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
@@ -46,4 +58,21 @@ export interface Backend {
   saveBeforeClosing(save: () => Promise<boolean>): void;
   /** Remembers the interface language for the dialogs the system draws (from the next start). */
   rememberInterfaceLanguage(lang: UiLang): Promise<IpcResult<null>>;
+
+  // The review workflow. Steps that sign take the key file's passphrase when the profile has one.
+  getProfile(): Promise<IpcResult<ProfileRow | null>>;
+  createProfile(name: string, role: Role): Promise<IpcResult<ProfileRow>>;
+  desk(): Promise<IpcResult<DeskData>>;
+  reviewState(id: string): Promise<IpcResult<ReviewRow>>;
+  takeStep(id: string, action: Action, note: string | null, passphrase: string | null): Promise<IpcResult<ReviewRow>>;
+  handoffArticle(id: string): Promise<IpcResult<HandoffRow>>;
+  getConflict(id: string): Promise<IpcResult<ConflictView | null>>;
+  resolveConflict(id: string, choices: Side[], baseVersion: number): Promise<IpcResult<LoadedDraft>>;
+  listComments(id: string): Promise<IpcResult<CommentThread[]>>;
+  addComment(id: string, anchor: Anchor, text: string, passphrase: string | null): Promise<IpcResult<CommentThread[]>>;
+  replyComment(id: string, thread: string, text: string, passphrase: string | null): Promise<IpcResult<CommentThread[]>>;
+  resolveComment(id: string, thread: string, resolved: boolean, passphrase: string | null): Promise<IpcResult<CommentThread[]>>;
+  listNotes(id: string): Promise<IpcResult<Note[]>>;
+  addNote(id: string, text: string): Promise<IpcResult<Note[]>>;
+  diffRevisions(id: string, from: number, to: number): Promise<IpcResult<RevisionDiff>>;
 }

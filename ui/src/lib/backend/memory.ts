@@ -5,6 +5,11 @@ import type { Article } from "../../bindings/Article";
 import type { DraftSummary } from "../../bindings/DraftSummary";
 import type { LoadedDraft } from "../../bindings/LoadedDraft";
 import type { RevisionRow } from "../../bindings/RevisionRow";
+import type { CommentThread } from "../../bindings/CommentThread";
+import type { DeskCard } from "../../bindings/DeskCard";
+import type { Note } from "../../bindings/Note";
+import type { ProfileRow } from "../../bindings/ProfileRow";
+import type { Role } from "../../bindings/Role";
 import type { Backend, IpcResult } from "./backend";
 
 interface Stored {
@@ -150,5 +155,66 @@ export class MemoryBackend implements Backend {
   saveBeforeClosing() {}
   async rememberInterfaceLanguage() {
     return ok(null);
+  }
+
+  // The review workflow: a profile, desk cards the tests set, private notes. It signs nothing,
+  // so steps and comments are refused, as they would be without a key.
+  profile: ProfileRow | null = null;
+  deskCards: DeskCard[] = [];
+  private notes = new Map<string, Note[]>();
+
+  async getProfile() {
+    return ok(this.profile);
+  }
+  async createProfile(name: string, role: Role) {
+    this.calls.push("createProfile");
+    this.profile = { name, role, fingerprint: "0000 0000 0000 0000 0000 0000 0000 0000", needs_passphrase: false };
+    return ok(this.profile);
+  }
+  async desk() {
+    this.calls.push("desk");
+    return ok({ cards: this.deskCards, profile: this.profile });
+  }
+  async reviewState() {
+    return ok({
+      status: "draft" as const, allowed: [], approval: null, edited_since_approval: false, in_conflict: false,
+      latest_revision: 1, since_submitted: null, since_approval: null, history: [],
+    });
+  }
+  async takeStep() {
+    return failed<never>("the in-memory backend signs nothing");
+  }
+  async handoffArticle() {
+    return failed<never>("the in-memory backend makes no packages");
+  }
+  async getConflict() {
+    return ok(null);
+  }
+  async resolveConflict() {
+    return failed<never>("the in-memory backend keeps no conflicts");
+  }
+  async listComments() {
+    return ok([] as CommentThread[]);
+  }
+  async addComment() {
+    return failed<never>("the in-memory backend signs nothing");
+  }
+  async replyComment() {
+    return failed<never>("the in-memory backend signs nothing");
+  }
+  async resolveComment() {
+    return failed<never>("the in-memory backend signs nothing");
+  }
+  async listNotes(id: string) {
+    return ok(this.notes.get(id) ?? []);
+  }
+  async addNote(id: string, text: string) {
+    const list = this.notes.get(id) ?? [];
+    list.push({ seq: list.length + 1, text, created_at: ++this.clock });
+    this.notes.set(id, list);
+    return ok(list);
+  }
+  async diffRevisions() {
+    return failed<never>("the in-memory backend compares no revisions");
   }
 }

@@ -17,6 +17,14 @@ import type { PreviewAndCheck } from "../../bindings/PreviewAndCheck";
 import type { RevisionRow } from "../../bindings/RevisionRow";
 import type { SaveResult } from "../../bindings/SaveResult";
 import type { UiLang } from "../../bindings/UiLang";
+import type { CommentThread } from "../../bindings/CommentThread";
+import type { ConflictView } from "../../bindings/ConflictView";
+import type { DeskData } from "../../bindings/DeskData";
+import type { HandoffRow } from "../../bindings/HandoffRow";
+import type { Note } from "../../bindings/Note";
+import type { ProfileRow } from "../../bindings/ProfileRow";
+import type { ReviewRow } from "../../bindings/ReviewRow";
+import type { RevisionDiff } from "../../bindings/RevisionDiff";
 
 import type { Backend, IfExists, IpcResult } from "./backend";
 
@@ -28,7 +36,7 @@ async function call<T>(command: string, args: InvokeArgs, options?: InvokeOption
   }
 }
 
-const CODES: readonly ErrorCode[] = ["conflict", "already-exists", "invalid-input", "internal", "failed"];
+const CODES: readonly ErrorCode[] = ["conflict", "already-exists", "invalid-input", "no-profile", "needs-passphrase", "internal", "failed"];
 
 /** Rust's `{ code, message }`, or anything else thrown (a bug) as an internal error. */
 function asIpcError(raw: unknown): IpcError {
@@ -85,5 +93,24 @@ export function tauriBackend(lang: () => UiLang): Backend {
       call<ImportedPackageRow>("import_package", new Uint8Array(await file.arrayBuffer()), {
         headers: { "x-file-name": encodeURIComponent(file.name), "x-if-exists": ifExists, "x-lang": lang() },
       }),
+    getProfile: () => call<ProfileRow | null>("get_profile", { lang: lang() }),
+    createProfile: (name, role) => call<ProfileRow>("create_profile", { name, role, lang: lang() }),
+    desk: () => call<DeskData>("desk", { lang: lang() }),
+    reviewState: (id) => call<ReviewRow>("review_state", { id, lang: lang() }),
+    takeStep: (id, action, note, passphrase) => call<ReviewRow>("take_step", { id, action, note, passphrase, lang: lang() }),
+    handoffArticle: (id) => call<HandoffRow>("handoff_article", { id, lang: lang() }),
+    getConflict: (id) => call<ConflictView | null>("get_conflict", { id, lang: lang() }),
+    resolveConflict: (id, choices, baseVersion) =>
+      call<LoadedDraft>("resolve_conflict", { id, choices, baseVersion, lang: lang() }),
+    listComments: (id) => call<CommentThread[]>("list_comments", { id, lang: lang() }),
+    addComment: (id, anchor, text, passphrase) =>
+      call<CommentThread[]>("add_comment", { id, anchor, text, passphrase, lang: lang() }),
+    replyComment: (id, thread, text, passphrase) =>
+      call<CommentThread[]>("reply_comment", { id, thread, text, passphrase, lang: lang() }),
+    resolveComment: (id, thread, resolved, passphrase) =>
+      call<CommentThread[]>("resolve_comment", { id, thread, resolved, passphrase, lang: lang() }),
+    listNotes: (id) => call<Note[]>("list_notes", { id, lang: lang() }),
+    addNote: (id, text) => call<Note[]>("add_note", { id, text, lang: lang() }),
+    diffRevisions: (id, from, to) => call<RevisionDiff>("diff_revisions", { id, from, to, lang: lang() }),
   };
 }

@@ -11,6 +11,7 @@ import { editorKeymaps } from "./keymap";
 import { imageView } from "./image-view";
 import { relatedItemView } from "./related-item-view";
 import { recheckAll, spelling, type SpellingService } from "./spelling";
+import { commentHighlights, setHighlights, type Highlight } from "./comment-highlights";
 
 export interface BodyEditor {
   view: EditorView;
@@ -22,6 +23,10 @@ export interface BodyEditor {
   focusBlock(index: number): void;
   /** Qalam's own spell checker serves this article (true), or the webview's does (false). */
   useOwnSpelling(own: boolean): void;
+  /** Shows the comments' words highlighted (`active` is the one chosen in the panel). */
+  showComments(highlights: Highlight[], active: string | null): void;
+  /** Selects `from..to` and scrolls it into view. */
+  select(from: number, to: number): void;
 }
 
 export interface EditorOptions {
@@ -33,11 +38,20 @@ export interface EditorOptions {
   onChange(): void;
   onSelectionChange(): void;
   spelling: SpellingService;
+  /** A highlighted comment was clicked. */
+  onCommentClick(id: string): void;
 }
 
 export function createBodyEditor(mount: HTMLElement, options: EditorOptions): BodyEditor {
   const makeState = (blocks: Block[]) =>
-    EditorState.create({ doc: toDoc(blocks), plugins: [history(), markdownInputRules(), ...editorKeymaps(), spelling(options.spelling)] });
+    EditorState.create({ doc: toDoc(blocks), plugins: [
+        history(),
+        markdownInputRules(),
+        ...editorKeymaps(),
+        spelling(options.spelling),
+        commentHighlights((id) => options.onCommentClick(id)),
+      ],
+    });
   const view = new EditorView(mount, {
     state: makeState([]),
     attributes: { "aria-label": options.label, "data-testid": "editor", role: "textbox", "aria-multiline": "true", spellcheck: "false" },
@@ -63,6 +77,15 @@ export function createBodyEditor(mount: HTMLElement, options: EditorOptions): Bo
     useOwnSpelling(own) {
       view.dom.setAttribute("spellcheck", String(!own));
       if (own) recheckAll(view);
+    },
+    select(from, to) {
+      const doc = view.state.doc;
+      const selection = TextSelection.create(doc, Math.min(from, doc.content.size), Math.min(to, doc.content.size));
+      view.dispatch(view.state.tr.setSelection(selection).scrollIntoView());
+      view.focus();
+    },
+    showComments(highlights, active) {
+      view.dispatch(setHighlights(view.state, highlights, active));
     },
     run: (command) => command(view.state, view.dispatch, view),
     can: (command) => command(view.state, undefined, view),

@@ -1,9 +1,9 @@
-// What the side panels show: the preview the core rendered, the checker's findings and the
-// article's revisions, and which of the three is in front.
+// What the side panels show: the preview the core rendered, the checker's findings, the
+// article's revisions (and the review panels the window provides), and which one is in front.
 import type { FindingRow } from "../../bindings/FindingRow";
 import type { RevisionRow } from "../../bindings/RevisionRow";
 
-export type PanelName = "preview" | "checker" | "revisions";
+export type PanelName = "preview" | "checker" | "revisions" | "comments" | "changes" | "notes";
 
 export class PanelsState {
   active = $state<PanelName>("preview");

@@ -1,0 +1,273 @@
+//! The review workflow in the window: the profile, the desk, a story's state and the steps the
+//! rules allow now, hand-offs and the conflict merge. Comments, notes and diffs are in
+//! `comments.rs`. Signing keys come from the keychain (or a key file and its passphrase) for
+//! each step and are dropped after it: the private key never reaches the webview.
+
+use qalam_core::check::CheckSettings;
+use qalam_core::dates::display_local_time;
+use qalam_core::diff::merge::{merge, merged_text, MergeChunk, Side};
+use qalam_core::identity::SecretStore;
+use qalam_core::library::review_state::{ApprovalInfo, DeskCard};
+use qalam_core::library::{Library, Signer};
+use qalam_core::package::handoff::make_handoff;
+use qalam_core::package::{approve, PackageError};
+use qalam_core::workflow::{Action, ArticleStatus, EventKind, Role};
+use qalam_core::Lang;
+use serde::Serialize;
+use tauri::State;
+
+use super::blocking;
+use super::drafts::loaded;
+use super::packages::{exports_dir, free_zip_path, Exports};
+use crate::dto::{LoadedDraft, UiLang};
+use crate::ipc_error::IpcError;
+use crate::state::{AppState, OrIpc};
+use crate::validate;
+
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct ProfileRow {
+    pub name: String,
+    pub role: Role,
+    /// Grouped for reading aloud.
+    pub fingerprint: String,
+    /// The key is in a passphrase-sealed file: steps need the passphrase.
+    pub needs_passphrase: bool,
+}
+
+/// One event of the record, worded for the history list.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct HistoryRow {
+    pub action: Option<Action>,
+    pub comment: bool,
+    pub actor: String,
+    pub time_label: String,
+    pub note: Option<String>,
+    #[cfg_attr(test, ts(type = "number"))]
+    pub revision: i64,
+}
+
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct ReviewRow {
+    pub status: ArticleStatus,
+    /// The steps the rules allow this profile now (none without a profile).
+    pub allowed: Vec<Action>,
+    pub approval: Option<ApprovalInfo>,
+    pub edited_since_approval: bool,
+    pub in_conflict: bool,
+    #[cfg_attr(test, ts(type = "number"))]
+    pub latest_revision: i64,
+    /// The revision of the latest submission, for "what changed since it was submitted".
+    #[cfg_attr(test, ts(type = "number | null"))]
+    pub since_submitted: Option<i64>,
+    #[cfg_attr(test, ts(type = "number | null"))]
+    pub since_approval: Option<i64>,
+    pub history: Vec<HistoryRow>,
+}
+
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct DeskData {
+    pub cards: Vec<DeskCard>,
+    pub profile: Option<ProfileRow>,
+}
+
+fn profile_row(lib: &Library, lang: Lang) -> Result<Option<ProfileRow>, IpcError> {
+    Ok(lib.profile().or_ipc(lang)?.map(|p| ProfileRow {
+        name: p.person.name,
+        role: p.person.role,
+        fingerprint: p.person.fingerprint.grouped(),
+        needs_passphrase: p.store.needs_passphrase(),
+    }))
+}
+
+pub(super) fn signer(lib: &Library, passphrase: Option<String>, lang: Lang) -> Result<Signer, IpcError> {
+    lib.signer(passphrase.as_deref().filter(|p| !p.is_empty())).or_ipc(lang)
+}
+
+#[tauri::command]
+pub fn get_profile(state: State<'_, AppState>, lang: UiLang) -> Result<Option<ProfileRow>, IpcError> {
+    let lang = lang.into();
+    state.with_library(lang, |lib| profile_row(lib, lang))
+}
+
+/// Makes the profile; the window keeps keys in the system keychain only (a key file is for
+/// machines without one, made with the CLI).
+#[tauri::command]
+pub fn create_profile(state: State<'_, AppState>, name: String, role: Role, lang: UiLang) -> Result<ProfileRow, IpcError> {
+    let lang = lang.into();
+    state.with_library(lang, |lib| {
+        lib.init_profile(&name, role, SecretStore::Keychain, None).or_ipc(lang)?;
+        profile_row(lib, lang)?.ok_or_else(|| IpcError::invalid(lang, "لم يُحفظ الملف الشخصي", "the profile was not kept"))
+    })
+}
+
+#[tauri::command]
+pub fn desk(state: State<'_, AppState>, lang: UiLang) -> Result<DeskData, IpcError> {
+    let lang = lang.into();
+    state.with_library(lang, |lib| Ok(DeskData { cards: lib.desk().or_ipc(lang)?, profile: profile_row(lib, lang)? }))
+}
+
+fn review_row(lib: &Library, id: &str, lang: Lang) -> Result<ReviewRow, IpcError> {
+    let state = lib.review_state(id).or_ipc(lang)?;
+    let me = lib.profile().or_ipc(lang)?.map(|p| p.person.fingerprint);
+    let allowed = match me {
+        Some(_) => Action::ALL
+            .into_iter()
+            .filter(|a| *a != Action::Edit)
+            .filter(|a| matches!(lib.allowed(id, *a), Ok(Ok(_))))
+            .collect(),
+        None => Vec::new(),
+    };
+    // The latest submission: the author's own, or the one the editor received.
+    let since_submitted =
+        state.history.iter().rev().find(|e| e.action() == Some(Action::Submit)).map(|e| e.revision);
+    let history = state
+        .history
+        .iter()
+        .rev()
+        .map(|e| HistoryRow {
+            action: e.action(),
+            comment: matches!(e.kind, EventKind::Comment(_)),
+            actor: e.actor_name.clone(),
+            time_label: display_local_time(e.time, lang),
+            note: e.note.clone(),
+            revision: e.revision,
+        })
+        .collect();
+    Ok(ReviewRow {
+        status: state.status,
+        allowed,
+        since_approval: state.approval.as_ref().map(|a| a.revision),
+        approval: state.approval,
+        edited_since_approval: state.edited_since_approval,
+        in_conflict: state.in_conflict,
+        latest_revision: lib.revision_count(id).or_ipc(lang)?,
+        since_submitted,
+        history,
+    })
+}
+
+#[tauri::command]
+pub fn review_state(state: State<'_, AppState>, id: String, lang: UiLang) -> Result<ReviewRow, IpcError> {
+    let lang = lang.into();
+    validate::id(&id, lang)?;
+    state.with_library(lang, |lib| review_row(lib, &id, lang))
+}
+
+/// Takes a workflow step. An approval makes the package first (on a blocking thread: pictures).
+#[tauri::command]
+pub async fn take_step(
+    state: State<'_, AppState>,
+    id: String,
+    action: Action,
+    note: Option<String>,
+    passphrase: Option<String>,
+    lang: UiLang,
+) -> Result<ReviewRow, IpcError> {
+    let lang: Lang = lang.into();
+    validate::id(&id, lang)?;
+    if action == Action::Edit {
+        return Err(IpcError::invalid(lang, "التعديل ليس خطوة تُطلب", "editing is not a step to ask for"));
+    }
+    let note = note.filter(|n| !n.trim().is_empty());
+    if matches!(action, Action::RequestChanges | Action::Spike) && note.is_none() {
+        return Err(IpcError::invalid(lang, "اكتب سببًا لهذه الخطوة", "write a reason for this step"));
+    }
+    state.with_library(lang, |lib| {
+        let signer = signer(lib, passphrase, lang)?;
+        match action {
+            Action::Approve => {
+                approve(lib, &id, note.as_deref(), &signer, &CheckSettings::default()).or_ipc(lang)?;
+            }
+            other => {
+                lib.act(&id, other, note.as_deref(), &signer).or_ipc(lang)?;
+            }
+        }
+        review_row(lib, &id, lang)
+    })
+}
+
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct HandoffRow {
+    pub path: String,
+}
+
+/// Writes a review package of the story beside the exported packages.
+#[tauri::command]
+pub async fn handoff_article(
+    state: State<'_, AppState>,
+    exports: State<'_, Exports>,
+    id: String,
+    lang: UiLang,
+) -> Result<HandoffRow, IpcError> {
+    let lang: Lang = lang.into();
+    validate::id(&id, lang)?;
+    let package = state.with_library(lang, |lib| make_handoff(lib, &id).or_ipc(lang))?;
+    let dir = exports_dir()
+        .ok_or_else(|| IpcError::invalid(lang, "لا مجلد مستندات لهذا المستخدم", "no documents folder for this user"))?;
+    let written = blocking(move || {
+        let bytes = package.zip_bytes().map_err(|e| PackageError::io(&dir, e))?;
+        std::fs::create_dir_all(&dir).map_err(|e| PackageError::io(&dir, e))?;
+        let path = free_zip_path(&dir, &format!("{}-review", package.name), &bytes);
+        if !path.exists() {
+            qalam_core::package::export::write_new_file(&path, &bytes)?;
+        }
+        Ok::<_, PackageError>(path)
+    })
+    .await?
+    .or_ipc(lang)?;
+    exports.written.lock().unwrap_or_else(|e| e.into_inner()).push(written.clone());
+    Ok(HandoffRow { path: written.display().to_string() })
+}
+
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct ConflictView {
+    pub chunks: Vec<MergeChunk>,
+    #[cfg_attr(test, ts(type = "number"))]
+    pub theirs_revision: i64,
+}
+
+#[tauri::command]
+pub fn get_conflict(state: State<'_, AppState>, id: String, lang: UiLang) -> Result<Option<ConflictView>, IpcError> {
+    let lang = lang.into();
+    validate::id(&id, lang)?;
+    state.with_library(lang, |lib| {
+        Ok(lib.conflict(&id).or_ipc(lang)?.map(|c| ConflictView {
+            chunks: merge(&c.base, &c.ours, &c.theirs),
+            theirs_revision: c.theirs_revision,
+        }))
+    })
+}
+
+/// Ends a conflict with the text made of each chunk from the side chosen for it.
+#[tauri::command]
+pub fn resolve_conflict(
+    state: State<'_, AppState>,
+    id: String,
+    choices: Vec<Side>,
+    base_version: i64,
+    lang: UiLang,
+) -> Result<LoadedDraft, IpcError> {
+    let lang = lang.into();
+    validate::id(&id, lang)?;
+    state.with_library(lang, |lib| {
+        let conflict = lib.conflict(&id).or_ipc(lang)?.ok_or_else(|| {
+            IpcError::invalid(lang, "لا تعارض في هذا المقال", "this article is not in conflict")
+        })?;
+        let chunks = merge(&conflict.base, &conflict.ours, &conflict.theirs);
+        let text = merged_text(&chunks, &choices)
+            .ok_or_else(|| IpcError::invalid(lang, "اختر نسخة لكل مقطع", "choose a version for every chunk"))?;
+        let article = qalam_core::article::parse(&text).map_err(|e| {
+            use qalam_core::lang::Localized;
+            IpcError::invalid(lang, "النص المدمج ليس مقالًا سليمًا", "the merged text is not a sound article")
+                .prefixed(&e.message(lang))
+        })?;
+        lib.resolve_conflict(&id, &article, base_version).or_ipc(lang)?;
+        Ok(loaded(lib.load(&id).or_ipc(lang)?, lang))
+    })
+}

@@ -1,0 +1,61 @@
+// The review side of the open story: the profile, the story's state and the steps allowed now,
+// its comment threads and private notes. Signing steps may need the key file's passphrase: it is
+// asked for once and kept in memory for the session, never stored.
+import type { CommentThread } from "../../bindings/CommentThread";
+import type { Note } from "../../bindings/Note";
+import type { ProfileRow } from "../../bindings/ProfileRow";
+import type { ReviewRow } from "../../bindings/ReviewRow";
+import type { Backend, IpcResult } from "../backend/backend";
+
+export class ReviewStore {
+  profile = $state<ProfileRow | null>(null);
+  row = $state<ReviewRow | null>(null);
+  comments = $state<CommentThread[]>([]);
+  notes = $state<Note[]>([]);
+  /** The thread chosen in the panel or clicked in the text. */
+  active = $state<string | null>(null);
+  private passphrase: string | null = null;
+
+  constructor(
+    private backend: Backend,
+    /** Asks the user for the key file's passphrase; null if they cancel. */
+    private askPassphrase: () => Promise<string | null>,
+  ) {}
+
+  async loadProfile(): Promise<void> {
+    const result = await this.backend.getProfile();
+    if (result.ok) this.profile = result.value;
+  }
+
+  /** Everything about story `id`, fetched together. */
+  async refresh(id: string): Promise<void> {
+    const [row, comments, notes] = await Promise.all([
+      this.backend.reviewState(id),
+      this.backend.listComments(id),
+      this.backend.listNotes(id),
+    ]);
+    if (row.ok) this.row = row.value;
+    if (comments.ok) this.comments = comments.value;
+    if (notes.ok) this.notes = notes.value;
+  }
+
+  clear(): void {
+    this.row = null;
+    this.comments = [];
+    this.notes = [];
+    this.active = null;
+  }
+
+  /** Runs a signing call; asks for the passphrase when the key file needs it, then once more. */
+  async signed<T>(call: (passphrase: string | null) => Promise<IpcResult<T>>): Promise<IpcResult<T>> {
+    let result = await call(this.passphrase);
+    if (!result.ok && result.error.code === "needs-passphrase") {
+      const given = await this.askPassphrase();
+      if (given === null) return result;
+      this.passphrase = given;
+      result = await call(given);
+      if (!result.ok && result.error.code === "needs-passphrase") this.passphrase = null;
+    }
+    return result;
+  }
+}
