@@ -2,6 +2,8 @@
 //! with `similar` (Myers' algorithm over tokens), then each deleted word followed by an inserted
 //! one that differs only in harakat, tatweel or the form of its hamza is made one `marks` change.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
@@ -32,7 +34,7 @@ pub fn tokens(text: &str) -> Vec<&str> {
     let mut start = 0;
     let mut in_word: Option<bool> = None;
     for (i, c) in text.char_indices() {
-        let word = c.is_alphanumeric() || is_arabic_mark(c);
+        let word = is_word_char(c);
         if in_word.is_some_and(|w| w != word) {
             out.push(&text[start..i]);
             start = i;
@@ -43,6 +45,19 @@ pub fn tokens(text: &str) -> Vec<&str> {
         out.push(&text[start..]);
     }
     out
+}
+
+/// Letters, digits and the marks inside words; the common cases (ASCII, the Arabic letters and
+/// harakat) are decided without Unicode's tables, which the diff of a long article would
+/// otherwise consult for every character.
+fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        _ if c.is_ascii() => false,
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{064B}'..='\u{065F}' | '\u{0660}'..='\u{0669}' => true,
+        '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{00AB}' | '\u{00BB}' | '\u{00A0}' => false,
+        _ => c.is_alphanumeric() || is_arabic_mark(c),
+    }
 }
 
 /// The word without harakat and tatweel, with every hamza form as its bare letter.
@@ -65,9 +80,24 @@ pub fn is_marks_only_change(before: &str, after: &str) -> bool {
     before != after && !before.is_empty() && skeleton(before) == skeleton(after)
 }
 
+/// Each token as the number of its first occurrence among all tokens numbered so far.
+fn numbered<'a>(ids: &mut HashMap<&'a str, u32>, tokens: &[&'a str]) -> Vec<u32> {
+    tokens
+        .iter()
+        .map(|t| {
+            let next = ids.len() as u32;
+            *ids.entry(t).or_insert(next)
+        })
+        .collect()
+}
+
 pub fn diff_words(before: &str, after: &str) -> Vec<WordChange> {
     let old = tokens(before);
     let new = tokens(after);
+    // Compared as numbers (one per distinct token), not as strings: the diff's inner loop is
+    // then an integer comparison.
+    let mut ids = HashMap::with_capacity(old.len());
+    let (old_ids, new_ids) = (numbered(&mut ids, &old), numbered(&mut ids, &new));
     let mut out: Vec<WordChange> = Vec::new();
     let push = |out: &mut Vec<WordChange>, op: WordOp, text: String, before: Option<String>| {
         match out.last_mut() {
@@ -75,7 +105,7 @@ pub fn diff_words(before: &str, after: &str) -> Vec<WordChange> {
             _ => out.push(WordChange { op, text, before }),
         }
     };
-    for op in capture_diff_slices(Algorithm::Myers, &old, &new) {
+    for op in capture_diff_slices(Algorithm::Myers, &old_ids, &new_ids) {
         match op {
             DiffOp::Equal { old_index, len, .. } => {
                 push(&mut out, WordOp::Equal, old[old_index..old_index + len].concat(), None)
