@@ -7,7 +7,7 @@ import type { ProfileRow } from "../../bindings/ProfileRow";
 import type { Backend } from "../backend/backend";
 
 export const COLUMNS: ArticleStatus[] = ["draft", "submitted", "in-review", "changes-requested", "approved", "published", "spiked"];
-export const PAGE = 60;
+export const PAGE = 40;
 
 export interface Column {
   status: ArticleStatus;
