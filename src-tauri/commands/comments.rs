@@ -3,7 +3,7 @@
 use qalam_core::diff::{diff_articles, RevisionDiff};
 use qalam_core::library::comments::CommentThread;
 use qalam_core::library::notes::Note;
-use qalam_core::library::LibraryError;
+use qalam_core::library::{Library, LibraryError, ReviewError, Signer};
 use qalam_core::workflow::event::Anchor;
 use tauri::State;
 
@@ -24,6 +24,23 @@ pub fn list_comments(state: State<'_, AppState>, id: String, lang: UiLang) -> Re
     state.with_library(lang, |lib| lib.comment_threads(&id).or_ipc(lang))
 }
 
+/// Runs one signed change to the story's comments and answers with its threads.
+fn signed_change(
+    state: State<'_, AppState>,
+    id: &str,
+    passphrase: Option<String>,
+    lang: UiLang,
+    change: impl FnOnce(&mut Library, &Signer) -> Result<(), ReviewError>,
+) -> Result<Vec<CommentThread>, IpcError> {
+    let lang = lang.into();
+    validate::id(id, lang)?;
+    state.with_library(lang, |lib| {
+        let signer = signer(lib, passphrase, lang)?;
+        change(lib, &signer).or_ipc(lang)?;
+        lib.comment_threads(id).or_ipc(lang)
+    })
+}
+
 #[tauri::command]
 pub fn add_comment(
     state: State<'_, AppState>,
@@ -33,8 +50,6 @@ pub fn add_comment(
     passphrase: Option<String>,
     lang: UiLang,
 ) -> Result<Vec<CommentThread>, IpcError> {
-    let lang = lang.into();
-    validate::id(&id, lang)?;
     let count = |s: &str| s.chars().count();
     if anchor.exact.trim().is_empty()
         || count(&anchor.exact) > MAX_QUOTE
@@ -42,13 +57,10 @@ pub fn add_comment(
         || count(&anchor.suffix) > MAX_ANCHOR_CONTEXT
         || anchor.end < anchor.start
     {
+        let lang = lang.into();
         return Err(IpcError::invalid(lang, "اختر الكلمات التي تعلّق عليها", "select the words to comment on"));
     }
-    state.with_library(lang, |lib| {
-        let signer = signer(lib, passphrase, lang)?;
-        lib.comment(&id, anchor, &text, &signer).or_ipc(lang)?;
-        lib.comment_threads(&id).or_ipc(lang)
-    })
+    signed_change(state, &id, passphrase, lang, |lib, signer| lib.comment(&id, anchor, &text, signer).map(drop))
 }
 
 #[tauri::command]
@@ -60,13 +72,7 @@ pub fn reply_comment(
     passphrase: Option<String>,
     lang: UiLang,
 ) -> Result<Vec<CommentThread>, IpcError> {
-    let lang = lang.into();
-    validate::id(&id, lang)?;
-    state.with_library(lang, |lib| {
-        let signer = signer(lib, passphrase, lang)?;
-        lib.reply(&id, &thread, &text, &signer).or_ipc(lang)?;
-        lib.comment_threads(&id).or_ipc(lang)
-    })
+    signed_change(state, &id, passphrase, lang, |lib, signer| lib.reply(&id, &thread, &text, signer).map(drop))
 }
 
 #[tauri::command]
@@ -78,13 +84,7 @@ pub fn resolve_comment(
     passphrase: Option<String>,
     lang: UiLang,
 ) -> Result<Vec<CommentThread>, IpcError> {
-    let lang = lang.into();
-    validate::id(&id, lang)?;
-    state.with_library(lang, |lib| {
-        let signer = signer(lib, passphrase, lang)?;
-        lib.set_resolved(&id, &thread, resolved, &signer).or_ipc(lang)?;
-        lib.comment_threads(&id).or_ipc(lang)
-    })
+    signed_change(state, &id, passphrase, lang, |lib, signer| lib.set_resolved(&id, &thread, resolved, signer).map(drop))
 }
 
 #[tauri::command]

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { firstLine } from "./first-line.mjs";
 import { startKeychain } from "./keychain.mjs";
 
 const require = createRequire(new URL("../../ui/package.json", import.meta.url));
@@ -39,18 +40,7 @@ async function startXvfb() {
   const child = spawn("Xvfb", ["-displayfd", "1", "-screen", "0", "1400x900x24", "-nolisten", "tcp"], {
     stdio: ["ignore", "pipe", "ignore"],
   });
-  const display = await new Promise((ok, fail) => {
-    let out = "";
-    const timer = setTimeout(() => fail(new Error("Xvfb did not report a display")), 10000);
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      if (out.includes("\n")) {
-        clearTimeout(timer);
-        ok(out.trim());
-      }
-    });
-    child.once("exit", () => fail(new Error("Xvfb exited before it reported a display")));
-  });
+  const display = await firstLine(child, "Xvfb");
   return { child, display: `:${display}` };
 }
 

@@ -5,23 +5,14 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { firstLine } from "./first-line.mjs";
 
 export async function startKeychain() {
   const home = mkdtempSync(join(tmpdir(), "qalam-e2e-keychain-"));
   const bus = spawn("dbus-daemon", ["--session", "--nofork", "--print-address=1", `--address=unix:path=${join(home, "bus")}`], {
     stdio: ["ignore", "pipe", "ignore"],
   });
-  const address = await new Promise((ok, fail) => {
-    let out = "";
-    const timer = setTimeout(() => fail(new Error("dbus-daemon did not report its address")), 10000);
-    bus.stdout.on("data", (chunk) => {
-      out += chunk;
-      if (out.includes("\n")) {
-        clearTimeout(timer);
-        ok(out.trim());
-      }
-    });
-  });
+  const address = await firstLine(bus, "dbus-daemon");
   const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: address, HOME: home, XDG_RUNTIME_DIR: home, XDG_DATA_HOME: join(home, "data") };
   const keyring = spawn("gnome-keyring-daemon", ["--foreground", "--unlock", "--components=secrets"], { env, stdio: ["pipe", "ignore", "ignore"] });
   keyring.stdin.end("e2e-keyring-password");

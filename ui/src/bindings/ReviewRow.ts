@@ -10,6 +10,6 @@ export type ReviewRow = { status: ArticleStatus,
  */
 allowed: Array<Action>, approval: ApprovalInfo | null, edited_since_approval: boolean, in_conflict: boolean, latest_revision: number, 
 /**
- * The revision of this profile's latest submission, for "what changed since I submitted".
+ * The revision of the latest submission, for "what changed since it was submitted".
  */
 since_submitted: number | null, since_approval: number | null, history: Array<HistoryRow>, };

@@ -48,19 +48,20 @@ impl Desk {
     }
 
     fn json(&self, args: &[&str]) -> Value {
-        let mut with_json = args.to_vec();
-        with_json.push("--json");
-        let out = self.run(&with_json);
-        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stdout).unwrap()
+        self.expect(args, 0)
     }
 
     /// Runs a verb that must be refused (exit 1) and returns its JSON error.
     fn refused(&self, args: &[&str]) -> Value {
+        self.expect(args, 1)
+    }
+
+    /// Runs a verb with `--json`, checks its exit code, and returns what it printed.
+    fn expect(&self, args: &[&str], code: i32) -> Value {
         let mut with_json = args.to_vec();
         with_json.push("--json");
         let out = self.run(&with_json);
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         serde_json::from_slice(&out.stdout).unwrap()
     }
 
