@@ -454,3 +454,31 @@ fn private_keys_appear_in_no_file_qalam_wrote() {
         assert_secret_nowhere(seed.as_ref(), &[journalist.env.dir.path(), editor.env.dir.path()]);
     }
 }
+
+#[test]
+fn a_roster_signed_by_a_chief_vouches_for_the_approver_where_only_the_chief_is_known() {
+    let (journalist, editor, id) = newsroom();
+    let chief = Desk::new("رئيسة التحرير", "chief");
+    // The chief's roster before she knew the editor: only herself. That is all a reader has.
+    let chief_only = chief.path("chief-only.json");
+    chief.json(&["roster", "export", "--out", chief_only.to_str().unwrap()]);
+    chief.json(&["roster", "import", editor.roster().to_str().unwrap()]);
+    let chief_and_editor = chief.path("chief-and-editor.json");
+    chief.json(&["roster", "export", "--out", chief_and_editor.to_str().unwrap()]);
+    editor.json(&["roster", "import", chief_and_editor.to_str().unwrap()]);
+
+    journalist.json(&["submit", &id]);
+    editor.receive(&journalist.handoff(&id, "h.zip"));
+    editor.json(&["start-review", &id]);
+    editor.json(&["approve", &id]);
+    let package = editor.path("p.zip");
+    editor.json(&["export", &id, "--out", package.to_str().unwrap(), "--accept-warnings"]);
+
+    let anywhere = Env::new();
+    let verified = verify(&anywhere, &package, Some(&chief_only));
+    assert_eq!(verified["approved"], true, "the chief's roster in the package vouches for the editor: {verified}");
+    // A roster that knows neither the chief nor the editor trusts nobody in the package.
+    let stranger = Desk::new("غريب", "editor");
+    let v = verify(&anywhere, &package, Some(&stranger.roster()));
+    assert_eq!(v["problem"]["problem"], "unknown-key");
+}

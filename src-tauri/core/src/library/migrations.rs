@@ -89,6 +89,14 @@ const MIGRATIONS: &[&str] = &[
         created_at  INTEGER NOT NULL
     );
     CREATE INDEX notes_by_article ON notes(article_id);",
+    // 4: the rosters the user imported, kept as signed: those a chief signed travel with approved
+    // packages and vouch for the people in them.
+    "CREATE TABLE rosters (
+        hash        TEXT PRIMARY KEY,
+        body        TEXT NOT NULL,
+        signature   TEXT NOT NULL,
+        imported_at INTEGER NOT NULL
+    ) WITHOUT ROWID;",
 ];
 
 /// The schema version this build writes and understands.

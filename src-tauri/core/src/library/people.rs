@@ -4,7 +4,7 @@ use rusqlite::{params, Connection, TransactionBehavior};
 
 use super::review_error::ReviewError;
 use super::Library;
-use crate::identity::{Fingerprint, Person, PublicKey, Roster};
+use crate::identity::{Fingerprint, Person, PublicKey, Roster, Signed};
 use crate::workflow::Role;
 
 /// Trusts `people` (a person already known keeps their key; name and role are updated).
@@ -50,7 +50,29 @@ impl Library {
         let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         trust_in(&tx, &people, now)?;
+        tx.execute(
+            "INSERT OR IGNORE INTO rosters (hash, body, signature, imported_at) VALUES (?1, ?2, ?3, ?4)",
+            params![roster.0.hash(), roster.0.body, roster.0.signature, now],
+        )?;
         tx.commit()?;
         Ok(people)
+    }
+
+    /// The imported rosters signed by a chief this library trusts: they vouch for their people
+    /// wherever this library's approvals go.
+    pub fn chief_rosters(&self) -> Result<Vec<Roster>, ReviewError> {
+        let trusted = self.people()?;
+        let mut stmt = self.conn.prepare("SELECT body, signature FROM rosters ORDER BY imported_at")?;
+        let rows = stmt.query_map([], |r| Ok(Roster(Signed { body: r.get(0)?, signature: r.get(1)? })))?;
+        let mut out = Vec::new();
+        for roster in rows {
+            let roster = roster?;
+            let Ok(body) = roster.verified() else { continue };
+            let chief = trusted.iter().any(|p| p.fingerprint == body.signer.fingerprint && p.role == Role::Chief);
+            if chief {
+                out.push(roster);
+            }
+        }
+        Ok(out)
     }
 }

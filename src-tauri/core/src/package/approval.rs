@@ -74,7 +74,7 @@ impl Library {
             .map(|(event, _)| event)
             .collect();
         let people = self.people()?;
-        Ok(ApprovalFile { approvals, people, rosters: Vec::new() }.for_content_any())
+        Ok(ApprovalFile { approvals, people, rosters: self.chief_rosters()? }.for_content_any())
     }
 }
 
