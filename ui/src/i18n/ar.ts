@@ -168,7 +168,7 @@ export const ar = {
     allSections: "كل الأقسام",
     allAuthors: "كل الكتّاب",
     noSection: "بلا قسم",
-    unknownAuthor: "أنا",
+    unknownAuthor: "—",
     reviewer: "المراجع",
     mine: "قصصي",
     empty: "لا قصص هنا.",

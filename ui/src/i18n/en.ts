@@ -169,7 +169,7 @@ export const en: typeof ar = {
     allSections: "All sections",
     allAuthors: "All authors",
     noSection: "No section",
-    unknownAuthor: "Me",
+    unknownAuthor: "—",
     reviewer: "Reviewer",
     mine: "My stories",
     empty: "No stories here.",

@@ -62,6 +62,7 @@ impl Library {
                 None => {
                     let id = article.meta.id.clone().unwrap_or_else(|| ulid::Ulid::new().to_string());
                     create_in(&tx, now, &id, article)?;
+                    claim_authorship(&tx, &id)?;
                     (id, ImportOutcome::Created)
                 }
             });
@@ -76,6 +77,7 @@ impl Library {
         let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         create_in(&tx, now, &id, &Article::default())?;
+        claim_authorship(&tx, &id)?;
         tx.commit()?;
         Ok(id)
     }
@@ -135,6 +137,17 @@ impl Library {
         self.save(id, &article, base_version, SaveKind::Restore)
     }
 
+}
+
+/// An article written (or imported from a file) here is the library's profile's, if it has one;
+/// one that arrived from another machine keeps its author unknown until its events say.
+fn claim_authorship(tx: &Transaction, id: &str) -> Result<(), LibraryError> {
+    tx.execute(
+        "UPDATE articles SET (author, author_name) = (SELECT fingerprint, name FROM profile WHERE only = 1)
+         WHERE id = ?1 AND EXISTS (SELECT 1 FROM profile)",
+        [id],
+    )?;
+    Ok(())
 }
 
 pub(super) fn create_in(tx: &Transaction, now: i64, id: &str, article: &Article) -> Result<(), LibraryError> {

@@ -245,3 +245,23 @@ fn private_notes_never_leave_in_a_package_a_page_ninjs_or_a_hand_off() {
         assert!(!text.contains(SECRET));
     }
 }
+
+#[test]
+fn the_desk_shows_each_story_with_its_author_section_and_reviewer() {
+    let (_dir, mut lib, me) = with_profile("ليلى", Role::Editor);
+    let story = qalam_core::article::parse("---\ntitle: خبر\ncategory: رياضة\n---\n\nنص.\n").unwrap();
+    let (id, _) = lib.import(&story).unwrap();
+    let (other, _) = lib.import(&article("آخر", "نص آخر.")).unwrap();
+    lib.act(&id, Action::Submit, None, &me).unwrap();
+    lib.act(&id, Action::StartReview, None, &me).unwrap();
+    let desk = lib.desk().unwrap();
+    let card = desk.iter().find(|c| c.id == id).unwrap();
+    assert_eq!(card.status, ArticleStatus::InReview);
+    assert_eq!(card.author.as_deref(), Some("ليلى"), "written here: the profile's");
+    assert_eq!(card.section.as_deref(), Some("رياضة"));
+    assert_eq!(card.reviewer.as_deref(), Some("ليلى"));
+    let untouched = desk.iter().find(|c| c.id == other).unwrap();
+    assert_eq!((untouched.status, untouched.reviewer.as_deref()), (ArticleStatus::Draft, None));
+    lib.trash(&other).unwrap();
+    assert_eq!(lib.desk().unwrap().len(), 1, "the trash is not on the desk");
+}
