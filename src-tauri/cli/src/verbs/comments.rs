@@ -13,13 +13,19 @@ use crate::output::Output;
 
 pub fn comment(library: Option<PathBuf>, id: &str, quote: &str, text: &str, reply_to: Option<&str>, out: &Output) -> Result<ExitCode, Failure> {
     let mut lib = open_library(library)?;
+    // What is wrong with the quote is said before the key is asked for.
+    let anchor = match reply_to {
+        Some(_) => None,
+        None => Some(lib.anchor_for_quote(id, quote)?),
+    };
     let signer = signer(&lib, out)?;
-    let thread = match reply_to {
-        Some(thread) => {
+    let thread = match (reply_to, anchor) {
+        (Some(thread), _) => {
             lib.reply(id, thread, text, &signer)?;
             thread.to_string()
         }
-        None => lib.comment_on_quote(id, quote, text, &signer)?.0,
+        (None, Some(anchor)) => lib.comment(id, anchor, text, &signer)?.0,
+        (None, None) => unreachable!("a new comment has its anchor"),
     };
     if out.json {
         out.json(&json!({ "id": id, "comment": thread }));

@@ -58,22 +58,25 @@ fn checked_text(text: &str) -> Result<String, ReviewError> {
 }
 
 impl Library {
-    /// Starts a thread on the one place `quote` occurs (the body, else the title or standfirst).
-    pub fn comment_on_quote(&mut self, id: &str, quote: &str, text: &str, signer: &Signer) -> Result<(String, StepOutcome), ReviewError> {
+    /// The anchor of the one place `quote` occurs in the working copy (the body, else the title
+    /// or the standfirst).
+    pub fn anchor_for_quote(&self, id: &str, quote: &str) -> Result<Anchor, ReviewError> {
         let stored = self.load(id)?;
         let revision = self.revision_count(id)?;
-        let mut last = ReviewError::QuoteNotFound { quote: quote.into() };
         for field in [AnchorField::Body, AnchorField::Title, AnchorField::Standfirst] {
             match anchor_quote(field, revision, &field_text(&stored.article, field), quote) {
-                Ok(anchor) => return self.comment(id, anchor, text, signer),
-                Err(QuoteProblem::Ambiguous(times)) => {
-                    last = ReviewError::QuoteAmbiguous { quote: quote.into(), times };
-                    break;
-                }
+                Ok(anchor) => return Ok(anchor),
+                Err(QuoteProblem::Ambiguous(times)) => return Err(ReviewError::QuoteAmbiguous { quote: quote.into(), times }),
                 Err(QuoteProblem::NotFound) => {}
             }
         }
-        Err(last)
+        Err(ReviewError::QuoteNotFound { quote: quote.into() })
+    }
+
+    /// Starts a thread on the one place `quote` occurs.
+    pub fn comment_on_quote(&mut self, id: &str, quote: &str, text: &str, signer: &Signer) -> Result<(String, StepOutcome), ReviewError> {
+        let anchor = self.anchor_for_quote(id, quote)?;
+        self.comment(id, anchor, text, signer)
     }
 
     /// Starts a thread at `anchor` (the app anchors a selection itself). Returns the thread's id.
