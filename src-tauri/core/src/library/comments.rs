@@ -106,9 +106,15 @@ impl Library {
 
     /// The article's comment threads, oldest first, anchored in the working copy.
     pub fn comment_threads(&self, id: &str) -> Result<Vec<CommentThread>, ReviewError> {
+        let events = self.events(id)?;
+        if !events.iter().any(|(_, b)| matches!(b.kind, EventKind::Comment(_))) {
+            // No comments: the article need not be read (a long one takes a while to parse).
+            self.version_of(id)?.ok_or_else(|| super::LibraryError::NotFound { id: id.into() })?;
+            return Ok(Vec::new());
+        }
         let article = self.load(id)?.article;
         let mut threads: Vec<CommentThread> = Vec::new();
-        for (event, body) in self.events(id)? {
+        for (event, body) in events {
             let EventKind::Comment(change) = &body.kind else { continue };
             if !event.is_authentic(&body) {
                 continue;
