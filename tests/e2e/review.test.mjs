@@ -35,6 +35,22 @@ before(async () => {
 });
 after(stopDriver);
 
+/** Clicks the element `id` and waits for `then` to be on screen (clicking again if a re-render
+ * took the first click). */
+async function clickFor(driver, id, then) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await driver.wait(until.elementLocated(byTestId(id)), 5000, `${id} is on screen`);
+    await driver.findElement(byTestId(id)).click();
+    try {
+      await driver.wait(until.elementLocated(byTestId(then)), 3000);
+      return driver.findElement(byTestId(then));
+    } catch {
+      /* not yet: once more */
+    }
+  }
+  throw new Error(`clicking ${id} did not show ${then}`);
+}
+
 /** Selects the words `text` of the body with the mouse: a press before them, a drag to their end. */
 async function selectWords(driver, text) {
   const box = await driver.executeScript(
@@ -77,8 +93,7 @@ describe("review in the window", () => {
       await driver.wait(async () => (await status()) === "مُرسلة", 5000, "wait 2");
 
       // No profile yet: the bar offers to make one; the key goes to the keychain.
-      await driver.findElement(byTestId("make-profile")).click();
-      await driver.findElement(byTestId("profile-name")).sendKeys("سامي نور");
+      await (await clickFor(driver, "make-profile", "profile-name")).sendKeys("سامي نور");
       await driver.findElement(By.css("[data-testid=profile-role] option[value=editor]")).click();
       await driver.findElement(byTestId("create-profile")).click();
       await driver.wait(until.elementLocated(byTestId("step-start-review")), 5000, "wait 3");
@@ -86,8 +101,8 @@ describe("review in the window", () => {
       await driver.wait(async () => (await status()) === "قيد المراجعة", 5000, "wait 4");
 
       // A comment on words selected with the mouse.
+      await clickFor(driver, "tab-comments", "comment-text");
       await selectWords(driver, "العجز سينخفض");
-      await driver.findElement(byTestId("tab-comments")).click();
       await driver.findElement(byTestId("comment-text")).sendKeys("ما مصدر هذا الرقم؟");
       await driver.findElement(byTestId("add-comment")).click();
       const highlighted = async () =>
@@ -119,8 +134,7 @@ describe("review in the window", () => {
       await editor.sendKeys("بنسبة أربعة");
       await driver.actions().keyDown(Key.CONTROL).sendKeys("s").keyUp(Key.CONTROL).perform();
       await waitForSaved(driver);
-      await driver.findElement(byTestId("tab-changes")).click();
-      await driver.findElement(byTestId("since-submitted")).click();
+      await (await clickFor(driver, "tab-changes", "since-submitted")).click();
       await driver.wait(async () => (await driver.findElements(By.css("[data-testid=diff-inline] ins"))).length > 0, 5000, "wait 9");
       assert.equal((await driver.findElement(By.css("[data-testid=diff-inline] ins")).getText()).trim(), "أربعة");
       assert.equal((await driver.findElement(By.css("[data-testid=diff-inline] del")).getText()).trim(), "ثلاثة");
@@ -128,8 +142,7 @@ describe("review in the window", () => {
       await driver.wait(until.elementLocated(byTestId("diff-sides")), 2000, "wait 10");
 
       // Approve, with a note, signed with the key from the keychain.
-      await driver.findElement(byTestId("step-approve")).click();
-      await driver.findElement(byTestId("step-note")).sendKeys("للنشر");
+      await (await clickFor(driver, "step-approve", "step-note")).sendKeys("للنشر");
       await driver.findElement(byTestId("confirm-step")).click();
       await driver.wait(async () => (await driver.findElement(byTestId("review-status")).getText()) === "معتمدة", 20000, "wait 11");
       assert.match(await driver.findElement(byTestId("approval-note")).getText(), /سامي نور/);
