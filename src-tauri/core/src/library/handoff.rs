@@ -141,11 +141,6 @@ impl Library {
         tx.commit()?;
         Ok(outcome.version)
     }
-
-    /// Whether the article is in conflict (for lists).
-    pub fn in_conflict(&self, id: &str) -> Result<bool, LibraryError> {
-        Ok(self.conflict(id)?.is_some())
-    }
 }
 
 fn local_hashes(tx: &rusqlite::Transaction, seq: i64) -> Result<Vec<(i64, String)>, LibraryError> {
