@@ -2,8 +2,8 @@
 //! The code is a small closed set (a TypeScript union through ts-rs): a code exists only when the
 //! UI acts differently on it; every other failure is `failed`, and its message says what happened.
 
-use qalam_core::lang::{Lang, Localized};
 use qalam_core::identity::StoreError;
+use qalam_core::lang::{Lang, Localized};
 use qalam_core::library::{LibraryError, ReviewError};
 use qalam_core::package::PackageError;
 use serde::Serialize;
@@ -55,7 +55,9 @@ impl IpcError {
         }
         let code = match &e {
             ReviewError::NoProfile => ErrorCode::NoProfile,
-            ReviewError::Key(StoreError::NoPassphrase | StoreError::WrongPassphrase { .. }) => ErrorCode::NeedsPassphrase,
+            ReviewError::Key(StoreError::NoPassphrase | StoreError::WrongPassphrase { .. }) => {
+                ErrorCode::NeedsPassphrase
+            }
             ReviewError::ChangedMeanwhile { .. } => ErrorCode::Conflict,
             _ => ErrorCode::Failed,
         };

@@ -84,7 +84,9 @@ pub fn resolve_comment(
     passphrase: Option<String>,
     lang: UiLang,
 ) -> Result<Vec<CommentThread>, IpcError> {
-    signed_change(state, &id, passphrase, lang, |lib, signer| lib.set_resolved(&id, &thread, resolved, signer).map(drop))
+    signed_change(state, &id, passphrase, lang, |lib, signer| {
+        lib.set_resolved(&id, &thread, resolved, signer).map(drop)
+    })
 }
 
 #[tauri::command]
@@ -106,7 +108,13 @@ pub fn add_note(state: State<'_, AppState>, id: String, text: String, lang: UiLa
 
 /// What changed from revision `from` to revision `to`.
 #[tauri::command]
-pub fn diff_revisions(state: State<'_, AppState>, id: String, from: i64, to: i64, lang: UiLang) -> Result<RevisionDiff, IpcError> {
+pub fn diff_revisions(
+    state: State<'_, AppState>,
+    id: String,
+    from: i64,
+    to: i64,
+    lang: UiLang,
+) -> Result<RevisionDiff, IpcError> {
     let lang = lang.into();
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| {

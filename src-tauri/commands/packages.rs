@@ -143,7 +143,12 @@ pub fn import_package(state: State<'_, AppState>, request: Request<'_>) -> Resul
                 TextOutcome::Created => ArrivalOutcome::Created,
                 _ => ArrivalOutcome::Replaced,
             };
-            return Ok(ImportedPackageRow { id: received.id, title: received.title, outcome, handoff: Some(received.text) });
+            return Ok(ImportedPackageRow {
+                id: received.id,
+                title: received.title,
+                outcome,
+                handoff: Some(received.text),
+            });
         }
         let imported = lib.import_package(&package, if_exists).or_ipc(lang)?;
         Ok(ImportedPackageRow { id: imported.id, title: imported.title, outcome: imported.outcome, handoff: None })

@@ -96,11 +96,17 @@ pub fn get_profile(state: State<'_, AppState>, lang: UiLang) -> Result<Option<Pr
 /// Makes the profile; the window keeps keys in the system keychain only (a key file is for
 /// machines without one, made with the CLI).
 #[tauri::command]
-pub fn create_profile(state: State<'_, AppState>, name: String, role: Role, lang: UiLang) -> Result<ProfileRow, IpcError> {
+pub fn create_profile(
+    state: State<'_, AppState>,
+    name: String,
+    role: Role,
+    lang: UiLang,
+) -> Result<ProfileRow, IpcError> {
     let lang = lang.into();
     state.with_library(lang, |lib| {
         lib.init_profile(&name, role, SecretStore::Keychain, None).or_ipc(lang)?;
-        profile_row(lib, lang)?.ok_or_else(|| IpcError::invalid(lang, "لم يُحفظ الملف الشخصي", "the profile was not kept"))
+        profile_row(lib, lang)?
+            .ok_or_else(|| IpcError::invalid(lang, "لم يُحفظ الملف الشخصي", "the profile was not kept"))
     })
 }
 
@@ -122,8 +128,7 @@ fn review_row(lib: &Library, id: &str, lang: Lang) -> Result<ReviewRow, IpcError
         None => Vec::new(),
     };
     // The latest submission: the author's own, or the one the editor received.
-    let since_submitted =
-        state.history.iter().rev().find(|e| e.action() == Some(Action::Submit)).map(|e| e.revision);
+    let since_submitted = state.history.iter().rev().find(|e| e.action() == Some(Action::Submit)).map(|e| e.revision);
     let history = state
         .history
         .iter()
@@ -237,10 +242,10 @@ pub fn get_conflict(state: State<'_, AppState>, id: String, lang: UiLang) -> Res
     let lang = lang.into();
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| {
-        Ok(lib.conflict(&id).or_ipc(lang)?.map(|c| ConflictView {
-            chunks: merge(&c.base, &c.ours, &c.theirs),
-            theirs_revision: c.theirs_revision,
-        }))
+        Ok(lib
+            .conflict(&id)
+            .or_ipc(lang)?
+            .map(|c| ConflictView { chunks: merge(&c.base, &c.ours, &c.theirs), theirs_revision: c.theirs_revision }))
     })
 }
 
@@ -256,9 +261,10 @@ pub fn resolve_conflict(
     let lang = lang.into();
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| {
-        let conflict = lib.conflict(&id).or_ipc(lang)?.ok_or_else(|| {
-            IpcError::invalid(lang, "لا تعارض في هذا المقال", "this article is not in conflict")
-        })?;
+        let conflict = lib
+            .conflict(&id)
+            .or_ipc(lang)?
+            .ok_or_else(|| IpcError::invalid(lang, "لا تعارض في هذا المقال", "this article is not in conflict"))?;
         let chunks = merge(&conflict.base, &conflict.ours, &conflict.theirs);
         let text = merged_text(&chunks, &choices)
             .ok_or_else(|| IpcError::invalid(lang, "اختر نسخة لكل مقطع", "choose a version for every chunk"))?;

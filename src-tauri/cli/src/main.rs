@@ -312,7 +312,9 @@ fn run(cli: Cli, out: &Output) -> Result<ExitCode, Failure> {
         Verb::Submit { id, note } => verbs::review::step(library, &id, Action::Submit, note.as_deref(), out),
         Verb::Withdraw { id } => verbs::review::step(library, &id, Action::Withdraw, None, out),
         Verb::StartReview { id } => verbs::review::step(library, &id, Action::StartReview, None, out),
-        Verb::RequestChanges { id, note } => verbs::review::step(library, &id, Action::RequestChanges, Some(&note), out),
+        Verb::RequestChanges { id, note } => {
+            verbs::review::step(library, &id, Action::RequestChanges, Some(&note), out)
+        }
         Verb::Approve { id, note } => verbs::review::step(library, &id, Action::Approve, note.as_deref(), out),
         Verb::Spike { id, note } => verbs::review::step(library, &id, Action::Spike, Some(&note), out),
         Verb::Unspike { id } => verbs::review::step(library, &id, Action::Unspike, None, out),

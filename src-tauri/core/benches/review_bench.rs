@@ -92,22 +92,27 @@ fn bench_diff() {
 fn approved_package() -> (Vec<u8>, qalam_core::identity::Person) {
     let dir = tempfile::tempdir().unwrap();
     let mut lib = Library::open(&dir.path().join("bench.sqlite3")).unwrap();
-    lib.init_profile("محرر", Role::Editor, SecretStore::KeyFile { path: dir.path().join("key.json") }, Some("pw")).unwrap();
+    lib.init_profile("محرر", Role::Editor, SecretStore::KeyFile { path: dir.path().join("key.json") }, Some("pw"))
+        .unwrap();
     let signer = lib.signer(Some("pw")).unwrap();
-    let picture = image::RgbImage::from_fn(1600, 1000, |x, y| image::Rgb([(x % 251) as u8, (y % 241) as u8, ((x + y) % 239) as u8]));
+    let picture = image::RgbImage::from_fn(1600, 1000, |x, y| {
+        image::Rgb([(x % 251) as u8, (y % 241) as u8, ((x + y) % 239) as u8])
+    });
     let mut png = Vec::new();
     picture.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
     let hero = lib.add_image(&png, "hero.png").unwrap().src;
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../assets/sample-article.md")).unwrap();
     let mut article = parse(&text).unwrap();
-    article.meta.hero = Some(qalam_core::article::model::Hero { src: hero, alt: Some("صورة".into()), caption: None, credit: None });
+    article.meta.hero =
+        Some(qalam_core::article::model::Hero { src: hero, alt: Some("صورة".into()), caption: None, credit: None });
     let (id, _) = lib.import(&article).unwrap();
     lib.act(&id, Action::Submit, None, &signer).unwrap();
     lib.act(&id, Action::StartReview, None, &signer).unwrap();
     approve(&mut lib, &id, None, &signer, &Default::default()).unwrap();
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let options = ExportOptions { accept_warnings: true, ..ExportOptions::default() };
-    let package = export_package(&mut lib, &id, &options, &ExportControl { progress: &|_, _| {}, cancel: &cancel }).unwrap();
+    let package =
+        export_package(&mut lib, &id, &options, &ExportControl { progress: &|_, _| {}, cancel: &cancel }).unwrap();
     (package.zip_bytes().unwrap(), signer.profile.person)
 }
 

@@ -11,7 +11,14 @@ use super::profile::signer;
 use crate::failure::Failure;
 use crate::output::Output;
 
-pub fn comment(library: Option<PathBuf>, id: &str, quote: &str, text: &str, reply_to: Option<&str>, out: &Output) -> Result<ExitCode, Failure> {
+pub fn comment(
+    library: Option<PathBuf>,
+    id: &str,
+    quote: &str,
+    text: &str,
+    reply_to: Option<&str>,
+    out: &Output,
+) -> Result<ExitCode, Failure> {
     let mut lib = open_library(library)?;
     // What is wrong with the quote is said before the key is asked for.
     let anchor = match reply_to {
@@ -56,14 +63,27 @@ pub fn list(library: Option<PathBuf>, id: &str, out: &Output) -> Result<ExitCode
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn resolve(library: Option<PathBuf>, id: &str, thread: &str, reopen: bool, out: &Output) -> Result<ExitCode, Failure> {
+pub fn resolve(
+    library: Option<PathBuf>,
+    id: &str,
+    thread: &str,
+    reopen: bool,
+    out: &Output,
+) -> Result<ExitCode, Failure> {
     let mut lib = open_library(library)?;
     let signer = signer(&lib, out)?;
     lib.set_resolved(id, thread, !reopen, &signer)?;
     if out.json {
         out.json(&json!({ "id": id, "comment": thread, "resolved": !reopen }));
     } else {
-        println!("{thread}  {}", if reopen { out.lang.pick("أُعيد فتحه", "reopened") } else { out.lang.pick("محلول", "resolved") });
+        println!(
+            "{thread}  {}",
+            if reopen {
+                out.lang.pick("أُعيد فتحه", "reopened")
+            } else {
+                out.lang.pick("محلول", "resolved")
+            }
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

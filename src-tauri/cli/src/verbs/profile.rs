@@ -42,7 +42,13 @@ pub fn person_json(p: &Person) -> serde_json::Value {
     json!({ "name": p.name, "role": p.role, "fingerprint": p.fingerprint, "public_key": p.public_key })
 }
 
-pub fn init(library: Option<PathBuf>, name: &str, role: Role, key_file: Option<PathBuf>, out: &Output) -> Result<ExitCode, Failure> {
+pub fn init(
+    library: Option<PathBuf>,
+    name: &str,
+    role: Role,
+    key_file: Option<PathBuf>,
+    out: &Output,
+) -> Result<ExitCode, Failure> {
     let mut lib = open_or_create_library(library)?;
     let store = match key_file {
         Some(path) => SecretStore::KeyFile { path: std::path::absolute(&path).unwrap_or(path) },
@@ -103,7 +109,9 @@ pub fn export_roster(library: Option<PathBuf>, path: &Path, out: &Output) -> Res
 
 pub fn read_roster(path: &Path, out: &Output) -> Result<Roster, Failure> {
     let bytes = qalam_core::files::read_bounded(path, MAX_ROSTER_BYTES).map_err(Failure::File)?;
-    let text = String::from_utf8(bytes).map_err(|_| Failure::Unusable(roster_message(&qalam_core::identity::RosterProblem::NotARoster(String::new()), out.lang)))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Failure::Unusable(roster_message(&qalam_core::identity::RosterProblem::NotARoster(String::new()), out.lang))
+    })?;
     let roster = Roster::from_json(&text).map_err(ReviewError::Roster)?;
     roster.verified().map_err(ReviewError::Roster)?;
     Ok(roster)

@@ -19,7 +19,13 @@ use super::{open_library, open_or_create_library};
 use crate::failure::Failure;
 use crate::output::Output;
 
-pub fn step(library: Option<PathBuf>, id: &str, action: Action, note: Option<&str>, out: &Output) -> Result<ExitCode, Failure> {
+pub fn step(
+    library: Option<PathBuf>,
+    id: &str,
+    action: Action,
+    note: Option<&str>,
+    out: &Output,
+) -> Result<ExitCode, Failure> {
     let mut lib = open_library(library)?;
     let signer = signer(&lib, out)?;
     let outcome = match action {
@@ -34,7 +40,13 @@ fn print_step(outcome: &StepOutcome, out: &Output) {
     if out.json {
         out.json(&json!(outcome));
     } else {
-        println!("{}  {} → {}  r{}", outcome.id, outcome.from.label(out.lang), outcome.to.label(out.lang), outcome.revision);
+        println!(
+            "{}  {} → {}  r{}",
+            outcome.id,
+            outcome.from.label(out.lang),
+            outcome.to.label(out.lang),
+            outcome.revision
+        );
     }
 }
 
@@ -59,12 +71,21 @@ pub fn status(library: Option<PathBuf>, id: &str, out: &Output) -> Result<ExitCo
         }
     }
     if state.in_conflict {
-        println!("{}", out.lang.pick("في تعارض: عدّل الطرفان النص؛ ادمجهما في التطبيق", "in conflict: both sides changed the text; merge them in the app"));
+        println!(
+            "{}",
+            out.lang.pick(
+                "في تعارض: عدّل الطرفان النص؛ ادمجهما في التطبيق",
+                "in conflict: both sides changed the text; merge them in the app"
+            )
+        );
     }
     for e in &state.history {
         let what = match &e.kind {
             EventKind::Transition(action) => action.as_str().to_string(),
-            EventKind::Comment(c) => format!("comment-{}", serde_json::to_value(c.op).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()),
+            EventKind::Comment(c) => format!(
+                "comment-{}",
+                serde_json::to_value(c.op).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+            ),
         };
         let note = e.note.as_deref().map(|n| format!("  «{n}»")).unwrap_or_default();
         println!("  {}  r{:<3} {:<18} {}{note}", iso_time(e.time), e.revision, what, e.actor_name);
@@ -111,9 +132,15 @@ pub fn receive(library: Option<PathBuf>, package: &VerifiedPackage, out: &Output
     } else {
         println!("{}\t{}", outcome.id, outcome.title);
         let said = match outcome.text {
-            qalam_core::library::handoff::TextOutcome::Created => out.lang.pick("مقال جديد في المكتبة", "a new article in the library"),
-            qalam_core::library::handoff::TextOutcome::Updated => out.lang.pick("صار نص المرسل النسخة العاملة", "the sender's text is the working copy now"),
-            qalam_core::library::handoff::TextOutcome::Kept => out.lang.pick("النص هنا أحدث أو مطابق؛ بقي كما هو", "the text here is newer or the same; it stays"),
+            qalam_core::library::handoff::TextOutcome::Created => {
+                out.lang.pick("مقال جديد في المكتبة", "a new article in the library")
+            }
+            qalam_core::library::handoff::TextOutcome::Updated => {
+                out.lang.pick("صار نص المرسل النسخة العاملة", "the sender's text is the working copy now")
+            }
+            qalam_core::library::handoff::TextOutcome::Kept => {
+                out.lang.pick("النص هنا أحدث أو مطابق؛ بقي كما هو", "the text here is newer or the same; it stays")
+            }
             qalam_core::library::handoff::TextOutcome::Conflict => out.lang.pick(
                 "عدّل الطرفان النص: حُفظت النسختان والمقال في تعارض حتى يُدمج",
                 "both sides changed the text: both versions are kept and the article is in conflict until merged",

@@ -48,8 +48,20 @@ pub fn run(library: Option<PathBuf>, file: &Path, roster: Option<&Path>, out: &O
                 Some(p) => p.message(out.lang),
             };
             match out.lang {
-                qalam_core::Lang::Ar => println!("اعتماد r{} من {} ({}) في {}: {verdict}", a.revision, a.by, a.fingerprint, iso_time(a.time)),
-                qalam_core::Lang::En => println!("approval of r{} by {} ({}) at {}: {verdict}", a.revision, a.by, a.fingerprint, iso_time(a.time)),
+                qalam_core::Lang::Ar => println!(
+                    "اعتماد r{} من {} ({}) في {}: {verdict}",
+                    a.revision,
+                    a.by,
+                    a.fingerprint,
+                    iso_time(a.time)
+                ),
+                qalam_core::Lang::En => println!(
+                    "approval of r{} by {} ({}) at {}: {verdict}",
+                    a.revision,
+                    a.by,
+                    a.fingerprint,
+                    iso_time(a.time)
+                ),
             }
         }
         match &verification.problem {

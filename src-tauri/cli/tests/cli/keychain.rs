@@ -57,7 +57,14 @@ impl PrivateKeychain {
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             let probe = Command::new("dbus-send")
-                .args(["--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", "string:org.freedesktop.secrets"])
+                .args([
+                    "--session",
+                    "--print-reply",
+                    "--dest=org.freedesktop.DBus",
+                    "/org/freedesktop/DBus",
+                    "org.freedesktop.DBus.NameHasOwner",
+                    "string:org.freedesktop.secrets",
+                ])
                 .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
                 .output()
                 .unwrap();
@@ -160,6 +167,9 @@ fn without_a_keychain_the_profile_is_refused_plainly_and_nothing_is_kept() {
     let error: Value = serde_json::from_slice(&show.stdout).unwrap();
     assert_eq!(error["error"]["code"], "no-profile");
     // Only the library file (and SQLite's own files beside it): no key file appeared.
-    assert!(std::fs::read_dir(env.dir.path()).unwrap().flatten().all(|e| e.file_name().to_string_lossy().starts_with("lib.sqlite3")));
+    assert!(std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .flatten()
+        .all(|e| e.file_name().to_string_lossy().starts_with("lib.sqlite3")));
     assert!(files_in(env.dir.path()) >= 1);
 }

@@ -216,7 +216,10 @@ fn the_rules_refuse_with_their_reason_and_exit_1() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("بدء المراجعة للمحررين وحدهم"));
     // A quote that is not there, or there twice, is refused plainly.
-    assert_eq!(editor.refused(&["comment", &id, "--quote", "غير موجود", "--text", "x"])["error"]["code"], "quote-not-found");
+    assert_eq!(
+        editor.refused(&["comment", &id, "--quote", "غير موجود", "--text", "x"])["error"]["code"],
+        "quote-not-found"
+    );
     // A request for changes needs its note (usage: exit 2).
     assert_eq!(editor.run(&["request-changes", &id]).status.code(), Some(2));
     // A wrong passphrase is said as such.
@@ -240,10 +243,19 @@ fn when_both_sides_changed_the_text_both_are_kept_and_the_story_is_in_conflict()
     let ours = String::from_utf8(editor.run(&["show", &id, "--format", "md"]).stdout).unwrap();
     let arrived = editor.receive(&journalist.handoff(&id, "second.zip"));
     assert_eq!(arrived["text"], "conflict", "{arrived}");
-    assert_eq!(String::from_utf8(editor.run(&["show", &id, "--format", "md"]).stdout).unwrap(), ours, "nothing overwritten");
+    assert_eq!(
+        String::from_utf8(editor.run(&["show", &id, "--format", "md"]).stdout).unwrap(),
+        ours,
+        "nothing overwritten"
+    );
     assert_eq!(editor.status(&id)["in_conflict"], true);
-    let kinds: Vec<String> =
-        editor.json(&["revisions", &id]).as_array().unwrap().iter().map(|r| r["kind"].as_str().unwrap().to_string()).collect();
+    let kinds: Vec<String> = editor
+        .json(&["revisions", &id])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(kinds[0], "incoming", "{kinds:?}");
 }
 
@@ -341,7 +353,9 @@ fn verify_says_exactly_why_a_package_is_not_approved() {
     // The approval itself altered (its note), re-listed: the signature no longer matches.
     let forged = anywhere.dir.path().join("signature.zip");
     tampered(&package, &forged, |path, bytes| match path {
-        "approval.json" => String::from_utf8(bytes).unwrap().replace("\\\"revision\\\":", "\\\"revision\\\": ").into_bytes(),
+        "approval.json" => {
+            String::from_utf8(bytes).unwrap().replace("\\\"revision\\\":", "\\\"revision\\\": ").into_bytes()
+        }
         _ => bytes,
     });
     assert_eq!(problem(&verify(&anywhere, &forged, Some(&roster))), "bad-signature");
@@ -394,7 +408,10 @@ fn add_file(from: &Path, to: &Path, name: &str, bytes: &[u8]) {
         entry.read_to_end(&mut content).unwrap();
         if entry.name() == "manifest.json" {
             let mut manifest: Value = serde_json::from_slice(&content).unwrap();
-            manifest["files"].as_array_mut().unwrap().push(serde_json::json!({ "path": name, "size": 0, "sha256": "" }));
+            manifest["files"]
+                .as_array_mut()
+                .unwrap()
+                .push(serde_json::json!({ "path": name, "size": 0, "sha256": "" }));
             content = serde_json::to_vec(&manifest).unwrap();
         }
         out.start_file(entry.name(), zip::write::SimpleFileOptions::default()).unwrap();
@@ -430,7 +447,11 @@ pub fn assert_secret_nowhere(seed: &[u8], dirs: &[&Path]) {
         for file in files_under(dir) {
             let bytes = std::fs::read(&file).unwrap();
             for form in &forms {
-                assert!(!bytes.windows(form.len()).any(|w| w == form.as_slice()), "the private key is in {}", file.display());
+                assert!(
+                    !bytes.windows(form.len()).any(|w| w == form.as_slice()),
+                    "the private key is in {}",
+                    file.display()
+                );
             }
         }
     }

@@ -40,9 +40,11 @@ fn changes<'a>(base: &[&str], side: &[&'a str]) -> Vec<Change<'a>> {
             DiffOp::Delete { old_index, old_len, .. } => {
                 out.push(Change { start: old_index, end: old_index + old_len, lines: Vec::new() })
             }
-            DiffOp::Insert { old_index, new_index, new_len } => {
-                out.push(Change { start: old_index, end: old_index, lines: side[new_index..new_index + new_len].to_vec() })
-            }
+            DiffOp::Insert { old_index, new_index, new_len } => out.push(Change {
+                start: old_index,
+                end: old_index,
+                lines: side[new_index..new_index + new_len].to_vec(),
+            }),
             DiffOp::Replace { old_index, old_len, new_index, new_len } => out.push(Change {
                 start: old_index,
                 end: old_index + old_len,
@@ -160,7 +162,12 @@ mod tests {
         let conflict = chunks.iter().find(|c| matches!(c, MergeChunk::Differ { .. })).unwrap();
         assert_eq!(
             conflict,
-            &MergeChunk::Differ { base: "فقرة أولى\n".into(), ours: "نسختي\n".into(), theirs: "نسختهم\n".into(), suggested: None }
+            &MergeChunk::Differ {
+                base: "فقرة أولى\n".into(),
+                ours: "نسختي\n".into(),
+                theirs: "نسختهم\n".into(),
+                suggested: None
+            }
         );
     }
 

@@ -50,7 +50,11 @@ pub fn diff_articles(before: &Article, after: &Article) -> RevisionDiff {
         ("dateline", opt(&a.dateline), opt(&b.dateline)),
         ("date", a.date.map(|d| d.to_string()).unwrap_or_default(), b.date.map(|d| d.to_string()).unwrap_or_default()),
         ("language", a.language.clone(), b.language.clone()),
-        ("hero", a.hero.as_ref().map(|h| h.src.clone()).unwrap_or_default(), b.hero.as_ref().map(|h| h.src.clone()).unwrap_or_default()),
+        (
+            "hero",
+            a.hero.as_ref().map(|h| h.src.clone()).unwrap_or_default(),
+            b.hero.as_ref().map(|h| h.src.clone()).unwrap_or_default(),
+        ),
         ("related", related(a), related(b)),
     ];
     let fields = candidates

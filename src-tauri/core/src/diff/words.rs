@@ -99,11 +99,9 @@ pub fn diff_words(before: &str, after: &str) -> Vec<WordChange> {
     let mut ids = HashMap::with_capacity(old.len());
     let (old_ids, new_ids) = (numbered(&mut ids, &old), numbered(&mut ids, &new));
     let mut out: Vec<WordChange> = Vec::new();
-    let push = |out: &mut Vec<WordChange>, op: WordOp, text: String, before: Option<String>| {
-        match out.last_mut() {
-            Some(last) if last.op == op && op != WordOp::Marks => last.text.push_str(&text),
-            _ => out.push(WordChange { op, text, before }),
-        }
+    let push = |out: &mut Vec<WordChange>, op: WordOp, text: String, before: Option<String>| match out.last_mut() {
+        Some(last) if last.op == op && op != WordOp::Marks => last.text.push_str(&text),
+        _ => out.push(WordChange { op, text, before }),
     };
     for op in capture_diff_slices(Algorithm::Myers, &old_ids, &new_ids) {
         match op {
@@ -147,7 +145,10 @@ mod tests {
     #[test]
     fn words_are_inserted_and_deleted_whole() {
         let d = diff_words("قال الوزير اليوم", "قال الوزير الجديد اليوم");
-        assert_eq!(ops(&d), vec![(WordOp::Equal, "قال الوزير "), (WordOp::Insert, "الجديد "), (WordOp::Equal, "اليوم")]);
+        assert_eq!(
+            ops(&d),
+            vec![(WordOp::Equal, "قال الوزير "), (WordOp::Insert, "الجديد "), (WordOp::Equal, "اليوم")]
+        );
         let d = diff_words("أعلنت الحكومة خطة", "أعلنت خطة");
         assert!(d.iter().any(|c| c.op == WordOp::Delete && c.text.contains("الحكومة")));
     }
@@ -168,7 +169,8 @@ mod tests {
     fn the_diff_rebuilds_both_texts() {
         let (a, b) = ("الأولى، والثانية! ثم الثالثة.", "الاولى والثانيةُ؛ ثم الرابعة.");
         let d = diff_words(a, b);
-        let old: String = d.iter().filter(|c| c.op != WordOp::Insert).map(|c| c.before.clone().unwrap_or(c.text.clone())).collect();
+        let old: String =
+            d.iter().filter(|c| c.op != WordOp::Insert).map(|c| c.before.clone().unwrap_or(c.text.clone())).collect();
         let new: String = d.iter().filter(|c| c.op != WordOp::Delete).map(|c| c.text.clone()).collect();
         assert_eq!((old.as_str(), new.as_str()), (a, b));
     }

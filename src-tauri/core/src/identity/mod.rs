@@ -6,8 +6,8 @@
 //!   passphrase where there is none. Never SQLite, logs, packages or the webview.
 //! - [`roster`]: a signed list of people, as exported and imported between libraries.
 
-pub mod keys;
 pub mod key_file;
+pub mod keys;
 pub mod roster;
 pub mod secret_store;
 pub mod signed;

@@ -49,18 +49,15 @@ pub enum RosterProblem {
     NotARoster(String),
     BadSignature,
     /// An entry whose fingerprint is not its key's.
-    Inconsistent { name: String },
+    Inconsistent {
+        name: String,
+    },
 }
 
 impl Roster {
     pub fn sign(signer: &Person, pair: &KeyPair, people: Vec<Person>, now: i64) -> Roster {
-        let body = RosterBody {
-            format: ROSTER_FORMAT.into(),
-            version: 1,
-            signer: signer.clone(),
-            exported_at: now,
-            people,
-        };
+        let body =
+            RosterBody { format: ROSTER_FORMAT.into(), version: 1, signer: signer.clone(), exported_at: now, people };
         Roster(Signed::sign(&body, pair))
     }
 

@@ -28,17 +28,30 @@ pub enum SecretStore {
 #[derive(Debug)]
 pub enum StoreError {
     /// No keychain answers (no Secret Service running, a locked or absent keychain).
-    NoKeychain { detail: String },
+    NoKeychain {
+        detail: String,
+    },
     /// The keychain has no key under this fingerprint.
-    NotInKeychain { fingerprint: Fingerprint },
-    Keychain { detail: String },
+    NotInKeychain {
+        fingerprint: Fingerprint,
+    },
+    Keychain {
+        detail: String,
+    },
     /// A key file needs a passphrase and none was given.
     NoPassphrase,
-    WrongPassphrase { path: PathBuf },
-    BadKeyFile { path: PathBuf, detail: String },
+    WrongPassphrase {
+        path: PathBuf,
+    },
+    BadKeyFile {
+        path: PathBuf,
+        detail: String,
+    },
     KeyFileIo(FileError),
     /// The key file would overwrite an existing file.
-    KeyFileExists { path: PathBuf },
+    KeyFileExists {
+        path: PathBuf,
+    },
 }
 
 impl SecretStore {
@@ -56,8 +69,7 @@ impl SecretStore {
                 if path.exists() {
                     return Err(StoreError::KeyFileExists { path: path.clone() });
                 }
-                write_private(path, key_file::seal(pair, passphrase).as_bytes())
-                    .map_err(|e| key_file_io(path, &e))
+                write_private(path, key_file::seal(pair, passphrase).as_bytes()).map_err(|e| key_file_io(path, &e))
             }
         }
     }
@@ -71,9 +83,9 @@ impl SecretStore {
                     other => keychain_error(other),
                 })?);
                 let seed = Zeroizing::new(BASE64.decode(encoded.as_bytes()).unwrap_or_default());
-                KeyPair::from_seed(&seed)
-                    .filter(|pair| &pair.fingerprint() == fingerprint)
-                    .ok_or_else(|| StoreError::Keychain { detail: "the keychain entry is not this profile's key".into() })
+                KeyPair::from_seed(&seed).filter(|pair| &pair.fingerprint() == fingerprint).ok_or_else(|| {
+                    StoreError::Keychain { detail: "the keychain entry is not this profile's key".into() }
+                })
             }
             SecretStore::KeyFile { path } => {
                 let text = std::fs::read_to_string(path).map_err(|e| key_file_io(path, &e))?;

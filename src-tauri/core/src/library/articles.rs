@@ -7,8 +7,8 @@ use serde::Serialize;
 use super::error::LibraryError;
 use super::search_index::{index_article, unindex_article};
 use super::Library;
-pub use crate::workflow::ArticleStatus;
 use crate::article::{parse, Article};
+pub use crate::workflow::ArticleStatus;
 
 /// Why a save happens; it decides whether a revision is recorded, and names the revision's kind
 /// (its JSON and stored names are [`SaveKind::as_str`]).
@@ -220,4 +220,3 @@ pub(super) fn seq_of(tx: &Transaction, id: &str) -> Result<(i64, bool), LibraryE
         .optional()?
         .ok_or_else(|| LibraryError::NotFound { id: id.into() })
 }
-

@@ -66,7 +66,9 @@ impl Library {
         for field in [AnchorField::Body, AnchorField::Title, AnchorField::Standfirst] {
             match anchor_quote(field, revision, &field_text(&stored.article, field), quote) {
                 Ok(anchor) => return Ok(anchor),
-                Err(QuoteProblem::Ambiguous(times)) => return Err(ReviewError::QuoteAmbiguous { quote: quote.into(), times }),
+                Err(QuoteProblem::Ambiguous(times)) => {
+                    return Err(ReviewError::QuoteAmbiguous { quote: quote.into(), times })
+                }
                 Err(QuoteProblem::NotFound) => {}
             }
         }
@@ -74,15 +76,32 @@ impl Library {
     }
 
     /// Starts a thread on the one place `quote` occurs.
-    pub fn comment_on_quote(&mut self, id: &str, quote: &str, text: &str, signer: &Signer) -> Result<(String, StepOutcome), ReviewError> {
+    pub fn comment_on_quote(
+        &mut self,
+        id: &str,
+        quote: &str,
+        text: &str,
+        signer: &Signer,
+    ) -> Result<(String, StepOutcome), ReviewError> {
         let anchor = self.anchor_for_quote(id, quote)?;
         self.comment(id, anchor, text, signer)
     }
 
     /// Starts a thread at `anchor` (the app anchors a selection itself). Returns the thread's id.
-    pub fn comment(&mut self, id: &str, anchor: Anchor, text: &str, signer: &Signer) -> Result<(String, StepOutcome), ReviewError> {
+    pub fn comment(
+        &mut self,
+        id: &str,
+        anchor: Anchor,
+        text: &str,
+        signer: &Signer,
+    ) -> Result<(String, StepOutcome), ReviewError> {
         let thread = ulid::Ulid::new().to_string();
-        let change = CommentChange { op: CommentOp::Add, thread: thread.clone(), anchor: Some(anchor), text: Some(checked_text(text)?) };
+        let change = CommentChange {
+            op: CommentOp::Add,
+            thread: thread.clone(),
+            anchor: Some(anchor),
+            text: Some(checked_text(text)?),
+        };
         let outcome = self.step(id, Step::Comment(change), None, signer, None)?;
         Ok((thread, outcome))
     }
@@ -91,12 +110,25 @@ impl Library {
         self.thread_change(id, thread, CommentOp::Reply, Some(checked_text(text)?), signer)
     }
 
-    pub fn set_resolved(&mut self, id: &str, thread: &str, resolved: bool, signer: &Signer) -> Result<StepOutcome, ReviewError> {
+    pub fn set_resolved(
+        &mut self,
+        id: &str,
+        thread: &str,
+        resolved: bool,
+        signer: &Signer,
+    ) -> Result<StepOutcome, ReviewError> {
         let op = if resolved { CommentOp::Resolve } else { CommentOp::Reopen };
         self.thread_change(id, thread, op, None, signer)
     }
 
-    fn thread_change(&mut self, id: &str, thread: &str, op: CommentOp, text: Option<String>, signer: &Signer) -> Result<StepOutcome, ReviewError> {
+    fn thread_change(
+        &mut self,
+        id: &str,
+        thread: &str,
+        op: CommentOp,
+        text: Option<String>,
+        signer: &Signer,
+    ) -> Result<StepOutcome, ReviewError> {
         if !self.comment_threads(id)?.iter().any(|t| t.id == thread) {
             return Err(ReviewError::NoThread { id: id.into(), thread: thread.into() });
         }

@@ -12,7 +12,8 @@ use crate::workflow::Event;
 /// Appends `event` to `article`'s record unless it is already there; true if it was added.
 pub(super) fn append(conn: &Connection, article: &str, event: &Event, now: i64) -> Result<bool, LibraryError> {
     let hash = event.hash();
-    let known: Option<i64> = conn.query_row("SELECT 1 FROM events WHERE hash = ?1", [&hash], |r| r.get(0)).optional()?;
+    let known: Option<i64> =
+        conn.query_row("SELECT 1 FROM events WHERE hash = ?1", [&hash], |r| r.get(0)).optional()?;
     if known.is_some() {
         return Ok(false);
     }
@@ -26,8 +27,8 @@ pub(super) fn append(conn: &Connection, article: &str, event: &Event, now: i64) 
 
 /// An article's record, in order.
 pub(super) fn record(conn: &Connection, article: &str) -> Result<Vec<StoredEvent>, LibraryError> {
-    let mut stmt =
-        conn.prepare_cached("SELECT position, hash, body, signature FROM events WHERE article_id = ?1 ORDER BY position")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT position, hash, body, signature FROM events WHERE article_id = ?1 ORDER BY position")?;
     let rows = stmt.query_map([article], |r| {
         Ok(StoredEvent {
             position: r.get(0)?,
@@ -41,10 +42,8 @@ pub(super) fn record(conn: &Connection, article: &str) -> Result<Vec<StoredEvent
 /// The hash of the article's latest event, which the next event names as its `prev`.
 pub(super) fn last_hash(conn: &Connection, article: &str) -> Result<Option<String>, LibraryError> {
     Ok(conn
-        .query_row(
-            "SELECT hash FROM events WHERE article_id = ?1 ORDER BY position DESC LIMIT 1",
-            [article],
-            |r| r.get(0),
-        )
+        .query_row("SELECT hash FROM events WHERE article_id = ?1 ORDER BY position DESC LIMIT 1", [article], |r| {
+            r.get(0)
+        })
         .optional()?)
 }

@@ -59,10 +59,10 @@ impl Library {
         if !crate::article::model::is_valid_id(&id) {
             return Err(ReviewError::ForgedEvent { position: 0 });
         }
-        let review = package.review.clone().unwrap_or_else(|| crate::package::handoff::ReviewPart {
-            events: Vec::new(),
-            revision_hashes: Vec::new(),
-        });
+        let review = package
+            .review
+            .clone()
+            .unwrap_or_else(|| crate::package::handoff::ReviewPart { events: Vec::new(), revision_hashes: Vec::new() });
         let mut bodies = Vec::with_capacity(review.events.len());
         for (i, event) in review.events.iter().enumerate() {
             match event.read() {
@@ -83,7 +83,9 @@ impl Library {
             }
             Some(version) => {
                 let (seq, ours): (i64, String) =
-                    tx.query_row("SELECT seq, markdown FROM articles WHERE id = ?1", [&id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                    tx.query_row("SELECT seq, markdown FROM articles WHERE id = ?1", [&id], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })?;
                 let local = local_hashes(&tx, seq)?;
                 let base = review.revision_hashes.iter().rev().find_map(|h| local.iter().find(|(_, l)| l == h));
                 if theirs == ours || local.iter().any(|(_, h)| *h == text_hash(&theirs)) {
@@ -117,11 +119,9 @@ impl Library {
     pub fn conflict(&self, id: &str) -> Result<Option<Conflict>, LibraryError> {
         let row: Option<(Option<i64>, Option<i64>, String)> = self
             .conn
-            .query_row(
-                "SELECT conflict_base, conflict_theirs, markdown FROM articles WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
+            .query_row("SELECT conflict_base, conflict_theirs, markdown FROM articles WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .optional()?;
         let (base, theirs_revision, ours) = row.ok_or_else(|| LibraryError::NotFound { id: id.into() })?;
         let Some(theirs_revision) = theirs_revision else { return Ok(None) };

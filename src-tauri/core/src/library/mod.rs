@@ -44,11 +44,11 @@ use rusqlite::Connection;
 pub use articles::{ArticleStatus, ArticleSummary, ImportOutcome, ListFilter, SaveKind, SaveOutcome, StoredArticle};
 pub use assets::StoredImage;
 pub use error::LibraryError;
+pub use profile::{Profile, Signer};
+pub use review_error::ReviewError;
 pub use revisions::{ExportSource, RevisionInfo};
 pub use search_index::SearchHit;
 pub use with_pictures::{ArrivalOutcome, IfExists};
-pub use profile::{Profile, Signer};
-pub use review_error::ReviewError;
 pub use workflow::StepOutcome;
 
 /// `path` with `suffix` appended to its file name (`library.sqlite3` → `library.sqlite3-wal`).

@@ -27,12 +27,14 @@ impl Library {
         }
         self.load(id)?;
         let now = self.now();
-        self.conn.execute("INSERT INTO notes (article_id, text, created_at) VALUES (?1, ?2, ?3)", params![id, text, now])?;
+        self.conn
+            .execute("INSERT INTO notes (article_id, text, created_at) VALUES (?1, ?2, ?3)", params![id, text, now])?;
         Ok(Note { seq: self.conn.last_insert_rowid(), text: text.into(), created_at: now })
     }
 
     pub fn notes(&self, id: &str) -> Result<Vec<Note>, ReviewError> {
-        let mut stmt = self.conn.prepare("SELECT seq, text, created_at FROM notes WHERE article_id = ?1 ORDER BY seq")?;
+        let mut stmt =
+            self.conn.prepare("SELECT seq, text, created_at FROM notes WHERE article_id = ?1 ORDER BY seq")?;
         let rows = stmt.query_map([id], |r| Ok(Note { seq: r.get(0)?, text: r.get(1)?, created_at: r.get(2)? }))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

@@ -60,11 +60,15 @@ impl Library {
             return Err(ReviewError::BadName);
         }
         if let Some(existing) = self.profile()? {
-            return Err(ReviewError::ProfileExists { name: existing.person.name, fingerprint: existing.person.fingerprint });
+            return Err(ReviewError::ProfileExists {
+                name: existing.person.name,
+                fingerprint: existing.person.fingerprint,
+            });
         }
         let keys = KeyPair::generate();
         store.save(&keys, passphrase)?;
-        let person = Person { name: name.to_string(), role, public_key: keys.public(), fingerprint: keys.fingerprint() };
+        let person =
+            Person { name: name.to_string(), role, public_key: keys.public(), fingerprint: keys.fingerprint() };
         let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(

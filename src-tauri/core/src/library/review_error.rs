@@ -12,22 +12,40 @@ pub enum ReviewError {
     /// The library has no profile yet (`qalam profile init`).
     NoProfile,
     /// `profile init` on a library that already has one.
-    ProfileExists { name: String, fingerprint: Fingerprint },
+    ProfileExists {
+        name: String,
+        fingerprint: Fingerprint,
+    },
     BadName,
     /// The rules refuse the step.
-    Refused { id: String, refusal: Refusal },
+    Refused {
+        id: String,
+        refusal: Refusal,
+    },
     Key(StoreError),
     Roster(RosterProblem),
     /// No comment thread with this id on the article.
-    NoThread { id: String, thread: String },
+    NoThread {
+        id: String,
+        thread: String,
+    },
     /// The words a comment quotes are not in the article (or more than once).
-    QuoteNotFound { quote: String },
-    QuoteAmbiguous { quote: String, times: usize },
+    QuoteNotFound {
+        quote: String,
+    },
+    QuoteAmbiguous {
+        quote: String,
+        times: usize,
+    },
     EmptyComment,
     /// An incoming event is not authentic, or not about this article.
-    ForgedEvent { position: usize },
+    ForgedEvent {
+        position: usize,
+    },
     /// The working copy changed while an approval was being prepared.
-    ChangedMeanwhile { id: String },
+    ChangedMeanwhile {
+        id: String,
+    },
 }
 
 impl From<LibraryError> for ReviewError {
@@ -131,9 +149,14 @@ impl Localized for ReviewError {
 
 pub fn roster_message(problem: &RosterProblem, lang: Lang) -> String {
     match problem {
-        RosterProblem::NotARoster(_) => lang.pick("الملف ليس قائمة أشخاص من قلم", "the file is not a Qalam roster").into(),
+        RosterProblem::NotARoster(_) => {
+            lang.pick("الملف ليس قائمة أشخاص من قلم", "the file is not a Qalam roster").into()
+        }
         RosterProblem::BadSignature => lang
-            .pick("توقيع قائمة الأشخاص لا يطابقها: عُدّلت بعد تصديرها", "the roster's signature does not match it: it was altered after export")
+            .pick(
+                "توقيع قائمة الأشخاص لا يطابقها: عُدّلت بعد تصديرها",
+                "the roster's signature does not match it: it was altered after export",
+            )
             .into(),
         RosterProblem::Inconsistent { name } => match lang {
             Lang::Ar => format!("بصمة «{name}» في القائمة ليست بصمة مفتاحه"),

@@ -53,11 +53,9 @@ impl Library {
     pub fn review_state(&self, id: &str) -> Result<ReviewState, ReviewError> {
         let (title, status, markdown, conflict): (String, ArticleStatus, String, Option<i64>) = self
             .conn
-            .query_row(
-                "SELECT title, status, markdown, conflict_theirs FROM articles WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
+            .query_row("SELECT title, status, markdown, conflict_theirs FROM articles WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
             .optional()?
             .ok_or_else(|| LibraryError::NotFound { id: id.into() })?;
         let history: Vec<EventBody> = self.events(id)?.into_iter().map(|(_, body)| body).collect();

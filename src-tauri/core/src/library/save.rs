@@ -136,7 +136,6 @@ impl Library {
         let article = parse(&markdown).map_err(|source| LibraryError::Stored { id: id.into(), source })?;
         self.save(id, &article, base_version, SaveKind::Restore)
     }
-
 }
 
 /// An article written (or imported from a file) here is the library's profile's, if it has one;

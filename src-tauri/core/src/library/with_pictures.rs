@@ -6,8 +6,8 @@ use rusqlite::TransactionBehavior;
 use serde::Serialize;
 
 use super::articles::{current_version, SaveKind};
-use super::save::{create_in, save_in, store_pictures};
 use super::error::LibraryError;
+use super::save::{create_in, save_in, store_pictures};
 use super::Library;
 use crate::article::model::is_valid_id;
 use crate::article::Article;

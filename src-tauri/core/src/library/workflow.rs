@@ -50,7 +50,13 @@ struct ArticleRow {
 
 impl Library {
     /// Takes a workflow step (not an approval, which [`crate::package::approve`] binds to its package).
-    pub fn act(&mut self, id: &str, action: Action, note: Option<&str>, signer: &Signer) -> Result<StepOutcome, ReviewError> {
+    pub fn act(
+        &mut self,
+        id: &str,
+        action: Action,
+        note: Option<&str>,
+        signer: &Signer,
+    ) -> Result<StepOutcome, ReviewError> {
         debug_assert!(action != Action::Approve, "approvals go through package::approve");
         self.step(id, Step::Transition(action), note, signer, None)
     }
@@ -146,11 +152,9 @@ impl Library {
 }
 
 fn article_row(conn: &rusqlite::Connection, id: &str) -> Result<ArticleRow, LibraryError> {
-    conn.query_row(
-        "SELECT status, markdown, trashed_at IS NOT NULL, author FROM articles WHERE id = ?1",
-        [id],
-        |r| Ok(ArticleRow { status: r.get(0)?, markdown: r.get(1)?, trashed: r.get(2)?, author: r.get(3)? }),
-    )
+    conn.query_row("SELECT status, markdown, trashed_at IS NOT NULL, author FROM articles WHERE id = ?1", [id], |r| {
+        Ok(ArticleRow { status: r.get(0)?, markdown: r.get(1)?, trashed: r.get(2)?, author: r.get(3)? })
+    })
     .optional()?
     .ok_or_else(|| LibraryError::NotFound { id: id.into() })
 }
@@ -171,10 +175,8 @@ pub(super) fn record_working_copy(tx: &Transaction, id: &str, markdown: &str, no
 /// What the desk shows of an article after `body`: its state, its author (the first actor) and
 /// its reviewer (the last editor to review it).
 pub(super) fn project(tx: &Transaction, id: &str, body: &EventBody) -> Result<(), LibraryError> {
-    let reviewing = matches!(
-        body.action(),
-        Some(Action::StartReview | Action::RequestChanges | Action::Approve | Action::Publish)
-    );
+    let reviewing =
+        matches!(body.action(), Some(Action::StartReview | Action::RequestChanges | Action::Approve | Action::Publish));
     tx.execute(
         "UPDATE articles SET status = ?2,
                 author_name = CASE WHEN author IS NULL THEN ?5 ELSE author_name END,

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use super::error::PackageError;
 use super::approval::{content_listing, listing_hash, ApprovalFile, APPROVAL_PATH};
+use super::error::PackageError;
 use super::html_page::standalone_page;
 use super::manifest::{
     sha256_hex, ArticleEntry, FileEntry, ImageEntry, Manifest, OriginalEntry, RenditionEntry, ARTICLE_PATH, HTML_PATH,

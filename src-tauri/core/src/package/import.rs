@@ -77,10 +77,10 @@ fn read_package_within(bytes: &[u8], limits: ReadLimits) -> Result<VerifiedPacka
     }
     let review = match file(EVENTS_PATH) {
         None => None,
-        Some(bytes) => Some(serde_json::from_slice(bytes).map_err(|e| Refusal::Unreadable {
-            path: EVENTS_PATH.into(),
-            reason: e.to_string(),
-        })?),
+        Some(bytes) => Some(
+            serde_json::from_slice(bytes)
+                .map_err(|e| Refusal::Unreadable { path: EVENTS_PATH.into(), reason: e.to_string() })?,
+        ),
     };
     Ok(VerifiedPackage { manifest, article, pictures, review })
 }

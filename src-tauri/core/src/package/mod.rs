@@ -26,13 +26,13 @@ mod slug;
 pub mod verify;
 mod zip_io;
 
+pub use approve::approve;
 pub use error::{PackageError, Refusal};
 pub use export::{export_package, ExportControl, ExportOptions, Package};
 pub use import::{read_package, IfExists, ImportedPackage, VerifiedPackage};
 pub use manifest::Manifest;
 pub use slug::{package_name, slug};
 pub use verify::{verify_package, Verification};
-pub use approve::approve;
 
 /// The `format` a manifest names.
 pub const FORMAT_NAME: &str = "qalam-package";

@@ -39,16 +39,30 @@ pub struct ApprovalCheck {
 #[serde(tag = "problem", rename_all = "kebab-case")]
 pub enum Problem {
     /// The package fails its own checks (a file changed after it was made, …).
-    Damaged { detail: String },
+    Damaged {
+        detail: String,
+    },
     NoApproval,
     BadSignature,
-    UnknownKey { fingerprint: Fingerprint },
-    NotAnEditor { name: String, role: Role },
+    UnknownKey {
+        fingerprint: Fingerprint,
+    },
+    NotAnEditor {
+        name: String,
+        role: Role,
+    },
     /// The text (`article.md` or the page) changed after approval.
-    TextChanged { path: String },
-    PictureChanged { path: String },
+    TextChanged {
+        path: String,
+    },
+    PictureChanged {
+        path: String,
+    },
     /// The approval is of an older revision than the package's.
-    OlderRevision { approved: i64, packaged: i64 },
+    OlderRevision {
+        approved: i64,
+        packaged: i64,
+    },
     OtherArticle,
 }
 
@@ -124,7 +138,11 @@ pub fn verify_package(bytes: &[u8], trusted: &[Person]) -> Verification {
 
 /// Which approved file is not as approved, if any. A listing that does not hash to the signed
 /// hash is a forgery of the listing itself.
-fn changed_file(approved: &Option<Vec<(String, String)>>, hash: Option<&str>, now: &[(String, String)]) -> Option<Problem> {
+fn changed_file(
+    approved: &Option<Vec<(String, String)>>,
+    hash: Option<&str>,
+    now: &[(String, String)],
+) -> Option<Problem> {
     let Some(approved) = approved else { return Some(Problem::BadSignature) };
     if hash != Some(listing_hash(approved).as_str()) {
         return Some(Problem::BadSignature);
@@ -165,17 +183,25 @@ impl Localized for Problem {
             },
             (Problem::NoApproval, _) => lang.pick("الحزمة لا تحمل اعتمادًا", "the package carries no approval").into(),
             (Problem::BadSignature, _) => lang
-                .pick("توقيع الاعتماد لا يطابقه: عُدّل الاعتماد بعد توقيعه", "the approval's signature does not match it: it was altered after signing")
+                .pick(
+                    "توقيع الاعتماد لا يطابقه: عُدّل الاعتماد بعد توقيعه",
+                    "the approval's signature does not match it: it was altered after signing",
+                )
                 .into(),
             (Problem::UnknownKey { fingerprint }, Lang::Ar) => {
-                format!("وقّع الاعتماد مفتاح غير معروف ({})؛ استورد قائمة أشخاص تعرفه أو مرّرها بـ --roster", lang.ltr(fingerprint))
+                format!(
+                    "وقّع الاعتماد مفتاح غير معروف ({})؛ استورد قائمة أشخاص تعرفه أو مرّرها بـ --roster",
+                    lang.ltr(fingerprint)
+                )
             }
             (Problem::UnknownKey { fingerprint }, Lang::En) => {
                 format!("the approval is signed by an unknown key ({fingerprint}); import a roster that has it or pass one with --roster")
             }
             (Problem::NotAnEditor { name, role }, _) => match lang {
                 Lang::Ar => format!("وقّع الاعتماد {name}، وهو {} في قائمة الأشخاص وليس محررًا", role.label(lang)),
-                Lang::En => format!("the approval is signed by {name}, a {} in the roster, not an editor", role.label(lang)),
+                Lang::En => {
+                    format!("the approval is signed by {name}, a {} in the roster, not an editor", role.label(lang))
+                }
             },
             (Problem::TextChanged { path }, Lang::Ar) => format!("تغيّر النص بعد الاعتماد ({})", lang.ltr(path)),
             (Problem::TextChanged { path }, Lang::En) => format!("the text changed after approval ({path})"),

@@ -21,19 +21,38 @@ pub struct StoredEvent {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "problem", rename_all = "kebab-case")]
 pub enum AuditProblem {
-    Unreadable { position: i64 },
+    Unreadable {
+        position: i64,
+    },
     /// The stored hash is not the hash of the stored text: the text was altered.
-    Altered { position: i64 },
-    BadSignature { position: i64 },
-    OtherArticle { position: i64 },
+    Altered {
+        position: i64,
+    },
+    BadSignature {
+        position: i64,
+    },
+    OtherArticle {
+        position: i64,
+    },
     /// `prev` names no event stored before this one: an event was removed (or never arrived).
-    MissingPrevious { position: i64, prev: String },
+    MissingPrevious {
+        position: i64,
+        prev: String,
+    },
     /// `prev` names an event stored after this one: the record was reordered.
-    Reordered { position: i64 },
+    Reordered {
+        position: i64,
+    },
     /// Only the first event may have no `prev`.
-    SecondStart { position: i64 },
+    SecondStart {
+        position: i64,
+    },
     /// The event starts from another state than the one its previous event left.
-    StateMismatch { position: i64, expected: ArticleStatus, found: ArticleStatus },
+    StateMismatch {
+        position: i64,
+        expected: ArticleStatus,
+        found: ArticleStatus,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -96,13 +115,33 @@ impl Localized for AuditProblem {
     fn message(&self, lang: Lang) -> String {
         let (ar, en, position) = match self {
             AuditProblem::Unreadable { position } => ("الحدث لا يُقرأ", "the event cannot be read", position),
-            AuditProblem::Altered { position } => ("نص الحدث عُدّل بعد تسجيله", "the event's text was altered after it was recorded", position),
-            AuditProblem::BadSignature { position } => ("التوقيع لا يطابق الحدث أو صاحبه", "the signature does not match the event or its author", position),
-            AuditProblem::OtherArticle { position } => ("الحدث لمقال آخر", "the event belongs to another article", position),
-            AuditProblem::MissingPrevious { position, .. } => ("الحدث السابق له مفقود: حُذف حدث من السجل", "its previous event is missing: an event was removed from the record", position),
-            AuditProblem::Reordered { position } => ("الحدث قبل الحدث الذي يتبعه: رُتّب السجل من جديد", "it comes before the event it follows: the record was reordered", position),
-            AuditProblem::SecondStart { position } => ("حدث ثانٍ بلا سابق", "a second event without a previous one", position),
-            AuditProblem::StateMismatch { position, .. } => ("يبدأ من حالة غير التي تركها الحدث السابق", "it starts from another state than its previous event left", position),
+            AuditProblem::Altered { position } => {
+                ("نص الحدث عُدّل بعد تسجيله", "the event's text was altered after it was recorded", position)
+            }
+            AuditProblem::BadSignature { position } => {
+                ("التوقيع لا يطابق الحدث أو صاحبه", "the signature does not match the event or its author", position)
+            }
+            AuditProblem::OtherArticle { position } => {
+                ("الحدث لمقال آخر", "the event belongs to another article", position)
+            }
+            AuditProblem::MissingPrevious { position, .. } => (
+                "الحدث السابق له مفقود: حُذف حدث من السجل",
+                "its previous event is missing: an event was removed from the record",
+                position,
+            ),
+            AuditProblem::Reordered { position } => (
+                "الحدث قبل الحدث الذي يتبعه: رُتّب السجل من جديد",
+                "it comes before the event it follows: the record was reordered",
+                position,
+            ),
+            AuditProblem::SecondStart { position } => {
+                ("حدث ثانٍ بلا سابق", "a second event without a previous one", position)
+            }
+            AuditProblem::StateMismatch { position, .. } => (
+                "يبدأ من حالة غير التي تركها الحدث السابق",
+                "it starts from another state than its previous event left",
+                position,
+            ),
         };
         match lang {
             Lang::Ar => format!("الحدث {position}: {ar}"),

@@ -61,15 +61,16 @@ fn the_rules_as_a_table_of_every_state_role_action_and_authorship() {
             for action in Action::ALL {
                 for is_author in [false, true] {
                     let editor = role.is_editor();
-                    let expected = ALLOWED.iter().find(|(s, a, _, _)| *s == state && *a == action).and_then(|(_, _, who, to)| {
-                        let may = match who {
-                            Who::Author => is_author,
-                            Who::Editors => editor,
-                            Who::AuthorOrEditors => is_author || editor,
-                            Who::Anyone => true,
-                        };
-                        may.then_some(*to)
-                    });
+                    let expected =
+                        ALLOWED.iter().find(|(s, a, _, _)| *s == state && *a == action).and_then(|(_, _, who, to)| {
+                            let may = match who {
+                                Who::Author => is_author,
+                                Who::Editors => editor,
+                                Who::AuthorOrEditors => is_author || editor,
+                                Who::Anyone => true,
+                            };
+                            may.then_some(*to)
+                        });
                     let got = decide(state, role, action, is_author);
                     assert_eq!(got.ok(), expected, "{state:?} {role:?} {action:?} author={is_author}: {got:?}");
                     checked += 1;
@@ -154,8 +155,13 @@ fn a_comment_whose_words_were_deleted_stays_listed_as_detached() {
     let (thread, _) = lib.comment_on_quote(&id, "التنفيذ يبدأ غدًا", "متى بالضبط؟", &me).unwrap();
     lib.reply(&id, &thread, "الأحد", &me).unwrap();
     let stored = lib.load(&id).unwrap();
-    lib.save(&id, &article("خبر", "قال الوزير إن الخطة جاهزة."), stored.version, qalam_core::library::SaveKind::Explicit)
-        .unwrap();
+    lib.save(
+        &id,
+        &article("خبر", "قال الوزير إن الخطة جاهزة."),
+        stored.version,
+        qalam_core::library::SaveKind::Explicit,
+    )
+    .unwrap();
     let threads = lib.comment_threads(&id).unwrap();
     assert_eq!(threads.len(), 1);
     assert_eq!(threads[0].located, None);
@@ -174,8 +180,13 @@ fn approved_package(lib: &mut Library, signer: &Signer) -> Vec<u8> {
     approve(lib, &id, None, signer, &Default::default()).unwrap();
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let options = ExportOptions { accept_warnings: true, ..ExportOptions::default() };
-    let package = qalam_core::package::export_package(lib, &id, &options, &ExportControl { progress: &|_, _| {}, cancel: &cancel })
-        .unwrap();
+    let package = qalam_core::package::export_package(
+        lib,
+        &id,
+        &options,
+        &ExportControl { progress: &|_, _| {}, cancel: &cancel },
+    )
+    .unwrap();
     package.zip_bytes().unwrap()
 }
 
@@ -193,7 +204,12 @@ fn an_approval_by_a_key_the_roster_calls_no_editor_is_refused_and_a_chief_can_vo
 
     // Trusting only a chief: the package's own roster entries vouch for nobody…
     let chief_keys = KeyPair::generate();
-    let chief = Person { name: "رئيسة".into(), role: Role::Chief, public_key: chief_keys.public(), fingerprint: chief_keys.fingerprint() };
+    let chief = Person {
+        name: "رئيسة".into(),
+        role: Role::Chief,
+        public_key: chief_keys.public(),
+        fingerprint: chief_keys.fingerprint(),
+    };
     assert!(!verify_package(&bytes, std::slice::from_ref(&chief)).is_approved());
     // …but a roster signed by that chief, listing the editor, does.
     let vouched = Roster::sign(&chief, &chief_keys, vec![me.clone()], 0);
