@@ -38,11 +38,18 @@ pub struct ImportedPackage {
 
 /// Verifies a package's bytes with the default limits.
 pub fn read_package(bytes: &[u8]) -> Result<VerifiedPackage, PackageError> {
-    read_package_within(bytes, ReadLimits::default()).map_err(PackageError::Refused)
+    read_package_files(bytes).map(|(package, _)| package)
 }
 
-fn read_package_within(bytes: &[u8], limits: ReadLimits) -> Result<VerifiedPackage, Refusal> {
-    let entries = read_zip(bytes, limits)?;
+/// [`read_package`], with every file of the package as it was checked (for `verify`, which
+/// looks at them again without unpacking the zip a second time).
+pub(crate) fn read_package_files(bytes: &[u8]) -> Result<(VerifiedPackage, Vec<Entry>), PackageError> {
+    let entries = read_zip(bytes, ReadLimits::default()).map_err(PackageError::Refused)?;
+    let package = verify_entries(&entries).map_err(PackageError::Refused)?;
+    Ok((package, entries))
+}
+
+fn verify_entries(entries: &[Entry]) -> Result<VerifiedPackage, Refusal> {
     let manifest_bytes = &entries.iter().find(|e| e.path == MANIFEST_PATH).ok_or(Refusal::NoManifest)?.bytes;
     let manifest: serde_json::Value = serde_json::from_slice(manifest_bytes).map_err(|_| Refusal::ManifestNotJson)?;
     if !manifest.is_object() {
@@ -55,7 +62,7 @@ fn read_package_within(bytes: &[u8], limits: ReadLimits) -> Result<VerifiedPacka
     if manifest.format_version > FORMAT_VERSION {
         return Err(Refusal::TooNew { found: manifest.format_version, supported: FORMAT_VERSION });
     }
-    check_listing(&manifest, &entries)?;
+    check_listing(&manifest, entries)?;
     let file = |path: &str| entries.iter().find(|e| e.path == path).map(|e| e.bytes.as_slice());
 
     let article_bytes = file(ARTICLE_PATH).ok_or_else(|| Refusal::Missing(ARTICLE_PATH.into()))?;

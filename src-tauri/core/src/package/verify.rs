@@ -5,9 +5,8 @@ use serde::Serialize;
 
 use super::approval::{content_listing, listing_hash, ApprovalFile, APPROVAL_PATH};
 use super::error::Refusal;
-use super::import::read_package;
+use super::import::read_package_files;
 use super::manifest::{ARTICLE_PATH, HTML_PATH};
-use super::zip_io::{read_zip, ReadLimits};
 use super::PackageError;
 use crate::identity::roster::trusted_with_vouching;
 use crate::identity::{Fingerprint, Person};
@@ -75,8 +74,8 @@ impl Verification {
 /// Checks a package's approvals against `trusted` people (the user's roster).
 pub fn verify_package(bytes: &[u8], trusted: &[Person]) -> Verification {
     let mut out = Verification { id: None, title: None, revision: None, approvals: Vec::new(), problem: None };
-    let package = match read_package(bytes) {
-        Ok(p) => p,
+    let (package, entries) = match read_package_files(bytes) {
+        Ok(read) => read,
         Err(e) => {
             out.problem = Some(Problem::Damaged { detail: damage_detail(&e) });
             return out;
@@ -85,7 +84,6 @@ pub fn verify_package(bytes: &[u8], trusted: &[Person]) -> Verification {
     out.id = Some(package.manifest.article.id.clone());
     out.title = Some(package.manifest.article.title.clone());
     out.revision = Some(package.manifest.article.revision);
-    let entries = read_zip(bytes, ReadLimits::default()).unwrap_or_default();
     let files: Vec<(String, Vec<u8>)> = entries.into_iter().map(|e| (e.path, e.bytes)).collect();
     let Some(approval) = files
         .iter()
