@@ -284,18 +284,38 @@ fn zip_file(path: &Path, name: &str) -> Vec<u8> {
     bytes
 }
 
+/// Every file of a package, in archive order.
+fn read_files(path: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut entry = zip.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            (entry.name().to_string(), bytes)
+        })
+        .collect()
+}
+
+fn write_files(path: &Path, files: Vec<(String, Vec<u8>)>) {
+    let mut out = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, bytes) in files {
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap();
+}
+
 /// Rewrites a package with `change` applied to its files, and the manifest's listing made to
 /// match (as a careful forger would), so that only the approval can tell.
 fn tampered(from: &Path, to: &Path, change: impl Fn(&str, Vec<u8>) -> Vec<u8>) {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).unwrap();
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).unwrap();
-        let name = entry.name().to_string();
-        files.push((name.clone(), change(&name, bytes)));
-    }
+    let mut files: Vec<(String, Vec<u8>)> = read_files(from)
+        .into_iter()
+        .map(|(name, bytes)| {
+            let bytes = change(&name, bytes);
+            (name, bytes)
+        })
+        .collect();
     let mut manifest: Value = serde_json::from_slice(&files[0].1).unwrap();
     for listed in manifest["files"].as_array_mut().unwrap() {
         let path = listed["path"].as_str().unwrap().to_string();
@@ -305,12 +325,7 @@ fn tampered(from: &Path, to: &Path, change: impl Fn(&str, Vec<u8>) -> Vec<u8>) {
     }
     manifest["article"]["sha256"] = manifest["files"][0]["sha256"].clone();
     files[0].1 = serde_json::to_vec_pretty(&manifest).unwrap();
-    let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
-    for (name, bytes) in files {
-        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
-        out.write_all(&bytes).unwrap();
-    }
-    out.finish().unwrap();
+    write_files(to, files);
 }
 
 #[test]
@@ -362,25 +377,12 @@ fn verify_says_exactly_why_a_package_is_not_approved() {
 
     // A file changed without re-listing: the package's own check names it.
     let forged = anywhere.dir.path().join("unlisted.zip");
-    let original = std::fs::read(&package).unwrap();
-    std::fs::write(&forged, &original).unwrap();
-    let mut zip_bytes = Vec::new();
-    {
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&original)).unwrap();
-        let mut out = zip::ZipWriter::new(std::io::Cursor::new(&mut zip_bytes));
-        for i in 0..zip.len() {
-            let mut entry = zip.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            entry.read_to_end(&mut bytes).unwrap();
-            if entry.name() == "article.md" {
-                bytes.extend_from_slice("\nسطر مدسوس\n".as_bytes());
-            }
-            out.start_file(entry.name(), zip::write::SimpleFileOptions::default()).unwrap();
-            out.write_all(&bytes).unwrap();
-        }
-        out.finish().unwrap();
-    }
-    std::fs::write(&forged, zip_bytes).unwrap();
+    let mut files = read_files(&package);
+    files
+        .iter_mut()
+        .filter(|(name, _)| name == "article.md")
+        .for_each(|(_, bytes)| bytes.extend_from_slice("\nسطر مدسوس\n".as_bytes()));
+    write_files(&forged, files);
     let v = verify(&anywhere, &forged, Some(&roster));
     assert_eq!(problem(&v), "damaged");
 
@@ -398,28 +400,15 @@ fn verify_says_exactly_why_a_package_is_not_approved() {
     assert_eq!(problem(&verify(&anywhere, &forged, Some(&roster))), "older-revision");
 }
 
-/// Copies a package with one more file, listed in its manifest.
+/// Copies a package with one more file, listed in its manifest (size and hash left for
+/// [`tampered`] to fill in).
 fn add_file(from: &Path, to: &Path, name: &str, bytes: &[u8]) {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
-    let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).unwrap();
-        let mut content = Vec::new();
-        entry.read_to_end(&mut content).unwrap();
-        if entry.name() == "manifest.json" {
-            let mut manifest: Value = serde_json::from_slice(&content).unwrap();
-            manifest["files"]
-                .as_array_mut()
-                .unwrap()
-                .push(serde_json::json!({ "path": name, "size": 0, "sha256": "" }));
-            content = serde_json::to_vec(&manifest).unwrap();
-        }
-        out.start_file(entry.name(), zip::write::SimpleFileOptions::default()).unwrap();
-        out.write_all(&content).unwrap();
-    }
-    out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
-    out.write_all(bytes).unwrap();
-    out.finish().unwrap();
+    let mut files = read_files(from);
+    let mut manifest: Value = serde_json::from_slice(&files[0].1).unwrap();
+    manifest["files"].as_array_mut().unwrap().push(serde_json::json!({ "path": name, "size": 0, "sha256": "" }));
+    files[0].1 = serde_json::to_vec(&manifest).unwrap();
+    files.push((name.to_string(), bytes.to_vec()));
+    write_files(to, files);
 }
 
 /// Every file under `dir`, recursively.
