@@ -17,7 +17,8 @@ struct PrivateKeychain {
     bus: Child,
     keyring: Child,
     address: String,
-    home: tempfile::TempDir,
+    /// Kept for its drop: the bus socket and the keyring live in it.
+    _home: tempfile::TempDir,
 }
 
 impl PrivateKeychain {
@@ -47,7 +48,7 @@ impl PrivateKeychain {
             .expect("gnome-keyring-daemon (Debian's gnome-keyring) is installed");
         // The keyring's password, on stdin, unlocks it.
         keyring.stdin.take().unwrap().write_all(b"test-keyring-password").unwrap();
-        let chain = PrivateKeychain { bus, keyring, address, home };
+        let chain = PrivateKeychain { bus, keyring, address, _home: home };
         chain.wait_until_serving();
         chain
     }
