@@ -1,6 +1,7 @@
-//! Receiving a review package: its pictures and text, and the events this library does not have
-//! yet, appended in the sender's order — all in one transaction, and nothing at all if any event
-//! is not authentic. Receiving the same package twice changes nothing.
+//! Receiving an article from another machine — a review package handed over, or the desk's copy
+//! pulled by sync: its pictures and text, and the events this library does not have yet, appended
+//! in the sender's order — all in one transaction, and nothing at all if any event is not
+//! authentic. Receiving the same thing twice changes nothing.
 //!
 //! The text: if only the sender changed it since the last revision both sides share, it becomes
 //! the working copy; if only this side did, this side's stays; if both did, nothing is
@@ -53,18 +54,40 @@ pub struct Conflict {
     pub theirs_revision: i64,
 }
 
+/// An article as another machine has it: its text (pictures by `src`, with their bytes), its
+/// record, and the hashes of the revisions the sender has, oldest first.
+#[derive(Debug, Clone)]
+pub struct Incoming {
+    pub id: String,
+    pub article: Article,
+    pub pictures: Vec<(String, Vec<u8>)>,
+    pub events: Vec<crate::workflow::Event>,
+    pub revision_hashes: Vec<String>,
+}
+
 impl Library {
     pub fn receive_handoff(&mut self, package: &VerifiedPackage) -> Result<HandoffOutcome, ReviewError> {
-        let id = package.manifest.article.id.clone();
-        if !crate::article::model::is_valid_id(&id) {
-            return Err(ReviewError::ForgedEvent { position: 0 });
-        }
         let review = package
             .review
             .clone()
             .unwrap_or_else(|| crate::package::handoff::ReviewPart { events: Vec::new(), revision_hashes: Vec::new() });
-        let mut bodies = Vec::with_capacity(review.events.len());
-        for (i, event) in review.events.iter().enumerate() {
+        self.receive(Incoming {
+            id: package.manifest.article.id.clone(),
+            article: package.article.clone(),
+            pictures: package.pictures.clone(),
+            events: review.events,
+            revision_hashes: review.revision_hashes,
+        })
+    }
+
+    /// Takes in another machine's copy of an article (see the module's comment for the text).
+    pub fn receive(&mut self, incoming: Incoming) -> Result<HandoffOutcome, ReviewError> {
+        let Incoming { id, article, pictures, events: incoming_events, revision_hashes } = incoming;
+        if !crate::article::model::is_valid_id(&id) {
+            return Err(ReviewError::ForgedEvent { position: 0 });
+        }
+        let mut bodies = Vec::with_capacity(incoming_events.len());
+        for (i, event) in incoming_events.iter().enumerate() {
             match event.read() {
                 Ok(body) if body.article == id && event.is_authentic(&body) => bodies.push(body),
                 _ => return Err(ReviewError::ForgedEvent { position: i + 1 }),
@@ -72,9 +95,10 @@ impl Library {
         }
         let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut incoming = package.article.clone();
+        let title = article.meta.title.clone();
+        let mut incoming = article;
         incoming.meta.id = Some(id.clone());
-        let incoming = store_pictures(&tx, &incoming, &package.pictures, now)?;
+        let incoming = store_pictures(&tx, &incoming, &pictures, now)?;
         let theirs = canonical_markdown(&id, &incoming)?;
         let text = match current_version(&tx, &id)? {
             None => {
@@ -87,7 +111,7 @@ impl Library {
                         Ok((r.get(0)?, r.get(1)?))
                     })?;
                 let local = local_hashes(&tx, seq)?;
-                let base = review.revision_hashes.iter().rev().find_map(|h| local.iter().find(|(_, l)| l == h));
+                let base = revision_hashes.iter().rev().find_map(|h| local.iter().find(|(_, l)| l == h));
                 if theirs == ours || local.iter().any(|(_, h)| *h == text_hash(&theirs)) {
                     TextOutcome::Kept
                 } else if base.is_some_and(|(_, h)| *h == text_hash(&ours)) {
@@ -105,14 +129,14 @@ impl Library {
             }
         };
         let mut events_added = 0;
-        for (event, body) in review.events.iter().zip(&bodies) {
+        for (event, body) in incoming_events.iter().zip(&bodies) {
             if events::append(&tx, &id, event, now)? {
                 project(&tx, &id, body)?;
                 events_added += 1;
             }
         }
         tx.commit()?;
-        Ok(HandoffOutcome { id, title: package.article.meta.title.clone(), text, events_added })
+        Ok(HandoffOutcome { id, title, text, events_added })
     }
 
     /// The article's unresolved conflict, if it has one.

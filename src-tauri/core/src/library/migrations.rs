@@ -97,6 +97,37 @@ const MIGRATIONS: &[&str] = &[
         signature   TEXT NOT NULL,
         imported_at INTEGER NOT NULL
     ) WITHOUT ROWID;",
+    // 5: the shared desk — the one desk this library is joined to (its device token is in the
+    // keychain, never here), the desk's head revision of each article as last seen, and the
+    // outbox of what waits to be sent to it.
+    "CREATE TABLE desk (
+        only          INTEGER PRIMARY KEY CHECK (only = 1),
+        url           TEXT NOT NULL,
+        device_id     TEXT NOT NULL,
+        person_name   TEXT NOT NULL,
+        role          TEXT NOT NULL,
+        ca_file       TEXT,
+        cursor        INTEGER NOT NULL DEFAULT 0,
+        joined_at     INTEGER NOT NULL,
+        last_sync_at  INTEGER,
+        last_error    TEXT
+    );
+    CREATE TABLE desk_heads (
+        article_id  TEXT PRIMARY KEY,
+        head        TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE outbox (
+        seq             INTEGER PRIMARY KEY,
+        client_id       TEXT NOT NULL UNIQUE,
+        article_id      TEXT NOT NULL,
+        created_at      INTEGER NOT NULL,
+        state           TEXT NOT NULL DEFAULT 'queued',
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        last_error      TEXT,
+        done_at         INTEGER
+    );
+    CREATE INDEX outbox_waiting ON outbox(state, next_attempt_at);",
 ];
 
 /// The schema version this build writes and understands.

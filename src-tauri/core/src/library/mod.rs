@@ -8,6 +8,8 @@
 //! - [`profile`] and `people.rs`: who works in this library and whom it trusts; [`workflow`]:
 //!   review steps as signed events (`events.rs`, append-only).
 //! - [`search_index`]: keeping the normalized shadow index in step, and ranked search.
+//! - [`story`], [`desk_link`] and [`outbox`]: the shared desk — what travels to it, where it is,
+//!   and what waits to be sent (`handoff.rs` takes in what comes back).
 //! - [`backup`]: rotating online backups and restoring from one.
 //! - [`assets`]: pictures kept inside the library; `with_pictures`: an article arriving with its own.
 //!
@@ -18,6 +20,7 @@ pub mod articles;
 pub mod assets;
 pub mod backup;
 pub mod comments;
+pub mod desk_link;
 pub mod error;
 mod events;
 pub mod handoff;
@@ -25,6 +28,7 @@ mod header;
 mod migrations;
 pub mod notes;
 pub mod open;
+pub mod outbox;
 mod people;
 pub mod profile;
 pub mod review_error;
@@ -33,6 +37,7 @@ pub mod revision_rule;
 pub mod revisions;
 mod save;
 pub mod search_index;
+pub mod story;
 pub mod wal;
 mod with_pictures;
 pub mod workflow;
@@ -43,6 +48,9 @@ use rusqlite::Connection;
 
 pub use articles::{ArticleStatus, ArticleSummary, ImportOutcome, ListFilter, SaveKind, SaveOutcome, StoredArticle};
 pub use assets::StoredImage;
+pub use desk_link::{DeskLink, Joined};
+pub use outbox::{OutboxItem, OutboxState};
+pub use story::Story;
 pub use error::LibraryError;
 pub use profile::{Profile, Signer};
 pub use review_error::ReviewError;

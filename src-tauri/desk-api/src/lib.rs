@@ -1,0 +1,141 @@
+//! The shared desk's HTTP API, as types: what a laptop sends and what the desk answers. The desk
+//! (`qalam-desk`) and the laptops' sync (`qalam-sync`) both use these, so the two cannot drift;
+//! the OpenAPI description the desk serves is generated from them.
+//!
+//! Every path is under `/v1`. Every request but enrolment carries `Authorization: Bearer TOKEN`,
+//! the device token enrolment returned.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+pub const API_PREFIX: &str = "/v1";
+
+/// A laptop joining: the one-time code a desk chief gave its person, and the public key of the
+/// library's profile, which signs everything that person does.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct EnrollRequest {
+    pub code: String,
+    /// Ed25519 public key, base64.
+    pub public_key: String,
+    pub fingerprint: String,
+    /// What the person calls this machine ("laptop", a host name).
+    pub device_name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct EnrollResponse {
+    pub device_id: String,
+    /// 256 random bits, hex. Shown once; the desk keeps only its hash.
+    pub token: String,
+    pub person: PersonInfo,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct PersonInfo {
+    pub id: i64,
+    pub name: String,
+    /// journalist, editor or chief.
+    pub role: String,
+    /// The sections an editor reviews; none means every section.
+    pub sections: Vec<String>,
+}
+
+/// A signed event exactly as it was signed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct WireEvent {
+    pub body: String,
+    pub signature: String,
+}
+
+/// An article as it travels: its text in Qalam's article format (pictures as
+/// `assets/<sha256>.<ext>`), its whole record, and its revisions' hashes, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct WireStory {
+    pub id: String,
+    pub markdown: String,
+    pub events: Vec<WireEvent>,
+    pub revision_hashes: Vec<String>,
+    /// The `src` of each picture the text uses; each must be uploaded before the push.
+    pub pictures: Vec<String>,
+}
+
+/// A laptop's copy of one article. `client_id` is chosen by the laptop, once per queued change:
+/// a retry with the same id gets the first answer again and changes nothing.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PushRequest {
+    pub client_id: String,
+    /// The desk's head (SHA-256 of its text) this copy was made from; none for a new article.
+    pub based_on: Option<String>,
+    pub story: WireStory,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PushOutcome {
+    /// The text is the desk's head now.
+    Accepted,
+    /// The desk already had this text (its events, if new, were added).
+    Unchanged,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct PushResponse {
+    pub outcome: PushOutcome,
+    /// The desk's head after the push.
+    pub head: String,
+    pub events_added: usize,
+    /// The desk-wide sequence number of this change.
+    pub seq: i64,
+}
+
+/// HTTP 409: the desk's head is not the one the copy was based on. Nothing was applied; pull,
+/// merge, push again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct PushConflict {
+    /// Always "conflict".
+    pub code: String,
+    pub message: String,
+    pub message_ar: String,
+    pub head: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct MissingRequest {
+    pub hashes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct MissingResponse {
+    /// Those of the hashes the desk does not have yet.
+    pub missing: Vec<String>,
+}
+
+/// One article the device may see, as the desk has it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct DeskStory {
+    pub story: WireStory,
+    pub head: String,
+    pub status: String,
+    pub author_name: Option<String>,
+    pub section: Option<String>,
+    /// When it last changed on the desk: the cursor after it.
+    pub seq: i64,
+}
+
+/// A page of what changed after the cursor, oldest first.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PullPage {
+    pub stories: Vec<DeskStory>,
+    /// Pass it as `after` next time.
+    pub cursor: i64,
+    /// More changes wait beyond this page.
+    pub more: bool,
+}
+
+/// Every refusal: a stable code, and the reason in English and in Arabic.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+    pub message_ar: String,
+}

@@ -1,0 +1,150 @@
+//! Every way a desk request or verb can fail, with its HTTP status and the reason in English and
+//! Arabic. A refusal says what was refused and never echoes what the caller may not see.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use qalam_core::lang::{Lang, Localized};
+use qalam_desk_api::{ApiError, PushConflict};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DeskError {
+    #[error("bad {what}: {why}")]
+    BadInput { what: String, why: String },
+    #[error("no valid device token")]
+    Unauthorized,
+    #[error("not allowed")]
+    Forbidden { why: String, why_ar: String },
+    #[error("no such article")]
+    NoSuchArticle,
+    #[error("no such picture")]
+    NoSuchPicture,
+    #[error("conflict: the desk's head is {head}")]
+    Conflict { head: String },
+    #[error("the story moved on")]
+    MovedOn { status: String },
+    #[error("the code is unknown or was used")]
+    BadCode,
+    #[error("the code expired")]
+    ExpiredCode,
+    #[error("no person {who}")]
+    NoSuchPerson { who: String },
+    #[error("{count} people are called {who}")]
+    AmbiguousPerson { who: String, count: usize },
+    #[error("no device {id}")]
+    NoSuchDevice { id: i64 },
+    #[error("database: {0}")]
+    Database(#[from] tokio_postgres::Error),
+    #[error("database pool: {0}")]
+    Pool(String),
+}
+
+/// A database error with PostgreSQL's own message ("db error" alone says nothing).
+pub fn db_detail(e: &tokio_postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{}: {}", db.code().code(), db.message()),
+        None => e.to_string(),
+    }
+}
+
+impl From<deadpool_postgres::PoolError> for DeskError {
+    fn from(e: deadpool_postgres::PoolError) -> Self {
+        DeskError::Pool(e.to_string())
+    }
+}
+
+impl DeskError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            DeskError::BadInput { .. } => "bad-input",
+            DeskError::Unauthorized => "unauthorized",
+            DeskError::Forbidden { .. } => "forbidden",
+            DeskError::NoSuchArticle => "no-such-article",
+            DeskError::NoSuchPicture => "no-such-picture",
+            DeskError::Conflict { .. } => "conflict",
+            DeskError::MovedOn { .. } => "moved-on",
+            DeskError::BadCode => "bad-code",
+            DeskError::ExpiredCode => "expired-code",
+            DeskError::NoSuchPerson { .. } => "no-such-person",
+            DeskError::AmbiguousPerson { .. } => "ambiguous-person",
+            DeskError::NoSuchDevice { .. } => "no-such-device",
+            DeskError::Database(_) | DeskError::Pool(_) => "database",
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            DeskError::BadInput { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            DeskError::Unauthorized | DeskError::BadCode | DeskError::ExpiredCode => StatusCode::UNAUTHORIZED,
+            DeskError::Forbidden { .. } => StatusCode::FORBIDDEN,
+            DeskError::NoSuchArticle | DeskError::NoSuchPicture => StatusCode::NOT_FOUND,
+            DeskError::NoSuchPerson { .. } | DeskError::NoSuchDevice { .. } => StatusCode::NOT_FOUND,
+            DeskError::AmbiguousPerson { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            DeskError::Conflict { .. } | DeskError::MovedOn { .. } => StatusCode::CONFLICT,
+            DeskError::Database(_) | DeskError::Pool(_) => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    pub fn body(&self) -> ApiError {
+        ApiError { code: self.code().into(), message: self.message(Lang::En), message_ar: self.message(Lang::Ar) }
+    }
+
+    /// A refusal of the workflow's rules, in both languages.
+    pub fn refused(refusal: qalam_core::workflow::Refusal) -> DeskError {
+        DeskError::Forbidden { why: refusal.message(Lang::En), why_ar: refusal.message(Lang::Ar) }
+    }
+}
+
+impl Localized for DeskError {
+    fn message(&self, lang: Lang) -> String {
+        let ar = lang == Lang::Ar;
+        match self {
+            DeskError::BadInput { what, why } => {
+                if ar {
+                    format!("قيمة غير صالحة في {what}: {why}")
+                } else {
+                    format!("bad {what}: {why}")
+                }
+            }
+            DeskError::Unauthorized => if ar { "هذا الجهاز غير مسجّل في المكتب أو أُلغي تسجيله" } else { "this device is not enrolled at the desk, or it was revoked" }.into(),
+            DeskError::Forbidden { why, why_ar } => if ar { why_ar.clone() } else { why.clone() },
+            DeskError::NoSuchArticle => if ar { "لا توجد قصة بهذا المعرّف يمكنك رؤيتها" } else { "no story with this id that you may see" }.into(),
+            DeskError::NoSuchPicture => if ar { "الصورة غير موجودة في المكتب" } else { "the desk has no such picture" }.into(),
+            DeskError::Conflict { .. } => if ar { "تغيّرت القصة في المكتب منذ آخر مزامنة: ادمج النسختين ثم أرسل" } else { "the story changed on the desk since this copy was made: merge, then send again" }.into(),
+            DeskError::MovedOn { status } => {
+                if ar {
+                    format!("سبقك زميل: حالة القصة في المكتب الآن «{status}»")
+                } else {
+                    format!("a colleague got there first: the story is {status} on the desk now")
+                }
+            }
+            DeskError::BadCode => if ar { "رمز التسجيل غير معروف أو استُخدم من قبل" } else { "the enrolment code is unknown or was already used" }.into(),
+            DeskError::ExpiredCode => if ar { "انتهت صلاحية رمز التسجيل (٢٤ ساعة): اطلب رمزاً جديداً" } else { "the enrolment code expired (codes last 24 hours): ask for a new one" }.into(),
+            DeskError::NoSuchPerson { who } => if ar { format!("لا يوجد شخص «{who}» في المكتب") } else { format!("no person “{who}” at the desk") },
+            DeskError::AmbiguousPerson { who, count } => {
+                if ar {
+                    format!("في المكتب {count} أشخاص باسم «{who}»: استعمل الرقم")
+                } else {
+                    format!("{count} people are called “{who}”: use the number")
+                }
+            }
+            DeskError::NoSuchDevice { id } => if ar { format!("لا يوجد جهاز رقم {id}") } else { format!("no device number {id}") },
+            DeskError::Database(_) | DeskError::Pool(_) => if ar { "قاعدة بيانات المكتب لا تجيب الآن: أعد المحاولة بعد قليل" } else { "the desk's database is not answering: try again shortly" }.into(),
+        }
+    }
+}
+
+impl IntoResponse for DeskError {
+    fn into_response(self) -> Response {
+        if let DeskError::Database(e) = &self {
+            eprintln!("qalam-desk: database error: {}", db_detail(e));
+        }
+        if let DeskError::Conflict { head } = &self {
+            let body = self.body();
+            let conflict =
+                PushConflict { code: body.code, message: body.message, message_ar: body.message_ar, head: head.clone() };
+            return (self.status(), Json(conflict)).into_response();
+        }
+        (self.status(), Json(self.body())).into_response()
+    }
+}

@@ -1,0 +1,100 @@
+//! The API's handlers: each reads its input, asks the store, and answers JSON (or a picture's
+//! bytes). The rules live in the store, not here.
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use axum::Json;
+use qalam_desk_api::{
+    ApiError, EnrollRequest, EnrollResponse, MissingRequest, MissingResponse, PersonInfo, PullPage, PushConflict,
+    PushRequest, PushResponse,
+};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::AppState;
+use crate::error::DeskError;
+use crate::store::people::{enroll as enroll_device, Caller};
+use crate::store::{blobs, stories};
+
+#[utoipa::path(post, path = "/v1/enroll", request_body = EnrollRequest,
+    responses((status = 200, body = EnrollResponse), (status = 401, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn enroll(State(state): State<AppState>, Json(request): Json<EnrollRequest>) -> Result<Json<EnrollResponse>, DeskError> {
+    let mut db = state.pool.get().await?;
+    Ok(Json(enroll_device(&mut db, &request, chrono::Utc::now()).await?))
+}
+
+#[utoipa::path(get, path = "/v1/me", security(("device" = [])),
+    responses((status = 200, body = PersonInfo), (status = 401, body = ApiError)))]
+pub async fn me(caller: Caller) -> Json<PersonInfo> {
+    Json(caller.person)
+}
+
+#[utoipa::path(post, path = "/v1/push", request_body = PushRequest, security(("device" = [])),
+    responses((status = 200, body = PushResponse), (status = 401, body = ApiError), (status = 403, body = ApiError),
+        (status = 409, body = PushConflict), (status = 422, body = ApiError)))]
+pub async fn push(State(state): State<AppState>, caller: Caller, Json(request): Json<PushRequest>) -> Result<Json<PushResponse>, DeskError> {
+    let mut db = state.pool.get().await?;
+    Ok(Json(stories::push(&mut db, &caller, &request, chrono::Utc::now()).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct PullQuery {
+    /// The cursor of the last page read; 0 for everything.
+    #[serde(default)]
+    pub after: i64,
+    /// At most this many stories (1 to 200).
+    pub limit: Option<i64>,
+}
+
+#[utoipa::path(get, path = "/v1/pull", params(PullQuery), security(("device" = [])),
+    responses((status = 200, body = PullPage), (status = 401, body = ApiError)))]
+pub async fn pull(State(state): State<AppState>, caller: Caller, Query(query): Query<PullQuery>) -> Result<Json<PullPage>, DeskError> {
+    let db = state.pool.get().await?;
+    Ok(Json(stories::pull(&**db, &caller, query.after.max(0), query.limit.unwrap_or(100)).await?))
+}
+
+#[utoipa::path(post, path = "/v1/blobs/missing", request_body = MissingRequest, security(("device" = [])),
+    responses((status = 200, body = MissingResponse), (status = 401, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn missing(State(state): State<AppState>, _caller: Caller, Json(request): Json<MissingRequest>) -> Result<Json<MissingResponse>, DeskError> {
+    for hash in &request.hashes {
+        check_hash(hash)?;
+    }
+    let db = state.pool.get().await?;
+    Ok(Json(MissingResponse { missing: blobs::missing(&**db, &request.hashes).await? }))
+}
+
+#[utoipa::path(put, path = "/v1/blobs/{hash}", params(("hash" = String, Path, description = "SHA-256 of the bytes, hex")),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"), security(("device" = [])),
+    responses((status = 204), (status = 401, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn put_blob(State(state): State<AppState>, _caller: Caller, Path(hash): Path<String>, bytes: Bytes) -> Result<StatusCode, DeskError> {
+    check_hash(&hash)?;
+    let db = state.pool.get().await?;
+    blobs::put(&**db, &hash, &bytes).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/v1/blobs/{hash}", params(("hash" = String, Path, description = "SHA-256 of the bytes, hex")),
+    security(("device" = [])),
+    responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>), (status = 401, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn get_blob(State(state): State<AppState>, _caller: Caller, Path(hash): Path<String>) -> Result<impl IntoResponse, DeskError> {
+    check_hash(&hash)?;
+    let db = state.pool.get().await?;
+    let bytes = blobs::get(&**db, &hash).await?;
+    Ok(([(header::CONTENT_TYPE, "application/octet-stream")], bytes))
+}
+
+#[utoipa::path(get, path = "/health", responses((status = 200, description = "the service and its database answer")))]
+pub async fn health(State(state): State<AppState>) -> Result<&'static str, DeskError> {
+    let db = state.pool.get().await?;
+    db.query_one("SELECT 1", &[]).await?;
+    Ok("ok\n")
+}
+
+fn check_hash(hash: &str) -> Result<(), DeskError> {
+    if hash.len() != 64 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(DeskError::BadInput { what: "hash".into(), why: "not a SHA-256 in hex".into() });
+    }
+    Ok(())
+}

@@ -1,0 +1,100 @@
+//! The HTTP service: a router over a connection pool and nothing else, so several instances may
+//! serve one database. HTTPS with rustls from a certificate and key file; plain HTTP is refused
+//! unless the address is loopback.
+
+mod auth;
+pub mod handlers;
+pub mod openapi;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use axum::Router;
+use deadpool_postgres::Pool;
+
+use crate::store::blobs::MAX_BLOB_BYTES;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: Pool,
+}
+
+/// The largest push body: a long article and its record.
+const MAX_PUSH_BYTES: usize = 16 * 1024 * 1024;
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/health", get(handlers::health))
+        .route("/openapi.json", get(|| async { ([(axum::http::header::CONTENT_TYPE, "application/json")], openapi::json()) }))
+        .route("/v1/enroll", post(handlers::enroll))
+        .route("/v1/me", get(handlers::me))
+        .route("/v1/push", post(handlers::push).layer(DefaultBodyLimit::max(MAX_PUSH_BYTES)))
+        .route("/v1/pull", get(handlers::pull))
+        .route("/v1/blobs/missing", post(handlers::missing))
+        .route(
+            "/v1/blobs/{hash}",
+            get(handlers::get_blob).put(handlers::put_blob).layer(DefaultBodyLimit::max(MAX_BLOB_BYTES)),
+        )
+        .with_state(state)
+}
+
+pub struct Tls {
+    pub cert: PathBuf,
+    pub key: PathBuf,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("plain HTTP is only for loopback addresses: give --tls-cert and --tls-key to listen on {0}")]
+    PlainOffLoopback(SocketAddr),
+    #[error("cannot listen on {addr}: {error}")]
+    Bind { addr: SocketAddr, error: std::io::Error },
+    #[error("the TLS certificate or key: {0}")]
+    Tls(std::io::Error),
+}
+
+/// Serves until `shutdown` resolves; `on_listening` is told the address actually bound (port 0
+/// picks a free one).
+pub async fn serve(
+    state: AppState,
+    addr: SocketAddr,
+    tls: Option<Tls>,
+    on_listening: impl FnOnce(SocketAddr, bool),
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
+    let app = router(state);
+    let listener = std::net::TcpListener::bind(addr).map_err(|error| ServeError::Bind { addr, error })?;
+    listener.set_nonblocking(true).map_err(|error| ServeError::Bind { addr, error })?;
+    let bound = listener.local_addr().map_err(|error| ServeError::Bind { addr, error })?;
+    let handle = axum_server::Handle::new();
+    let stopper = handle.clone();
+    tokio::spawn(async move {
+        shutdown.await;
+        stopper.graceful_shutdown(Some(std::time::Duration::from_secs(5)));
+    });
+    match tls {
+        Some(tls) => {
+            let _ = rustls::crypto::ring::default_provider().install_default();
+            let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(&tls.cert, &tls.key).await.map_err(ServeError::Tls)?;
+            on_listening(bound, true);
+            axum_server::from_tcp_rustls(listener, config)
+                .handle(handle)
+                .serve(app.into_make_service())
+                .await
+                .map_err(|error| ServeError::Bind { addr, error })
+        }
+        None => {
+            if !addr.ip().is_loopback() {
+                return Err(ServeError::PlainOffLoopback(addr));
+            }
+            on_listening(bound, false);
+            axum_server::from_tcp(listener)
+                .handle(handle)
+                .serve(app.into_make_service())
+                .await
+                .map_err(|error| ServeError::Bind { addr, error })
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! The desk's data in PostgreSQL. Every function takes a client or transaction: the service keeps
+//! nothing between requests, so any number of instances can serve one database.
+
+pub mod blobs;
+pub mod migrate;
+pub mod people;
+pub mod stories;
+pub mod visibility;

@@ -1,0 +1,254 @@
+//! People, their enrolment codes and their devices. A desk chief adds a person, who gets a
+//! one-time code valid for a day; a laptop spends the code to register the person's signing key
+//! and gets a device token. Removing a person or revoking a device takes effect on the next
+//! request, since every request looks its token up again.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+use tokio_postgres::GenericClient;
+
+use crate::error::DeskError;
+use crate::secrets;
+use qalam_core::workflow::Role;
+use qalam_desk_api::PersonInfo;
+
+/// How long an enrolment code may be used.
+pub const CODE_LIFETIME: Duration = Duration::hours(24);
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonRow {
+    pub id: i64,
+    pub name: String,
+    pub role: String,
+    pub sections: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    pub removed_at: Option<DateTime<Utc>>,
+    pub devices: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeviceRow {
+    pub id: i64,
+    pub person_id: i64,
+    pub person_name: String,
+    pub name: String,
+    pub fingerprint: String,
+    pub created_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// Who is asking: an active device of a present person.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub device_id: i64,
+    pub person: PersonInfo,
+}
+
+impl Caller {
+    pub fn role(&self) -> Role {
+        Role::parse(&self.person.role).unwrap_or(Role::Journalist)
+    }
+}
+
+const MAX_NAME_CHARS: usize = 200;
+
+fn check_name(name: &str) -> Result<String, DeskError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control) {
+        return Err(DeskError::BadInput { what: "name".into(), why: "empty, too long or with control characters".into() });
+    }
+    Ok(name.to_string())
+}
+
+/// Adds a person; returns them and their enrolment code (shown once).
+pub async fn add_person(
+    db: &impl GenericClient,
+    name: &str,
+    role: Role,
+    sections: &[String],
+    now: DateTime<Utc>,
+) -> Result<(PersonRow, String, DateTime<Utc>), DeskError> {
+    let name = check_name(name)?;
+    let sections: Vec<String> = sections.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+    let row = db
+        .query_one(
+            "INSERT INTO people (name, role, sections) VALUES ($1, $2, $3) RETURNING id",
+            &[&name, &role.as_str(), &sections],
+        )
+        .await?;
+    let id: i64 = row.get(0);
+    let (code, expires) = new_enrollment(db, id, now).await?;
+    let person = list_people(db).await?.into_iter().find(|p| p.id == id).expect("just added");
+    Ok((person, code, expires))
+}
+
+/// A fresh code for person `id` (a lost one, or one that expired).
+pub async fn new_enrollment(
+    db: &impl GenericClient,
+    person_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(String, DateTime<Utc>), DeskError> {
+    let code = secrets::new_code();
+    let expires = now + CODE_LIFETIME;
+    db.execute(
+        "INSERT INTO enrollments (code_hash, person_id, expires_at) VALUES ($1, $2, $3)",
+        &[&secrets::hash(&code), &person_id, &expires],
+    )
+    .await?;
+    Ok((code, expires))
+}
+
+pub async fn list_people(db: &impl GenericClient) -> Result<Vec<PersonRow>, DeskError> {
+    let rows = db
+        .query(
+            "SELECT p.id, p.name, p.role, p.sections, p.created_at, p.removed_at,
+                    (SELECT count(*) FROM devices d WHERE d.person_id = p.id AND d.revoked_at IS NULL)
+             FROM people p ORDER BY p.id",
+            &[],
+        )
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|r| PersonRow {
+            id: r.get(0),
+            name: r.get(1),
+            role: r.get(2),
+            sections: r.get(3),
+            created_at: r.get(4),
+            removed_at: r.get(5),
+            devices: r.get(6),
+        })
+        .collect())
+}
+
+/// Removes a person (by id, or by exact name when only one present person has it): their
+/// devices stop working at once; what they wrote stays on the desk.
+pub async fn remove_person(db: &impl GenericClient, who: &str) -> Result<PersonRow, DeskError> {
+    let person = find_person(db, who).await?;
+    db.execute("UPDATE people SET removed_at = now() WHERE id = $1 AND removed_at IS NULL", &[&person.id]).await?;
+    db.execute("UPDATE devices SET revoked_at = now() WHERE person_id = $1 AND revoked_at IS NULL", &[&person.id])
+        .await?;
+    Ok(list_people(db).await?.into_iter().find(|p| p.id == person.id).expect("still listed"))
+}
+
+pub async fn find_person(db: &impl GenericClient, who: &str) -> Result<PersonRow, DeskError> {
+    let present: Vec<PersonRow> = list_people(db).await?.into_iter().filter(|p| p.removed_at.is_none()).collect();
+    let by_id = who.parse::<i64>().ok().and_then(|id| present.iter().find(|p| p.id == id).cloned());
+    if let Some(p) = by_id {
+        return Ok(p);
+    }
+    let named: Vec<&PersonRow> = present.iter().filter(|p| p.name == who.trim()).collect();
+    match named.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(DeskError::NoSuchPerson { who: who.into() }),
+        _ => Err(DeskError::AmbiguousPerson { who: who.into(), count: named.len() }),
+    }
+}
+
+pub async fn list_devices(db: &impl GenericClient) -> Result<Vec<DeviceRow>, DeskError> {
+    let rows = db
+        .query(
+            "SELECT d.id, d.person_id, p.name, d.name, d.fingerprint, d.created_at, d.revoked_at
+             FROM devices d JOIN people p ON p.id = d.person_id ORDER BY d.id",
+            &[],
+        )
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|r| DeviceRow {
+            id: r.get(0),
+            person_id: r.get(1),
+            person_name: r.get(2),
+            name: r.get(3),
+            fingerprint: r.get(4),
+            created_at: r.get(5),
+            revoked_at: r.get(6),
+        })
+        .collect())
+}
+
+pub async fn revoke_device(db: &impl GenericClient, id: i64) -> Result<DeviceRow, DeskError> {
+    let n = db.execute("UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1", &[&id]).await?;
+    if n == 0 {
+        return Err(DeskError::NoSuchDevice { id });
+    }
+    Ok(list_devices(db).await?.into_iter().find(|d| d.id == id).expect("just revoked"))
+}
+
+/// Spends an enrolment code: registers the device and its key, returns the device token.
+pub async fn enroll(
+    db: &mut tokio_postgres::Client,
+    request: &qalam_desk_api::EnrollRequest,
+    now: DateTime<Utc>,
+) -> Result<qalam_desk_api::EnrollResponse, DeskError> {
+    let key = qalam_core::identity::PublicKey(request.public_key.clone());
+    if key.fingerprint().map(|f| f.0) != Some(request.fingerprint.clone()) {
+        return Err(DeskError::BadInput { what: "public_key".into(), why: "not an Ed25519 key with that fingerprint".into() });
+    }
+    let device_name = check_name(&request.device_name)?;
+    let tx = db.transaction().await?;
+    let code_hash = secrets::hash(&secrets::normalize_code(&request.code));
+    let row = tx
+        .query_opt(
+            "SELECT e.person_id, e.expires_at, e.used_at, p.removed_at IS NOT NULL
+             FROM enrollments e JOIN people p ON p.id = e.person_id WHERE e.code_hash = $1 FOR UPDATE OF e",
+            &[&code_hash],
+        )
+        .await?
+        .ok_or(DeskError::BadCode)?;
+    let (person_id, expires, used, removed): (i64, DateTime<Utc>, Option<DateTime<Utc>>, bool) =
+        (row.get(0), row.get(1), row.get(2), row.get(3));
+    if used.is_some() || removed {
+        return Err(DeskError::BadCode);
+    }
+    if expires <= now {
+        return Err(DeskError::ExpiredCode);
+    }
+    tx.execute("UPDATE enrollments SET used_at = $2 WHERE code_hash = $1", &[&code_hash, &now]).await?;
+    let token = secrets::new_token();
+    let device: i64 = tx
+        .query_one(
+            "INSERT INTO devices (person_id, name, public_key, fingerprint, token_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            &[&person_id, &device_name, &request.public_key, &request.fingerprint, &secrets::hash(&token)],
+        )
+        .await?
+        .get(0);
+    let person = person_info(&tx, person_id).await?;
+    tx.commit().await?;
+    Ok(qalam_desk_api::EnrollResponse { device_id: device.to_string(), token, person })
+}
+
+pub async fn person_info(db: &impl GenericClient, id: i64) -> Result<PersonInfo, DeskError> {
+    let r = db.query_one("SELECT id, name, role, sections FROM people WHERE id = $1", &[&id]).await?;
+    Ok(PersonInfo { id: r.get(0), name: r.get(1), role: r.get(2), sections: r.get(3) })
+}
+
+/// The caller a device token belongs to, if the device is active and its person present.
+pub async fn caller(db: &impl GenericClient, token: &str) -> Result<Option<Caller>, DeskError> {
+    let row = db
+        .query_opt(
+            "SELECT d.id, p.id, p.name, p.role, p.sections FROM devices d JOIN people p ON p.id = d.person_id
+             WHERE d.token_hash = $1 AND d.revoked_at IS NULL AND p.removed_at IS NULL",
+            &[&secrets::hash(token)],
+        )
+        .await?;
+    Ok(row.map(|r| Caller {
+        device_id: r.get(0),
+        person: PersonInfo { id: r.get(1), name: r.get(2), role: r.get(3), sections: r.get(4) },
+    }))
+}
+
+/// The person a signing key was registered for (on any of their devices, revoked or not: what
+/// they signed before stays theirs).
+pub async fn person_of_key(db: &impl GenericClient, fingerprint: &str, key: &str) -> Result<Option<PersonInfo>, DeskError> {
+    let row = db
+        .query_opt(
+            "SELECT person_id FROM devices WHERE fingerprint = $1 AND public_key = $2 ORDER BY id LIMIT 1",
+            &[&fingerprint, &key],
+        )
+        .await?;
+    match row {
+        Some(r) => Ok(Some(person_info(db, r.get(0)).await?)),
+        None => Ok(None),
+    }
+}
