@@ -8,6 +8,7 @@ use qalam_core::files::FileError;
 use qalam_core::lang::{Lang, Localized};
 use qalam_core::library::{LibraryError, ReviewError};
 use qalam_core::package::PackageError;
+use qalam_sync::SyncError;
 
 pub enum Failure {
     /// An article file that cannot be read as an article.
@@ -22,6 +23,8 @@ pub enum Failure {
     Library(LibraryError),
     Package(PackageError),
     Review(ReviewError),
+    /// The shared desk: not joined, not reachable, or refusing.
+    Sync(SyncError),
     /// A roster, key or event file that cannot be used (the message says why).
     Unusable(String),
     NoLibraryPath,
@@ -68,6 +71,17 @@ impl From<ReviewError> for Failure {
     }
 }
 
+impl From<SyncError> for Failure {
+    fn from(e: SyncError) -> Self {
+        match e {
+            SyncError::Library(e) => Failure::Library(e),
+            SyncError::Review(ReviewError::Library(e)) => Failure::Library(e),
+            SyncError::Review(e) => Failure::Review(e),
+            other => Failure::Sync(other),
+        }
+    }
+}
+
 impl Failure {
     /// 1 when the input was understood and refused (a package that fails verification, an
     /// article that is already there), 2 for usage and I/O errors.
@@ -76,13 +90,22 @@ impl Failure {
             Failure::Package(PackageError::Refused(_)) | Failure::Library(LibraryError::AlreadyExists { .. }) => 1,
             Failure::Review(e) if e.is_refusal() => 1,
             Failure::Library(LibraryError::Conflict { .. }) => 1,
+            Failure::Sync(SyncError::Desk { .. } | SyncError::RoleMismatch { .. }) => 1,
             Failure::Hinted { failure, .. } => failure.exit_code(),
             _ => 2,
         }
     }
 
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> String {
         match self {
+            Failure::Sync(e) => e.code(),
+            other => other.static_code().to_string(),
+        }
+    }
+
+    fn static_code(&self) -> &'static str {
+        match self {
+            Failure::Sync(_) => "sync",
             Failure::Format { .. } => "format",
             Failure::File(e) => e.problem.code(),
             Failure::Picture(_) => "picture",
@@ -92,7 +115,7 @@ impl Failure {
             Failure::Unusable(_) => "invalid-input",
             Failure::NoLibraryPath => "no-library",
             Failure::NotFileOrId(_) => "not-found",
-            Failure::Hinted { failure, .. } => failure.code(),
+            Failure::Hinted { failure, .. } => failure.static_code(),
         }
     }
 
@@ -115,6 +138,7 @@ impl Failure {
             Failure::Package(PackageError::Library(e)) => library_cause(e),
             Failure::Hinted { failure, .. } => failure.cause(),
             Failure::Review(ReviewError::Key(e)) => e.cause(),
+            Failure::Sync(e) => e.cause(),
             _ => None,
         }
     }
@@ -129,6 +153,7 @@ impl Failure {
             Failure::Library(e) => e.message(lang),
             Failure::Package(e) => e.message(lang),
             Failure::Review(e) => e.message(lang),
+            Failure::Sync(e) => e.message(lang),
             Failure::Unusable(message) => message.clone(),
             Failure::NoLibraryPath => lang
                 .pick(

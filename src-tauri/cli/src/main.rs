@@ -201,6 +201,13 @@ enum Verb {
         #[arg(long, value_name = "F.zip")]
         out: PathBuf,
     },
+    /// The shared desk this library syncs with
+    Desk {
+        #[command(subcommand)]
+        verb: DeskVerb,
+    },
+    /// Send what waits in the outbox and take in what changed on the desk, now
+    Sync,
     /// Who approved which revision of a package, or exactly why it is not approved
     Verify {
         #[arg(value_name = "F.zip")]
@@ -225,6 +232,25 @@ enum ProfileVerb {
     },
     /// Show the profile and the people this library trusts
     Show,
+}
+
+#[derive(Subcommand)]
+enum DeskVerb {
+    /// Join a desk with the one-time code a desk chief gave you (needs this library's profile)
+    Join {
+        url: String,
+        code: String,
+        /// Trust this certificate authority (PEM) for the desk, besides the system's
+        #[arg(long, value_name = "FILE")]
+        ca: Option<String>,
+        /// What the desk calls this machine (default: its host name)
+        #[arg(long, value_name = "NAME")]
+        device_name: Option<String>,
+    },
+    /// The desk, the last sync, and what waits in the outbox
+    Status,
+    /// Stop syncing with the desk (unsent changes stay in the outbox)
+    Leave,
 }
 
 #[derive(Subcommand)]
@@ -327,6 +353,12 @@ fn run(cli: Cli, out: &Output) -> Result<ExitCode, Failure> {
         Verb::Diff { id, a, b } => verbs::diff::run(library, &id, a, b, out),
         Verb::Audit { id } => verbs::review::audit(library, &id, out),
         Verb::Handoff { id, out: path } => verbs::review::handoff(library, &id, &path, out),
+        Verb::Desk { verb: DeskVerb::Join { url, code, ca, device_name } } => {
+            verbs::desk::join(library, &url, &code, ca.as_deref(), device_name.as_deref(), out)
+        }
+        Verb::Desk { verb: DeskVerb::Status } => verbs::desk::status(library, out),
+        Verb::Desk { verb: DeskVerb::Leave } => verbs::desk::leave(library, out),
+        Verb::Sync => verbs::desk::sync(library, out),
         Verb::Verify { file, roster } => verbs::verify::run(library, &file, roster.as_deref(), out),
     }
 }

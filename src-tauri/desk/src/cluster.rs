@@ -58,17 +58,21 @@ impl Cluster {
         }
         if !self.data_dir().join("PG_VERSION").exists() {
             let data = self.data_dir();
-            run(&bin, "initdb", &[
-                "-D".as_ref(),
-                data.as_os_str(),
-                "-A".as_ref(),
-                "trust".as_ref(),
-                "-U".as_ref(),
-                USER.as_ref(),
-                "-E".as_ref(),
-                "UTF8".as_ref(),
-                "--locale=C".as_ref(),
-            ])?;
+            run(
+                &bin,
+                "initdb",
+                &[
+                    "-D".as_ref(),
+                    data.as_os_str(),
+                    "-A".as_ref(),
+                    "trust".as_ref(),
+                    "-U".as_ref(),
+                    USER.as_ref(),
+                    "-E".as_ref(),
+                    "UTF8".as_ref(),
+                    "--locale=C".as_ref(),
+                ],
+            )?;
         }
         if self.is_running(&bin)? {
             return Ok(false);
@@ -76,18 +80,22 @@ impl Cluster {
         let options = format!("-k {} -c listen_addresses='' -c max_connections=200", socket.display());
         let data = self.data_dir();
         let log = self.log_file();
-        run(&bin, "pg_ctl", &[
-            "-D".as_ref(),
-            data.as_os_str(),
-            "-o".as_ref(),
-            options.as_ref(),
-            "-l".as_ref(),
-            log.as_os_str(),
-            "-w".as_ref(),
-            "-t".as_ref(),
-            "60".as_ref(),
-            "start".as_ref(),
-        ])?;
+        run(
+            &bin,
+            "pg_ctl",
+            &[
+                "-D".as_ref(),
+                data.as_os_str(),
+                "-o".as_ref(),
+                options.as_ref(),
+                "-l".as_ref(),
+                log.as_os_str(),
+                "-w".as_ref(),
+                "-t".as_ref(),
+                "60".as_ref(),
+                "start".as_ref(),
+            ],
+        )?;
         Ok(true)
     }
 
@@ -108,7 +116,11 @@ impl Cluster {
             return Ok(());
         }
         let data = self.data_dir();
-        run(&bin, "pg_ctl", &["-D".as_ref(), data.as_os_str(), "-m".as_ref(), "fast".as_ref(), "-w".as_ref(), "stop".as_ref()])
+        run(
+            &bin,
+            "pg_ctl",
+            &["-D".as_ref(), data.as_os_str(), "-m".as_ref(), "fast".as_ref(), "-w".as_ref(), "stop".as_ref()],
+        )
     }
 
     /// The connection settings for the desk's database (created on first use).
@@ -131,9 +143,16 @@ fn as_root() -> bool {
 }
 
 fn chown_to_postgres(path: &Path) -> Result<(), ClusterError> {
-    let out = Command::new("chown").arg("postgres").arg(path).output().map_err(|error| ClusterError::Io { path: path.into(), error })?;
+    let out = Command::new("chown")
+        .arg("postgres")
+        .arg(path)
+        .output()
+        .map_err(|error| ClusterError::Io { path: path.into(), error })?;
     if !out.status.success() {
-        return Err(ClusterError::Failed { program: "chown postgres".into(), detail: String::from_utf8_lossy(&out.stderr).trim().into() });
+        return Err(ClusterError::Failed {
+            program: "chown postgres".into(),
+            detail: String::from_utf8_lossy(&out.stderr).trim().into(),
+        });
     }
     Ok(())
 }

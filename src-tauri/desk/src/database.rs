@@ -51,7 +51,8 @@ pub async fn open(target: &Target) -> Result<Database, ConnectError> {
             (cluster.config(), started.then_some(cluster))
         }
     };
-    let manager = Manager::from_config(config.clone(), NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+    let manager =
+        Manager::from_config(config.clone(), NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
     let pool = Pool::builder(manager).max_size(POOL_SIZE).build().map_err(|e| ConnectError::Pool(e.to_string()))?;
     Ok(Database { pool, config, started })
 }

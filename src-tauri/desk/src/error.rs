@@ -106,11 +106,34 @@ impl Localized for DeskError {
                     format!("bad {what}: {why}")
                 }
             }
-            DeskError::Unauthorized => if ar { "هذا الجهاز غير مسجّل في المكتب أو أُلغي تسجيله" } else { "this device is not enrolled at the desk, or it was revoked" }.into(),
-            DeskError::Forbidden { why, why_ar } => if ar { why_ar.clone() } else { why.clone() },
-            DeskError::NoSuchArticle => if ar { "لا توجد قصة بهذا المعرّف يمكنك رؤيتها" } else { "no story with this id that you may see" }.into(),
-            DeskError::NoSuchPicture => if ar { "الصورة غير موجودة في المكتب" } else { "the desk has no such picture" }.into(),
-            DeskError::Conflict { .. } => if ar { "تغيّرت القصة في المكتب منذ آخر مزامنة: ادمج النسختين ثم أرسل" } else { "the story changed on the desk since this copy was made: merge, then send again" }.into(),
+            DeskError::Unauthorized => if ar {
+                "هذا الجهاز غير مسجّل في المكتب أو أُلغي تسجيله"
+            } else {
+                "this device is not enrolled at the desk, or it was revoked"
+            }
+            .into(),
+            DeskError::Forbidden { why, why_ar } => {
+                if ar {
+                    why_ar.clone()
+                } else {
+                    why.clone()
+                }
+            }
+            DeskError::NoSuchArticle => if ar {
+                "لا توجد قصة بهذا المعرّف يمكنك رؤيتها"
+            } else {
+                "no story with this id that you may see"
+            }
+            .into(),
+            DeskError::NoSuchPicture => {
+                if ar { "الصورة غير موجودة في المكتب" } else { "the desk has no such picture" }.into()
+            }
+            DeskError::Conflict { .. } => if ar {
+                "تغيّرت القصة في المكتب منذ آخر مزامنة: ادمج النسختين ثم أرسل"
+            } else {
+                "the story changed on the desk since this copy was made: merge, then send again"
+            }
+            .into(),
             DeskError::MovedOn { status } => {
                 if ar {
                     format!("سبقك زميل: حالة القصة في المكتب الآن «{status}»")
@@ -118,9 +141,25 @@ impl Localized for DeskError {
                     format!("a colleague got there first: the story is {status} on the desk now")
                 }
             }
-            DeskError::BadCode => if ar { "رمز التسجيل غير معروف أو استُخدم من قبل" } else { "the enrolment code is unknown or was already used" }.into(),
-            DeskError::ExpiredCode => if ar { "انتهت صلاحية رمز التسجيل (٢٤ ساعة): اطلب رمزاً جديداً" } else { "the enrolment code expired (codes last 24 hours): ask for a new one" }.into(),
-            DeskError::NoSuchPerson { who } => if ar { format!("لا يوجد شخص «{who}» في المكتب") } else { format!("no person “{who}” at the desk") },
+            DeskError::BadCode => if ar {
+                "رمز التسجيل غير معروف أو استُخدم من قبل"
+            } else {
+                "the enrolment code is unknown or was already used"
+            }
+            .into(),
+            DeskError::ExpiredCode => if ar {
+                "انتهت صلاحية رمز التسجيل (٢٤ ساعة): اطلب رمزاً جديداً"
+            } else {
+                "the enrolment code expired (codes last 24 hours): ask for a new one"
+            }
+            .into(),
+            DeskError::NoSuchPerson { who } => {
+                if ar {
+                    format!("لا يوجد شخص «{who}» في المكتب")
+                } else {
+                    format!("no person “{who}” at the desk")
+                }
+            }
             DeskError::AmbiguousPerson { who, count } => {
                 if ar {
                     format!("في المكتب {count} أشخاص باسم «{who}»: استعمل الرقم")
@@ -128,8 +167,19 @@ impl Localized for DeskError {
                     format!("{count} people are called “{who}”: use the number")
                 }
             }
-            DeskError::NoSuchDevice { id } => if ar { format!("لا يوجد جهاز رقم {id}") } else { format!("no device number {id}") },
-            DeskError::Database(_) | DeskError::Pool(_) => if ar { "قاعدة بيانات المكتب لا تجيب الآن: أعد المحاولة بعد قليل" } else { "the desk's database is not answering: try again shortly" }.into(),
+            DeskError::NoSuchDevice { id } => {
+                if ar {
+                    format!("لا يوجد جهاز رقم {id}")
+                } else {
+                    format!("no device number {id}")
+                }
+            }
+            DeskError::Database(_) | DeskError::Pool(_) => if ar {
+                "قاعدة بيانات المكتب لا تجيب الآن: أعد المحاولة بعد قليل"
+            } else {
+                "the desk's database is not answering: try again shortly"
+            }
+            .into(),
         }
     }
 }
@@ -141,8 +191,12 @@ impl IntoResponse for DeskError {
         }
         if let DeskError::Conflict { head } = &self {
             let body = self.body();
-            let conflict =
-                PushConflict { code: body.code, message: body.message, message_ar: body.message_ar, head: head.clone() };
+            let conflict = PushConflict {
+                code: body.code,
+                message: body.message,
+                message_ar: body.message_ar,
+                head: head.clone(),
+            };
             return (self.status(), Json(conflict)).into_response();
         }
         (self.status(), Json(self.body())).into_response()

@@ -148,7 +148,9 @@ async fn open_migrated(at: &Where) -> Result<(Database, Vec<i32>), String> {
     let db = database::open(&target(at)?).await.map_err(|e| e.to_string())?;
     let migrated = async {
         let mut client = database::connect(&db.config).await.map_err(|e| e.to_string())?;
-        migrate::migrate(&mut client).await.map_err(|e| format!("migrating the database: {}", qalam_desk::error::db_detail(&e)))
+        migrate::migrate(&mut client)
+            .await
+            .map_err(|e| format!("migrating the database: {}", qalam_desk::error::db_detail(&e)))
     }
     .await;
     match migrated {
@@ -206,7 +208,8 @@ async fn serve_until_stopped(at: &Where, listen: SocketAddr, tls: Option<Tls>, l
     let state = AppState { pool: db.pool.clone() };
     let json_out = at.json;
     let shutdown = async {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("a SIGTERM handler");
+        let mut term =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("a SIGTERM handler");
         tokio::select! {
             _ = tokio::signal::ctrl_c() => {}
             _ = term.recv() => {}
@@ -291,7 +294,8 @@ async fn person(verb: PersonVerb) -> Result<(), String> {
             } else {
                 for p in list {
                     let gone = if p.removed_at.is_some() { " (removed)" } else { "" };
-                    let sections = if p.sections.is_empty() { String::new() } else { format!(" [{}]", p.sections.join(", ")) };
+                    let sections =
+                        if p.sections.is_empty() { String::new() } else { format!(" [{}]", p.sections.join(", ")) };
                     println!("{:>4}  {}  {}{}  {} device(s){}", p.id, p.name, p.role, sections, p.devices, gone);
                 }
             }
@@ -349,7 +353,10 @@ async fn device(verb: DeviceVerb) -> Result<(), String> {
             if at.json {
                 println!("{}", serde_json::to_string_pretty(&device).expect("serializes"));
             } else {
-                println!("revoked device {} ({}, {}); its next request is refused", device.id, device.name, device.person_name);
+                println!(
+                    "revoked device {} ({}, {}); its next request is refused",
+                    device.id, device.name, device.person_name
+                );
             }
             Ok(())
         }

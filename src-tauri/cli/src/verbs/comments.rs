@@ -34,8 +34,9 @@ pub fn comment(
         (None, Some(anchor)) => lib.comment(id, anchor, text, &signer)?.0,
         (None, None) => unreachable!("a new comment has its anchor"),
     };
+    let desk = super::desk::after_change(&mut lib, id, out);
     if out.json {
-        out.json(&json!({ "id": id, "comment": thread }));
+        out.json(&json!({ "id": id, "comment": thread, "desk": desk }));
     } else {
         println!("{thread}");
     }
@@ -73,8 +74,9 @@ pub fn resolve(
     let mut lib = open_library(library)?;
     let signer = signer(&lib, out)?;
     lib.set_resolved(id, thread, !reopen, &signer)?;
+    let desk = super::desk::after_change(&mut lib, id, out);
     if out.json {
-        out.json(&json!({ "id": id, "comment": thread, "resolved": !reopen }));
+        out.json(&json!({ "id": id, "comment": thread, "resolved": !reopen, "desk": desk }));
     } else {
         println!(
             "{thread}  {}",

@@ -32,13 +32,18 @@ pub fn step(
         Action::Approve => approve(&mut lib, id, note, &signer, &CheckSettings::default())?,
         other => lib.act(id, other, note, &signer)?,
     };
-    print_step(&outcome, out);
+    let desk = super::desk::after_change(&mut lib, id, out);
+    print_step(&outcome, desk, out);
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_step(outcome: &StepOutcome, out: &Output) {
+fn print_step(outcome: &StepOutcome, desk: Option<serde_json::Value>, out: &Output) {
     if out.json {
-        out.json(&json!(outcome));
+        let mut value = json!(outcome);
+        if let Some(desk) = desk {
+            value["desk"] = desk;
+        }
+        out.json(&value);
     } else {
         println!(
             "{}  {} → {}  r{}",

@@ -49,13 +49,13 @@ use rusqlite::Connection;
 pub use articles::{ArticleStatus, ArticleSummary, ImportOutcome, ListFilter, SaveKind, SaveOutcome, StoredArticle};
 pub use assets::StoredImage;
 pub use desk_link::{DeskLink, Joined};
-pub use outbox::{OutboxItem, OutboxState};
-pub use story::Story;
 pub use error::LibraryError;
+pub use outbox::{OutboxItem, OutboxState};
 pub use profile::{Profile, Signer};
 pub use review_error::ReviewError;
 pub use revisions::{ExportSource, RevisionInfo};
 pub use search_index::SearchHit;
+pub use story::Story;
 pub use with_pictures::{ArrivalOutcome, IfExists};
 pub use workflow::StepOutcome;
 

@@ -102,9 +102,9 @@ impl Library {
 
     /// Rows not sent yet, and the newest that ended otherwise (for `desk status` and the window).
     pub fn outbox(&self, limit: usize) -> Result<Vec<OutboxItem>, LibraryError> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM outbox ORDER BY state = 'queued' DESC, seq DESC LIMIT ?1"
-        ))?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {COLUMNS} FROM outbox ORDER BY state = 'queued' DESC, seq DESC LIMIT ?1"))?;
         let rows = stmt.query_map([limit as i64], item)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

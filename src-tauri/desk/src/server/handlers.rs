@@ -20,7 +20,10 @@ use crate::store::{blobs, stories};
 
 #[utoipa::path(post, path = "/v1/enroll", request_body = EnrollRequest,
     responses((status = 200, body = EnrollResponse), (status = 401, body = ApiError), (status = 422, body = ApiError)))]
-pub async fn enroll(State(state): State<AppState>, Json(request): Json<EnrollRequest>) -> Result<Json<EnrollResponse>, DeskError> {
+pub async fn enroll(
+    State(state): State<AppState>,
+    Json(request): Json<EnrollRequest>,
+) -> Result<Json<EnrollResponse>, DeskError> {
     let mut db = state.pool.get().await?;
     Ok(Json(enroll_device(&mut db, &request, chrono::Utc::now()).await?))
 }
@@ -34,7 +37,11 @@ pub async fn me(caller: Caller) -> Json<PersonInfo> {
 #[utoipa::path(post, path = "/v1/push", request_body = PushRequest, security(("device" = [])),
     responses((status = 200, body = PushResponse), (status = 401, body = ApiError), (status = 403, body = ApiError),
         (status = 409, body = PushConflict), (status = 422, body = ApiError)))]
-pub async fn push(State(state): State<AppState>, caller: Caller, Json(request): Json<PushRequest>) -> Result<Json<PushResponse>, DeskError> {
+pub async fn push(
+    State(state): State<AppState>,
+    caller: Caller,
+    Json(request): Json<PushRequest>,
+) -> Result<Json<PushResponse>, DeskError> {
     let mut db = state.pool.get().await?;
     Ok(Json(stories::push(&mut db, &caller, &request, chrono::Utc::now()).await?))
 }
@@ -50,14 +57,22 @@ pub struct PullQuery {
 
 #[utoipa::path(get, path = "/v1/pull", params(PullQuery), security(("device" = [])),
     responses((status = 200, body = PullPage), (status = 401, body = ApiError)))]
-pub async fn pull(State(state): State<AppState>, caller: Caller, Query(query): Query<PullQuery>) -> Result<Json<PullPage>, DeskError> {
+pub async fn pull(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<PullQuery>,
+) -> Result<Json<PullPage>, DeskError> {
     let db = state.pool.get().await?;
     Ok(Json(stories::pull(&**db, &caller, query.after.max(0), query.limit.unwrap_or(100)).await?))
 }
 
 #[utoipa::path(post, path = "/v1/blobs/missing", request_body = MissingRequest, security(("device" = [])),
     responses((status = 200, body = MissingResponse), (status = 401, body = ApiError), (status = 422, body = ApiError)))]
-pub async fn missing(State(state): State<AppState>, _caller: Caller, Json(request): Json<MissingRequest>) -> Result<Json<MissingResponse>, DeskError> {
+pub async fn missing(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Json(request): Json<MissingRequest>,
+) -> Result<Json<MissingResponse>, DeskError> {
     for hash in &request.hashes {
         check_hash(hash)?;
     }
@@ -68,7 +83,12 @@ pub async fn missing(State(state): State<AppState>, _caller: Caller, Json(reques
 #[utoipa::path(put, path = "/v1/blobs/{hash}", params(("hash" = String, Path, description = "SHA-256 of the bytes, hex")),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"), security(("device" = [])),
     responses((status = 204), (status = 401, body = ApiError), (status = 422, body = ApiError)))]
-pub async fn put_blob(State(state): State<AppState>, _caller: Caller, Path(hash): Path<String>, bytes: Bytes) -> Result<StatusCode, DeskError> {
+pub async fn put_blob(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(hash): Path<String>,
+    bytes: Bytes,
+) -> Result<StatusCode, DeskError> {
     check_hash(&hash)?;
     let db = state.pool.get().await?;
     blobs::put(&**db, &hash, &bytes).await?;
@@ -78,7 +98,11 @@ pub async fn put_blob(State(state): State<AppState>, _caller: Caller, Path(hash)
 #[utoipa::path(get, path = "/v1/blobs/{hash}", params(("hash" = String, Path, description = "SHA-256 of the bytes, hex")),
     security(("device" = [])),
     responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>), (status = 401, body = ApiError), (status = 404, body = ApiError)))]
-pub async fn get_blob(State(state): State<AppState>, _caller: Caller, Path(hash): Path<String>) -> Result<impl IntoResponse, DeskError> {
+pub async fn get_blob(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(hash): Path<String>,
+) -> Result<impl IntoResponse, DeskError> {
     check_hash(&hash)?;
     let db = state.pool.get().await?;
     let bytes = blobs::get(&**db, &hash).await?;

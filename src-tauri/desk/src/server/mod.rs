@@ -27,7 +27,10 @@ const MAX_PUSH_BYTES: usize = 16 * 1024 * 1024;
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/health", get(handlers::health))
-        .route("/openapi.json", get(|| async { ([(axum::http::header::CONTENT_TYPE, "application/json")], openapi::json()) }))
+        .route(
+            "/openapi.json",
+            get(|| async { ([(axum::http::header::CONTENT_TYPE, "application/json")], openapi::json()) }),
+        )
         .route("/v1/enroll", post(handlers::enroll))
         .route("/v1/me", get(handlers::me))
         .route("/v1/push", post(handlers::push).layer(DefaultBodyLimit::max(MAX_PUSH_BYTES)))
@@ -77,7 +80,9 @@ pub async fn serve(
     match tls {
         Some(tls) => {
             let _ = rustls::crypto::ring::default_provider().install_default();
-            let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(&tls.cert, &tls.key).await.map_err(ServeError::Tls)?;
+            let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(&tls.cert, &tls.key)
+                .await
+                .map_err(ServeError::Tls)?;
             on_listening(bound, true);
             axum_server::from_tcp_rustls(listener, config)
                 .handle(handle)

@@ -25,7 +25,8 @@ pub async fn put(db: &impl GenericClient, hash: &str, bytes: &[u8]) -> Result<()
         return Err(DeskError::BadInput { what: "picture".into(), why: "its bytes do not hash to its name".into() });
     }
     probe_image(bytes).map_err(|why| DeskError::BadInput { what: "picture".into(), why })?;
-    db.execute("INSERT INTO blobs (hash, bytes) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING", &[&actual, &bytes]).await?;
+    db.execute("INSERT INTO blobs (hash, bytes) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING", &[&actual, &bytes])
+        .await?;
     Ok(())
 }
 

@@ -19,7 +19,8 @@ pub async fn migrate(client: &mut Client) -> Result<Vec<i32>, tokio_postgres::Er
             applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
     )
     .await?;
-    let done: Vec<i32> = tx.query("SELECT version FROM schema_migrations", &[]).await?.iter().map(|r| r.get(0)).collect();
+    let done: Vec<i32> =
+        tx.query("SELECT version FROM schema_migrations", &[]).await?.iter().map(|r| r.get(0)).collect();
     let mut applied = Vec::new();
     for (version, sql) in MIGRATIONS {
         if done.contains(version) {

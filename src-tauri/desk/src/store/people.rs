@@ -55,7 +55,10 @@ const MAX_NAME_CHARS: usize = 200;
 fn check_name(name: &str) -> Result<String, DeskError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control) {
-        return Err(DeskError::BadInput { what: "name".into(), why: "empty, too long or with control characters".into() });
+        return Err(DeskError::BadInput {
+            what: "name".into(),
+            why: "empty, too long or with control characters".into(),
+        });
     }
     Ok(name.to_string())
 }
@@ -183,7 +186,10 @@ pub async fn enroll(
 ) -> Result<qalam_desk_api::EnrollResponse, DeskError> {
     let key = qalam_core::identity::PublicKey(request.public_key.clone());
     if key.fingerprint().map(|f| f.0) != Some(request.fingerprint.clone()) {
-        return Err(DeskError::BadInput { what: "public_key".into(), why: "not an Ed25519 key with that fingerprint".into() });
+        return Err(DeskError::BadInput {
+            what: "public_key".into(),
+            why: "not an Ed25519 key with that fingerprint".into(),
+        });
     }
     let device_name = check_name(&request.device_name)?;
     let tx = db.transaction().await?;
@@ -240,7 +246,11 @@ pub async fn caller(db: &impl GenericClient, token: &str) -> Result<Option<Calle
 
 /// The person a signing key was registered for (on any of their devices, revoked or not: what
 /// they signed before stays theirs).
-pub async fn person_of_key(db: &impl GenericClient, fingerprint: &str, key: &str) -> Result<Option<PersonInfo>, DeskError> {
+pub async fn person_of_key(
+    db: &impl GenericClient,
+    fingerprint: &str,
+    key: &str,
+) -> Result<Option<PersonInfo>, DeskError> {
     let row = db
         .query_opt(
             "SELECT person_id FROM devices WHERE fingerprint = $1 AND public_key = $2 ORDER BY id LIMIT 1",

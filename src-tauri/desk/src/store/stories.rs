@@ -27,15 +27,24 @@ struct ArticleRow {
     head: Option<String>,
 }
 
-pub async fn push(db: &mut Client, caller: &Caller, request: &PushRequest, now: DateTime<Utc>) -> Result<PushResponse, DeskError> {
+pub async fn push(
+    db: &mut Client,
+    caller: &Caller,
+    request: &PushRequest,
+    now: DateTime<Utc>,
+) -> Result<PushResponse, DeskError> {
     check_client_id(&request.client_id)?;
     let tx = db.transaction().await?;
     if let Some(row) = tx
-        .query_opt("SELECT response FROM pushes WHERE device_id = $1 AND client_id = $2", &[&caller.device_id, &request.client_id])
+        .query_opt(
+            "SELECT response FROM pushes WHERE device_id = $1 AND client_id = $2",
+            &[&caller.device_id, &request.client_id],
+        )
         .await?
     {
         let stored: serde_json::Value = row.get(0);
-        return serde_json::from_value(stored).map_err(|e| DeskError::BadInput { what: "stored push".into(), why: e.to_string() });
+        return serde_json::from_value(stored)
+            .map_err(|e| DeskError::BadInput { what: "stored push".into(), why: e.to_string() });
     }
     let story = &request.story;
     let (article, hash) = check_story(story)?;
@@ -45,11 +54,14 @@ pub async fn push(db: &mut Client, caller: &Caller, request: &PushRequest, now: 
     let row = tx
         .query_one("SELECT author_person, status, section, head FROM articles WHERE id = $1 FOR UPDATE", &[&story.id])
         .await?;
-    let mut current =
-        ArticleRow { author: row.get(0), status: row.get(1), section: row.get(2), head: row.get(3) };
+    let mut current = ArticleRow { author: row.get(0), status: row.get(1), section: row.get(2), head: row.get(3) };
     let is_new = current.head.is_none();
-    let known: Vec<String> =
-        tx.query("SELECT hash FROM events WHERE article_id = $1", &[&story.id]).await?.iter().map(|r| r.get(0)).collect();
+    let known: Vec<String> = tx
+        .query("SELECT hash FROM events WHERE article_id = $1", &[&story.id])
+        .await?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
     if is_new && known.is_empty() {
         // A story arrives with its first event (a submission, a share): a draft nobody acted on
         // never leaves its laptop.
@@ -57,12 +69,18 @@ pub async fn push(db: &mut Client, caller: &Caller, request: &PushRequest, now: 
             what: "story".into(),
             why: "it has no record: drafts stay on the laptop until submitted".into(),
         })?;
-        let author = person_of_key(&tx, &first.1.actor.0, &first.1.actor_key.0).await?.ok_or_else(|| unknown_signer(&first.1.actor_name))?;
+        let author = person_of_key(&tx, &first.1.actor.0, &first.1.actor_key.0)
+            .await?
+            .ok_or_else(|| unknown_signer(&first.1.actor_name))?;
         if author.id != caller.person.id && !is_editor(&caller.person) {
             return Err(forbidden_story());
         }
         current.author = Some(author.id);
-        tx.execute("UPDATE articles SET author_person = $2, author_name = $3 WHERE id = $1", &[&story.id, &author.id, &author.name]).await?;
+        tx.execute(
+            "UPDATE articles SET author_person = $2, author_name = $3 WHERE id = $1",
+            &[&story.id, &author.id, &author.name],
+        )
+        .await?;
     } else if !may_see(&caller.person, current.author, &current.status, current.section.as_deref()) {
         return Err(forbidden_story());
     }
@@ -88,7 +106,9 @@ pub async fn push(db: &mut Client, caller: &Caller, request: &PushRequest, now: 
                 })
             }
         }
-        let actor = person_of_key(&tx, &body.actor.0, &body.actor_key.0).await?.ok_or_else(|| unknown_signer(&body.actor_name))?;
+        let actor = person_of_key(&tx, &body.actor.0, &body.actor_key.0)
+            .await?
+            .ok_or_else(|| unknown_signer(&body.actor_name))?;
         if let EventKind::Transition(action) = body.kind {
             let state = ArticleStatus::parse(&current.status).unwrap_or(ArticleStatus::Draft);
             if body.from != state {
@@ -97,7 +117,10 @@ pub async fn push(db: &mut Client, caller: &Caller, request: &PushRequest, now: 
             let role = Role::parse(&actor.role).unwrap_or(Role::Journalist);
             let to = decide(state, role, action, current.author == Some(actor.id)).map_err(DeskError::refused)?;
             if to != body.to {
-                return Err(DeskError::BadInput { what: "event".into(), why: format!("{hash} names a state the rules do not lead to") });
+                return Err(DeskError::BadInput {
+                    what: "event".into(),
+                    why: format!("{hash} names a state the rules do not lead to"),
+                });
             }
             current.status = to.as_str().to_string();
         }
@@ -156,10 +179,18 @@ async fn next_seq(tx: &Transaction<'_>) -> Result<i64, DeskError> {
     Ok(tx.query_one("UPDATE desk_counter SET value = value + 1 RETURNING value", &[]).await?.get(0))
 }
 
-async fn remember(tx: &Transaction<'_>, caller: &Caller, client_id: &str, response: &PushResponse) -> Result<(), DeskError> {
+async fn remember(
+    tx: &Transaction<'_>,
+    caller: &Caller,
+    client_id: &str,
+    response: &PushResponse,
+) -> Result<(), DeskError> {
     let json = serde_json::to_value(response).expect("a push response serializes");
-    tx.execute("INSERT INTO pushes (device_id, client_id, response) VALUES ($1, $2, $3)", &[&caller.device_id, &client_id, &json])
-        .await?;
+    tx.execute(
+        "INSERT INTO pushes (device_id, client_id, response) VALUES ($1, $2, $3)",
+        &[&caller.device_id, &client_id, &json],
+    )
+    .await?;
     Ok(())
 }
 
@@ -195,7 +226,9 @@ fn read_events(events: &[WireEvent], id: &str) -> Result<Vec<(Event, qalam_core:
             let event = Event(Signed { body: w.body.clone(), signature: w.signature.clone() });
             match event.read() {
                 Ok(body) if body.article == id && event.is_authentic(&body) => Ok((event, body)),
-                _ => Err(DeskError::BadInput { what: "record".into(), why: format!("event {} is not authentic", i + 1) }),
+                _ => {
+                    Err(DeskError::BadInput { what: "record".into(), why: format!("event {} is not authentic", i + 1) })
+                }
             }
         })
         .collect()
@@ -205,7 +238,10 @@ fn read_events(events: &[WireEvent], id: &str) -> Result<Vec<(Event, qalam_core:
 async fn check_pictures(tx: &Transaction<'_>, article: &qalam_core::Article) -> Result<(), DeskError> {
     for image in image_uses(article) {
         let Some(hash) = asset_hash(&image.src) else {
-            return Err(DeskError::BadInput { what: "picture".into(), why: format!("{} is not a picture by hash", image.src) });
+            return Err(DeskError::BadInput {
+                what: "picture".into(),
+                why: format!("{} is not a picture by hash", image.src),
+            });
         };
         if tx.query_opt("SELECT 1 FROM blobs WHERE hash = $1", &[&hash]).await?.is_none() {
             return Err(DeskError::BadInput { what: "picture".into(), why: format!("{} was not uploaded", image.src) });
@@ -267,7 +303,8 @@ pub async fn pull(db: &impl GenericClient, caller: &Caller, after: i64, limit: i
 
 /// The desk's copy of a story: its head text, its revisions' hashes, its record.
 async fn story_of(db: &impl GenericClient, id: &str, head: &str) -> Result<WireStory, DeskError> {
-    let revisions = db.query("SELECT hash, markdown FROM revisions WHERE article_id = $1 ORDER BY number", &[&id]).await?;
+    let revisions =
+        db.query("SELECT hash, markdown FROM revisions WHERE article_id = $1 ORDER BY number", &[&id]).await?;
     let markdown: String =
         revisions.iter().rev().find(|r| r.get::<_, String>(0) == head).map(|r| r.get(1)).unwrap_or_default();
     let events = db

@@ -10,10 +10,10 @@ pub const VISIBLE_SQL: &str = "(a.author_person = {me}
     OR ({editor} AND a.status <> 'draft' AND (cardinality({sections}::text[]) = 0 OR a.section = ANY({sections}::text[]))))";
 
 pub fn visible_sql(me: usize, editor: usize, sections: usize) -> String {
-    VISIBLE_SQL.replace("{me}", &format!("${me}")).replace("{editor}", &format!("${editor}")).replace(
-        "{sections}",
-        &format!("${sections}"),
-    )
+    VISIBLE_SQL
+        .replace("{me}", &format!("${me}"))
+        .replace("{editor}", &format!("${editor}"))
+        .replace("{sections}", &format!("${sections}"))
 }
 
 pub fn is_editor(person: &PersonInfo) -> bool {
@@ -33,7 +33,12 @@ mod tests {
     use super::*;
 
     fn person(id: i64, role: &str, sections: &[&str]) -> PersonInfo {
-        PersonInfo { id, name: "x".into(), role: role.into(), sections: sections.iter().map(|s| s.to_string()).collect() }
+        PersonInfo {
+            id,
+            name: "x".into(),
+            role: role.into(),
+            sections: sections.iter().map(|s| s.to_string()).collect(),
+        }
     }
 
     #[test]

@@ -1,0 +1,184 @@
+//! The desk's API over HTTPS (reqwest with rustls): one method per endpoint, every answer read
+//! as the API's types, every failure sorted into passing troubles and refusals.
+
+use std::time::Duration;
+
+use qalam_desk_api::{
+    ApiError, EnrollRequest, EnrollResponse, MissingRequest, MissingResponse, PersonInfo, PullPage, PushConflict,
+    PushRequest, PushResponse,
+};
+use reqwest::{RequestBuilder, StatusCode};
+use serde::de::DeserializeOwned;
+
+use crate::error::SyncError;
+
+/// How long to wait for the desk to accept a connection, and for a whole answer.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub struct DeskClient {
+    base: String,
+    token: Option<String>,
+    http: reqwest::Client,
+}
+
+/// What a push came to.
+pub enum Pushed {
+    Done(PushResponse),
+    /// The desk's head is not the one the copy was based on.
+    Conflict {
+        head: String,
+    },
+}
+
+impl DeskClient {
+    /// A client for the desk at `url` (https, or http on loopback), trusting `ca_file` as well as
+    /// the system's authorities.
+    pub fn new(url: &str, ca_file: Option<&str>, token: Option<String>) -> Result<DeskClient, SyncError> {
+        let base = normalize_url(url)?;
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(REQUEST_TIMEOUT)
+            .user_agent(concat!("qalam/", env!("CARGO_PKG_VERSION")));
+        if let Some(path) = ca_file {
+            let pem = std::fs::read(path).map_err(|e| SyncError::BadCa { path: path.into(), detail: e.to_string() })?;
+            let cert = reqwest::Certificate::from_pem(&pem)
+                .map_err(|e| SyncError::BadCa { path: path.into(), detail: e.to_string() })?;
+            builder = builder.add_root_certificate(cert);
+        }
+        let http = builder.build().map_err(|e| SyncError::Protocol { detail: e.to_string() })?;
+        Ok(DeskClient { base, token, http })
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    fn authed(&self, request: RequestBuilder) -> RequestBuilder {
+        match &self.token {
+            Some(token) => request.bearer_auth(token),
+            None => request,
+        }
+    }
+
+    pub async fn enroll(&self, request: &EnrollRequest) -> Result<EnrollResponse, SyncError> {
+        answer(self.http.post(format!("{}/v1/enroll", self.base)).json(request).send().await).await
+    }
+
+    pub async fn me(&self) -> Result<PersonInfo, SyncError> {
+        answer(self.authed(self.http.get(format!("{}/v1/me", self.base))).send().await).await
+    }
+
+    pub async fn missing(&self, hashes: Vec<String>) -> Result<Vec<String>, SyncError> {
+        let request = MissingRequest { hashes };
+        let response: MissingResponse =
+            answer(self.authed(self.http.post(format!("{}/v1/blobs/missing", self.base))).json(&request).send().await)
+                .await?;
+        Ok(response.missing)
+    }
+
+    pub async fn put_blob(&self, hash: &str, bytes: Vec<u8>) -> Result<(), SyncError> {
+        let response = self.authed(self.http.put(format!("{}/v1/blobs/{hash}", self.base))).body(bytes).send().await;
+        let response = response.map_err(offline)?;
+        if response.status().is_success() {
+            return Ok(());
+        }
+        Err(refusal(response).await)
+    }
+
+    pub async fn get_blob(&self, hash: &str) -> Result<Vec<u8>, SyncError> {
+        let response =
+            self.authed(self.http.get(format!("{}/v1/blobs/{hash}", self.base))).send().await.map_err(offline)?;
+        if !response.status().is_success() {
+            return Err(refusal(response).await);
+        }
+        Ok(response.bytes().await.map_err(offline)?.to_vec())
+    }
+
+    pub async fn push(&self, request: &PushRequest) -> Result<Pushed, SyncError> {
+        let response = self
+            .authed(self.http.post(format!("{}/v1/push", self.base)))
+            .json(request)
+            .send()
+            .await
+            .map_err(offline)?;
+        if response.status() == StatusCode::CONFLICT {
+            let text = response.text().await.map_err(offline)?;
+            if let Ok(conflict) = serde_json::from_str::<PushConflict>(&text) {
+                return Ok(Pushed::Conflict { head: conflict.head });
+            }
+            let error: ApiError =
+                serde_json::from_str(&text).map_err(|e| SyncError::Protocol { detail: e.to_string() })?;
+            return Err(SyncError::Desk { status: 409, error });
+        }
+        answer(Ok(response)).await.map(Pushed::Done)
+    }
+
+    pub async fn pull(&self, after: i64, limit: i64) -> Result<PullPage, SyncError> {
+        let url = format!("{}/v1/pull?after={after}&limit={limit}", self.base);
+        answer(self.authed(self.http.get(url)).send().await).await
+    }
+}
+
+/// `https://desk.example/` → `https://desk.example`; plain http only for loopback hosts.
+fn normalize_url(url: &str) -> Result<String, SyncError> {
+    let bad = || SyncError::BadUrl { url: url.into() };
+    let parsed = reqwest::Url::parse(url.trim()).map_err(|_| bad())?;
+    let host = parsed.host_str().ok_or_else(bad)?;
+    let loopback = host == "localhost"
+        || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        || host.trim_matches(['[', ']']).parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    match parsed.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        _ => return Err(bad()),
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(bad());
+    }
+    Ok(parsed.as_str().trim_end_matches('/').to_string())
+}
+
+fn offline(e: reqwest::Error) -> SyncError {
+    SyncError::Offline { detail: e.to_string() }
+}
+
+async fn answer<T: DeserializeOwned>(response: Result<reqwest::Response, reqwest::Error>) -> Result<T, SyncError> {
+    let response = response.map_err(offline)?;
+    if !response.status().is_success() {
+        return Err(refusal(response).await);
+    }
+    let text = response.text().await.map_err(offline)?;
+    serde_json::from_str(&text).map_err(|e| SyncError::Protocol { detail: e.to_string() })
+}
+
+/// A failed answer: the desk's own refusal when it gave one, else a passing server failure.
+async fn refusal(response: reqwest::Response) -> SyncError {
+    let status = response.status().as_u16();
+    match response.text().await {
+        Err(e) => offline(e),
+        Ok(text) => match serde_json::from_str::<ApiError>(&text) {
+            Ok(error) => SyncError::Desk { status, error },
+            Err(_) if status >= 500 => SyncError::Server { status },
+            Err(_) => {
+                SyncError::Protocol { detail: format!("HTTP {status}: {}", text.chars().take(200).collect::<String>()) }
+            }
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_url;
+
+    #[test]
+    fn plain_http_only_reaches_loopback() {
+        assert_eq!(normalize_url("https://desk.example/").unwrap(), "https://desk.example");
+        assert_eq!(normalize_url("http://127.0.0.1:8765").unwrap(), "http://127.0.0.1:8765");
+        assert_eq!(normalize_url("http://localhost:1/").unwrap(), "http://localhost:1");
+        assert!(normalize_url("http://desk.example").is_err());
+        assert!(normalize_url("ftp://desk.example").is_err());
+        assert!(normalize_url("desk.example").is_err());
+        assert!(normalize_url("https://desk.example/?x=1").is_err());
+    }
+}

@@ -1,0 +1,72 @@
+//! Joining a desk: the library's profile key is registered with a one-time code, the device token
+//! goes to the keychain, and every article with a record is queued to go.
+
+use qalam_core::library::ReviewError;
+use qalam_core::library::{DeskLink, Joined, Library};
+use qalam_desk_api::EnrollRequest;
+
+use crate::client::DeskClient;
+use crate::error::SyncError;
+use crate::token;
+
+pub struct JoinOutcome {
+    pub link: DeskLink,
+    pub queued: usize,
+}
+
+pub async fn join(
+    library: &mut Library,
+    url: &str,
+    code: &str,
+    ca_file: Option<&str>,
+    device_name: &str,
+) -> Result<JoinOutcome, SyncError> {
+    let profile = library.profile()?.ok_or(SyncError::Review(ReviewError::NoProfile))?;
+    let client = DeskClient::new(url, ca_file, None)?;
+    let request = EnrollRequest {
+        code: code.to_string(),
+        public_key: profile.person.public_key.0.clone(),
+        fingerprint: profile.person.fingerprint.0.clone(),
+        device_name: device_name.to_string(),
+    };
+    let enrolled = client.enroll(&request).await?;
+    if enrolled.person.role != profile.person.role.as_str() {
+        return Err(SyncError::RoleMismatch {
+            desk: enrolled.person.role,
+            profile: profile.person.role.as_str().into(),
+        });
+    }
+    let base = client.base().to_string();
+    token::save(&base, &enrolled.device_id, &enrolled.token)?;
+    if let Some(old) = library.desk_link()? {
+        let _ = token::forget(&old.url, &old.device_id);
+    }
+    let link = library.join_desk(&Joined {
+        url: &base,
+        device_id: &enrolled.device_id,
+        person_name: &enrolled.person.name,
+        role: &enrolled.person.role,
+        ca_file,
+    })?;
+    let mut queued = 0;
+    for id in library.articles_with_record()? {
+        library.enqueue(&id)?;
+        queued += 1;
+    }
+    Ok(JoinOutcome { link, queued })
+}
+
+/// Leaves the desk: forgets the link and the token. The outbox keeps what was not sent.
+pub fn leave(library: &mut Library) -> Result<DeskLink, SyncError> {
+    let link = library.leave_desk()?.ok_or(SyncError::NotJoined)?;
+    token::forget(&link.url, &link.device_id)?;
+    Ok(link)
+}
+
+/// A client for the joined desk, with its token from the keychain.
+pub fn client_for(library: &Library) -> Result<(DeskLink, DeskClient), SyncError> {
+    let link = library.desk_link()?.ok_or(SyncError::NotJoined)?;
+    let token = token::load(&link.url, &link.device_id)?;
+    let client = DeskClient::new(&link.url, link.ca_file.as_deref(), Some(token.to_string()))?;
+    Ok((link, client))
+}

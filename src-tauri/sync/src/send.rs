@@ -1,0 +1,129 @@
+//! Sending one outbox row: the pictures the desk lacks (asked by hash, each sent once), then the
+//! article's copy, based on the desk's head as this library last saw it. The row's end is
+//! recorded in the library before this returns, whatever happened.
+
+use qalam_core::library::{Library, LibraryError, OutboxItem, OutboxState, ReviewError, Story};
+use qalam_desk_api::{PushRequest, PushResponse, WireEvent, WireStory};
+
+use crate::backoff;
+use crate::client::{DeskClient, Pushed};
+use crate::error::SyncError;
+
+pub enum Sent {
+    Done(PushResponse),
+    /// The desk had a newer text; the row waits for a merge.
+    Conflict {
+        head: String,
+    },
+}
+
+/// Sends `item`; a passing failure schedules its retry, a refusal stops it, and either is
+/// returned so the caller can say so.
+pub async fn send(library: &mut Library, client: &DeskClient, item: &OutboxItem) -> Result<Sent, SyncError> {
+    match try_send(library, client, item).await {
+        Ok(Sent::Done(response)) => {
+            library.set_desk_head(&item.article_id, &response.head)?;
+            library.outbox_sent(item.seq)?;
+            Ok(Sent::Done(response))
+        }
+        Ok(Sent::Conflict { head }) => {
+            library.outbox_stop(item.seq, OutboxState::Conflict, &stored_error(&conflict_message()))?;
+            Ok(Sent::Conflict { head })
+        }
+        Err(e) if e.is_passing() || e.is_unauthorized() => {
+            let retry_at = now_ms() + backoff::delay_ms(item.attempts, backoff::jitter());
+            library.outbox_retry(item.seq, &stored_error(&e), retry_at)?;
+            Err(e)
+        }
+        Err(e) => {
+            library.outbox_stop(item.seq, OutboxState::Refused, &stored_error(&e))?;
+            Err(e)
+        }
+    }
+}
+
+async fn try_send(library: &mut Library, client: &DeskClient, item: &OutboxItem) -> Result<Sent, SyncError> {
+    let story = match library.story(&item.article_id) {
+        Ok(story) => story,
+        Err(ReviewError::Library(LibraryError::NotFound { id })) => {
+            return Err(SyncError::Library(LibraryError::NotFound { id }));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    upload_pictures(library, client, &story).await?;
+    let request = PushRequest {
+        client_id: item.client_id.clone(),
+        based_on: library.desk_head(&story.id)?,
+        story: wire_story(&story),
+    };
+    Ok(match client.push(&request).await? {
+        Pushed::Done(response) => Sent::Done(response),
+        Pushed::Conflict { head } => Sent::Conflict { head },
+    })
+}
+
+async fn upload_pictures(library: &Library, client: &DeskClient, story: &Story) -> Result<(), SyncError> {
+    let by_hash: Vec<(String, &String)> =
+        story.pictures.iter().filter_map(|src| Some((asset_hash(src)?, src))).collect();
+    if by_hash.is_empty() {
+        return Ok(());
+    }
+    let missing = client.missing(by_hash.iter().map(|(h, _)| h.clone()).collect()).await?;
+    for hash in missing {
+        let Some((_, src)) = by_hash.iter().find(|(h, _)| *h == hash) else { continue };
+        let (bytes, _) = library.image(src)?;
+        client.put_blob(&hash, bytes).await?;
+    }
+    Ok(())
+}
+
+pub fn wire_story(story: &Story) -> WireStory {
+    WireStory {
+        id: story.id.clone(),
+        markdown: story.markdown.clone(),
+        events: story
+            .events
+            .iter()
+            .map(|e| WireEvent { body: e.0.body.clone(), signature: e.0.signature.clone() })
+            .collect(),
+        revision_hashes: story.revision_hashes.clone(),
+        pictures: story.pictures.clone(),
+    }
+}
+
+/// The hash in `assets/<sha256>.<ext>`.
+pub fn asset_hash(src: &str) -> Option<String> {
+    let hash = src.strip_prefix(qalam_core::library::assets::ASSET_PREFIX)?.split('.').next()?;
+    (hash.len() == 64 && hash.chars().all(|c| c.is_ascii_hexdigit())).then(|| hash.to_ascii_lowercase())
+}
+
+fn conflict_message() -> SyncError {
+    SyncError::Desk {
+        status: 409,
+        error: qalam_desk_api::ApiError {
+            code: "conflict".into(),
+            message: "the story changed on the desk since this copy was made: merge, then it goes again".into(),
+            message_ar: "تغيّرت القصة في المكتب منذ هذه النسخة: ادمج النسختين لتُرسل من جديد".into(),
+        },
+    }
+}
+
+/// An error as the outbox keeps it: its code and both languages' words, so the window shows it
+/// in whichever language the user reads.
+pub fn stored_error(e: &SyncError) -> String {
+    use qalam_core::lang::{Lang, Localized};
+    serde_json::json!({ "code": e.code(), "en": e.message(Lang::En), "ar": e.message(Lang::Ar) }).to_string()
+}
+
+/// The words of a stored error in `lang` (an older plain text is shown as it is).
+pub fn error_text(stored: &str, lang: qalam_core::Lang) -> String {
+    let key = if lang == qalam_core::Lang::Ar { "ar" } else { "en" };
+    serde_json::from_str::<serde_json::Value>(stored)
+        .ok()
+        .and_then(|v| v.get(key).and_then(|m| m.as_str()).map(str::to_string))
+        .unwrap_or_else(|| stored.to_string())
+}
+
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+}
