@@ -34,7 +34,7 @@ pub fn comment(
         (None, Some(anchor)) => lib.comment(id, anchor, text, &signer)?.0,
         (None, None) => unreachable!("a new comment has its anchor"),
     };
-    let desk = super::desk::after_change(&mut lib, id, out);
+    let desk = super::desk::after_change(&mut lib, out);
     if out.json {
         out.json(&json!({ "id": id, "comment": thread, "desk": desk }));
     } else {
@@ -74,7 +74,7 @@ pub fn resolve(
     let mut lib = open_library(library)?;
     let signer = signer(&lib, out)?;
     lib.set_resolved(id, thread, !reopen, &signer)?;
-    let desk = super::desk::after_change(&mut lib, id, out);
+    let desk = super::desk::after_change(&mut lib, out);
     if out.json {
         out.json(&json!({ "id": id, "comment": thread, "resolved": !reopen, "desk": desk }));
     } else {

@@ -176,13 +176,11 @@ fn print_pass(pass: &Pass, out: &Output) {
     }
 }
 
-/// After a review verb changed article `id`: when a desk is joined, queue the change and try to
-/// send it now. Returns what to add to the verb's JSON; in text, says it on stderr.
-pub fn after_change(lib: &mut Library, id: &str, out: &Output) -> Option<serde_json::Value> {
+/// After a review verb changed article `id` (the library queued the change in the same
+/// transaction when a desk is joined): try to send it now. Returns what to add to the verb's
+/// JSON; in text, says it on stderr.
+pub fn after_change(lib: &mut Library, out: &Output) -> Option<serde_json::Value> {
     lib.desk_link().ok().flatten()?;
-    if let Err(e) = lib.enqueue(id) {
-        return Some(report(out, "not-queued", Some(&Failure::from(e).message(out.lang))));
-    }
     match runtime().block_on(sync_once(lib, false)) {
         Ok(pass) if pass.waiting == 0 && pass.refused.is_empty() && pass.conflicts.is_empty() => {
             Some(report(out, "sent", None))

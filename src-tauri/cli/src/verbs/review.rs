@@ -32,7 +32,7 @@ pub fn step(
         Action::Approve => approve(&mut lib, id, note, &signer, &CheckSettings::default())?,
         other => lib.act(id, other, note, &signer)?,
     };
-    let desk = super::desk::after_change(&mut lib, id, out);
+    let desk = super::desk::after_change(&mut lib, out);
     print_step(&outcome, desk, out);
     Ok(ExitCode::SUCCESS)
 }
@@ -132,8 +132,13 @@ pub fn handoff(library: Option<PathBuf>, id: &str, path: &Path, out: &Output) ->
 pub fn receive(library: Option<PathBuf>, package: &VerifiedPackage, out: &Output) -> Result<ExitCode, Failure> {
     let mut lib = open_or_create_library(library)?;
     let outcome = lib.receive_handoff(package)?;
+    let desk = super::desk::after_change(&mut lib, out);
     if out.json {
-        out.json(&json!(outcome));
+        let mut value = json!(outcome);
+        if let Some(desk) = desk {
+            value["desk"] = desk;
+        }
+        out.json(&value);
     } else {
         println!("{}\t{}", outcome.id, outcome.title);
         let said = match outcome.text {

@@ -13,16 +13,16 @@ use super::review::assert_secret_nowhere;
 use super::Env;
 
 /// A D-Bus session bus and an unlocked GNOME Keyring on it, in a folder of the test's own.
-struct PrivateKeychain {
+pub(super) struct PrivateKeychain {
     bus: Child,
     keyring: Child,
-    address: String,
+    pub(super) address: String,
     /// Kept for its drop: the bus socket and the keyring live in it.
     _home: tempfile::TempDir,
 }
 
 impl PrivateKeychain {
-    fn start() -> PrivateKeychain {
+    pub(super) fn start() -> PrivateKeychain {
         let home = tempfile::tempdir().unwrap();
         let socket = home.path().join("bus");
         let mut bus = Command::new("dbus-daemon")
@@ -77,7 +77,7 @@ impl PrivateKeychain {
         panic!("the Secret Service did not start on the private bus");
     }
 
-    fn qalam(&self, env: &Env, args: &[&str]) -> (Option<i32>, Value) {
+    pub(super) fn qalam(&self, env: &Env, args: &[&str]) -> (Option<i32>, Value) {
         let out = Command::new(env!("CARGO_BIN_EXE_qalam"))
             .arg("--library")
             .arg(env.library())

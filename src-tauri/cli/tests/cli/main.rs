@@ -49,6 +49,7 @@ impl Env {
     }
 }
 
+mod desk;
 mod keychain;
 mod review;
 mod sturdier;

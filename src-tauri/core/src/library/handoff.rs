@@ -71,17 +71,24 @@ impl Library {
             .review
             .clone()
             .unwrap_or_else(|| crate::package::handoff::ReviewPart { events: Vec::new(), revision_hashes: Vec::new() });
-        self.receive(Incoming {
+        let incoming = Incoming {
             id: package.manifest.article.id.clone(),
             article: package.article.clone(),
             pictures: package.pictures.clone(),
             events: review.events,
             revision_hashes: review.revision_hashes,
-        })
+        };
+        // What a hand-off brought goes on to the desk, if this library is joined to one.
+        self.receive_and_queue(incoming, true)
     }
 
-    /// Takes in another machine's copy of an article (see the module's comment for the text).
+    /// Takes in the desk's copy of an article (see the module's comment for the text); nothing is
+    /// queued to go back.
     pub fn receive(&mut self, incoming: Incoming) -> Result<HandoffOutcome, ReviewError> {
+        self.receive_and_queue(incoming, false)
+    }
+
+    fn receive_and_queue(&mut self, incoming: Incoming, queue: bool) -> Result<HandoffOutcome, ReviewError> {
         let Incoming { id, article, pictures, events: incoming_events, revision_hashes } = incoming;
         if !crate::article::model::is_valid_id(&id) {
             return Err(ReviewError::ForgedEvent { position: 0 });
@@ -135,6 +142,9 @@ impl Library {
                 events_added += 1;
             }
         }
+        if queue {
+            super::outbox::queue_change(&tx, &id, now)?;
+        }
         tx.commit()?;
         Ok(HandoffOutcome { id, title, text, events_added })
     }
@@ -162,6 +172,7 @@ impl Library {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let outcome = save_in(&tx, now, id, merged, base_version, SaveKind::Merge)?;
         tx.execute("UPDATE articles SET conflict_base = NULL, conflict_theirs = NULL WHERE id = ?1", [id])?;
+        super::outbox::queue_change(&tx, id, now)?;
         tx.commit()?;
         Ok(outcome.version)
     }

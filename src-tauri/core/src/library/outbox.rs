@@ -72,6 +72,21 @@ fn item(r: &rusqlite::Row) -> rusqlite::Result<OutboxItem> {
 
 const COLUMNS: &str = "seq, client_id, article_id, created_at, state, attempts, next_attempt_at, last_error";
 
+/// Queues a change of article `id`, inside the change's own transaction, when this library is
+/// joined to a desk and the article has a record (a draft nobody acted on stays here). A row not
+/// tried yet will carry this change too, so none is added beside it; a row already tried may
+/// have reached the desk with the older copy under its id, so the change gets a row of its own.
+pub(super) fn queue_change(conn: &rusqlite::Connection, id: &str, now: i64) -> Result<(), LibraryError> {
+    conn.execute(
+        "INSERT INTO outbox (client_id, article_id, created_at, next_attempt_at)
+         SELECT ?1, ?2, ?3, ?3
+         WHERE EXISTS (SELECT 1 FROM desk) AND EXISTS (SELECT 1 FROM events WHERE article_id = ?2)
+           AND NOT EXISTS (SELECT 1 FROM outbox WHERE article_id = ?2 AND state = 'queued' AND attempts = 0)",
+        params![ulid::Ulid::new().to_string(), id, now],
+    )?;
+    Ok(())
+}
+
 impl Library {
     /// Queues a change of article `id` for the desk; due at once.
     pub fn enqueue(&mut self, id: &str) -> Result<OutboxItem, LibraryError> {

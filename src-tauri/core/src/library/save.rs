@@ -96,6 +96,7 @@ impl Library {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let outcome = save_in(&tx, now, id, article, base_version, kind)?;
         if outcome.written {
+            super::outbox::queue_change(&tx, id, now)?;
             tx.commit()?;
         }
         Ok(outcome)

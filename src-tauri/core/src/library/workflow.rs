@@ -129,6 +129,7 @@ impl Library {
         let event = Event::sign(&body, &signer.keys);
         events::append(&tx, id, &event, now)?;
         project(&tx, id, &body)?;
+        super::outbox::queue_change(&tx, id, now)?;
         tx.commit()?;
         Ok(StepOutcome { id: id.into(), from: body.from, to, revision, event: event.hash() })
     }
