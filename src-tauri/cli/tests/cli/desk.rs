@@ -238,3 +238,226 @@ fn three_laptops_take_a_story_through_review_and_converge_on_one_record() {
     assert!(!omar.has(&id));
     assert_eq!(sara.ok(&["desk", "status"])["waiting"], 0);
 }
+
+/// A desk change merged: both sides' texts and the merged one, found in this order in the
+/// library's revisions.
+fn merge_suggested(laptop: &Laptop, id: &str) {
+    use qalam_core::diff::merge::{merge, merged_text, MergeChunk, Side};
+    let mut lib = Library::open(&laptop.env.library()).unwrap();
+    let conflict = lib.conflict(id).unwrap().expect("the article is in conflict");
+    let chunks = merge(&conflict.base, &conflict.ours, &conflict.theirs);
+    let choices: Vec<Side> = chunks
+        .iter()
+        .filter_map(|c| match c {
+            MergeChunk::Differ { suggested, .. } => Some(suggested.expect("each side changed its own lines")),
+            MergeChunk::Same { .. } => None,
+        })
+        .collect();
+    let merged = qalam_core::article::parse(&merged_text(&chunks, &choices).unwrap()).unwrap();
+    let version = lib.load(id).unwrap().version;
+    lib.resolve_conflict(id, &merged, version).unwrap();
+}
+
+fn revision_hashes(laptop: &Laptop, id: &str) -> Vec<String> {
+    Library::open(&laptop.env.library()).unwrap().revision_hashes(id).unwrap()
+}
+
+fn text_hash(markdown: &str) -> String {
+    qalam_core::package::handoff::text_hash(markdown)
+}
+
+#[test]
+fn both_sides_editing_offline_are_both_kept_shown_and_merged() {
+    let chain = PrivateKeychain::start();
+    let desk = LocalDesk::start();
+    let sara = Laptop::new(&chain, "سارة", "journalist");
+    let maha = Laptop::new(&chain, "مها", "editor");
+    sara.join(&desk, &desk.person("سارة", "journalist", &[]));
+    maha.join(&desk, &desk.person("مها", "editor", &[]));
+    let id = sara.import_seed();
+    sara.ok(&["submit", &id]);
+    maha.ok(&["sync"]);
+
+    // Both edit the same revision, each in their own lines.
+    maha.edit(&id, |a| a.meta.title = "قوات أميركية تغادر سوريا إلى العراق".into());
+    let hers = {
+        sara.edit(&id, |a| a.body.push(paragraph("وأكد متحدث عسكري الخبر.")));
+        sara.markdown(&id)
+    };
+    let editors = maha.markdown(&id);
+    maha.ok(&["start-review", &id]);
+
+    // Sara's copy was not based on the desk's head any more: refused whole, nothing overwritten,
+    // and her pull brings the editor's text in beside hers.
+    let pass = sara.ok(&["sync"]);
+    assert_eq!(pass["conflicts"][0], id.as_str(), "{pass}");
+    assert_eq!(pass["received"]["conflicts"][0], id.as_str(), "{pass}");
+    assert_eq!(sara.ok(&["status", &id])["in_conflict"], true);
+    assert_eq!(sara.markdown(&id), hers);
+    assert_eq!(
+        desk.psql(&format!(
+            "SELECT count(*) FROM revisions WHERE article_id = '{id}' AND markdown LIKE '%متحدث عسكري%'"
+        )),
+        "0"
+    );
+    let status = sara.ok(&["desk", "status"]);
+    assert_eq!(status["items"][0]["state"], "conflict", "{status}");
+
+    merge_suggested(&sara, &id);
+    let merged = sara.markdown(&id);
+    assert!(merged.contains("إلى العراق") && merged.contains("متحدث عسكري"), "{merged}");
+    assert_eq!(sara.ok(&["sync"])["sent"], 1);
+    assert_eq!(maha.ok(&["sync"])["received"]["updated"][0], id.as_str());
+    assert_eq!(maha.markdown(&id), merged);
+
+    // Every text anyone wrote is still there: hers and the editor's in her library, the editor's
+    // and the merge on the desk and in the editor's; the record is one.
+    let (sara_revisions, maha_revisions) = (revision_hashes(&sara, &id), revision_hashes(&maha, &id));
+    for text in [&hers, &editors, &merged] {
+        assert!(sara_revisions.contains(&text_hash(text)));
+    }
+    for text in [&editors, &merged] {
+        assert!(maha_revisions.contains(&text_hash(text)));
+    }
+    assert_eq!(sara.record(&id), maha.record(&id));
+}
+
+#[test]
+fn a_revoked_device_is_refused_at_once_and_keeps_its_work() {
+    let chain = PrivateKeychain::start();
+    let desk = LocalDesk::start();
+    let sara = Laptop::new(&chain, "سارة", "journalist");
+    sara.join(&desk, &desk.person("سارة", "journalist", &[]));
+    let id = sara.import_seed();
+    sara.ok(&["submit", &id]);
+    let device = sara.ok(&["desk", "status"])["desk"]["device_id"].as_str().unwrap().to_string();
+    assert!(desk.admin(&["device", "revoke", &device]).status.success());
+
+    let commented = sara.ok(&["comment", &id, "--quote", "قوات أميركية", "--text", "ملاحظة"]);
+    assert_eq!(commented["desk"]["state"], "queued", "{commented}");
+    let (code, refused) = sara.q(&["sync"]);
+    assert_eq!(code, Some(1), "{refused}");
+    assert_eq!(refused["error"]["code"], "unauthorized");
+    assert!(refused["error"]["message"].as_str().unwrap().contains("revoked"));
+    let status = sara.ok(&["desk", "status"]);
+    assert_eq!(status["waiting"], 1, "the comment waits in the outbox: {status}");
+    assert!(status["desk"]["last_error"].as_str().unwrap().contains("revoked"));
+    assert_eq!(desk.psql("SELECT count(*) FROM events"), "1");
+}
+
+#[test]
+fn an_expired_or_spent_enrolment_code_is_refused_plainly() {
+    let chain = PrivateKeychain::start();
+    let desk = LocalDesk::start();
+    let sara = Laptop::new(&chain, "سارة", "journalist");
+    let code = desk.person("سارة", "journalist", &[]);
+    desk.psql("UPDATE enrollments SET expires_at = now() - interval '1 minute'");
+    let (exit, refused) = sara.q(&["desk", "join", &desk.url, &code]);
+    assert_eq!(exit, Some(1), "{refused}");
+    assert_eq!(refused["error"]["code"], "expired-code");
+    assert!(refused["error"]["message"].as_str().unwrap().contains("24 hours"));
+    assert_eq!(sara.ok(&["desk", "status"])["desk"], Value::Null);
+
+    // A fresh code works once, typed in lower case with spaces; a second use is refused.
+    let out = desk.admin(&["person", "code", "سارة"]);
+    let fresh = String::from_utf8(out.stdout).unwrap().lines().last().unwrap().to_lowercase().replace('-', " ");
+    sara.ok(&["desk", "join", &desk.url, &fresh]);
+    let omar = Laptop::new(&chain, "عمر", "journalist");
+    let (exit, refused) = omar.q(&["desk", "join", &desk.url, &fresh]);
+    assert_eq!(exit, Some(1));
+    assert_eq!(refused["error"]["code"], "bad-code");
+    // The wrong role is said plainly, and nothing is joined.
+    let editor_code = desk.person("عمر", "editor", &[]);
+    let (exit, refused) = omar.q(&["desk", "join", &desk.url, &editor_code]);
+    assert_eq!(exit, Some(1), "{refused}");
+    assert_eq!(refused["error"]["code"], "role-mismatch");
+    assert_eq!(omar.ok(&["desk", "status"])["desk"], Value::Null);
+}
+
+#[test]
+fn a_day_offline_with_fifty_queued_changes_arrives_whole_and_once() {
+    let chain = PrivateKeychain::start();
+    let mut desk = LocalDesk::start();
+    let sara = Laptop::new(&chain, "سارة", "journalist");
+    let maha = Laptop::new(&chain, "مها", "editor");
+    sara.join(&desk, &desk.person("سارة", "journalist", &[]));
+    maha.join(&desk, &desk.person("مها", "editor", &[]));
+    let id = sara.import_seed();
+    sara.ok(&["submit", &id]);
+    maha.ok(&["sync"]);
+
+    desk.kill9();
+    for i in 0..50 {
+        let change = sara.ok(&["comment", &id, "--quote", "قوات أميركية", "--text", &format!("ملاحظة {i}")]);
+        assert_eq!(change["desk"]["state"], "queued");
+    }
+    // Changes not tried yet share a row (it carries them all); each tried row keeps its own.
+    let status = sara.ok(&["desk", "status"]);
+    let waiting = status["waiting"].as_i64().unwrap();
+    assert!((1..=50).contains(&waiting), "{status}");
+    assert!(status["desk"]["last_error"].as_str().unwrap().contains("cannot be reached"));
+
+    desk.restart();
+    let pass = sara.ok(&["sync"]);
+    assert_eq!(pass["waiting"], 0, "{pass}");
+    assert_eq!(desk.psql(&format!("SELECT count(*) FROM events WHERE article_id = '{id}'")), "51");
+    assert_eq!(desk.psql(&format!("SELECT count(*) FROM revisions WHERE article_id = '{id}'")), "1");
+    maha.ok(&["sync"]);
+    assert_eq!(maha.record(&id), sara.record(&id));
+    assert_eq!(maha.ok(&["comments", &id]).as_array().unwrap().len(), 50);
+}
+
+fn host_port(url: &str) -> &str {
+    url.trim_start_matches("http://")
+}
+
+#[test]
+fn cut_connections_and_a_killed_desk_lose_nothing_and_duplicate_nothing() {
+    use super::proxy::{Mode, Proxy};
+    let chain = PrivateKeychain::start();
+    let mut desk = LocalDesk::start();
+    let proxy = Proxy::to(host_port(&desk.url));
+    let sara = Laptop::new(&chain, "سارة", "journalist");
+    sara.ok(&["desk", "join", &proxy.url, &desk.person("سارة", "journalist", &[])]);
+    let id = sara.import_seed();
+    let events = |desk: &LocalDesk| desk.psql(&format!("SELECT count(*) FROM events WHERE article_id = '{id}'"));
+
+    // The reply is lost: the desk applied the submission, the laptop does not know it.
+    proxy.set(Mode::CutResponseAfter(0));
+    assert_eq!(sara.ok(&["submit", &id])["desk"]["state"], "queued");
+    assert_eq!(events(&desk), "1");
+    // Cut mid-request: the desk applies nothing.
+    proxy.set(Mode::CutRequestAfter(300));
+    assert_eq!(sara.ok(&["comment", &id, "--quote", "قوات أميركية", "--text", "أولى"])["desk"]["state"], "queued");
+    assert_eq!(events(&desk), "1");
+
+    // Held mid-request while the desk is killed with SIGKILL, then started again.
+    proxy.set(Mode::HoldRequestAfter(300));
+    let held = Command::new(env!("CARGO_BIN_EXE_qalam"))
+        .arg("--library")
+        .arg(sara.env.library())
+        .args(["comment", &id, "--quote", "قوات أميركية", "--text", "ثانية", "--json"])
+        .env("QALAM_LANG", "en")
+        .env("DBUS_SESSION_BUS_ADDRESS", &chain.address)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while *proxy.misbehaved.lock().unwrap() < 3 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    desk.kill9();
+    let out = held.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "the comment is kept whatever the network does");
+    desk.restart();
+    proxy.set(Mode::Pass);
+
+    let pass = sara.ok(&["sync"]);
+    assert_eq!(pass["waiting"], 0, "{pass}");
+    assert_eq!(events(&desk), "3", "submit and two comments, each once");
+    assert_eq!(desk.psql(&format!("SELECT count(*) FROM revisions WHERE article_id = '{id}'")), "1");
+    assert_eq!(
+        desk.psql(&format!("SELECT string_agg(hash, ',' ORDER BY position) FROM events WHERE article_id = '{id}'")),
+        sara.record(&id).join(",")
+    );
+}

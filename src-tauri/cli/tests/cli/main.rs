@@ -51,6 +51,7 @@ impl Env {
 
 mod desk;
 mod keychain;
+mod proxy;
 mod review;
 mod sturdier;
 
