@@ -3,14 +3,17 @@
 //! keys and device tokens in a private GNOME Keyring. Everything goes through the `qalam` and
 //! `qalam-desk` binaries, as a newsroom would use them.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use qalam_core::article::{Block, Inline};
 use qalam_core::library::Library;
 use serde_json::Value;
+
+#[path = "../../../desk/tests/support/local_desk.rs"]
+mod local_desk;
+use local_desk::LocalDesk;
 
 use super::keychain::PrivateKeychain;
 use super::{seed_str, Env};
@@ -22,98 +25,8 @@ fn desk_binary() -> PathBuf {
     path
 }
 
-/// A desk on loopback over a private PostgreSQL in a folder of the test's own.
-pub(super) struct LocalDesk {
-    child: Option<Child>,
-    dir: tempfile::TempDir,
-    pub url: String,
-}
-
-impl LocalDesk {
-    pub fn start() -> LocalDesk {
-        let mut desk = LocalDesk { child: None, dir: tempfile::tempdir().unwrap(), url: String::new() };
-        desk.run_server("127.0.0.1:0");
-        desk
-    }
-
-    fn data(&self) -> PathBuf {
-        self.dir.path().join("desk")
-    }
-
-    /// Starts the service (again, after a kill, on the same address).
-    fn run_server(&mut self, listen: &str) {
-        let mut child = Command::new(desk_binary())
-            .args(["local", "--json", "--listen", listen, "--data"])
-            .arg(self.data())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let started: Value = serde_json::from_str(&line).unwrap_or_else(|_| panic!("qalam-desk local said {line:?}"));
-        self.url = started["listening"].as_str().unwrap().to_string();
-        self.child = Some(child);
-    }
-
-    /// `qalam-desk ARGS… --data DIR --json`.
-    pub fn admin(&self, args: &[&str]) -> Output {
-        Command::new(desk_binary()).args(args).arg("--data").arg(self.data()).arg("--json").output().unwrap()
-    }
-
-    /// Adds a person; their enrolment code (the last line printed).
-    pub fn person(&self, name: &str, role: &str, sections: &[&str]) -> String {
-        let mut args = vec!["person", "add", "--name", name, "--role", role];
-        for s in sections {
-            args.extend(["--section", s]);
-        }
-        let out = self.admin(&args);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap().lines().last().unwrap().to_string()
-    }
-
-    /// SQL against the desk's database, behind the service's back (to age a code, to look).
-    pub fn psql(&self, sql: &str) -> String {
-        let out = Command::new("psql")
-            .arg("-h")
-            .arg(self.data().join("run"))
-            .args(["-U", "qalam", "-d", "qalam_desk", "-At", "-c", sql])
-            .output()
-            .expect("psql (Debian's postgresql-client) is installed");
-        assert!(out.status.success(), "{sql}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap().trim().to_string()
-    }
-
-    /// SIGKILL of the service (its PostgreSQL goes on running).
-    pub fn kill9(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            child.kill().unwrap();
-            child.wait().unwrap();
-        }
-    }
-
-    /// Starts the service again on the address it had.
-    pub fn restart(&mut self) {
-        let listen = self.url.trim_start_matches("http://").to_string();
-        self.run_server(&listen);
-    }
-}
-
-impl Drop for LocalDesk {
-    fn drop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            // SAFETY: signalling our own child by its pid.
-            unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
-            let deadline = Instant::now() + Duration::from_secs(15);
-            while child.try_wait().unwrap().is_none() && Instant::now() < deadline {
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-        // Whatever happened to the service, its PostgreSQL is stopped by its data folder.
-        let _ = qalam_desk::cluster::Cluster::at(&self.data()).stop();
-    }
+fn start_desk() -> LocalDesk {
+    LocalDesk::start(desk_binary())
 }
 
 /// One laptop: a library with a profile, its secrets in the shared private keychain.
@@ -179,7 +92,7 @@ fn paragraph(text: &str) -> Block {
 #[test]
 fn three_laptops_take_a_story_through_review_and_converge_on_one_record() {
     let chain = PrivateKeychain::start();
-    let desk = LocalDesk::start();
+    let desk = start_desk();
     let sara = Laptop::new(&chain, "سارة", "journalist");
     let omar = Laptop::new(&chain, "عمر", "journalist");
     let maha = Laptop::new(&chain, "مها", "editor");
@@ -269,7 +182,7 @@ fn text_hash(markdown: &str) -> String {
 #[test]
 fn both_sides_editing_offline_are_both_kept_shown_and_merged() {
     let chain = PrivateKeychain::start();
-    let desk = LocalDesk::start();
+    let desk = start_desk();
     let sara = Laptop::new(&chain, "سارة", "journalist");
     let maha = Laptop::new(&chain, "مها", "editor");
     sara.join(&desk, &desk.person("سارة", "journalist", &[]));
@@ -325,7 +238,7 @@ fn both_sides_editing_offline_are_both_kept_shown_and_merged() {
 #[test]
 fn a_revoked_device_is_refused_at_once_and_keeps_its_work() {
     let chain = PrivateKeychain::start();
-    let desk = LocalDesk::start();
+    let desk = start_desk();
     let sara = Laptop::new(&chain, "سارة", "journalist");
     sara.join(&desk, &desk.person("سارة", "journalist", &[]));
     let id = sara.import_seed();
@@ -348,7 +261,7 @@ fn a_revoked_device_is_refused_at_once_and_keeps_its_work() {
 #[test]
 fn an_expired_or_spent_enrolment_code_is_refused_plainly() {
     let chain = PrivateKeychain::start();
-    let desk = LocalDesk::start();
+    let desk = start_desk();
     let sara = Laptop::new(&chain, "سارة", "journalist");
     let code = desk.person("سارة", "journalist", &[]);
     desk.psql("UPDATE enrollments SET expires_at = now() - interval '1 minute'");
@@ -377,7 +290,7 @@ fn an_expired_or_spent_enrolment_code_is_refused_plainly() {
 #[test]
 fn a_day_offline_with_fifty_queued_changes_arrives_whole_and_once() {
     let chain = PrivateKeychain::start();
-    let mut desk = LocalDesk::start();
+    let mut desk = start_desk();
     let sara = Laptop::new(&chain, "سارة", "journalist");
     let maha = Laptop::new(&chain, "مها", "editor");
     sara.join(&desk, &desk.person("سارة", "journalist", &[]));
@@ -415,7 +328,7 @@ fn host_port(url: &str) -> &str {
 fn cut_connections_and_a_killed_desk_lose_nothing_and_duplicate_nothing() {
     use super::proxy::{Mode, Proxy};
     let chain = PrivateKeychain::start();
-    let mut desk = LocalDesk::start();
+    let mut desk = start_desk();
     let proxy = Proxy::to(host_port(&desk.url));
     let sara = Laptop::new(&chain, "سارة", "journalist");
     sara.ok(&["desk", "join", &proxy.url, &desk.person("سارة", "journalist", &[])]);

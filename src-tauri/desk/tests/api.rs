@@ -1,0 +1,254 @@
+//! The desk's API against a real `qalam-desk` on loopback and its own PostgreSQL: who may see
+//! and do what (refusals leak nothing), bad input of every kind, HTTPS with a certificate
+//! authority made here, and two instances over one database.
+
+#[path = "support/local_desk.rs"]
+mod local_desk;
+
+use std::path::PathBuf;
+
+use local_desk::LocalDesk;
+use qalam_core::identity::SecretStore;
+use qalam_core::library::{Library, Signer};
+use qalam_core::package::manifest::sha256_hex;
+use qalam_core::workflow::event::EVENT_FORMAT;
+use qalam_core::workflow::{Action, ArticleStatus, Event, EventBody, EventKind, Role};
+use qalam_desk_api::{EnrollRequest, PushRequest};
+use qalam_sync::client::{DeskClient, Pushed};
+use qalam_sync::send::wire_story;
+use qalam_sync::SyncError;
+
+fn start_desk() -> LocalDesk {
+    LocalDesk::start(PathBuf::from(env!("CARGO_BIN_EXE_qalam-desk")))
+}
+
+/// A person with a library (key in a sealed file: no keychain needed here) and an enrolled device.
+struct Person {
+    lib: Library,
+    signer: Signer,
+    client: DeskClient,
+    token: String,
+    _dir: tempfile::TempDir,
+}
+
+async fn person(desk: &LocalDesk, name: &str, role: Role) -> Person {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(&dir.path().join("lib.sqlite3")).unwrap();
+    let store = SecretStore::KeyFile { path: dir.path().join("key") };
+    let profile = lib.init_profile(name, role, store, Some("pass")).unwrap();
+    let signer = lib.signer(Some("pass")).unwrap();
+    let code = desk.person(name, role.as_str(), &[]);
+    let enrolled = DeskClient::new(&desk.url, None, None)
+        .unwrap()
+        .enroll(&EnrollRequest {
+            code,
+            public_key: profile.person.public_key.0.clone(),
+            fingerprint: profile.person.fingerprint.0.clone(),
+            device_name: "test".into(),
+        })
+        .await
+        .unwrap();
+    let client = DeskClient::new(&desk.url, None, Some(enrolled.token.clone())).unwrap();
+    Person { lib, signer, client, token: enrolled.token, _dir: dir }
+}
+
+const STORY: &str = "---\ntitle: خبر سري عن الميزانية\ncategory: اقتصاد\n---\n\nنص لا يراه إلا كاتبه والمحررون.\n";
+
+fn new_story(p: &mut Person) -> String {
+    let article = qalam_core::article::parse(STORY).unwrap();
+    p.lib.import(&article).unwrap().0
+}
+
+fn request(p: &Person, id: &str, based_on: Option<String>) -> PushRequest {
+    PushRequest { client_id: ulid(), based_on, story: wire_story(&p.lib.story(id).unwrap()) }
+}
+
+fn ulid() -> String {
+    format!("t{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos())
+}
+
+async fn push(p: &Person, id: &str, based_on: Option<String>) -> Result<Pushed, SyncError> {
+    p.client.push(&request(p, id, based_on)).await
+}
+
+fn refused_status(result: Result<Pushed, SyncError>) -> (u16, String) {
+    match result {
+        Err(SyncError::Desk { status, error }) => (status, serde_json::to_string(&error).unwrap()),
+        Err(other) => panic!("not a refusal: {other:?}"),
+        Ok(_) => panic!("the desk accepted it"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_journalist_cannot_read_or_change_a_colleagues_story_nor_approve_and_learns_nothing() {
+    let desk = start_desk();
+    let mut sara = person(&desk, "سارة", Role::Journalist).await;
+    let mut omar = person(&desk, "عمر", Role::Journalist).await;
+    let maha = person(&desk, "مها", Role::Editor).await;
+
+    let id = new_story(&mut sara);
+    sara.lib.act(&id, Action::Submit, None, &sara.signer).unwrap();
+    sara.lib.act(&id, Action::Withdraw, None, &sara.signer).unwrap();
+    assert!(matches!(push(&sara, &id, None).await.unwrap(), Pushed::Done(_)));
+
+    // A withdrawn story is a draft again: only its author sees it.
+    assert_eq!(omar.client.pull(0, 100).await.unwrap().stories.len(), 0);
+    assert_eq!(maha.client.pull(0, 100).await.unwrap().stories.len(), 0);
+    assert_eq!(sara.client.pull(0, 100).await.unwrap().stories.len(), 1);
+
+    // Omar has the id (say, from a hand-off) and tries to push over it: 403, and the answer
+    // holds nothing of the story.
+    let mut copy = request(&sara, &id, None);
+    copy.story.markdown = copy.story.markdown.replace("نص لا يراه", "نص غيّره عمر");
+    copy.client_id = ulid();
+    let omar_client = DeskClient::new(&desk.url, None, Some(omar.token.clone())).unwrap();
+    let (status, body) = refused_status(omar_client.push(&copy).await);
+    assert_eq!(status, 403);
+    for secret in ["الميزانية", "لا يراه", "سارة"] {
+        assert!(!body.contains(secret), "the refusal leaks {secret}: {body}");
+    }
+    // Nor can Omar approve his own story with a step he signed himself.
+    let own = new_story(&mut omar);
+    omar.lib.act(&own, Action::Submit, None, &omar.signer).unwrap();
+    assert!(matches!(push(&omar, &own, None).await.unwrap(), Pushed::Done(_)));
+    let story = omar.lib.story(&own).unwrap();
+    let last = omar.lib.events(&own).unwrap().last().unwrap().0.hash();
+    let forged = EventBody {
+        format: EVENT_FORMAT.into(),
+        article: own.clone(),
+        revision: 1,
+        content_hash: sha256_hex(story.markdown.as_bytes()),
+        from: ArticleStatus::Submitted,
+        to: ArticleStatus::Approved,
+        kind: EventKind::Transition(Action::Approve),
+        package_hash: None,
+        package_files: None,
+        actor: omar.signer.profile.person.fingerprint.clone(),
+        actor_key: omar.signer.profile.person.public_key.clone(),
+        actor_name: "عمر".into(),
+        time: 1,
+        note: None,
+        prev: Some(last),
+    };
+    let mut approve = request(&omar, &own, Some(sha256_hex(story.markdown.as_bytes())));
+    let event = Event::sign(&forged, &omar.signer.keys);
+    approve
+        .story
+        .events
+        .push(qalam_desk_api::WireEvent { body: event.0.body.clone(), signature: event.0.signature.clone() });
+    let (status, body) = refused_status(omar.client.push(&approve).await);
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("only editors"), "{body}");
+    let page = maha.client.pull(0, 100).await.unwrap();
+    assert_eq!(page.stories.len(), 1);
+    assert_eq!(page.stories[0].status, "submitted", "the forged approval changed nothing");
+    assert_eq!(page.stories[0].story.events.len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_input_of_every_kind_gets_a_4xx_with_reasons_in_both_languages() {
+    let desk = start_desk();
+    let mut sara = person(&desk, "سارة", Role::Journalist).await;
+    let http = reqwest::Client::new();
+    let url = |path: &str| format!("{}{path}", desk.url);
+    let auth = format!("Bearer {}", sara.token);
+
+    // No token, a wrong token, a token of the wrong shape.
+    for header in
+        [None, Some("Bearer 00"), Some("Bearer ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff")]
+    {
+        let mut r = http.get(url("/v1/me"));
+        if let Some(h) = header {
+            r = r.header("authorization", h);
+        }
+        let answer = r.send().await.unwrap();
+        assert_eq!(answer.status(), 401);
+        let body: serde_json::Value = answer.json().await.unwrap();
+        assert_eq!(body["code"], "unauthorized");
+        assert!(!body["message_ar"].as_str().unwrap().is_empty());
+    }
+    // Garbage bodies.
+    for body in ["", "{", "[]", "{\"client_id\": 5}", "null"] {
+        let answer = http
+            .post(url("/v1/push"))
+            .header("authorization", &auth)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert!(answer.status().is_client_error(), "{body}: {}", answer.status());
+    }
+    // A story that does not read, an id that is not one, a draft with no record, a picture not
+    // uploaded, a client id of the wrong shape: each refused with its reason, nothing stored.
+    let id = new_story(&mut sara);
+    let draft = request(&sara, &id, None);
+    let (status, body) = refused_status(sara.client.push(&draft).await);
+    assert_eq!((status, body.contains("drafts stay on the laptop")), (422, true), "{body}");
+    sara.lib.act(&id, Action::Submit, None, &sara.signer).unwrap();
+    let mut broken = request(&sara, &id, None);
+    broken.story.markdown = "---\ntitle: [\n---\n".into();
+    assert_eq!(refused_status(sara.client.push(&broken).await).0, 422);
+    let mut wrong_id = request(&sara, &id, None);
+    wrong_id.story.id = "../../etc".into();
+    assert_eq!(refused_status(sara.client.push(&wrong_id).await).0, 422);
+    let mut bad_client = request(&sara, &id, None);
+    bad_client.client_id = "x".repeat(200);
+    assert_eq!(refused_status(sara.client.push(&bad_client).await).0, 422);
+    let mut picture = request(&sara, &id, None);
+    picture.story.markdown =
+        picture.story.markdown.replace("نص لا يراه", &format!("![صورة](assets/{}.jpg)\n\nنص لا يراه", "ab".repeat(32)));
+    let (status, body) = refused_status(sara.client.push(&picture).await);
+    assert_eq!((status, body.contains("was not uploaded")), (422, true), "{body}");
+    let mut forged = request(&sara, &id, None);
+    let signature = &mut forged.story.events[0].signature;
+    let first = if signature.starts_with('A') { "B" } else { "A" };
+    signature.replace_range(0..1, first);
+    assert_eq!(refused_status(sara.client.push(&forged).await).0, 422);
+    assert_eq!(desk.psql("SELECT count(*) FROM articles WHERE head IS NOT NULL"), "0");
+
+    // Pictures: bytes that do not match their name, or are not a picture.
+    let answer = http
+        .put(url(&format!("/v1/blobs/{}", sha256_hex(b"other"))))
+        .header("authorization", &auth)
+        .body("not these bytes")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 422);
+    let answer = http
+        .put(url(&format!("/v1/blobs/{}", sha256_hex(b"text"))))
+        .header("authorization", &auth)
+        .body("text")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 422);
+    let answer = http.get(url("/v1/blobs/nothex")).header("authorization", &auth).send().await.unwrap();
+    assert_eq!(answer.status(), 422);
+    let answer = http.get(url("/v1/pull?after=abc")).header("authorization", &auth).send().await.unwrap();
+    assert_eq!(answer.status(), 400);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_retried_push_gets_its_first_answer_and_a_stale_base_gets_the_head() {
+    let desk = start_desk();
+    let mut sara = person(&desk, "سارة", Role::Journalist).await;
+    let id = new_story(&mut sara);
+    sara.lib.act(&id, Action::Submit, None, &sara.signer).unwrap();
+    let first = request(&sara, &id, None);
+    let Pushed::Done(a) = sara.client.push(&first).await.unwrap() else { panic!() };
+    let Pushed::Done(b) = sara.client.push(&first).await.unwrap() else { panic!() };
+    assert_eq!(a, b, "the same client id, the same answer");
+    assert_eq!(desk.psql("SELECT count(*) FROM events"), "1");
+    // A copy based on nothing, when the desk has a head: the head comes back, nothing applied.
+    let mut article = sara.lib.load(&id).unwrap();
+    article.article.meta.title = "عنوان آخر".into();
+    sara.lib.save(&id, &article.article, article.version, qalam_core::library::SaveKind::Explicit).unwrap();
+    match push(&sara, &id, None).await.unwrap() {
+        Pushed::Conflict { head } => assert_eq!(head, a.head),
+        Pushed::Done(_) => panic!("a stale base was accepted"),
+    }
+    assert!(matches!(push(&sara, &id, Some(a.head.clone())).await.unwrap(), Pushed::Done(_)));
+    assert_eq!(desk.psql("SELECT count(*) FROM revisions"), "2");
+}
