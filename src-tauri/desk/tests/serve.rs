@@ -1,0 +1,217 @@
+//! Running the desk for real: HTTPS with a certificate authority made in the test, two instances
+//! over one database, plain HTTP refused off loopback, and PostgreSQL restarted under load.
+
+#[path = "support/local_desk.rs"]
+mod local_desk;
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+use local_desk::LocalDesk;
+use qalam_core::identity::SecretStore;
+use qalam_core::library::Library;
+use qalam_core::workflow::{Action, Role};
+use qalam_desk_api::{EnrollRequest, PushRequest};
+use qalam_sync::client::{DeskClient, Pushed};
+use qalam_sync::send::wire_story;
+use qalam_sync::SyncError;
+
+fn binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_qalam-desk"))
+}
+
+/// A second instance, `qalam-desk serve`, over the local desk's database; killed on drop.
+struct Served {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn database_url(desk: &LocalDesk) -> String {
+    format!("host={} user=qalam dbname=qalam_desk", desk.data().join("run").display())
+}
+
+fn serve(desk: &LocalDesk, extra: &[&str]) -> Served {
+    let mut child = Command::new(binary())
+        .args(["serve", "--json", "--listen", "127.0.0.1:0", "--database", &database_url(desk)])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let said: serde_json::Value = serde_json::from_str(&line).unwrap_or_else(|_| panic!("serve said {line:?}"));
+    Served { child, url: said["listening"].as_str().unwrap().to_string() }
+}
+
+struct Tls {
+    dir: tempfile::TempDir,
+}
+
+impl Tls {
+    /// A CA and a certificate for localhost and 127.0.0.1 signed by it, as PEM files.
+    fn make() -> Tls {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        ca_params.distinguished_name.push(rcgen::DnType::CommonName, "Qalam test newsroom CA");
+        let ca_key = rcgen::KeyPair::generate().unwrap();
+        let ca = ca_params.self_signed(&ca_key).unwrap();
+        let params = rcgen::CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()]).unwrap();
+        let key = rcgen::KeyPair::generate().unwrap();
+        let cert = params.signed_by(&key, &ca, &ca_key).unwrap();
+        std::fs::write(dir.path().join("ca.pem"), ca.pem()).unwrap();
+        std::fs::write(dir.path().join("cert.pem"), cert.pem()).unwrap();
+        std::fs::write(dir.path().join("key.pem"), key.serialize_pem()).unwrap();
+        Tls { dir }
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+}
+
+async fn enrolled(
+    desk: &LocalDesk,
+    url: &str,
+    ca: Option<&str>,
+    name: &str,
+    role: Role,
+) -> (Library, DeskClient, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(&dir.path().join("lib.sqlite3")).unwrap();
+    let profile =
+        lib.init_profile(name, role, SecretStore::KeyFile { path: dir.path().join("key") }, Some("p")).unwrap();
+    let code = desk.person(name, role.as_str(), &[]);
+    let enrolled = DeskClient::new(url, ca, None)
+        .unwrap()
+        .enroll(&EnrollRequest {
+            code,
+            public_key: profile.person.public_key.0,
+            fingerprint: profile.person.fingerprint.0,
+            device_name: "t".into(),
+        })
+        .await
+        .unwrap();
+    (lib, DeskClient::new(url, ca, Some(enrolled.token)).unwrap(), dir)
+}
+
+fn submitted_story(lib: &mut Library, title: &str) -> String {
+    let text = format!("---\ntitle: {title}\n---\n\nنص الخبر.\n");
+    let id = lib.import(&qalam_core::article::parse(&text).unwrap()).unwrap().0;
+    let signer = lib.signer(Some("p")).unwrap();
+    lib.act(&id, Action::Submit, None, &signer).unwrap();
+    id
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn https_with_the_newsrooms_authority_and_two_instances_over_one_database() {
+    let desk = LocalDesk::start(binary());
+    let tls = Tls::make();
+    let https = serve(&desk, &["--tls-cert", &tls.path("cert.pem"), "--tls-key", &tls.path("key.pem")]);
+    assert!(https.url.starts_with("https://127.0.0.1:"), "{}", https.url);
+    let ca = tls.path("ca.pem");
+
+    // Enrolled and pushing through the HTTPS instance…
+    let (mut sara, sara_client, _d1) = enrolled(&desk, &https.url, Some(&ca), "سارة", Role::Journalist).await;
+    let id = submitted_story(&mut sara, "خبر عبر TLS");
+    let request =
+        PushRequest { client_id: "tls-1".into(), based_on: None, story: wire_story(&sara.story(&id).unwrap()) };
+    assert!(matches!(sara_client.push(&request).await.unwrap(), Pushed::Done(_)));
+    // …and seen by an editor enrolled through the other instance: nothing lives in a process.
+    let (_maha, maha_client, _d2) = enrolled(&desk, &desk.url, None, "مها", Role::Editor).await;
+    let page = maha_client.pull(0, 10).await.unwrap();
+    assert_eq!(page.stories.len(), 1);
+    assert_eq!(page.stories[0].story.id, id);
+
+    // Without the newsroom's authority the certificate is not trusted.
+    let untrusting = DeskClient::new(&https.url, None, None).unwrap();
+    assert!(matches!(untrusting.me().await, Err(SyncError::Offline { .. })));
+    // A plain-HTTP desk address that is not loopback is refused by the laptop before any request.
+    assert!(matches!(DeskClient::new("http://desk.example", None, None), Err(SyncError::BadUrl { .. })));
+}
+
+#[test]
+fn plain_http_off_loopback_is_refused_with_the_reason() {
+    let desk = LocalDesk::start(binary());
+    let out = Command::new(binary())
+        .args(["serve", "--listen", "0.0.0.0:0", "--database", &database_url(&desk)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("--tls-cert"), "{said}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn postgresql_restarted_under_load_loses_and_duplicates_nothing() {
+    let desk = LocalDesk::start(binary());
+    let mut writers = Vec::new();
+    for i in 0..6 {
+        let (mut lib, client, dir) = enrolled(&desk, &desk.url, None, &format!("كاتب {i}"), Role::Journalist).await;
+        let ids: Vec<String> = (0..8).map(|n| submitted_story(&mut lib, &format!("خبر {i}-{n}"))).collect();
+        let requests: Vec<PushRequest> = ids
+            .iter()
+            .enumerate()
+            .map(|(n, id)| PushRequest {
+                client_id: format!("w{i}-{n}"),
+                based_on: None,
+                story: wire_story(&lib.story(id).unwrap()),
+            })
+            .collect();
+        writers.push((client, requests, dir));
+    }
+    let cluster = qalam_desk::cluster::Cluster::at(&desk.data());
+    let tasks: Vec<_> = writers
+        .into_iter()
+        .map(|(client, requests, dir)| {
+            tokio::spawn(async move {
+                let mut failures = 0;
+                for request in &requests {
+                    // A steady stream, so the restart falls in the middle of it.
+                    tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+                    // Each push is retried, with the same client id, until acknowledged.
+                    for attempt in 0..200 {
+                        match client.push(request).await {
+                            Ok(Pushed::Done(_)) => break,
+                            Ok(Pushed::Conflict { .. }) => panic!("no one else writes these stories"),
+                            Err(e) if e.is_passing() && attempt < 199 => {
+                                failures += 1;
+                                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                            }
+                            Err(e) => panic!("{e:?}"),
+                        }
+                    }
+                }
+                drop(dir);
+                failures
+            })
+        })
+        .collect();
+    // Restart PostgreSQL while the pushes run.
+    tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+    tokio::task::spawn_blocking(move || {
+        cluster.stop().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        cluster.ensure_running().unwrap();
+    })
+    .await
+    .unwrap();
+    let mut failures = 0;
+    for t in tasks {
+        failures += t.await.unwrap();
+    }
+    assert!(failures > 0, "the restart was felt by some push");
+    assert_eq!(desk.psql("SELECT count(*) FROM articles"), "48");
+    assert_eq!(desk.psql("SELECT count(*) FROM events"), "48");
+    assert_eq!(desk.psql("SELECT count(*) FROM revisions"), "48");
+    assert_eq!(desk.psql("SELECT count(*) FROM pushes"), "48");
+    assert_eq!(desk.psql("SELECT max(value) FROM desk_counter"), "48");
+}
