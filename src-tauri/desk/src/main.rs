@@ -205,7 +205,7 @@ async fn serve_until_stopped(at: &Where, listen: SocketAddr, tls: Option<Tls>, l
         return Err("qalam-desk local needs --data DIR: the folder its PostgreSQL lives in".into());
     }
     let db = open(at).await?;
-    let state = AppState { pool: db.pool.clone() };
+    let state = AppState::new(db.pool.clone(), db.config.clone());
     let json_out = at.json;
     let shutdown = async {
         let mut term =

@@ -252,3 +252,34 @@ async fn a_retried_push_gets_its_first_answer_and_a_stale_base_gets_the_head() {
     assert!(matches!(push(&sara, &id, Some(a.head.clone())).await.unwrap(), Pushed::Done(_)));
     assert_eq!(desk.psql("SELECT count(*) FROM revisions"), "2");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_editor_is_told_at_once_when_something_changed() {
+    let desk = start_desk();
+    let mut sara = person(&desk, "سارة", Role::Journalist).await;
+    let maha = person(&desk, "مها", Role::Editor).await;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let listener = tokio::spawn(async move {
+        let _ = maha
+            .client
+            .changes(|seq| {
+                let _ = tx.send(seq);
+            })
+            .await;
+    });
+    // The first event says "catch up".
+    let hello = tokio::time::timeout(std::time::Duration::from_secs(5), rx.recv()).await.unwrap();
+    assert_eq!(hello, Some(0));
+    let id = new_story(&mut sara);
+    sara.lib.act(&id, Action::Submit, None, &sara.signer).unwrap();
+    let Pushed::Done(pushed) = push(&sara, &id, None).await.unwrap() else { panic!() };
+    let mut told = None;
+    while let Ok(Some(seq)) = tokio::time::timeout(std::time::Duration::from_secs(5), rx.recv()).await {
+        if seq == pushed.seq {
+            told = Some(seq);
+            break;
+        }
+    }
+    assert_eq!(told, Some(pushed.seq), "the change's number arrived by server-sent event");
+    listener.abort();
+}

@@ -114,6 +114,36 @@ impl DeskClient {
         answer(Ok(response)).await.map(Pushed::Done)
     }
 
+    /// The desk's change notifications: calls `on_change` with each change's number (0: catch
+    /// up) until the stream ends or fails. No timeout: the desk sends a keep-alive comment every
+    /// 15 seconds, and a connection silent for a minute is given up.
+    pub async fn changes(&self, mut on_change: impl FnMut(i64)) -> Result<(), SyncError> {
+        use futures_util::StreamExt;
+        let request = self
+            .authed(self.http.get(format!("{}/v1/changes", self.base)))
+            .timeout(Duration::from_secs(365 * 24 * 3600));
+        let response = request.send().await.map_err(offline)?;
+        if !response.status().is_success() {
+            return Err(refusal(response).await);
+        }
+        let mut body = response.bytes_stream();
+        let mut pending = String::new();
+        loop {
+            let chunk = match tokio::time::timeout(Duration::from_secs(60), body.next()).await {
+                Err(_) => return Err(SyncError::Offline { detail: "the desk went silent".into() }),
+                Ok(None) => return Ok(()),
+                Ok(Some(chunk)) => chunk.map_err(offline)?,
+            };
+            pending.push_str(&String::from_utf8_lossy(&chunk));
+            while let Some(end) = pending.find("\n\n") {
+                let event: String = pending.drain(..end + 2).collect();
+                if let Some(seq) = sse_change(&event) {
+                    on_change(seq);
+                }
+            }
+        }
+    }
+
     pub async fn pull(&self, after: i64, limit: i64) -> Result<PullPage, SyncError> {
         let url = format!("{}/v1/pull?after={after}&limit={limit}", self.base);
         answer(self.authed(self.http.get(url)).send().await).await
@@ -137,6 +167,20 @@ fn normalize_url(url: &str) -> Result<String, SyncError> {
         return Err(bad());
     }
     Ok(parsed.as_str().trim_end_matches('/').to_string())
+}
+
+/// The number a server-sent `change` event carries.
+fn sse_change(event: &str) -> Option<i64> {
+    let mut is_change = false;
+    let mut data = None;
+    for line in event.lines() {
+        if let Some(name) = line.strip_prefix("event:") {
+            is_change = name.trim() == "change";
+        } else if let Some(value) = line.strip_prefix("data:") {
+            data = value.trim().parse().ok();
+        }
+    }
+    data.filter(|_| is_change)
 }
 
 fn offline(e: reqwest::Error) -> SyncError {
@@ -170,6 +214,15 @@ async fn refusal(response: reqwest::Response) -> SyncError {
 #[cfg(test)]
 mod tests {
     use super::normalize_url;
+
+    #[test]
+    fn change_events_are_read_and_others_ignored() {
+        use super::sse_change;
+        assert_eq!(sse_change("event: change\ndata: 42\n\n"), Some(42));
+        assert_eq!(sse_change("event:change\ndata:0\n\n"), Some(0));
+        assert_eq!(sse_change(": keep-alive\n\n"), None);
+        assert_eq!(sse_change("event: other\ndata: 1\n\n"), None);
+    }
 
     #[test]
     fn plain_http_only_reaches_loopback() {

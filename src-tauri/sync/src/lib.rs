@@ -7,6 +7,8 @@
 //! - [`receive`]: pages of what changed on the desk since the cursor, taken in as hand-offs are.
 //! - [`run`]: a sync pass (push what is due, then pull) and the worker that repeats it with
 //!   backoff; [`backoff`] is the pure schedule.
+//! - [`worker`]: the app's tokio task that syncs at start, on a timer, on the desk's change
+//!   notifications and on the app's own changes.
 //! - [`status`]: what the window and `qalam desk status` show.
 
 pub mod backoff;
@@ -18,5 +20,6 @@ pub mod run;
 pub mod send;
 pub mod status;
 pub mod token;
+pub mod worker;
 
 pub use error::SyncError;

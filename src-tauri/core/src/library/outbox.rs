@@ -124,6 +124,11 @@ impl Library {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// When the next queued row is due (for the worker's sleep).
+    pub fn outbox_next_attempt(&self) -> Result<Option<i64>, LibraryError> {
+        Ok(self.conn.query_row("SELECT min(next_attempt_at) FROM outbox WHERE state = 'queued'", [], |r| r.get(0))?)
+    }
+
     /// How many rows wait to be sent.
     pub fn outbox_waiting(&self) -> Result<i64, LibraryError> {
         Ok(self.conn.query_row("SELECT count(*) FROM outbox WHERE state = 'queued'", [], |r| r.get(0))?)

@@ -3,6 +3,7 @@
 //! unless the address is loopback.
 
 mod auth;
+pub mod changes;
 pub mod handlers;
 pub mod openapi;
 
@@ -19,6 +20,17 @@ use crate::store::blobs::MAX_BLOB_BYTES;
 #[derive(Clone)]
 pub struct AppState {
     pub pool: Pool,
+    /// Change numbers as PostgreSQL notifies them (see [`changes`]).
+    pub changes: tokio::sync::broadcast::Sender<i64>,
+}
+
+impl AppState {
+    /// The state over `pool`, listening for changes on a connection of its own.
+    pub fn new(pool: Pool, config: tokio_postgres::Config) -> AppState {
+        let (changes, _) = tokio::sync::broadcast::channel(256);
+        tokio::spawn(changes::listen(config, changes.clone()));
+        AppState { pool, changes }
+    }
 }
 
 /// The largest push body: a long article and its record.
@@ -35,6 +47,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/me", get(handlers::me))
         .route("/v1/push", post(handlers::push).layer(DefaultBodyLimit::max(MAX_PUSH_BYTES)))
         .route("/v1/pull", get(handlers::pull))
+        .route("/v1/changes", get(changes::changes))
         .route("/v1/blobs/missing", post(handlers::missing))
         .route(
             "/v1/blobs/{hash}",

@@ -1,0 +1,92 @@
+//! The app's sync worker: a tokio task that sends what is due and pulls — at start, on a timer,
+//! when the desk says something changed, when the app says the user changed something — with
+//! the outbox's backoff deciding when a failed row is tried again. It opens its own connection
+//! to the library (SQLite in WAL mode takes several), so the window's never waits on the network.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use qalam_core::library::{Library, LibraryError};
+use tokio::sync::Notify;
+
+use crate::error::SyncError;
+use crate::join::client_for;
+use crate::run::{sync_once, Pass};
+
+/// How often the worker pulls when nothing else wakes it.
+pub const PULL_EVERY: Duration = Duration::from_secs(30);
+
+/// Wakes and stops a running worker.
+#[derive(Clone, Default)]
+pub struct WorkerControl {
+    wake: Arc<Notify>,
+    stop: Arc<Notify>,
+    stopped: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl WorkerControl {
+    /// Sync now (a change was queued, the user joined a desk, the network came back).
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+
+    pub fn stop(&self) {
+        self.stopped.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.stop.notify_waiters();
+        self.wake.notify_one();
+    }
+
+    fn is_stopped(&self) -> bool {
+        self.stopped.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+/// Runs until stopped. `open` gives the worker its own library connection; `report` hears how
+/// every pass ended (the window shows it).
+pub async fn run(
+    open: impl Fn() -> Result<Library, LibraryError>,
+    report: impl Fn(Result<&Pass, &SyncError>),
+    control: WorkerControl,
+) {
+    let mut listening: Option<tokio::task::JoinHandle<()>> = None;
+    while !control.is_stopped() {
+        let Ok(mut library) = open() else {
+            wait(&control, PULL_EVERY).await;
+            continue;
+        };
+        if library.desk_link().ok().flatten().is_none() {
+            drop(library);
+            if let Some(task) = listening.take() {
+                task.abort();
+            }
+            wait(&control, PULL_EVERY).await;
+            continue;
+        }
+        if listening.as_ref().is_none_or(|t| t.is_finished()) {
+            listening = client_for(&library).ok().map(|(_, client)| {
+                let wake = control.clone();
+                tokio::spawn(async move {
+                    let _ = client.changes(|_| wake.wake()).await;
+                })
+            });
+        }
+        let result = sync_once(&mut library, false).await;
+        report(result.as_ref());
+        let next_due = library.outbox_next_attempt().ok().flatten();
+        drop(library);
+        let now = crate::send::now_ms();
+        let until_due = next_due.map(|t| Duration::from_millis((t - now).max(0) as u64));
+        wait(&control, until_due.map_or(PULL_EVERY, |d| d.min(PULL_EVERY))).await;
+    }
+    if let Some(task) = listening {
+        task.abort();
+    }
+}
+
+async fn wait(control: &WorkerControl, at_most: Duration) {
+    tokio::select! {
+        _ = tokio::time::sleep(at_most) => {}
+        _ = control.wake.notified() => {}
+        _ = control.stop.notified() => {}
+    }
+}
