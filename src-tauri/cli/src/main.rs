@@ -251,6 +251,12 @@ enum DeskVerb {
     Status,
     /// Stop syncing with the desk (unsent changes stay in the outbox)
     Leave,
+    /// Search every story you may see on the desk (Arabic-aware)
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: i64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -358,6 +364,7 @@ fn run(cli: Cli, out: &Output) -> Result<ExitCode, Failure> {
         }
         Verb::Desk { verb: DeskVerb::Status } => verbs::desk::status(library, out),
         Verb::Desk { verb: DeskVerb::Leave } => verbs::desk::leave(library, out),
+        Verb::Desk { verb: DeskVerb::Search { query, limit } } => verbs::desk::search(library, &query, limit, out),
         Verb::Sync => verbs::desk::sync(library, out),
         Verb::Verify { file, roster } => verbs::verify::run(library, &file, roster.as_deref(), out),
     }

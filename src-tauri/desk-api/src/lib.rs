@@ -139,3 +139,42 @@ pub struct ApiError {
     pub message: String,
     pub message_ar: String,
 }
+
+/// Taking a story's soft lock. Locks never stop anyone typing: they say who is editing, so
+/// conflicts are rare; the compare-and-swap of pushes handles the rest.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct LockRequest {
+    /// Take the lock even though someone else holds it (recorded, with the note).
+    #[serde(default)]
+    pub take_over: bool,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct LockInfo {
+    pub article_id: String,
+    pub person_id: i64,
+    pub person_name: String,
+    /// RFC 3339.
+    pub since: String,
+    pub expires_at: String,
+}
+
+/// HTTP 409 for a lock someone else holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct LockHeld {
+    pub code: String,
+    pub message: String,
+    pub message_ar: String,
+    pub lock: LockInfo,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct SearchHit {
+    pub id: String,
+    pub title: String,
+    pub status: String,
+    pub section: Option<String>,
+    pub author_name: Option<String>,
+    pub rank: f32,
+}

@@ -283,3 +283,58 @@ async fn an_editor_is_told_at_once_when_something_changed() {
     assert_eq!(told, Some(pushed.seq), "the change's number arrived by server-sent event");
     listener.abort();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn locks_say_who_is_editing_and_can_be_taken_over_with_a_note() {
+    use qalam_desk_api::LockRequest;
+    use qalam_sync::client::Locked;
+    let desk = start_desk();
+    let mut sara = person(&desk, "سارة", Role::Journalist).await;
+    let maha = person(&desk, "مها", Role::Editor).await;
+    let huda = person(&desk, "هدى", Role::Editor).await;
+    let omar = person(&desk, "عمر", Role::Journalist).await;
+    let id = new_story(&mut sara);
+    sara.lib.act(&id, Action::Submit, None, &sara.signer).unwrap();
+    push(&sara, &id, None).await.unwrap();
+
+    let Locked::Mine(lock) = maha.client.lock(&id, &LockRequest::default()).await.unwrap() else { panic!() };
+    assert_eq!(lock.person_name, "مها");
+    let Locked::ByOther(held) = huda.client.lock(&id, &LockRequest::default()).await.unwrap() else { panic!() };
+    assert_eq!(held.person_name, "مها");
+    assert_eq!(sara.client.locks().await.unwrap()[0].person_name, "مها", "the author sees who edits");
+    let take = LockRequest { take_over: true, note: Some("مها في إجازة".into()) };
+    let Locked::Mine(taken) = huda.client.lock(&id, &take).await.unwrap() else { panic!() };
+    assert_eq!(taken.person_name, "هدى");
+    assert_eq!(
+        desk.psql("SELECT action || ':' || taken_from || ':' || note FROM lock_log WHERE action = 'take-over'"),
+        "take-over:مها:مها في إجازة"
+    );
+    // A journalist who may not see the story learns nothing from the lock, not even that it exists.
+    match omar.client.lock(&id, &LockRequest::default()).await {
+        Err(SyncError::Desk { status: 404, .. }) => {}
+        _ => panic!("a stranger's lock request must look like a missing story"),
+    }
+    assert!(omar.client.locks().await.unwrap().is_empty());
+    huda.client.unlock(&id).await.unwrap();
+    assert!(maha.client.locks().await.unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn desk_search_folds_arabic_as_the_app_does_and_shows_only_what_one_may_see() {
+    let desk = start_desk();
+    let mut sara = person(&desk, "سارة", Role::Journalist).await;
+    let omar = person(&desk, "عمر", Role::Journalist).await;
+    let maha = person(&desk, "مها", Role::Editor).await;
+    let text = "---\ntitle: الأسد يلتقي المزارعين\n---\n\nاجتمع الرئيس بمزارعي القمح في حماة.\n";
+    let id = sara.lib.import(&qalam_core::article::parse(text).unwrap()).unwrap().0;
+    sara.lib.act(&id, Action::Submit, None, &sara.signer).unwrap();
+    push(&sara, &id, None).await.unwrap();
+    for query in ["الاسد", "مزارع", "القمح حماه"] {
+        let hits = maha.client.search(query, 10).await.unwrap();
+        assert_eq!(hits.len(), 1, "{query}");
+        assert_eq!(hits[0].id, id);
+    }
+    assert!(maha.client.search("كرة القدم", 10).await.unwrap().is_empty());
+    assert!(omar.client.search("الاسد", 10).await.unwrap().is_empty(), "not his story");
+    assert_eq!(sara.client.search("الأسد", 10).await.unwrap()[0].title, "الأسد يلتقي المزارعين");
+}

@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use qalam_desk_api::{
-    ApiError, EnrollRequest, EnrollResponse, MissingRequest, MissingResponse, PersonInfo, PullPage, PushConflict,
-    PushRequest, PushResponse,
+    ApiError, EnrollRequest, EnrollResponse, LockHeld, LockInfo, LockRequest, MissingRequest, MissingResponse,
+    PersonInfo, PullPage, PushConflict, PushRequest, PushResponse, SearchHit,
 };
 use reqwest::{RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
@@ -20,6 +20,12 @@ pub struct DeskClient {
     base: String,
     token: Option<String>,
     http: reqwest::Client,
+}
+
+/// What asking for a lock came to.
+pub enum Locked {
+    Mine(LockInfo),
+    ByOther(LockInfo),
 }
 
 /// What a push came to.
@@ -144,6 +150,36 @@ impl DeskClient {
         }
     }
 
+    pub async fn lock(&self, id: &str, request: &LockRequest) -> Result<Locked, SyncError> {
+        let url = format!("{}/v1/locks/{}", self.base, encode(id));
+        let response = self.authed(self.http.post(url)).json(request).send().await.map_err(offline)?;
+        if response.status() == StatusCode::CONFLICT {
+            let held: LockHeld = response.json().await.map_err(|e| SyncError::Protocol { detail: e.to_string() })?;
+            return Ok(Locked::ByOther(held.lock));
+        }
+        answer(Ok(response)).await.map(Locked::Mine)
+    }
+
+    pub async fn unlock(&self, id: &str) -> Result<(), SyncError> {
+        let url = format!("{}/v1/locks/{}", self.base, encode(id));
+        let response = self.authed(self.http.delete(url)).send().await.map_err(offline)?;
+        if response.status().is_success() {
+            return Ok(());
+        }
+        Err(refusal(response).await)
+    }
+
+    pub async fn locks(&self) -> Result<Vec<LockInfo>, SyncError> {
+        answer(self.authed(self.http.get(format!("{}/v1/locks", self.base))).send().await).await
+    }
+
+    pub async fn search(&self, query: &str, limit: i64) -> Result<Vec<SearchHit>, SyncError> {
+        let request = self
+            .authed(self.http.get(format!("{}/v1/search", self.base)))
+            .query(&[("q", query), ("limit", &limit.to_string())]);
+        answer(request.send().await).await
+    }
+
     pub async fn pull(&self, after: i64, limit: i64) -> Result<PullPage, SyncError> {
         let url = format!("{}/v1/pull?after={after}&limit={limit}", self.base);
         answer(self.authed(self.http.get(url)).send().await).await
@@ -181,6 +217,11 @@ fn sse_change(event: &str) -> Option<i64> {
         }
     }
     data.filter(|_| is_change)
+}
+
+/// An article id in a path (ids are ULIDs, but a path is never built from unchecked text).
+fn encode(id: &str) -> String {
+    id.chars().filter(|c| c.is_ascii_alphanumeric()).collect()
 }
 
 fn offline(e: reqwest::Error) -> SyncError {

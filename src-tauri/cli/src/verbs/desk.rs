@@ -128,6 +128,22 @@ pub fn status(library: Option<PathBuf>, out: &Output) -> Result<ExitCode, Failur
     Ok(ExitCode::SUCCESS)
 }
 
+pub fn search(library: Option<PathBuf>, query: &str, limit: i64, out: &Output) -> Result<ExitCode, Failure> {
+    let lib = open_library(library)?;
+    let (_, client) = join::client_for(&lib)?;
+    let hits = runtime().block_on(client.search(query, limit))?;
+    if out.json {
+        out.json(&json!(hits));
+        return Ok(ExitCode::SUCCESS);
+    }
+    for hit in &hits {
+        let status = qalam_core::workflow::ArticleStatus::parse(&hit.status)
+            .map_or(hit.status.clone(), |s| s.label(out.lang).to_string());
+        println!("{}  {}  [{status}]  {}", hit.id, hit.title, hit.author_name.as_deref().unwrap_or(""));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn sync(library: Option<PathBuf>, out: &Output) -> Result<ExitCode, Failure> {
     let mut lib = open_library(library)?;
     let pass = runtime().block_on(sync_once(&mut lib, true))?;

@@ -7,16 +7,17 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use qalam_desk_api::{
-    ApiError, EnrollRequest, EnrollResponse, MissingRequest, MissingResponse, PersonInfo, PullPage, PushConflict,
-    PushRequest, PushResponse,
+    ApiError, EnrollRequest, EnrollResponse, LockHeld, LockInfo, LockRequest, MissingRequest, MissingResponse,
+    PersonInfo, PullPage, PushConflict, PushRequest, PushResponse, SearchHit,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::AppState;
 use crate::error::DeskError;
+use crate::store::locks::Taken;
 use crate::store::people::{enroll as enroll_device, Caller};
-use crate::store::{blobs, stories};
+use crate::store::{blobs, locks, search as desk_search, stories};
 
 #[utoipa::path(post, path = "/v1/enroll", request_body = EnrollRequest,
     responses((status = 200, body = EnrollResponse), (status = 401, body = ApiError), (status = 422, body = ApiError)))]
@@ -107,6 +108,78 @@ pub async fn get_blob(
     let db = state.pool.get().await?;
     let bytes = blobs::get(&**db, &hash).await?;
     Ok(([(header::CONTENT_TYPE, "application/octet-stream")], bytes))
+}
+
+#[utoipa::path(post, path = "/v1/locks/{id}", params(("id" = String, Path, description = "the story's id")),
+    request_body = LockRequest, security(("device" = [])),
+    responses((status = 200, body = LockInfo), (status = 401, body = ApiError), (status = 404, body = ApiError),
+        (status = 409, body = LockHeld), (status = 422, body = ApiError)))]
+pub async fn take_lock(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(request): Json<LockRequest>,
+) -> Result<axum::response::Response, DeskError> {
+    check_id(&id)?;
+    let mut db = state.pool.get().await?;
+    Ok(match locks::take(&mut db, &caller, &id, &request, chrono::Utc::now()).await? {
+        Taken::Held(lock) => Json(lock).into_response(),
+        Taken::ByOther(lock) => {
+            let held = LockHeld {
+                code: "locked".into(),
+                message: format!("{} is editing this story", lock.person_name),
+                message_ar: format!("{} يحرّر هذه القصة الآن", lock.person_name),
+                lock,
+            };
+            (StatusCode::CONFLICT, Json(held)).into_response()
+        }
+    })
+}
+
+#[utoipa::path(delete, path = "/v1/locks/{id}", params(("id" = String, Path, description = "the story's id")),
+    security(("device" = [])), responses((status = 204), (status = 401, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn release_lock(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, DeskError> {
+    check_id(&id)?;
+    let mut db = state.pool.get().await?;
+    locks::release(&mut db, &caller, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/v1/locks", security(("device" = [])),
+    responses((status = 200, body = Vec<LockInfo>), (status = 401, body = ApiError)))]
+pub async fn list_locks(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<LockInfo>>, DeskError> {
+    let db = state.pool.get().await?;
+    Ok(Json(locks::list(&db, &caller, chrono::Utc::now()).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct SearchQuery {
+    /// Words to find (Arabic-aware: hamza, taa marbuta, harakat and common affixes do not matter).
+    pub q: String,
+    /// At most this many hits (1 to 100).
+    pub limit: Option<i64>,
+}
+
+#[utoipa::path(get, path = "/v1/search", params(SearchQuery), security(("device" = [])),
+    responses((status = 200, body = Vec<SearchHit>), (status = 401, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn search(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<SearchQuery>,
+) -> Result<Json<Vec<SearchHit>>, DeskError> {
+    let db = state.pool.get().await?;
+    Ok(Json(desk_search::search(&**db, &caller, &query.q, query.limit.unwrap_or(20)).await?))
+}
+
+fn check_id(id: &str) -> Result<(), DeskError> {
+    if !qalam_core::article::model::is_valid_id(id) {
+        return Err(DeskError::BadInput { what: "id".into(), why: "not an article id".into() });
+    }
+    Ok(())
 }
 
 #[utoipa::path(get, path = "/health", responses((status = 200, description = "the service and its database answer")))]

@@ -48,6 +48,9 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/push", post(handlers::push).layer(DefaultBodyLimit::max(MAX_PUSH_BYTES)))
         .route("/v1/pull", get(handlers::pull))
         .route("/v1/changes", get(changes::changes))
+        .route("/v1/locks", get(handlers::list_locks))
+        .route("/v1/locks/{id}", post(handlers::take_lock).delete(handlers::release_lock))
+        .route("/v1/search", get(handlers::search))
         .route("/v1/blobs/missing", post(handlers::missing))
         .route(
             "/v1/blobs/{hash}",

@@ -10,7 +10,8 @@ use super::handlers;
 #[openapi(
     info(title = "Qalam desk", description = "One newsroom's shared desk: stories, their records and pictures."),
     paths(handlers::enroll, handlers::me, handlers::push, handlers::pull, handlers::missing, handlers::put_blob,
-        handlers::get_blob, handlers::health, super::changes::changes),
+        handlers::get_blob, handlers::health, super::changes::changes, handlers::take_lock, handlers::release_lock,
+        handlers::list_locks, handlers::search),
     modifiers(&DeviceToken)
 )]
 pub struct ApiDoc;

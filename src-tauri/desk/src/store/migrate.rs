@@ -4,7 +4,10 @@
 
 use tokio_postgres::Client;
 
-const MIGRATIONS: &[(i32, &str)] = &[(1, include_str!("../../migrations/001_desk.sql"))];
+const MIGRATIONS: &[(i32, &str)] = &[
+    (1, include_str!("../../migrations/001_desk.sql")),
+    (2, include_str!("../../migrations/002_locks_and_search.sql")),
+];
 
 /// An arbitrary constant naming the lock every instance takes while migrating.
 const MIGRATION_LOCK: i64 = 0x7161_6c61_6d64;

@@ -2,7 +2,9 @@
 //! nothing between requests, so any number of instances can serve one database.
 
 pub mod blobs;
+pub mod locks;
 pub mod migrate;
 pub mod people;
+pub mod search;
 pub mod stories;
 pub mod visibility;

@@ -161,9 +161,22 @@ pub async fn push(
         return Ok(response);
     }
     let seq = next_seq(&tx).await?;
+    let (title_terms, body_terms) = search_terms(&article);
     tx.execute(
-        "UPDATE articles SET status = $2, section = $3, head = $4, seq = $5, updated_at = $6 WHERE id = $1",
-        &[&story.id, &current.status, &article.meta.category, &hash, &seq, &now],
+        "UPDATE articles SET status = $2, section = $3, head = $4, seq = $5, updated_at = $6, title = $7,
+                search = setweight(to_tsvector('simple', $8), 'A') || setweight(to_tsvector('simple', $9), 'B')
+         WHERE id = $1",
+        &[
+            &story.id,
+            &current.status,
+            &article.meta.category,
+            &hash,
+            &seq,
+            &now,
+            &article.meta.title,
+            &title_terms,
+            &body_terms,
+        ],
     )
     .await?;
     let response = PushResponse { outcome, head: hash, events_added: added, seq };
@@ -171,6 +184,19 @@ pub async fn push(
     tx.execute("SELECT pg_notify('qalam_desk', $1)", &[&seq.to_string()]).await?;
     tx.commit().await?;
     Ok(response)
+}
+
+/// The story's words as the app's search analyzer makes them: the title's, and the rest's.
+fn search_terms(article: &qalam_core::Article) -> (String, String) {
+    use qalam_core::search::shadow;
+    let meta = &article.meta;
+    let rest = [meta.kicker.clone(), meta.standfirst.clone(), Some(meta.tags.join(" "))]
+        .into_iter()
+        .flatten()
+        .chain(std::iter::once(qalam_core::article::inline_text::blocks_plain_text(&article.body)))
+        .collect::<Vec<_>>()
+        .join("\n");
+    (shadow(&meta.title), shadow(&rest))
 }
 
 /// The next desk-wide number. The counter's row lock is held until commit, so numbers commit in
