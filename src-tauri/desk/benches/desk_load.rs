@@ -27,6 +27,9 @@ use qalam_sync::client::{DeskClient, Pushed};
 
 const SECTIONS: usize = 10;
 const REVISIONS: usize = 20;
+/// Time between a journalist's revisions: THINK_MS plus up to THINK_SPREAD_MS.
+const THINK_MS: u64 = 1_500;
+const THINK_SPREAD_MS: u64 = 3_000;
 
 struct Who {
     name: String,
@@ -48,7 +51,16 @@ fn article_text(id: &str, section: usize, revision: usize) -> String {
     format!("---\nid: {id}\ntitle: موسم القمح في القسم {section}\ncategory: قسم {section}\n---\n\n{body}\n")
 }
 
-fn sign(who: &Who, id: &str, revision: i64, markdown: &str, from: ArticleStatus, to: ArticleStatus, kind: EventKind, prev: Option<String>) -> Event {
+fn sign(
+    who: &Who,
+    id: &str,
+    revision: i64,
+    markdown: &str,
+    from: ArticleStatus,
+    to: ArticleStatus,
+    kind: EventKind,
+    prev: Option<String>,
+) -> Event {
     let body = EventBody {
         format: EVENT_FORMAT.into(),
         article: id.into(),
@@ -118,7 +130,11 @@ async fn timed_push(who: &Who, request: &PushRequest, figures: &Mutex<Figures>) 
 
 fn rss_and_cpu(pid: u32) -> (u64, f64) {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let rss_kb = status.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()).unwrap_or(0);
+    let rss_kb = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        .unwrap_or(0);
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
     let after = stat.rsplit(')').next().unwrap_or("");
     let fields: Vec<&str> = after.split_whitespace().collect();
@@ -157,8 +173,24 @@ fn main() {
     }
 }
 
-async fn enroll(url: &str, binary: &str, data: &std::path::Path, name: &str, role: &str, section: Option<usize>) -> Who {
-    let mut args = vec!["person".to_string(), "add".into(), "--name".into(), name.into(), "--role".into(), role.into(), "--data".into(), data.display().to_string()];
+async fn enroll(
+    url: &str,
+    binary: &str,
+    data: &std::path::Path,
+    name: &str,
+    role: &str,
+    section: Option<usize>,
+) -> Who {
+    let mut args = vec![
+        "person".to_string(),
+        "add".into(),
+        "--name".into(),
+        name.into(),
+        "--role".into(),
+        role.into(),
+        "--data".into(),
+        data.display().to_string(),
+    ];
     if let Some(s) = section {
         args.extend(["--section".into(), format!("قسم {s}")]);
     }
@@ -168,13 +200,25 @@ async fn enroll(url: &str, binary: &str, data: &std::path::Path, name: &str, rol
     let keys = KeyPair::generate();
     let enrolled = DeskClient::new(url, None, None)
         .unwrap()
-        .enroll(&EnrollRequest { code, public_key: keys.public().0, fingerprint: keys.fingerprint().0, device_name: "load".into() })
+        .enroll(&EnrollRequest {
+            code,
+            public_key: keys.public().0,
+            fingerprint: keys.fingerprint().0,
+            device_name: "load".into(),
+        })
         .await
         .unwrap();
     Who { name: name.into(), keys, client: DeskClient::new(url, None, Some(enrolled.token)).unwrap() }
 }
 
-async fn run(url: &str, binary: &str, data: &std::path::Path, journalists: usize, editors: usize, pid: u32) -> Result<(), String> {
+async fn run(
+    url: &str,
+    binary: &str,
+    data: &std::path::Path,
+    journalists: usize,
+    editors: usize,
+    pid: u32,
+) -> Result<(), String> {
     eprintln!("desk_load: enrolling {journalists} journalists and {editors} editors…");
     let mut js = Vec::new();
     for j in 0..journalists {
@@ -220,12 +264,17 @@ async fn run(url: &str, binary: &str, data: &std::path::Path, journalists: usize
             let slot = e / SECTIONS;
             while !done.load(std::sync::atomic::Ordering::Relaxed) {
                 let _ = tokio::time::timeout(Duration::from_millis(500), wake.notified()).await;
+                // Changes come in bursts: one pull a moment later covers them all.
+                tokio::time::sleep(Duration::from_millis(50)).await;
                 let Ok(page) = editor.client.pull(cursor, 200).await else { continue };
                 cursor = page.cursor;
                 for story in page.stories {
                     // Each story has one editor: the slot its journalist's number falls to.
                     let owner: usize = story.story.id.bytes().map(|b| b as usize).sum::<usize>() % editors_per_section;
-                    if story.status != "submitted" || owner != slot || story.section.as_deref() != Some(&format!("قسم {section}")) {
+                    if story.status != "submitted"
+                        || owner != slot
+                        || story.section.as_deref() != Some(&format!("قسم {section}"))
+                    {
                         continue;
                     }
                     let round = story.story.events.iter().filter(|e| e.body.contains("\"submit\"")).count();
@@ -235,23 +284,75 @@ async fn run(url: &str, binary: &str, data: &std::path::Path, journalists: usize
                             f.visible_ms.push(at.elapsed().as_secs_f64() * 1000.0);
                         }
                     }
-                    let last = story.story.events.last().map(|w| Event(qalam_core::identity::Signed { body: w.body.clone(), signature: w.signature.clone() }).hash());
+                    let last = story.story.events.last().map(|w| {
+                        Event(qalam_core::identity::Signed { body: w.body.clone(), signature: w.signature.clone() })
+                            .hash()
+                    });
                     let md = &story.story.markdown;
                     let rev = story.story.revision_hashes.len() as i64;
-                    let review = sign(&editor, &story.story.id, rev, md, ArticleStatus::Submitted, ArticleStatus::InReview, EventKind::Transition(Action::StartReview), last);
+                    let review = sign(
+                        &editor,
+                        &story.story.id,
+                        rev,
+                        md,
+                        ArticleStatus::Submitted,
+                        ArticleStatus::InReview,
+                        EventKind::Transition(Action::StartReview),
+                        last,
+                    );
                     let mut new = vec![review.clone()];
                     if round == 1 {
-                        let anchor = Anchor { field: AnchorField::Body, revision: rev, exact: "موسم القمح".into(), prefix: String::new(), suffix: String::new(), start: 0, end: 0 };
-                        let comment = sign(&editor, &story.story.id, rev, md, ArticleStatus::InReview, ArticleStatus::InReview,
-                            EventKind::Comment(CommentChange { op: CommentOp::Add, thread: ulid(), anchor: Some(anchor), text: Some("ما المصدر؟".into()) }), Some(review.hash()));
-                        let changes = sign(&editor, &story.story.id, rev, md, ArticleStatus::InReview, ArticleStatus::ChangesRequested, EventKind::Transition(Action::RequestChanges), Some(comment.hash()));
+                        let anchor = Anchor {
+                            field: AnchorField::Body,
+                            revision: rev,
+                            exact: "موسم القمح".into(),
+                            prefix: String::new(),
+                            suffix: String::new(),
+                            start: 0,
+                            end: 0,
+                        };
+                        let comment = sign(
+                            &editor,
+                            &story.story.id,
+                            rev,
+                            md,
+                            ArticleStatus::InReview,
+                            ArticleStatus::InReview,
+                            EventKind::Comment(CommentChange {
+                                op: CommentOp::Add,
+                                thread: ulid(),
+                                anchor: Some(anchor),
+                                text: Some("ما المصدر؟".into()),
+                            }),
+                            Some(review.hash()),
+                        );
+                        let changes = sign(
+                            &editor,
+                            &story.story.id,
+                            rev,
+                            md,
+                            ArticleStatus::InReview,
+                            ArticleStatus::ChangesRequested,
+                            EventKind::Transition(Action::RequestChanges),
+                            Some(comment.hash()),
+                        );
                         new.extend([comment, changes]);
                     } else {
-                        new.push(sign(&editor, &story.story.id, rev, md, ArticleStatus::InReview, ArticleStatus::Approved, EventKind::Transition(Action::Approve), Some(review.hash())));
+                        new.push(sign(
+                            &editor,
+                            &story.story.id,
+                            rev,
+                            md,
+                            ArticleStatus::InReview,
+                            ArticleStatus::Approved,
+                            EventKind::Transition(Action::Approve),
+                            Some(review.hash()),
+                        ));
                     }
                     let mut wire_story: WireStory = story.story.clone();
                     wire_story.events.extend(new.iter().map(wire));
-                    let request = PushRequest { client_id: ulid(), based_on: Some(story.head.clone()), story: wire_story };
+                    let request =
+                        PushRequest { client_id: ulid(), based_on: Some(story.head.clone()), story: wire_story };
                     timed_push(&editor, &request, &figures).await;
                 }
             }
@@ -272,7 +373,11 @@ async fn run(url: &str, binary: &str, data: &std::path::Path, journalists: usize
             let mut revisions = 0i64;
             for round in 1..=2usize {
                 for r in 0..REVISIONS / 2 {
-                    tokio::time::sleep(Duration::from_millis(20 + (j as u64 * 7 + r as u64 * 13) % 80)).await;
+                    // A working day compressed about 500 times: a revision every 1.5 to 4.5 seconds.
+                    tokio::time::sleep(Duration::from_millis(
+                        THINK_MS + (j as u64 * 7919 + r as u64 * 104_729) % THINK_SPREAD_MS,
+                    ))
+                    .await;
                     revisions += 1;
                     let markdown = article_text(&id, section, revisions as usize);
                     // Submitted with its first revision, resubmitted with its last.
@@ -280,9 +385,24 @@ async fn run(url: &str, binary: &str, data: &std::path::Path, journalists: usize
                     if submit {
                         let from = if round == 1 { ArticleStatus::Draft } else { ArticleStatus::ChangesRequested };
                         let prev = events.last().map(|e| e.hash());
-                        events.push(sign(&journalist, &id, revisions, &markdown, from, ArticleStatus::Submitted, EventKind::Transition(Action::Submit), prev));
+                        events.push(sign(
+                            &journalist,
+                            &id,
+                            revisions,
+                            &markdown,
+                            from,
+                            ArticleStatus::Submitted,
+                            EventKind::Transition(Action::Submit),
+                            prev,
+                        ));
                     }
-                    let story = WireStory { id: id.clone(), markdown: markdown.clone(), events: events.iter().map(wire).collect(), revision_hashes: vec![], pictures: vec![] };
+                    let story = WireStory {
+                        id: id.clone(),
+                        markdown: markdown.clone(),
+                        events: events.iter().map(wire).collect(),
+                        revision_hashes: vec![],
+                        pictures: vec![],
+                    };
                     let request = PushRequest { client_id: ulid(), based_on: head.clone(), story };
                     match timed_push(&journalist, &request, &figures).await {
                         Pushed::Done(done) => head = Some(done.head),
@@ -299,7 +419,17 @@ async fn run(url: &str, binary: &str, data: &std::path::Path, journalists: usize
                     tokio::time::sleep(Duration::from_millis(200)).await;
                     let page = journalist.client.pull(0, 10).await.expect("pull");
                     if let Some(s) = page.stories.iter().find(|s| s.story.id == id && s.status == wanted) {
-                        events = s.story.events.iter().map(|w| Event(qalam_core::identity::Signed { body: w.body.clone(), signature: w.signature.clone() })).collect();
+                        events = s
+                            .story
+                            .events
+                            .iter()
+                            .map(|w| {
+                                Event(qalam_core::identity::Signed {
+                                    body: w.body.clone(),
+                                    signature: w.signature.clone(),
+                                })
+                            })
+                            .collect();
                         head = Some(s.head.clone());
                         break;
                     }
@@ -326,7 +456,12 @@ async fn run(url: &str, binary: &str, data: &std::path::Path, journalists: usize
 
     // What the desk holds: every acknowledged change, once.
     let psql = |sql: &str| -> String {
-        let out = Command::new("psql").arg("-h").arg(data.join("run")).args(["-U", "qalam", "-d", "qalam_desk", "-At", "-c", sql]).output().unwrap();
+        let out = Command::new("psql")
+            .arg("-h")
+            .arg(data.join("run"))
+            .args(["-U", "qalam", "-d", "qalam_desk", "-At", "-c", sql])
+            .output()
+            .unwrap();
         String::from_utf8(out.stdout).unwrap().trim().to_string()
     };
     let revisions: usize = psql("SELECT count(*) FROM revisions").parse().unwrap();
@@ -341,10 +476,21 @@ async fn run(url: &str, binary: &str, data: &std::path::Path, journalists: usize
     let duplicated = revisions.saturating_sub(journalists * REVISIONS) + events.saturating_sub(expected_events);
     println!("desk load: {journalists} journalists, {editors} editors, {pushes} pushes in {:.1} s", wall.as_secs_f64());
     println!("  push latency          p50 {p50:.1} ms   p99 {p99:.1} ms   (goal p99 ≤ 50 ms)");
-    println!("  submission → editor   p50 {visible_p50:.0} ms   p99 {visible_p99:.0} ms   (goal p99 ≤ 1000 ms; {} seen)", f.visible_ms.len());
+    println!(
+        "  submission → editor   p50 {visible_p50:.0} ms   p99 {visible_p99:.0} ms   (goal p99 ≤ 1000 ms; {} seen)",
+        f.visible_ms.len()
+    );
     println!("  throughput            {:.0} pushes/s", pushes as f64 / wall.as_secs_f64());
-    println!("  desk service          peak RSS {:.1} MB (goal ≤ 150)   CPU {:.1} s ({:.0}% of one core)", *rss_peak.lock().unwrap() as f64 / 1024.0, cpu, cpu / wall.as_secs_f64() * 100.0);
-    println!("  PostgreSQL            {:.1} MB for {revisions} revisions and {events} events", db_size as f64 / 1_048_576.0);
+    println!(
+        "  desk service          peak RSS {:.1} MB (goal ≤ 150)   CPU {:.1} s ({:.0}% of one core)",
+        *rss_peak.lock().unwrap() as f64 / 1024.0,
+        cpu,
+        cpu / wall.as_secs_f64() * 100.0
+    );
+    println!(
+        "  PostgreSQL            {:.1} MB for {revisions} revisions and {events} events",
+        db_size as f64 / 1_048_576.0
+    );
     println!("  lost {lost}, duplicated {duplicated}; retried pushes {}", f.errors.len());
     drop(f);
 
@@ -357,7 +503,10 @@ async fn run(url: &str, binary: &str, data: &std::path::Path, journalists: usize
         .await
         .map_err(|e| e.to_string())?;
     let rows: Vec<(String, i32, String, String)> = {
-        let rows = client.query("SELECT article_id, number, hash, markdown FROM revisions", &[]).await.map_err(|e| e.to_string())?;
+        let rows = client
+            .query("SELECT article_id, number, hash, markdown FROM revisions", &[])
+            .await
+            .map_err(|e| e.to_string())?;
         rows.iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get(3))).collect()
     };
     let event_rows: Vec<(String, String, String, String)> = client
@@ -369,15 +518,23 @@ async fn run(url: &str, binary: &str, data: &std::path::Path, journalists: usize
         .collect();
     drop(client);
     let pool = {
-        let manager = deadpool_postgres::Manager::from_config(config.clone(), tokio_postgres::NoTls, deadpool_postgres::ManagerConfig { recycling_method: deadpool_postgres::RecyclingMethod::Fast });
+        let manager = deadpool_postgres::Manager::from_config(
+            config.clone(),
+            tokio_postgres::NoTls,
+            deadpool_postgres::ManagerConfig { recycling_method: deadpool_postgres::RecyclingMethod::Fast },
+        );
         deadpool_postgres::Pool::builder(manager).max_size(qalam_desk::database::POOL_SIZE).build().unwrap()
     };
     let bare_ms = Arc::new(Mutex::new(Vec::new()));
     let bare_start = Instant::now();
     let per = rows.len().div_ceil(journalists);
     let mut tasks = Vec::new();
-    for (chunk, events_chunk) in rows.chunks(per).zip(event_rows.chunks(event_rows.len().div_ceil(journalists)).chain(std::iter::repeat(&[][..]))) {
-        let (pool, bare_ms, chunk, events_chunk) = (pool.clone(), bare_ms.clone(), chunk.to_vec(), events_chunk.to_vec());
+    for (chunk, events_chunk) in rows
+        .chunks(per)
+        .zip(event_rows.chunks(event_rows.len().div_ceil(journalists)).chain(std::iter::repeat(&[][..])))
+    {
+        let (pool, bare_ms, chunk, events_chunk) =
+            (pool.clone(), bare_ms.clone(), chunk.to_vec(), events_chunk.to_vec());
         tasks.push(tokio::spawn(async move {
             for (a, n, h, m) in chunk {
                 let start = Instant::now();
@@ -397,7 +554,13 @@ async fn run(url: &str, binary: &str, data: &std::path::Path, journalists: usize
     let bare_wall = bare_start.elapsed();
     let mut bare = bare_ms.lock().unwrap();
     let (b50, b99) = (percentile(&mut bare, 0.5), percentile(&mut bare, 0.99));
-    println!("baseline: the same {} revisions and {} events as bare INSERTs ({} at a time) in {:.1} s", rows.len(), event_rows.len(), journalists, bare_wall.as_secs_f64());
+    println!(
+        "baseline: the same {} revisions and {} events as bare INSERTs ({} at a time) in {:.1} s",
+        rows.len(),
+        event_rows.len(),
+        journalists,
+        bare_wall.as_secs_f64()
+    );
     println!("  insert latency        p50 {b50:.2} ms   p99 {b99:.2} ms");
     println!("  ratio (desk push / bare insert)   p50 {:.1}×   p99 {:.1}×", p50 / b50, p99 / b99);
     if lost > 0 || duplicated > 0 {

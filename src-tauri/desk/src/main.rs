@@ -250,7 +250,7 @@ async fn person(verb: PersonVerb) -> Result<(), String> {
             let db = open(&at).await?;
             let result = async {
                 let client = db.pool.get().await.map_err(|e| e.to_string())?;
-                people::add_person(&**client, &name, role, &sections, now).await.map_err(|e| e.to_string())
+                people::add_person(&client, &name, role, &sections, now).await.map_err(|e| e.to_string())
             }
             .await;
             close(db);
@@ -268,8 +268,8 @@ async fn person(verb: PersonVerb) -> Result<(), String> {
             let db = open(&at).await?;
             let result = async {
                 let client = db.pool.get().await.map_err(|e| e.to_string())?;
-                let person = people::find_person(&**client, &who).await.map_err(|e| e.to_string())?;
-                people::new_enrollment(&**client, person.id, now).await.map_err(|e| e.to_string())
+                let person = people::find_person(&client, &who).await.map_err(|e| e.to_string())?;
+                people::new_enrollment(&client, person.id, now).await.map_err(|e| e.to_string())
             }
             .await;
             close(db);
@@ -284,7 +284,7 @@ async fn person(verb: PersonVerb) -> Result<(), String> {
             let db = open(&at).await?;
             let result = async {
                 let client = db.pool.get().await.map_err(|e| e.to_string())?;
-                people::list_people(&**client).await.map_err(|e| e.to_string())
+                people::list_people(&client).await.map_err(|e| e.to_string())
             }
             .await;
             close(db);
@@ -305,7 +305,7 @@ async fn person(verb: PersonVerb) -> Result<(), String> {
             let db = open(&at).await?;
             let result = async {
                 let client = db.pool.get().await.map_err(|e| e.to_string())?;
-                people::remove_person(&**client, &who).await.map_err(|e| e.to_string())
+                people::remove_person(&client, &who).await.map_err(|e| e.to_string())
             }
             .await;
             close(db);
@@ -326,7 +326,7 @@ async fn device(verb: DeviceVerb) -> Result<(), String> {
             let db = open(&at).await?;
             let result = async {
                 let client = db.pool.get().await.map_err(|e| e.to_string())?;
-                people::list_devices(&**client).await.map_err(|e| e.to_string())
+                people::list_devices(&client).await.map_err(|e| e.to_string())
             }
             .await;
             close(db);
@@ -345,7 +345,7 @@ async fn device(verb: DeviceVerb) -> Result<(), String> {
             let db = open(&at).await?;
             let result = async {
                 let client = db.pool.get().await.map_err(|e| e.to_string())?;
-                people::revoke_device(&**client, id).await.map_err(|e| e.to_string())
+                people::revoke_device(&client, id).await.map_err(|e| e.to_string())
             }
             .await;
             close(db);

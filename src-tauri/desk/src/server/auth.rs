@@ -21,6 +21,6 @@ impl FromRequestParts<AppState> for Caller {
             .filter(|t| t.len() == 64 && t.chars().all(|c| c.is_ascii_hexdigit()))
             .ok_or(DeskError::Unauthorized)?;
         let db = state.pool.get().await?;
-        caller(&**db, token).await?.ok_or(DeskError::Unauthorized)
+        caller(&db, token).await?.ok_or(DeskError::Unauthorized)
     }
 }

@@ -64,7 +64,7 @@ pub async fn pull(
     Query(query): Query<PullQuery>,
 ) -> Result<Json<PullPage>, DeskError> {
     let db = state.pool.get().await?;
-    Ok(Json(stories::pull(&**db, &caller, query.after.max(0), query.limit.unwrap_or(100)).await?))
+    Ok(Json(stories::pull(&db, &caller, query.after.max(0), query.limit.unwrap_or(100)).await?))
 }
 
 #[utoipa::path(post, path = "/v1/blobs/missing", request_body = MissingRequest, security(("device" = [])),
@@ -78,7 +78,7 @@ pub async fn missing(
         check_hash(hash)?;
     }
     let db = state.pool.get().await?;
-    Ok(Json(MissingResponse { missing: blobs::missing(&**db, &request.hashes).await? }))
+    Ok(Json(MissingResponse { missing: blobs::missing(&db, &request.hashes).await? }))
 }
 
 #[utoipa::path(put, path = "/v1/blobs/{hash}", params(("hash" = String, Path, description = "SHA-256 of the bytes, hex")),
@@ -92,7 +92,7 @@ pub async fn put_blob(
 ) -> Result<StatusCode, DeskError> {
     check_hash(&hash)?;
     let db = state.pool.get().await?;
-    blobs::put(&**db, &hash, &bytes).await?;
+    blobs::put(&db, &hash, &bytes).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -106,7 +106,7 @@ pub async fn get_blob(
 ) -> Result<impl IntoResponse, DeskError> {
     check_hash(&hash)?;
     let db = state.pool.get().await?;
-    let bytes = blobs::get(&**db, &hash).await?;
+    let bytes = blobs::get(&db, &hash).await?;
     Ok(([(header::CONTENT_TYPE, "application/octet-stream")], bytes))
 }
 
@@ -172,7 +172,7 @@ pub async fn search(
     Query(query): Query<SearchQuery>,
 ) -> Result<Json<Vec<SearchHit>>, DeskError> {
     let db = state.pool.get().await?;
-    Ok(Json(desk_search::search(&**db, &caller, &query.q, query.limit.unwrap_or(20)).await?))
+    Ok(Json(desk_search::search(&db, &caller, &query.q, query.limit.unwrap_or(20)).await?))
 }
 
 fn check_id(id: &str) -> Result<(), DeskError> {

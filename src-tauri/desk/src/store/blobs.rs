@@ -1,8 +1,8 @@
 //! Pictures, stored once by SHA-256 whoever uploads them and however often.
 
+use deadpool_postgres::GenericClient;
 use qalam_core::library::assets::probe_image;
 use sha2::{Digest, Sha256};
-use tokio_postgres::GenericClient;
 
 use crate::error::DeskError;
 
@@ -13,8 +13,11 @@ pub async fn missing(db: &impl GenericClient, hashes: &[String]) -> Result<Vec<S
         return Err(DeskError::BadInput { what: "hashes".into(), why: "at most 1000 at a time".into() });
     }
     let wanted: Vec<String> = hashes.iter().map(|h| h.to_ascii_lowercase()).collect();
-    let have: Vec<String> =
-        db.query("SELECT hash FROM blobs WHERE hash = ANY($1)", &[&wanted]).await?.iter().map(|r| r.get(0)).collect();
+    let have: Vec<String> = super::cached::query(&*db, "SELECT hash FROM blobs WHERE hash = ANY($1)", &[&wanted])
+        .await?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
     Ok(wanted.into_iter().filter(|h| !have.contains(h)).collect())
 }
 
@@ -25,13 +28,17 @@ pub async fn put(db: &impl GenericClient, hash: &str, bytes: &[u8]) -> Result<()
         return Err(DeskError::BadInput { what: "picture".into(), why: "its bytes do not hash to its name".into() });
     }
     probe_image(bytes).map_err(|why| DeskError::BadInput { what: "picture".into(), why })?;
-    db.execute("INSERT INTO blobs (hash, bytes) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING", &[&actual, &bytes])
-        .await?;
+    super::cached::execute(
+        &*db,
+        "INSERT INTO blobs (hash, bytes) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING",
+        &[&actual, &bytes],
+    )
+    .await?;
     Ok(())
 }
 
 pub async fn get(db: &impl GenericClient, hash: &str) -> Result<Vec<u8>, DeskError> {
-    db.query_opt("SELECT bytes FROM blobs WHERE hash = $1", &[&hash.to_ascii_lowercase()])
+    super::cached::query_opt(&*db, "SELECT bytes FROM blobs WHERE hash = $1", &[&hash.to_ascii_lowercase()])
         .await?
         .map(|r| r.get(0))
         .ok_or(DeskError::NoSuchPicture)

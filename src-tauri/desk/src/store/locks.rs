@@ -3,8 +3,8 @@
 //! logged with a note. A lock past its time is nobody's.
 
 use chrono::{DateTime, Duration, Utc};
+use deadpool_postgres::Client;
 use qalam_desk_api::{LockInfo, LockRequest};
-use tokio_postgres::Client;
 
 use super::people::Caller;
 use super::visibility::{is_editor, may_see, visible_sql};
@@ -45,19 +45,18 @@ pub async fn take(
         return Err(DeskError::BadInput { what: "note".into(), why: "too long or with control characters".into() });
     }
     let tx = db.transaction().await?;
-    let row = tx
-        .query_opt(
-            "SELECT author_person, status, section FROM articles WHERE id = $1 AND head IS NOT NULL FOR UPDATE",
-            &[&id],
-        )
-        .await?
-        .ok_or(DeskError::NoSuchArticle)?;
+    let row = super::cached::query_opt(
+        &tx,
+        "SELECT author_person, status, section FROM articles WHERE id = $1 AND head IS NOT NULL FOR UPDATE",
+        &[&id],
+    )
+    .await?
+    .ok_or(DeskError::NoSuchArticle)?;
     if !may_see(&caller.person, row.get(0), &row.get::<_, String>(1), row.get::<_, Option<String>>(2).as_deref()) {
         // Said exactly as for a story that does not exist: a refusal tells nothing.
         return Err(DeskError::NoSuchArticle);
     }
-    let current = tx
-        .query_opt(
+    let current = super::cached::query_opt(&tx,
             "SELECT article_id, person_id, person_name, since, expires_at FROM locks WHERE article_id = $1 AND expires_at > $2",
             &[&id, &now],
         )
@@ -71,22 +70,23 @@ pub async fn take(
     };
     let since: DateTime<Utc> = DateTime::parse_from_rfc3339(&since).map(|d| d.with_timezone(&Utc)).unwrap_or(now);
     let expires = now + LOCK_FOR;
-    let row = tx
-        .query_one(
-            "INSERT INTO locks (article_id, person_id, person_name, since, expires_at) VALUES ($1, $2, $3, $4, $5)
+    let row = super::cached::query_one(
+        &tx,
+        "INSERT INTO locks (article_id, person_id, person_name, since, expires_at) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (article_id) DO UPDATE SET person_id = excluded.person_id, person_name = excluded.person_name,
                  since = excluded.since, expires_at = excluded.expires_at
              RETURNING article_id, person_id, person_name, since, expires_at",
-            &[&id, &caller.person.id, &caller.person.name, &since, &expires],
-        )
-        .await?;
+        &[&id, &caller.person.id, &caller.person.name, &since, &expires],
+    )
+    .await?;
     if action != "renew" {
-        tx.execute(
+        super::cached::execute(
+            &tx,
             "INSERT INTO lock_log (article_id, person_id, action, taken_from, note) VALUES ($1, $2, $3, $4, $5)",
             &[&id, &caller.person.id, &action, &taken_from, &request.note],
         )
         .await?;
-        tx.execute("SELECT pg_notify('qalam_desk', '0')", &[]).await?;
+        super::cached::execute(&tx, "SELECT pg_notify('qalam_desk', '0')", &[]).await?;
     }
     tx.commit().await?;
     Ok(Taken::Held(info(&row)))
@@ -95,14 +95,20 @@ pub async fn take(
 /// Gives the caller's lock back (nothing happens if it is not theirs).
 pub async fn release(db: &mut Client, caller: &Caller, id: &str) -> Result<(), DeskError> {
     let tx = db.transaction().await?;
-    let n = tx.execute("DELETE FROM locks WHERE article_id = $1 AND person_id = $2", &[&id, &caller.person.id]).await?;
+    let n = super::cached::execute(
+        &tx,
+        "DELETE FROM locks WHERE article_id = $1 AND person_id = $2",
+        &[&id, &caller.person.id],
+    )
+    .await?;
     if n > 0 {
-        tx.execute(
+        super::cached::execute(
+            &tx,
             "INSERT INTO lock_log (article_id, person_id, action) VALUES ($1, $2, 'release')",
             &[&id, &caller.person.id],
         )
         .await?;
-        tx.execute("SELECT pg_notify('qalam_desk', '0')", &[]).await?;
+        super::cached::execute(&tx, "SELECT pg_notify('qalam_desk', '0')", &[]).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -115,6 +121,11 @@ pub async fn list(db: &Client, caller: &Caller, now: DateTime<Utc>) -> Result<Ve
          WHERE l.expires_at > $1 AND {} ORDER BY l.since",
         visible_sql(2, 3, 4)
     );
-    let rows = db.query(&sql, &[&now, &caller.person.id, &is_editor(&caller.person), &caller.person.sections]).await?;
+    let rows = super::cached::query(
+        &*db,
+        &sql,
+        &[&now, &caller.person.id, &is_editor(&caller.person), &caller.person.sections],
+    )
+    .await?;
     Ok(rows.iter().map(info).collect())
 }

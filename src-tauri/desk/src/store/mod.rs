@@ -2,6 +2,7 @@
 //! nothing between requests, so any number of instances can serve one database.
 
 pub mod blobs;
+mod cached;
 pub mod locks;
 pub mod migrate;
 pub mod people;

@@ -4,8 +4,8 @@
 //! request, since every request looks its token up again.
 
 use chrono::{DateTime, Duration, Utc};
+use deadpool_postgres::GenericClient;
 use serde::Serialize;
-use tokio_postgres::GenericClient;
 
 use crate::error::DeskError;
 use crate::secrets;
@@ -73,12 +73,12 @@ pub async fn add_person(
 ) -> Result<(PersonRow, String, DateTime<Utc>), DeskError> {
     let name = check_name(name)?;
     let sections: Vec<String> = sections.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
-    let row = db
-        .query_one(
-            "INSERT INTO people (name, role, sections) VALUES ($1, $2, $3) RETURNING id",
-            &[&name, &role.as_str(), &sections],
-        )
-        .await?;
+    let row = super::cached::query_one(
+        &*db,
+        "INSERT INTO people (name, role, sections) VALUES ($1, $2, $3) RETURNING id",
+        &[&name, &role.as_str(), &sections],
+    )
+    .await?;
     let id: i64 = row.get(0);
     let (code, expires) = new_enrollment(db, id, now).await?;
     let person = list_people(db).await?.into_iter().find(|p| p.id == id).expect("just added");
@@ -93,7 +93,8 @@ pub async fn new_enrollment(
 ) -> Result<(String, DateTime<Utc>), DeskError> {
     let code = secrets::new_code();
     let expires = now + CODE_LIFETIME;
-    db.execute(
+    super::cached::execute(
+        &*db,
         "INSERT INTO enrollments (code_hash, person_id, expires_at) VALUES ($1, $2, $3)",
         &[&secrets::hash(&code), &person_id, &expires],
     )
@@ -102,14 +103,14 @@ pub async fn new_enrollment(
 }
 
 pub async fn list_people(db: &impl GenericClient) -> Result<Vec<PersonRow>, DeskError> {
-    let rows = db
-        .query(
-            "SELECT p.id, p.name, p.role, p.sections, p.created_at, p.removed_at,
+    let rows = super::cached::query(
+        &*db,
+        "SELECT p.id, p.name, p.role, p.sections, p.created_at, p.removed_at,
                     (SELECT count(*) FROM devices d WHERE d.person_id = p.id AND d.revoked_at IS NULL)
              FROM people p ORDER BY p.id",
-            &[],
-        )
-        .await?;
+        &[],
+    )
+    .await?;
     Ok(rows
         .iter()
         .map(|r| PersonRow {
@@ -128,9 +129,18 @@ pub async fn list_people(db: &impl GenericClient) -> Result<Vec<PersonRow>, Desk
 /// devices stop working at once; what they wrote stays on the desk.
 pub async fn remove_person(db: &impl GenericClient, who: &str) -> Result<PersonRow, DeskError> {
     let person = find_person(db, who).await?;
-    db.execute("UPDATE people SET removed_at = now() WHERE id = $1 AND removed_at IS NULL", &[&person.id]).await?;
-    db.execute("UPDATE devices SET revoked_at = now() WHERE person_id = $1 AND revoked_at IS NULL", &[&person.id])
-        .await?;
+    super::cached::execute(
+        &*db,
+        "UPDATE people SET removed_at = now() WHERE id = $1 AND removed_at IS NULL",
+        &[&person.id],
+    )
+    .await?;
+    super::cached::execute(
+        &*db,
+        "UPDATE devices SET revoked_at = now() WHERE person_id = $1 AND revoked_at IS NULL",
+        &[&person.id],
+    )
+    .await?;
     Ok(list_people(db).await?.into_iter().find(|p| p.id == person.id).expect("still listed"))
 }
 
@@ -149,13 +159,13 @@ pub async fn find_person(db: &impl GenericClient, who: &str) -> Result<PersonRow
 }
 
 pub async fn list_devices(db: &impl GenericClient) -> Result<Vec<DeviceRow>, DeskError> {
-    let rows = db
-        .query(
-            "SELECT d.id, d.person_id, p.name, d.name, d.fingerprint, d.created_at, d.revoked_at
+    let rows = super::cached::query(
+        &*db,
+        "SELECT d.id, d.person_id, p.name, d.name, d.fingerprint, d.created_at, d.revoked_at
              FROM devices d JOIN people p ON p.id = d.person_id ORDER BY d.id",
-            &[],
-        )
-        .await?;
+        &[],
+    )
+    .await?;
     Ok(rows
         .iter()
         .map(|r| DeviceRow {
@@ -171,7 +181,12 @@ pub async fn list_devices(db: &impl GenericClient) -> Result<Vec<DeviceRow>, Des
 }
 
 pub async fn revoke_device(db: &impl GenericClient, id: i64) -> Result<DeviceRow, DeskError> {
-    let n = db.execute("UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1", &[&id]).await?;
+    let n = super::cached::execute(
+        &*db,
+        "UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1",
+        &[&id],
+    )
+    .await?;
     if n == 0 {
         return Err(DeskError::NoSuchDevice { id });
     }
@@ -180,7 +195,7 @@ pub async fn revoke_device(db: &impl GenericClient, id: i64) -> Result<DeviceRow
 
 /// Spends an enrolment code: registers the device and its key, returns the device token.
 pub async fn enroll(
-    db: &mut tokio_postgres::Client,
+    db: &mut deadpool_postgres::Client,
     request: &qalam_desk_api::EnrollRequest,
     now: DateTime<Utc>,
 ) -> Result<qalam_desk_api::EnrollResponse, DeskError> {
@@ -194,14 +209,14 @@ pub async fn enroll(
     let device_name = check_name(&request.device_name)?;
     let tx = db.transaction().await?;
     let code_hash = secrets::hash(&secrets::normalize_code(&request.code));
-    let row = tx
-        .query_opt(
-            "SELECT e.person_id, e.expires_at, e.used_at, p.removed_at IS NOT NULL
+    let row = super::cached::query_opt(
+        &tx,
+        "SELECT e.person_id, e.expires_at, e.used_at, p.removed_at IS NOT NULL
              FROM enrollments e JOIN people p ON p.id = e.person_id WHERE e.code_hash = $1 FOR UPDATE OF e",
-            &[&code_hash],
-        )
-        .await?
-        .ok_or(DeskError::BadCode)?;
+        &[&code_hash],
+    )
+    .await?
+    .ok_or(DeskError::BadCode)?;
     let (person_id, expires, used, removed): (i64, DateTime<Utc>, Option<DateTime<Utc>>, bool) =
         (row.get(0), row.get(1), row.get(2), row.get(3));
     if used.is_some() || removed {
@@ -210,10 +225,10 @@ pub async fn enroll(
     if expires <= now {
         return Err(DeskError::ExpiredCode);
     }
-    tx.execute("UPDATE enrollments SET used_at = $2 WHERE code_hash = $1", &[&code_hash, &now]).await?;
+    super::cached::execute(&tx, "UPDATE enrollments SET used_at = $2 WHERE code_hash = $1", &[&code_hash, &now])
+        .await?;
     let token = secrets::new_token();
-    let device: i64 = tx
-        .query_one(
+    let device: i64 = super::cached::query_one(&tx,
             "INSERT INTO devices (person_id, name, public_key, fingerprint, token_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id",
             &[&person_id, &device_name, &request.public_key, &request.fingerprint, &secrets::hash(&token)],
         )
@@ -225,19 +240,19 @@ pub async fn enroll(
 }
 
 pub async fn person_info(db: &impl GenericClient, id: i64) -> Result<PersonInfo, DeskError> {
-    let r = db.query_one("SELECT id, name, role, sections FROM people WHERE id = $1", &[&id]).await?;
+    let r = super::cached::query_one(&*db, "SELECT id, name, role, sections FROM people WHERE id = $1", &[&id]).await?;
     Ok(PersonInfo { id: r.get(0), name: r.get(1), role: r.get(2), sections: r.get(3) })
 }
 
 /// The caller a device token belongs to, if the device is active and its person present.
 pub async fn caller(db: &impl GenericClient, token: &str) -> Result<Option<Caller>, DeskError> {
-    let row = db
-        .query_opt(
-            "SELECT d.id, p.id, p.name, p.role, p.sections FROM devices d JOIN people p ON p.id = d.person_id
+    let row = super::cached::query_opt(
+        &*db,
+        "SELECT d.id, p.id, p.name, p.role, p.sections FROM devices d JOIN people p ON p.id = d.person_id
              WHERE d.token_hash = $1 AND d.revoked_at IS NULL AND p.removed_at IS NULL",
-            &[&secrets::hash(token)],
-        )
-        .await?;
+        &[&secrets::hash(token)],
+    )
+    .await?;
     Ok(row.map(|r| Caller {
         device_id: r.get(0),
         person: PersonInfo { id: r.get(1), name: r.get(2), role: r.get(3), sections: r.get(4) },
@@ -251,12 +266,12 @@ pub async fn person_of_key(
     fingerprint: &str,
     key: &str,
 ) -> Result<Option<PersonInfo>, DeskError> {
-    let row = db
-        .query_opt(
-            "SELECT person_id FROM devices WHERE fingerprint = $1 AND public_key = $2 ORDER BY id LIMIT 1",
-            &[&fingerprint, &key],
-        )
-        .await?;
+    let row = super::cached::query_opt(
+        &*db,
+        "SELECT person_id FROM devices WHERE fingerprint = $1 AND public_key = $2 ORDER BY id LIMIT 1",
+        &[&fingerprint, &key],
+    )
+    .await?;
     match row {
         Some(r) => Ok(Some(person_info(db, r.get(0)).await?)),
         None => Ok(None),

@@ -2,8 +2,8 @@
 //! sides (`qalam_core::search`): «الاسد» finds «الأسد», «مزارع» finds «المزارعين». Every word of
 //! the query must be there; title matches rank first.
 
+use deadpool_postgres::GenericClient;
 use qalam_desk_api::SearchHit;
-use tokio_postgres::GenericClient;
 
 use super::people::Caller;
 use super::visibility::{is_editor, visible_sql};
@@ -31,18 +31,18 @@ pub async fn search(
          ORDER BY rank DESC, a.seq DESC LIMIT $5",
         visible_sql(2, 3, 4)
     );
-    let rows = db
-        .query(
-            &sql,
-            &[
-                &terms.join(" "),
-                &caller.person.id,
-                &is_editor(&caller.person),
-                &caller.person.sections,
-                &limit.clamp(1, MAX_HITS),
-            ],
-        )
-        .await?;
+    let rows = super::cached::query(
+        &*db,
+        &sql,
+        &[
+            &terms.join(" "),
+            &caller.person.id,
+            &is_editor(&caller.person),
+            &caller.person.sections,
+            &limit.clamp(1, MAX_HITS),
+        ],
+    )
+    .await?;
     Ok(rows
         .iter()
         .map(|r| SearchHit {

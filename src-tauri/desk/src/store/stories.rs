@@ -4,13 +4,13 @@
 //! what a device may see that changed since its cursor.
 
 use chrono::{DateTime, Utc};
+use deadpool_postgres::{Client, GenericClient, Transaction};
 use qalam_core::article::images::image_uses;
 use qalam_core::identity::Signed;
 use qalam_core::library::assets::ASSET_PREFIX;
 use qalam_core::package::handoff::text_hash;
 use qalam_core::workflow::{decide, ArticleStatus, Event, EventKind, Role};
 use qalam_desk_api::{DeskStory, PullPage, PushOutcome, PushRequest, PushResponse, WireEvent, WireStory};
-use tokio_postgres::{Client, GenericClient, Transaction};
 
 use super::people::{person_of_key, Caller};
 use super::visibility::{is_editor, may_see, visible_sql};
@@ -35,12 +35,12 @@ pub async fn push(
 ) -> Result<PushResponse, DeskError> {
     check_client_id(&request.client_id)?;
     let tx = db.transaction().await?;
-    if let Some(row) = tx
-        .query_opt(
-            "SELECT response FROM pushes WHERE device_id = $1 AND client_id = $2",
-            &[&caller.device_id, &request.client_id],
-        )
-        .await?
+    if let Some(row) = super::cached::query_opt(
+        &tx,
+        "SELECT response FROM pushes WHERE device_id = $1 AND client_id = $2",
+        &[&caller.device_id, &request.client_id],
+    )
+    .await?
     {
         let stored: serde_json::Value = row.get(0);
         return serde_json::from_value(stored)
@@ -50,14 +50,17 @@ pub async fn push(
     let (article, hash) = check_story(story)?;
     let events = read_events(&story.events, &story.id)?;
 
-    tx.execute("INSERT INTO articles (id) VALUES ($1) ON CONFLICT (id) DO NOTHING", &[&story.id]).await?;
-    let row = tx
-        .query_one("SELECT author_person, status, section, head FROM articles WHERE id = $1 FOR UPDATE", &[&story.id])
+    super::cached::execute(&tx, "INSERT INTO articles (id) VALUES ($1) ON CONFLICT (id) DO NOTHING", &[&story.id])
         .await?;
+    let row = super::cached::query_one(
+        &tx,
+        "SELECT author_person, status, section, head FROM articles WHERE id = $1 FOR UPDATE",
+        &[&story.id],
+    )
+    .await?;
     let mut current = ArticleRow { author: row.get(0), status: row.get(1), section: row.get(2), head: row.get(3) };
     let is_new = current.head.is_none();
-    let known: Vec<String> = tx
-        .query("SELECT hash FROM events WHERE article_id = $1", &[&story.id])
+    let known: Vec<String> = super::cached::query(&tx, "SELECT hash FROM events WHERE article_id = $1", &[&story.id])
         .await?
         .iter()
         .map(|r| r.get(0))
@@ -76,7 +79,8 @@ pub async fn push(
             return Err(forbidden_story());
         }
         current.author = Some(author.id);
-        tx.execute(
+        super::cached::execute(
+            &tx,
             "UPDATE articles SET author_person = $2, author_name = $3 WHERE id = $1",
             &[&story.id, &author.id, &author.name],
         )
@@ -85,10 +89,13 @@ pub async fn push(
         return Err(forbidden_story());
     }
 
-    let mut last = tx
-        .query_opt("SELECT hash FROM events WHERE article_id = $1 ORDER BY position DESC LIMIT 1", &[&story.id])
-        .await?
-        .map(|r| r.get::<_, String>(0));
+    let mut last = super::cached::query_opt(
+        &tx,
+        "SELECT hash FROM events WHERE article_id = $1 ORDER BY position DESC LIMIT 1",
+        &[&story.id],
+    )
+    .await?
+    .map(|r| r.get::<_, String>(0));
     let mut seen: Vec<String> = known.clone();
     let mut added = 0usize;
     for (event, body) in &events {
@@ -124,7 +131,8 @@ pub async fn push(
             }
             current.status = to.as_str().to_string();
         }
-        tx.execute(
+        super::cached::execute(
+            &tx,
             "INSERT INTO events (hash, article_id, position, body, signature)
              VALUES ($1, $2, (SELECT coalesce(max(position), 0) + 1 FROM events WHERE article_id = $2), $3, $4)",
             &[&hash, &story.id, &event.0.body, &event.0.signature],
@@ -139,11 +147,14 @@ pub async fn push(
     let outcome = if current.head.as_deref() == Some(hash.as_str()) {
         PushOutcome::Unchanged
     } else if request.based_on == current.head {
-        let number: i32 = tx
-            .query_one("SELECT coalesce(max(number), 0) + 1 FROM revisions WHERE article_id = $1", &[&story.id])
-            .await?
-            .get(0);
-        tx.execute(
+        let number: i32 = super::cached::query_one(
+            &tx,
+            "SELECT coalesce(max(number), 0) + 1 FROM revisions WHERE article_id = $1",
+            &[&story.id],
+        )
+        .await?
+        .get(0);
+        super::cached::execute(&tx,
             "INSERT INTO revisions (article_id, number, hash, based_on, markdown, pushed_by) VALUES ($1, $2, $3, $4, $5, $6)",
             &[&story.id, &number, &hash, &request.based_on, &story.markdown, &caller.device_id],
         )
@@ -154,7 +165,8 @@ pub async fn push(
     };
     if outcome == PushOutcome::Unchanged && added == 0 {
         // Nothing changed: no new number, nothing for anyone to pull.
-        let seq: i64 = tx.query_one("SELECT seq FROM articles WHERE id = $1", &[&story.id]).await?.get(0);
+        let seq: i64 =
+            super::cached::query_one(&tx, "SELECT seq FROM articles WHERE id = $1", &[&story.id]).await?.get(0);
         let response = PushResponse { outcome, head: hash, events_added: 0, seq };
         remember(&tx, caller, &request.client_id, &response).await?;
         tx.commit().await?;
@@ -162,7 +174,8 @@ pub async fn push(
     }
     let seq = next_seq(&tx).await?;
     let (title_terms, body_terms) = search_terms(&article);
-    tx.execute(
+    super::cached::execute(
+        &tx,
         "UPDATE articles SET status = $2, section = $3, head = $4, seq = $5, updated_at = $6, title = $7,
                 search = setweight(to_tsvector('simple', $8), 'A') || setweight(to_tsvector('simple', $9), 'B')
          WHERE id = $1",
@@ -181,7 +194,7 @@ pub async fn push(
     .await?;
     let response = PushResponse { outcome, head: hash, events_added: added, seq };
     remember(&tx, caller, &request.client_id, &response).await?;
-    tx.execute("SELECT pg_notify('qalam_desk', $1)", &[&seq.to_string()]).await?;
+    super::cached::execute(&tx, "SELECT pg_notify('qalam_desk', $1)", &[&seq.to_string()]).await?;
     tx.commit().await?;
     Ok(response)
 }
@@ -202,7 +215,7 @@ fn search_terms(article: &qalam_core::Article) -> (String, String) {
 /// The next desk-wide number. The counter's row lock is held until commit, so numbers commit in
 /// order: a pull that has read up to N never later misses a change numbered below N.
 async fn next_seq(tx: &Transaction<'_>) -> Result<i64, DeskError> {
-    Ok(tx.query_one("UPDATE desk_counter SET value = value + 1 RETURNING value", &[]).await?.get(0))
+    Ok(super::cached::query_one(tx, "UPDATE desk_counter SET value = value + 1 RETURNING value", &[]).await?.get(0))
 }
 
 async fn remember(
@@ -212,7 +225,8 @@ async fn remember(
     response: &PushResponse,
 ) -> Result<(), DeskError> {
     let json = serde_json::to_value(response).expect("a push response serializes");
-    tx.execute(
+    super::cached::execute(
+        tx,
         "INSERT INTO pushes (device_id, client_id, response) VALUES ($1, $2, $3)",
         &[&caller.device_id, &client_id, &json],
     )
@@ -269,7 +283,7 @@ async fn check_pictures(tx: &Transaction<'_>, article: &qalam_core::Article) -> 
                 why: format!("{} is not a picture by hash", image.src),
             });
         };
-        if tx.query_opt("SELECT 1 FROM blobs WHERE hash = $1", &[&hash]).await?.is_none() {
+        if super::cached::query_opt(tx, "SELECT 1 FROM blobs WHERE hash = $1", &[&hash]).await?.is_none() {
             return Err(DeskError::BadInput { what: "picture".into(), why: format!("{} was not uploaded", image.src) });
         }
     }
@@ -306,17 +320,63 @@ pub async fn pull(db: &impl GenericClient, caller: &Caller, after: i64, limit: i
          WHERE a.seq > $1 AND a.head IS NOT NULL AND {} ORDER BY a.seq LIMIT $5",
         visible_sql(2, 3, 4)
     );
-    let rows = db
-        .query(&sql, &[&after, &caller.person.id, &is_editor(&caller.person), &caller.person.sections, &(limit + 1)])
-        .await?;
+    let rows = super::cached::query(
+        &*db,
+        &sql,
+        &[&after, &caller.person.id, &is_editor(&caller.person), &caller.person.sections, &(limit + 1)],
+    )
+    .await?;
     let more = rows.len() as i64 > limit;
-    let mut stories = Vec::new();
-    for r in rows.iter().take(limit as usize) {
+    let rows = &rows[..rows.len().min(limit as usize)];
+    let ids: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
+    // Three queries for the whole page: revisions' hashes, head texts, records.
+    let mut hashes: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    for r in super::cached::query(
+        db,
+        "SELECT article_id, hash FROM revisions WHERE article_id = ANY($1) ORDER BY article_id, number",
+        &[&ids],
+    )
+    .await?
+    {
+        hashes.entry(r.get(0)).or_default().push(r.get(1));
+    }
+    let mut texts: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for r in super::cached::query(
+        db,
+        "SELECT DISTINCT ON (r.article_id) r.article_id, r.markdown FROM revisions r JOIN articles a ON a.id = r.article_id AND r.hash = a.head
+         WHERE r.article_id = ANY($1) ORDER BY r.article_id, r.number DESC",
+        &[&ids],
+    )
+    .await?
+    {
+        texts.insert(r.get(0), r.get(1));
+    }
+    let mut records: std::collections::HashMap<String, Vec<WireEvent>> = std::collections::HashMap::new();
+    for r in super::cached::query(
+        db,
+        "SELECT article_id, body, signature FROM events WHERE article_id = ANY($1) ORDER BY article_id, position",
+        &[&ids],
+    )
+    .await?
+    {
+        records.entry(r.get(0)).or_default().push(WireEvent { body: r.get(1), signature: r.get(2) });
+    }
+    let mut stories = Vec::with_capacity(rows.len());
+    for r in rows {
         let id: String = r.get(0);
-        let head: String = r.get(1);
+        let markdown = texts.remove(&id).unwrap_or_default();
+        let pictures = qalam_core::article::parse(&markdown)
+            .map(|a| image_uses(&a).into_iter().map(|u| u.src).collect())
+            .unwrap_or_default();
         stories.push(DeskStory {
-            story: story_of(db, &id, &head).await?,
-            head,
+            story: WireStory {
+                id: id.clone(),
+                markdown,
+                events: records.remove(&id).unwrap_or_default(),
+                revision_hashes: hashes.remove(&id).unwrap_or_default(),
+                pictures,
+            },
+            head: r.get(1),
             status: r.get(2),
             author_name: r.get(3),
             section: r.get(4),
@@ -325,28 +385,4 @@ pub async fn pull(db: &impl GenericClient, caller: &Caller, after: i64, limit: i
     }
     let cursor = stories.last().map_or(after, |s| s.seq);
     Ok(PullPage { stories, cursor, more })
-}
-
-/// The desk's copy of a story: its head text, its revisions' hashes, its record.
-async fn story_of(db: &impl GenericClient, id: &str, head: &str) -> Result<WireStory, DeskError> {
-    let revisions =
-        db.query("SELECT hash, markdown FROM revisions WHERE article_id = $1 ORDER BY number", &[&id]).await?;
-    let markdown: String =
-        revisions.iter().rev().find(|r| r.get::<_, String>(0) == head).map(|r| r.get(1)).unwrap_or_default();
-    let events = db
-        .query("SELECT body, signature FROM events WHERE article_id = $1 ORDER BY position", &[&id])
-        .await?
-        .iter()
-        .map(|r| WireEvent { body: r.get(0), signature: r.get(1) })
-        .collect();
-    let pictures = qalam_core::article::parse(&markdown)
-        .map(|a| image_uses(&a).into_iter().map(|u| u.src).collect())
-        .unwrap_or_default();
-    Ok(WireStory {
-        id: id.to_string(),
-        markdown,
-        events,
-        revision_hashes: revisions.iter().map(|r| r.get(0)).collect(),
-        pictures,
-    })
 }
