@@ -38,4 +38,8 @@ pub const COMMANDS: &[&str] = &[
     "list_notes",
     "add_note",
     "diff_revisions",
+    "desk_status",
+    "join_desk",
+    "leave_desk",
+    "sync_now",
 ];

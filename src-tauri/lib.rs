@@ -5,6 +5,7 @@
 #[cfg(test)]
 mod command_list;
 mod commands;
+mod desk_sync;
 mod dto;
 mod interface_language;
 mod ipc_error;
@@ -27,6 +28,9 @@ pub fn run() {
             if let Some(window) = app.get_webview_window("main") {
                 rendering::apply(&window);
             }
+            // The sync worker opens its own connection to the same library file.
+            let path = app.state::<AppState>().path();
+            app.manage(desk_sync::DeskSync::start(app.handle().clone(), path));
             Ok(())
         })
         .manage(commands::packages::Exports::default())
@@ -67,6 +71,10 @@ pub fn run() {
             commands::comments::list_notes,
             commands::comments::add_note,
             commands::comments::diff_revisions,
+            commands::desk::desk_status,
+            commands::desk::join_desk,
+            commands::desk::leave_desk,
+            commands::desk::sync_now,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Qalam window");

@@ -27,6 +27,13 @@ impl AppState {
         AppState { library }
     }
 
+    /// The library file's path, if it opened.
+    pub fn path(&self) -> Option<std::path::PathBuf> {
+        let mutex = self.library.as_ref().ok()?;
+        let library = mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        Some(library.path().to_path_buf())
+    }
+
     /// Runs `f` with the library, or returns why there is none, worded in `lang`.
     pub fn with_library<T>(
         &self,

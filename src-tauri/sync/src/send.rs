@@ -62,7 +62,7 @@ async fn try_send(library: &mut Library, client: &DeskClient, item: &OutboxItem)
     })
 }
 
-async fn upload_pictures(library: &Library, client: &DeskClient, story: &Story) -> Result<(), SyncError> {
+async fn upload_pictures(library: &mut Library, client: &DeskClient, story: &Story) -> Result<(), SyncError> {
     let by_hash: Vec<(String, &String)> =
         story.pictures.iter().filter_map(|src| Some((asset_hash(src)?, src))).collect();
     if by_hash.is_empty() {

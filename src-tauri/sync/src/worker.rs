@@ -41,52 +41,57 @@ impl WorkerControl {
     }
 }
 
+/// How often the worker looks in the outbox for a row that has come due (a query, no network).
+pub const LOOK_EVERY: Duration = Duration::from_secs(2);
+
 /// Runs until stopped. `open` gives the worker its own library connection; `report` hears how
-/// every pass ended (the window shows it).
+/// every pass ended (the window shows it). A pass runs when a row is due, when the desk or the
+/// app woke the worker, or every [`PULL_EVERY`].
 pub async fn run(
     open: impl Fn() -> Result<Library, LibraryError>,
     report: impl Fn(Result<&Pass, &SyncError>),
     control: WorkerControl,
 ) {
     let mut listening: Option<tokio::task::JoinHandle<()>> = None;
+    let mut last_pass: Option<std::time::Instant> = None;
+    let mut woken = true;
     while !control.is_stopped() {
-        let Ok(mut library) = open() else {
-            wait(&control, PULL_EVERY).await;
-            continue;
-        };
-        if library.desk_link().ok().flatten().is_none() {
-            drop(library);
-            if let Some(task) = listening.take() {
-                task.abort();
+        if let Ok(mut library) = open() {
+            if library.desk_link().ok().flatten().is_none() {
+                if let Some(task) = listening.take() {
+                    task.abort();
+                }
+                last_pass = None;
+            } else {
+                if listening.as_ref().is_none_or(|t| t.is_finished()) {
+                    listening = client_for(&library).ok().map(|(_, client)| {
+                        let wake = control.clone();
+                        tokio::spawn(async move {
+                            let _ = client.changes(|_| wake.wake()).await;
+                        })
+                    });
+                }
+                let due = library.next_due(false).ok().flatten().is_some();
+                let pull_due = last_pass.is_none_or(|t| t.elapsed() >= PULL_EVERY);
+                if woken || due || pull_due {
+                    let result = sync_once(&mut library, false).await;
+                    report(result.as_ref());
+                    last_pass = Some(std::time::Instant::now());
+                }
             }
-            wait(&control, PULL_EVERY).await;
-            continue;
         }
-        if listening.as_ref().is_none_or(|t| t.is_finished()) {
-            listening = client_for(&library).ok().map(|(_, client)| {
-                let wake = control.clone();
-                tokio::spawn(async move {
-                    let _ = client.changes(|_| wake.wake()).await;
-                })
-            });
-        }
-        let result = sync_once(&mut library, false).await;
-        report(result.as_ref());
-        let next_due = library.outbox_next_attempt().ok().flatten();
-        drop(library);
-        let now = crate::send::now_ms();
-        let until_due = next_due.map(|t| Duration::from_millis((t - now).max(0) as u64));
-        wait(&control, until_due.map_or(PULL_EVERY, |d| d.min(PULL_EVERY))).await;
+        woken = wait(&control, LOOK_EVERY).await;
     }
     if let Some(task) = listening {
         task.abort();
     }
 }
 
-async fn wait(control: &WorkerControl, at_most: Duration) {
+/// Waits at most `at_most`; true if woken rather than timed out.
+async fn wait(control: &WorkerControl, at_most: Duration) -> bool {
     tokio::select! {
-        _ = tokio::time::sleep(at_most) => {}
-        _ = control.wake.notified() => {}
-        _ = control.stop.notified() => {}
+        _ = tokio::time::sleep(at_most) => false,
+        _ = control.wake.notified() => true,
+        _ = control.stop.notified() => true,
     }
 }

@@ -14,6 +14,7 @@ use super::Library;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum OutboxState {
     /// Waiting for its next attempt.
     Queued,

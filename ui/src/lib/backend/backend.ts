@@ -24,6 +24,8 @@ import type { ReviewRow } from "../../bindings/ReviewRow";
 import type { RevisionDiff } from "../../bindings/RevisionDiff";
 import type { Role } from "../../bindings/Role";
 import type { Side } from "../../bindings/Side";
+import type { DeskStatusRow } from "../../bindings/DeskStatusRow";
+import type { DeskSyncEvent } from "../../bindings/DeskSyncEvent";
 
 /** A command's answer: its value, or Rust's `{ code, message }` — never a thrown exception. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
@@ -75,4 +77,12 @@ export interface Backend {
   listNotes(id: string): Promise<IpcResult<Note[]>>;
   addNote(id: string, text: string): Promise<IpcResult<Note[]>>;
   diffRevisions(id: string, from: number, to: number): Promise<IpcResult<RevisionDiff>>;
+
+  // The shared desk: the sync worker runs in Rust; the window shows its state and asks it to go.
+  deskStatus(): Promise<IpcResult<DeskStatusRow>>;
+  joinDesk(url: string, code: string, caFile: string | null): Promise<IpcResult<DeskStatusRow>>;
+  leaveDesk(): Promise<IpcResult<DeskStatusRow>>;
+  syncNow(): Promise<IpcResult<null>>;
+  /** Calls `handler` after each sync pass; resolves to the unsubscribe. */
+  onDeskSync(handler: (event: DeskSyncEvent) => void): Promise<() => void>;
 }

@@ -10,6 +10,8 @@ import type { DeskCard } from "../../bindings/DeskCard";
 import type { Note } from "../../bindings/Note";
 import type { ProfileRow } from "../../bindings/ProfileRow";
 import type { Role } from "../../bindings/Role";
+import type { DeskStatusRow } from "../../bindings/DeskStatusRow";
+import type { DeskSyncEvent } from "../../bindings/DeskSyncEvent";
 import type { Backend, IpcResult } from "./backend";
 
 interface Stored {
@@ -216,5 +218,35 @@ export class MemoryBackend implements Backend {
   }
   async diffRevisions() {
     return failed<never>("the in-memory backend compares no revisions");
+  }
+
+  // The desk: a status the tests set; joining is refused (there is no desk to reach).
+  deskState: DeskStatusRow = {
+    url: null, person_name: null, role: null, last_sync_at: null, last_sync_label: null, last_error: null, waiting: 0, items: [],
+  };
+  private syncHandlers: ((event: DeskSyncEvent) => void)[] = [];
+  async deskStatus() {
+    return ok(this.deskState);
+  }
+  async joinDesk() {
+    return failed<never>("the in-memory backend reaches no desk");
+  }
+  async leaveDesk() {
+    this.deskState = { ...this.deskState, url: null, person_name: null, role: null };
+    return ok(this.deskState);
+  }
+  async syncNow() {
+    this.calls.push("syncNow");
+    return ok(null);
+  }
+  async onDeskSync(handler: (event: DeskSyncEvent) => void) {
+    this.syncHandlers.push(handler);
+    return () => {
+      this.syncHandlers = this.syncHandlers.filter((h) => h !== handler);
+    };
+  }
+  /** As the worker does after a pass. */
+  emitDeskSync(event: DeskSyncEvent): void {
+    for (const h of this.syncHandlers) h(event);
   }
 }

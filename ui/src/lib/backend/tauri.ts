@@ -3,6 +3,8 @@
 // exceptions. Payload types are generated from Rust (src/bindings, by ts-rs).
 import { invoke, type InvokeArgs, type InvokeOptions } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
+import type { DeskStatusRow } from "../../bindings/DeskStatusRow";
+import type { DeskSyncEvent } from "../../bindings/DeskSyncEvent";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import type { ExportProgress } from "../../bindings/ExportProgress";
 import type { AddedImage } from "../../bindings/AddedImage";
@@ -112,5 +114,10 @@ export function tauriBackend(lang: () => UiLang): Backend {
     listNotes: (id) => call<Note[]>("list_notes", { id, lang: lang() }),
     addNote: (id, text) => call<Note[]>("add_note", { id, text, lang: lang() }),
     diffRevisions: (id, from, to) => call<RevisionDiff>("diff_revisions", { id, from, to, lang: lang() }),
+    deskStatus: () => call<DeskStatusRow>("desk_status", { lang: lang() }),
+    joinDesk: (url, code, caFile) => call<DeskStatusRow>("join_desk", { url, code, caFile, lang: lang() }),
+    leaveDesk: () => call<DeskStatusRow>("leave_desk", { lang: lang() }),
+    syncNow: () => call<null>("sync_now", {}),
+    onDeskSync: (handler) => listen<DeskSyncEvent>("desk-sync", ({ payload }) => handler(payload)),
   };
 }

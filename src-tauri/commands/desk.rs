@@ -1,0 +1,144 @@
+//! The shared desk in the window: where this library stands with it (the status bar and the
+//! sync panel), joining from the settings, leaving, and syncing now. The network work runs in
+//! the sync worker or on its own library connection: the window's library lock is never held
+//! while waiting for the desk.
+
+use qalam_core::dates::display_local_time;
+use qalam_core::lang::Localized;
+use qalam_core::library::{Library, OutboxState};
+use qalam_core::Lang;
+use qalam_sync::send::error_text;
+use serde::Serialize;
+use tauri::State;
+
+use crate::desk_sync::DeskSync;
+use crate::dto::UiLang;
+use crate::ipc_error::{ErrorCode, IpcError};
+use crate::state::{AppState, OrIpc};
+
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct OutboxRow {
+    pub article_id: String,
+    pub title: String,
+    pub state: OutboxState,
+    #[cfg_attr(test, ts(type = "number"))]
+    pub attempts: i64,
+    pub error: Option<String>,
+    pub time_label: String,
+}
+
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct DeskStatusRow {
+    /// None: this library has not joined a desk.
+    pub url: Option<String>,
+    pub person_name: Option<String>,
+    pub role: Option<String>,
+    /// Milliseconds since the epoch of the last sync that went through.
+    #[cfg_attr(test, ts(type = "number | null"))]
+    pub last_sync_at: Option<i64>,
+    pub last_sync_label: Option<String>,
+    /// Why the last sync failed, in the window's language; none once one goes through.
+    pub last_error: Option<String>,
+    #[cfg_attr(test, ts(type = "number"))]
+    pub waiting: i64,
+    /// Rows not sent, then the latest that ended otherwise than sent.
+    pub items: Vec<OutboxRow>,
+}
+
+fn status_row(lib: &Library, lang: Lang) -> Result<DeskStatusRow, IpcError> {
+    let status = qalam_sync::status::status(lib, 30).or_ipc(lang)?;
+    let link = status.desk.as_ref();
+    let mut items = Vec::new();
+    for item in status.items.iter().filter(|i| i.state != OutboxState::Sent).take(20) {
+        let title = lib.load(&item.article_id).map(|a| a.article.meta.title).unwrap_or_default();
+        items.push(OutboxRow {
+            article_id: item.article_id.clone(),
+            title,
+            state: item.state,
+            attempts: item.attempts,
+            error: item.last_error.as_deref().map(|e| error_text(e, lang)),
+            time_label: display_local_time(item.created_at, lang),
+        });
+    }
+    Ok(DeskStatusRow {
+        url: link.map(|l| l.url.clone()),
+        person_name: link.map(|l| l.person_name.clone()),
+        role: link.map(|l| l.role.clone()),
+        last_sync_at: link.and_then(|l| l.last_sync_at),
+        last_sync_label: link.and_then(|l| l.last_sync_at).map(|t| display_local_time(t, lang)),
+        last_error: link.and_then(|l| l.last_error.as_deref()).map(|e| error_text(e, lang)),
+        waiting: status.waiting,
+        items,
+    })
+}
+
+#[tauri::command]
+pub fn desk_status(state: State<'_, AppState>, lang: UiLang) -> Result<DeskStatusRow, IpcError> {
+    let lang = lang.into();
+    state.with_library(lang, |lib| status_row(lib, lang))
+}
+
+fn sync_error(e: qalam_sync::SyncError, lang: Lang) -> IpcError {
+    let code = match &e {
+        qalam_sync::SyncError::Offline { .. } => ErrorCode::Failed,
+        qalam_sync::SyncError::Review(qalam_core::library::ReviewError::NoProfile) => ErrorCode::NoProfile,
+        _ => ErrorCode::InvalidInput,
+    };
+    IpcError::new(code, e.message(lang))
+}
+
+/// Joins a desk with a one-time code. The library's profile key is registered; the device
+/// token goes to the keychain.
+#[tauri::command]
+pub async fn join_desk(
+    state: State<'_, AppState>,
+    sync: State<'_, DeskSync>,
+    url: String,
+    code: String,
+    ca_file: Option<String>,
+    lang: UiLang,
+) -> Result<DeskStatusRow, IpcError> {
+    let lang: Lang = lang.into();
+    if url.len() > 2_000 || code.len() > 200 || ca_file.as_ref().is_some_and(|c| c.len() > 4_000) {
+        return Err(IpcError::new(ErrorCode::InvalidInput, lang.pick("قيمة أطول من المسموح", "a value is too long")));
+    }
+    let path = state.with_library(lang, |lib| Ok(lib.path().to_path_buf()))?;
+    let mut own = Library::open_existing(&path).or_ipc(lang)?;
+    let device = qalam_sync_device_name();
+    let ca = ca_file.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    qalam_sync::join::join(&mut own, url.trim(), code.trim(), ca, &device).await.map_err(|e| sync_error(e, lang))?;
+    drop(own);
+    sync.control.wake();
+    state.with_library(lang, |lib| status_row(lib, lang))
+}
+
+#[tauri::command]
+pub fn leave_desk(
+    state: State<'_, AppState>,
+    sync: State<'_, DeskSync>,
+    lang: UiLang,
+) -> Result<DeskStatusRow, IpcError> {
+    let lang = lang.into();
+    let row = state.with_library(lang, |lib| {
+        qalam_sync::join::leave(lib).map_err(|e| sync_error(e, lang))?;
+        status_row(lib, lang)
+    })?;
+    sync.control.wake();
+    Ok(row)
+}
+
+/// Asks the worker for a pass now; its end is told by the `desk-sync` event.
+#[tauri::command]
+pub fn sync_now(sync: State<'_, DeskSync>) {
+    sync.control.wake();
+}
+
+fn qalam_sync_device_name() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "Qalam".into())
+}
