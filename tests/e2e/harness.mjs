@@ -17,6 +17,7 @@ export { By, Key, until };
 export const ROOT = resolve(new URL("../..", import.meta.url).pathname);
 export const APP = process.env.QALAM_E2E_APP ?? join(ROOT, "target/debug/qalam-desktop");
 export const CLI = process.env.QALAM_E2E_CLI ?? join(ROOT, "target/debug/qalam");
+export const DESK = process.env.QALAM_E2E_DESK ?? join(ROOT, "target/debug/qalam-desk");
 const DRIVER = process.env.TAURI_DRIVER ?? join(process.env.HOME ?? "/root", ".cargo/bin/tauri-driver");
 
 let xvfb = null;
@@ -153,6 +154,11 @@ export async function startDriver(library, { keychain: withKeychain = false } = 
     await sleep(100);
   }
   throw new Error("tauri-driver did not start");
+}
+
+/** The private Secret Service's bus of this run (for the CLI to keep its secrets beside the app's). */
+export function keychainAddress() {
+  return keychain?.address ?? null;
 }
 
 export async function stopDriver() {

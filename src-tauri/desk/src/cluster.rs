@@ -24,6 +24,8 @@ pub enum ClusterError {
     Failed { program: String, detail: String },
     #[error("{path}: {error}")]
     Io { path: PathBuf, error: std::io::Error },
+    #[error("the postgres user cannot reach {path}: a folder above it is closed to others (chmod o+x it, or choose a folder under /var/lib or /srv)")]
+    Unreachable { path: PathBuf },
 }
 
 impl Cluster {
@@ -55,6 +57,14 @@ impl Cluster {
             // The server's user must reach its folders.
             chown_to_postgres(&self.dir)?;
             chown_to_postgres(&socket)?;
+            let reachable = Command::new("runuser")
+                .args(["-u", "postgres", "--", "test", "-w"])
+                .arg(&self.dir)
+                .status()
+                .is_ok_and(|s| s.success());
+            if !reachable {
+                return Err(ClusterError::Unreachable { path: self.dir.clone() });
+            }
         }
         if !self.data_dir().join("PG_VERSION").exists() {
             let data = self.data_dir();
