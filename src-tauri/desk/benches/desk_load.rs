@@ -7,10 +7,12 @@
 //! comment and ask for changes the first time, approve the second. Printed: push latency p50
 //! and p99, the p99 time from a submission's acknowledgement until its editor sees it, total
 //! throughput, the desk service's peak RSS and its CPU, PostgreSQL's size, and what was lost or
-//! duplicated (checked by counting on the desk). Then, in the same run, the same rows written as
-//! bare INSERTs through the same PostgreSQL client, and the ratio.
+//! duplicated (checked by counting on the desk). Then, in the same run, one writer's revisions
+//! pushed through the desk and the same rows written as bare INSERTs through the same
+//! PostgreSQL client, and the ratio.
 //!
-//! `cargo bench -p qalam-desk --bench desk_load` (QALAM_LOAD_JOURNALISTS / _EDITORS to scale).
+//! `cargo bench -p qalam-desk --bench desk_load` (QALAM_LOAD_JOURNALISTS / _EDITORS to scale;
+//! QALAM_LOAD_THINK_MS=0 for the ceiling: every journalist pushing as fast as acknowledged).
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
@@ -365,6 +367,9 @@ async fn run(
     let mut journalist_tasks = Vec::new();
     for (j, journalist) in js.iter().enumerate() {
         let (journalist, figures) = (journalist.clone(), figures.clone());
+        // QALAM_LOAD_THINK_MS=0 sends as fast as acknowledged: the desk's ceiling, not a day.
+        let think_ms = env_usize("QALAM_LOAD_THINK_MS", THINK_MS as usize) as u64;
+        let think_spread = if think_ms == 0 { 1 } else { THINK_SPREAD_MS };
         journalist_tasks.push(tokio::spawn(async move {
             let id = ulid();
             let section = j % SECTIONS;
@@ -375,7 +380,7 @@ async fn run(
                 for r in 0..REVISIONS / 2 {
                     // A working day compressed about 500 times: a revision every 1.5 to 4.5 seconds.
                     tokio::time::sleep(Duration::from_millis(
-                        THINK_MS + (j as u64 * 7919 + r as u64 * 104_729) % THINK_SPREAD_MS,
+                        think_ms + (j as u64 * 7919 + r as u64 * 104_729) % think_spread,
                     ))
                     .await;
                     revisions += 1;
@@ -494,75 +499,53 @@ async fn run(
     println!("  lost {lost}, duplicated {duplicated}; retried pushes {}", f.errors.len());
     drop(f);
 
-    // Baseline: the same rows as bare INSERTs through the same client, with the same concurrency.
+    // Baseline, in the same run: one writer, the same rows either way — a push of a new revision
+    // through the desk, against the INSERT of that revision row alone through the same client.
+    let writer = js[0].clone();
+    let id = ulid();
+    let mut markdown = article_text(&id, 0, 0);
+    let first = sign(&writer, &id, 1, &markdown, ArticleStatus::Draft, ArticleStatus::Submitted, EventKind::Transition(Action::Submit), None);
+    let story = |markdown: &str| WireStory { id: id.clone(), markdown: markdown.to_string(), events: vec![wire(&first)], revision_hashes: vec![], pictures: vec![] };
+    let Pushed::Done(done) = writer.client.push(&PushRequest { client_id: ulid(), based_on: None, story: story(&markdown) }).await.map_err(|e| format!("{e:?}"))? else {
+        return Err("the baseline's first push conflicted".into());
+    };
+    let mut head = done.head;
+    const ONE_WRITER: usize = 300;
+    let mut desk_ms = Vec::with_capacity(ONE_WRITER);
+    let mut rows = Vec::with_capacity(ONE_WRITER);
+    for n in 0..ONE_WRITER {
+        markdown = article_text(&id, 0, n + 1);
+        let request = PushRequest { client_id: ulid(), based_on: Some(head.clone()), story: story(&markdown) };
+        let start = Instant::now();
+        let Pushed::Done(done) = writer.client.push(&request).await.map_err(|e| format!("{e:?}"))? else {
+            return Err("a baseline push conflicted".into());
+        };
+        desk_ms.push(start.elapsed().as_secs_f64() * 1000.0);
+        head = done.head;
+        rows.push((n as i32, head.clone(), markdown.clone()));
+    }
     let config = qalam_desk::cluster::Cluster::at(data).config();
     let (client, connection) = config.connect(tokio_postgres::NoTls).await.map_err(|e| e.to_string())?;
     tokio::spawn(connection);
     client
-        .batch_execute("CREATE TABLE bare_revisions (article_id TEXT, number INT, hash TEXT, markdown TEXT); CREATE TABLE bare_events (hash TEXT PRIMARY KEY, article_id TEXT, body TEXT, signature TEXT);")
+        .batch_execute("CREATE TABLE bare_revisions (article_id TEXT, number INT, hash TEXT, based_on TEXT, markdown TEXT, PRIMARY KEY (article_id, number))")
         .await
         .map_err(|e| e.to_string())?;
-    let rows: Vec<(String, i32, String, String)> = {
-        let rows = client
-            .query("SELECT article_id, number, hash, markdown FROM revisions", &[])
-            .await
-            .map_err(|e| e.to_string())?;
-        rows.iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get(3))).collect()
-    };
-    let event_rows: Vec<(String, String, String, String)> = client
-        .query("SELECT hash, article_id, body, signature FROM events", &[])
-        .await
-        .map_err(|e| e.to_string())?
-        .iter()
-        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
-        .collect();
-    drop(client);
-    let pool = {
-        let manager = deadpool_postgres::Manager::from_config(
-            config.clone(),
-            tokio_postgres::NoTls,
-            deadpool_postgres::ManagerConfig { recycling_method: deadpool_postgres::RecyclingMethod::Fast },
-        );
-        deadpool_postgres::Pool::builder(manager).max_size(qalam_desk::database::POOL_SIZE).build().unwrap()
-    };
-    let bare_ms = Arc::new(Mutex::new(Vec::new()));
-    let bare_start = Instant::now();
-    let per = rows.len().div_ceil(journalists);
-    let mut tasks = Vec::new();
-    for (chunk, events_chunk) in rows
-        .chunks(per)
-        .zip(event_rows.chunks(event_rows.len().div_ceil(journalists)).chain(std::iter::repeat(&[][..])))
-    {
-        let (pool, bare_ms, chunk, events_chunk) =
-            (pool.clone(), bare_ms.clone(), chunk.to_vec(), events_chunk.to_vec());
-        tasks.push(tokio::spawn(async move {
-            for (a, n, h, m) in chunk {
-                let start = Instant::now();
-                let db = pool.get().await.unwrap();
-                db.execute("INSERT INTO bare_revisions VALUES ($1, $2, $3, $4)", &[&a, &n, &h, &m]).await.unwrap();
-                bare_ms.lock().unwrap().push(start.elapsed().as_secs_f64() * 1000.0);
-            }
-            for (h, a, b, s) in events_chunk {
-                let db = pool.get().await.unwrap();
-                db.execute("INSERT INTO bare_events VALUES ($1, $2, $3, $4)", &[&h, &a, &b, &s]).await.unwrap();
-            }
-        }));
+    let insert = client.prepare("INSERT INTO bare_revisions VALUES ($1, $2, $3, $4, $5)").await.map_err(|e| e.to_string())?;
+    let mut bare_ms = Vec::with_capacity(ONE_WRITER);
+    let mut previous: Option<String> = None;
+    for (n, hash, markdown) in &rows {
+        let start = Instant::now();
+        client.execute(&insert, &[&id, n, hash, &previous, markdown]).await.map_err(|e| e.to_string())?;
+        bare_ms.push(start.elapsed().as_secs_f64() * 1000.0);
+        previous = Some(hash.clone());
     }
-    for t in tasks {
-        t.await.map_err(|e| e.to_string())?;
-    }
-    let bare_wall = bare_start.elapsed();
-    let mut bare = bare_ms.lock().unwrap();
-    let (b50, b99) = (percentile(&mut bare, 0.5), percentile(&mut bare, 0.99));
-    println!(
-        "baseline: the same {} revisions and {} events as bare INSERTs ({} at a time) in {:.1} s",
-        rows.len(),
-        event_rows.len(),
-        journalists,
-        bare_wall.as_secs_f64()
-    );
-    println!("  insert latency        p50 {b50:.2} ms   p99 {b99:.2} ms");
-    println!("  ratio (desk push / bare insert)   p50 {:.1}×   p99 {:.1}×", p50 / b50, p99 / b99);
+    let (d50, d99) = (percentile(&mut desk_ms, 0.5), percentile(&mut desk_ms, 0.99));
+    let (b50, b99) = (percentile(&mut bare_ms, 0.5), percentile(&mut bare_ms, 0.99));
+    println!("one writer, {ONE_WRITER} revisions of 5 KB, same run:");
+    println!("  through the desk (HTTP, checks, compare-and-swap, record)   p50 {d50:.2} ms   p99 {d99:.2} ms");
+    println!("  bare INSERT of the revision row (tokio-postgres)             p50 {b50:.2} ms   p99 {b99:.2} ms");
+    println!("  ratio (desk push / bare insert)                              p50 {:.1}×   p99 {:.1}×", d50 / b50, d99 / b99);
     if lost > 0 || duplicated > 0 {
         return Err(format!("{lost} lost and {duplicated} duplicated"));
     }
