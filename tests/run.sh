@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project: installs what is missing (system packages, tauri-driver, the UI's
 # locked Node packages); the UI's type check, build and unit tests; all Rust tests of the workspace
-# (core, CLI, desktop shell); then the end-to-end tests, which drive the real app binary under Xvfb.
+# (core, CLI, desktop shell, the desk and sync, each desk test with its own PostgreSQL); the desk's
+# API fuzzed; then the end-to-end tests, which drive the real app binary under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tests/standalone.sh
@@ -20,9 +21,12 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   fi
 fi
 
+# The desk's API fuzzed from its own OpenAPI description (schemathesis): no 5xx, no leak across people.
+bash tests/fuzz/desk_api.sh
+
 # End to end: a standalone app binary (UI embedded) and the CLI that checks what it saved.
 cargo build --locked --features tauri/custom-protocol --bin qalam-desktop
-cargo build --locked --bin qalam
+cargo build --locked --bin qalam --bin qalam-desk
 (unset DISPLAY; node --test --test-concurrency=1 tests/e2e/)
 
 # The package users install: size, contents, and the app and CLI started from it.
