@@ -504,9 +504,29 @@ async fn run(
     let writer = js[0].clone();
     let id = ulid();
     let mut markdown = article_text(&id, 0, 0);
-    let first = sign(&writer, &id, 1, &markdown, ArticleStatus::Draft, ArticleStatus::Submitted, EventKind::Transition(Action::Submit), None);
-    let story = |markdown: &str| WireStory { id: id.clone(), markdown: markdown.to_string(), events: vec![wire(&first)], revision_hashes: vec![], pictures: vec![] };
-    let Pushed::Done(done) = writer.client.push(&PushRequest { client_id: ulid(), based_on: None, story: story(&markdown) }).await.map_err(|e| format!("{e:?}"))? else {
+    let first = sign(
+        &writer,
+        &id,
+        1,
+        &markdown,
+        ArticleStatus::Draft,
+        ArticleStatus::Submitted,
+        EventKind::Transition(Action::Submit),
+        None,
+    );
+    let story = |markdown: &str| WireStory {
+        id: id.clone(),
+        markdown: markdown.to_string(),
+        events: vec![wire(&first)],
+        revision_hashes: vec![],
+        pictures: vec![],
+    };
+    let Pushed::Done(done) = writer
+        .client
+        .push(&PushRequest { client_id: ulid(), based_on: None, story: story(&markdown) })
+        .await
+        .map_err(|e| format!("{e:?}"))?
+    else {
         return Err("the baseline's first push conflicted".into());
     };
     let mut head = done.head;
@@ -531,7 +551,8 @@ async fn run(
         .batch_execute("CREATE TABLE bare_revisions (article_id TEXT, number INT, hash TEXT, based_on TEXT, markdown TEXT, PRIMARY KEY (article_id, number))")
         .await
         .map_err(|e| e.to_string())?;
-    let insert = client.prepare("INSERT INTO bare_revisions VALUES ($1, $2, $3, $4, $5)").await.map_err(|e| e.to_string())?;
+    let insert =
+        client.prepare("INSERT INTO bare_revisions VALUES ($1, $2, $3, $4, $5)").await.map_err(|e| e.to_string())?;
     let mut bare_ms = Vec::with_capacity(ONE_WRITER);
     let mut previous: Option<String> = None;
     for (n, hash, markdown) in &rows {
@@ -545,7 +566,11 @@ async fn run(
     println!("one writer, {ONE_WRITER} revisions of 5 KB, same run:");
     println!("  through the desk (HTTP, checks, compare-and-swap, record)   p50 {d50:.2} ms   p99 {d99:.2} ms");
     println!("  bare INSERT of the revision row (tokio-postgres)             p50 {b50:.2} ms   p99 {b99:.2} ms");
-    println!("  ratio (desk push / bare insert)                              p50 {:.1}×   p99 {:.1}×", d50 / b50, d99 / b99);
+    println!(
+        "  ratio (desk push / bare insert)                              p50 {:.1}×   p99 {:.1}×",
+        d50 / b50,
+        d99 / b99
+    );
     if lost > 0 || duplicated > 0 {
         return Err(format!("{lost} lost and {duplicated} duplicated"));
     }
