@@ -162,6 +162,33 @@ async fn open_migrated(at: &Where) -> Result<(Database, Vec<i32>), String> {
     }
 }
 
+/// A refusal in the language of `QALAM_LANG`, else of the locale.
+fn words(e: &qalam_desk::error::DeskError) -> String {
+    use qalam_core::lang::Localized;
+    let tag = std::env::var("QALAM_LANG").ok().filter(|v| !v.is_empty());
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
+    let lang = tag
+        .and_then(|t| qalam_core::Lang::from_tag(&t))
+        .or_else(|| locale.map(|l| qalam_core::Lang::from_locale(&l)))
+        .unwrap_or(qalam_core::Lang::En);
+    e.message(lang)
+}
+
+/// Runs one admin verb's work with a pooled client, the database opened (and migrated) before and
+/// closed after, whatever the work returned.
+async fn with_client<T>(
+    at: &Where,
+    work: impl AsyncFnOnce(&deadpool_postgres::Object) -> Result<T, String>,
+) -> Result<T, String> {
+    let db = open(at).await?;
+    let result = match db.pool.get().await {
+        Ok(client) => work(&client).await,
+        Err(e) => Err(e.to_string()),
+    };
+    close(db);
+    result
+}
+
 /// Stops the local cluster if this command started it (a verb leaves things as it found them).
 fn close(db: Database) {
     drop(db.pool);
@@ -247,14 +274,10 @@ async fn person(verb: PersonVerb) -> Result<(), String> {
     match verb {
         PersonVerb::Add { at, name, role, sections } => {
             let role = parse_role(&role)?;
-            let db = open(&at).await?;
-            let result = async {
-                let client = db.pool.get().await.map_err(|e| e.to_string())?;
-                people::add_person(&client, &name, role, &sections, now).await.map_err(|e| e.to_string())
-            }
-            .await;
-            close(db);
-            let (person, code, expires) = result?;
+            let (person, code, expires) = with_client(&at, async |client| {
+                people::add_person(client, &name, role, &sections, now).await.map_err(|e| words(&e))
+            })
+            .await?;
             if at.json {
                 println!("{}", json!({ "person": person, "code": code, "expires_at": expires }));
             } else {
@@ -265,15 +288,11 @@ async fn person(verb: PersonVerb) -> Result<(), String> {
             Ok(())
         }
         PersonVerb::Code { at, who } => {
-            let db = open(&at).await?;
-            let result = async {
-                let client = db.pool.get().await.map_err(|e| e.to_string())?;
-                let person = people::find_person(&client, &who).await.map_err(|e| e.to_string())?;
-                people::new_enrollment(&client, person.id, now).await.map_err(|e| e.to_string())
-            }
-            .await;
-            close(db);
-            let (code, expires) = result?;
+            let (code, expires) = with_client(&at, async |client| {
+                let person = people::find_person(client, &who).await.map_err(|e| words(&e))?;
+                people::new_enrollment(client, person.id, now).await.map_err(|e| words(&e))
+            })
+            .await?;
             if at.json {
                 println!("{}", json!({ "code": code, "expires_at": expires }));
             }
@@ -281,14 +300,8 @@ async fn person(verb: PersonVerb) -> Result<(), String> {
             Ok(())
         }
         PersonVerb::List { at } => {
-            let db = open(&at).await?;
-            let result = async {
-                let client = db.pool.get().await.map_err(|e| e.to_string())?;
-                people::list_people(&client).await.map_err(|e| e.to_string())
-            }
-            .await;
-            close(db);
-            let list = result?;
+            let list =
+                with_client(&at, async |client| people::list_people(client).await.map_err(|e| words(&e))).await?;
             if at.json {
                 println!("{}", serde_json::to_string_pretty(&list).expect("serializes"));
             } else {
@@ -302,14 +315,9 @@ async fn person(verb: PersonVerb) -> Result<(), String> {
             Ok(())
         }
         PersonVerb::Remove { at, who } => {
-            let db = open(&at).await?;
-            let result = async {
-                let client = db.pool.get().await.map_err(|e| e.to_string())?;
-                people::remove_person(&client, &who).await.map_err(|e| e.to_string())
-            }
-            .await;
-            close(db);
-            let person = result?;
+            let person =
+                with_client(&at, async |client| people::remove_person(client, &who).await.map_err(|e| words(&e)))
+                    .await?;
             if at.json {
                 println!("{}", serde_json::to_string_pretty(&person).expect("serializes"));
             } else {
@@ -323,14 +331,8 @@ async fn person(verb: PersonVerb) -> Result<(), String> {
 async fn device(verb: DeviceVerb) -> Result<(), String> {
     match verb {
         DeviceVerb::List { at } => {
-            let db = open(&at).await?;
-            let result = async {
-                let client = db.pool.get().await.map_err(|e| e.to_string())?;
-                people::list_devices(&client).await.map_err(|e| e.to_string())
-            }
-            .await;
-            close(db);
-            let list = result?;
+            let list =
+                with_client(&at, async |client| people::list_devices(client).await.map_err(|e| words(&e))).await?;
             if at.json {
                 println!("{}", serde_json::to_string_pretty(&list).expect("serializes"));
             } else {
@@ -342,14 +344,8 @@ async fn device(verb: DeviceVerb) -> Result<(), String> {
             Ok(())
         }
         DeviceVerb::Revoke { at, id } => {
-            let db = open(&at).await?;
-            let result = async {
-                let client = db.pool.get().await.map_err(|e| e.to_string())?;
-                people::revoke_device(&client, id).await.map_err(|e| e.to_string())
-            }
-            .await;
-            close(db);
-            let device = result?;
+            let device =
+                with_client(&at, async |client| people::revoke_device(client, id).await.map_err(|e| words(&e))).await?;
             if at.json {
                 println!("{}", serde_json::to_string_pretty(&device).expect("serializes"));
             } else {

@@ -85,6 +85,18 @@ impl<'k> Laptop<'k> {
     }
 }
 
+/// A journalist and an editor joined to `desk`; her story submitted and in his library.
+fn submitted_and_pulled<'k>(chain: &'k PrivateKeychain, desk: &LocalDesk) -> (Laptop<'k>, Laptop<'k>, String) {
+    let sara = Laptop::new(chain, "سارة", "journalist");
+    let maha = Laptop::new(chain, "مها", "editor");
+    sara.join(desk, &desk.person("سارة", "journalist", &[]));
+    maha.join(desk, &desk.person("مها", "editor", &[]));
+    let id = sara.import_seed();
+    sara.ok(&["submit", &id]);
+    maha.ok(&["sync"]);
+    (sara, maha, id)
+}
+
 fn paragraph(text: &str) -> Block {
     Block::Paragraph { content: vec![Inline::Text { text: text.into() }] }
 }
@@ -183,13 +195,7 @@ fn text_hash(markdown: &str) -> String {
 fn both_sides_editing_offline_are_both_kept_shown_and_merged() {
     let chain = PrivateKeychain::start();
     let desk = start_desk();
-    let sara = Laptop::new(&chain, "سارة", "journalist");
-    let maha = Laptop::new(&chain, "مها", "editor");
-    sara.join(&desk, &desk.person("سارة", "journalist", &[]));
-    maha.join(&desk, &desk.person("مها", "editor", &[]));
-    let id = sara.import_seed();
-    sara.ok(&["submit", &id]);
-    maha.ok(&["sync"]);
+    let (sara, maha, id) = submitted_and_pulled(&chain, &desk);
 
     // Both edit the same revision, each in their own lines.
     maha.edit(&id, |a| a.meta.title = "قوات أميركية تغادر سوريا إلى العراق".into());
@@ -291,13 +297,7 @@ fn an_expired_or_spent_enrolment_code_is_refused_plainly() {
 fn a_day_offline_with_fifty_queued_changes_arrives_whole_and_once() {
     let chain = PrivateKeychain::start();
     let mut desk = start_desk();
-    let sara = Laptop::new(&chain, "سارة", "journalist");
-    let maha = Laptop::new(&chain, "مها", "editor");
-    sara.join(&desk, &desk.person("سارة", "journalist", &[]));
-    maha.join(&desk, &desk.person("مها", "editor", &[]));
-    let id = sara.import_seed();
-    sara.ok(&["submit", &id]);
-    maha.ok(&["sync"]);
+    let (sara, maha, id) = submitted_and_pulled(&chain, &desk);
 
     desk.kill9();
     for i in 0..50 {
