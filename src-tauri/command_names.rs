@@ -42,4 +42,5 @@ pub const COMMANDS: &[&str] = &[
     "join_desk",
     "leave_desk",
     "sync_now",
+    "desk_lock",
 ];

@@ -75,6 +75,7 @@ pub fn run() {
             commands::desk::join_desk,
             commands::desk::leave_desk,
             commands::desk::sync_now,
+            commands::desk::desk_lock,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Qalam window");

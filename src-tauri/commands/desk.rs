@@ -142,3 +142,62 @@ fn qalam_sync_device_name() -> String {
         .filter(|h| !h.is_empty())
         .unwrap_or_else(|| "Qalam".into())
 }
+
+/// Who is editing a story, as the desk says.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct LockRow {
+    pub person_name: String,
+    pub since_label: String,
+    /// This library's person holds it.
+    pub mine: bool,
+}
+
+/// The story's soft lock: an editor opening a story in review takes it (or renews it; with
+/// `take_over`, takes it from whoever holds it, with `note` logged); anyone else is told who
+/// holds it. Offline or not joined there is no lock, and nothing stops anyone typing.
+#[tauri::command]
+pub async fn desk_lock(
+    state: State<'_, AppState>,
+    id: String,
+    take_over: bool,
+    note: Option<String>,
+    lang: UiLang,
+) -> Result<Option<LockRow>, IpcError> {
+    use qalam_core::workflow::ArticleStatus as S;
+    use qalam_sync::client::Locked;
+    let lang: Lang = lang.into();
+    crate::validate::id(&id, lang)?;
+    if note.as_ref().is_some_and(|n| n.chars().count() > 500) {
+        return Err(IpcError::new(
+            ErrorCode::InvalidInput,
+            lang.pick("الملاحظة أطول من المسموح", "the note is too long"),
+        ));
+    }
+    let prepared = state.with_library(lang, |lib| {
+        let Ok((_, client)) = qalam_sync::join::client_for(lib) else { return Ok(None) };
+        let editor = lib.profile().or_ipc(lang)?.is_some_and(|p| p.person.role.is_editor());
+        let status = lib.load(&id).or_ipc(lang)?.status;
+        let in_review = matches!(status, S::Submitted | S::InReview | S::ChangesRequested);
+        Ok(Some((client, editor && in_review, lib.desk_link().or_ipc(lang)?.map(|l| l.person_name))))
+    })?;
+    let Some((client, takes, me)) = prepared else { return Ok(None) };
+    let row = |lock: qalam_sync::api::LockInfo| {
+        let since = qalam_core::dates::parse_rfc3339_ms(&lock.since)
+            .map(|t| display_local_time(t, lang))
+            .unwrap_or(lock.since.clone());
+        LockRow {
+            mine: me.as_deref() == Some(lock.person_name.as_str()),
+            person_name: lock.person_name,
+            since_label: since,
+        }
+    };
+    if takes || take_over {
+        let request = qalam_sync::api::LockRequest { take_over, note };
+        return Ok(match client.lock(&id, &request).await {
+            Ok(Locked::Mine(lock) | Locked::ByOther(lock)) => Some(row(lock)),
+            Err(_) => None,
+        });
+    }
+    Ok(client.locks().await.ok().and_then(|locks| locks.into_iter().find(|l| l.article_id == id)).map(row))
+}

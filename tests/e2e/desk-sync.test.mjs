@@ -2,7 +2,8 @@
 // The editor joins from the settings with the mouse; the status bar says synced; a colleague's
 // submission, made with the CLI on another library, arrives on the desk view by itself (the
 // desk's change event wakes the sync worker); the editor starts the review in the window, and
-// the colleague's next sync sees it.
+// the colleague's next sync sees it; another editor's take-over of the lock is shown, and taken
+// back with a note.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
@@ -17,6 +18,7 @@ const deskDir = mkdtempSync(join(tmpdir(), "qalam-e2e-desk-"));
 // As root the desk's PostgreSQL runs as the postgres user, who must be able to reach the folder.
 chmodSync(deskDir, 0o755);
 const journalist = join(mkdtempSync(join(tmpdir(), "qalam-e2e-colleague-")), "lib.sqlite3");
+const other = join(mkdtempSync(join(tmpdir(), "qalam-e2e-other-editor-")), "lib.sqlite3");
 let desk;
 let url;
 
@@ -89,6 +91,28 @@ describe("the shared desk in the window", () => {
         qalam(journalist, "sync");
         return JSON.parse(qalam(journalist, "status", id, "--json")).status === "in-review";
       }, 20000, "the colleague sees the review start");
+
+      // Another editor takes the story's lock over (through the API, with her own device token):
+      // the window says who is editing, and taking it back is logged with a note.
+      qalam(other, "profile", "init", "--name", "هدى", "--role", "editor");
+      qalam(other, "desk", "join", url, codeFor("هدى", "editor"));
+      const device = JSON.parse(qalam(other, "desk", "status", "--json")).desk.device_id;
+      const token = execFileSync("secret-tool", ["lookup", "service", "qalam-desk", "username", `${device}@${url}`], { encoding: "utf8", env: env() }).trim();
+      const lockApi = (method, body) =>
+        fetch(`${url}/v1/locks${method === "GET" ? "" : `/${id}`}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: body && JSON.stringify(body),
+        });
+      assert.equal((await lockApi("POST", { take_over: true, note: "مها مشغولة" })).status, 200);
+      const note = await driver.wait(until.elementLocated(byTestId("lock-note")), 45000, "the window hears of the lock");
+      assert.match(await note.getText(), /يحرّرها الآن هدى/);
+      await driver.findElement(byTestId("take-over")).click();
+      await driver.findElement(byTestId("take-over-note")).sendKeys("أكمل المراجعة");
+      await driver.findElement(byTestId("confirm-take-over")).click();
+      await driver.wait(async () => (await driver.findElements(byTestId("lock-note"))).length === 0, 10000, "the lock is mine again");
+      const locks = await (await lockApi("GET")).json();
+      assert.equal(locks[0].person_name, "مها");
 
       // The sync panel lists the outbox and says when the last sync went through.
       await driver.findElement(byTestId("sync-state")).click();

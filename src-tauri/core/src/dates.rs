@@ -46,6 +46,11 @@ pub fn display_date(date: NaiveDate, lang: Lang) -> String {
 }
 
 /// A library timestamp (milliseconds since the epoch) as ISO 8601 UTC, e.g. 2025-04-20T09:30:00Z.
+/// Milliseconds since the epoch of an RFC 3339 time (what the desk sends), if it is one.
+pub fn parse_rfc3339_ms(text: &str) -> Option<i64> {
+    chrono::DateTime::parse_from_rfc3339(text).ok().map(|t| t.timestamp_millis())
+}
+
 pub fn iso_time(millis: i64) -> String {
     chrono::DateTime::from_timestamp_millis(millis)
         .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())

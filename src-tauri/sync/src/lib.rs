@@ -23,3 +23,6 @@ pub mod token;
 pub mod worker;
 
 pub use error::SyncError;
+
+/// The desk API's types, for callers of the client.
+pub use qalam_desk_api as api;

@@ -222,6 +222,9 @@ export const en: typeof ar = {
     months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
   },
   sync: {
+    editing: (who: string, since: string) => `Being edited by ${who} since ${since}`,
+    takeOver: "Take over",
+    takeOverWhy: "why? (the note is recorded)",
     notJoined: "Not joined to a desk",
     synced: (when: string) => `Synced ${when}`,
     never: "Not synced yet",

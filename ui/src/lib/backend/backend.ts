@@ -26,6 +26,7 @@ import type { Role } from "../../bindings/Role";
 import type { Side } from "../../bindings/Side";
 import type { DeskStatusRow } from "../../bindings/DeskStatusRow";
 import type { DeskSyncEvent } from "../../bindings/DeskSyncEvent";
+import type { LockRow } from "../../bindings/LockRow";
 
 /** A command's answer: its value, or Rust's `{ code, message }` — never a thrown exception. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
@@ -83,6 +84,8 @@ export interface Backend {
   joinDesk(url: string, code: string, caFile: string | null): Promise<IpcResult<DeskStatusRow>>;
   leaveDesk(): Promise<IpcResult<DeskStatusRow>>;
   syncNow(): Promise<IpcResult<null>>;
+  /** Who is editing story `id` on the desk; an editor opening a story in review takes the lock. */
+  deskLock(id: string, takeOver: boolean, note: string | null): Promise<IpcResult<LockRow | null>>;
   /** Calls `handler` after each sync pass; resolves to the unsubscribe. */
   onDeskSync(handler: (event: DeskSyncEvent) => void): Promise<() => void>;
 }

@@ -12,6 +12,7 @@ import type { ProfileRow } from "../../bindings/ProfileRow";
 import type { Role } from "../../bindings/Role";
 import type { DeskStatusRow } from "../../bindings/DeskStatusRow";
 import type { DeskSyncEvent } from "../../bindings/DeskSyncEvent";
+import type { LockRow } from "../../bindings/LockRow";
 import type { Backend, IpcResult } from "./backend";
 
 interface Stored {
@@ -234,6 +235,11 @@ export class MemoryBackend implements Backend {
   async leaveDesk() {
     this.deskState = { ...this.deskState, url: null, person_name: null, role: null };
     return ok(this.deskState);
+  }
+  /** The lock the tests set on every story (none: no desk). */
+  lock: LockRow | null = null;
+  async deskLock() {
+    return ok(this.lock);
   }
   async syncNow() {
     this.calls.push("syncNow");

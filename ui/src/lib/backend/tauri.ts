@@ -5,6 +5,7 @@ import { invoke, type InvokeArgs, type InvokeOptions } from "@tauri-apps/api/cor
 import { listen } from "@tauri-apps/api/event";
 import type { DeskStatusRow } from "../../bindings/DeskStatusRow";
 import type { DeskSyncEvent } from "../../bindings/DeskSyncEvent";
+import type { LockRow } from "../../bindings/LockRow";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import type { ExportProgress } from "../../bindings/ExportProgress";
 import type { AddedImage } from "../../bindings/AddedImage";
@@ -118,6 +119,7 @@ export function tauriBackend(lang: () => UiLang): Backend {
     joinDesk: (url, code, caFile) => call<DeskStatusRow>("join_desk", { url, code, caFile, lang: lang() }),
     leaveDesk: () => call<DeskStatusRow>("leave_desk", { lang: lang() }),
     syncNow: () => call<null>("sync_now", {}),
+    deskLock: (id, takeOver, note) => call<LockRow | null>("desk_lock", { id, takeOver, note, lang: lang() }),
     onDeskSync: (handler) => listen<DeskSyncEvent>("desk-sync", ({ payload }) => handler(payload)),
   };
 }

@@ -1,6 +1,7 @@
 // The review side of the open story: the profile, the story's state and the steps allowed now,
 // its comment threads and private notes. Signing steps may need the key file's passphrase: it is
 // asked for once and kept in memory for the session, never stored.
+import type { LockRow } from "../../bindings/LockRow";
 import type { CommentThread } from "../../bindings/CommentThread";
 import type { Note } from "../../bindings/Note";
 import type { ProfileRow } from "../../bindings/ProfileRow";
@@ -10,6 +11,8 @@ import type { Backend, IpcResult } from "../backend/backend";
 export class ReviewStore {
   profile = $state<ProfileRow | null>(null);
   row = $state<ReviewRow | null>(null);
+  /** Who is editing the story on the shared desk (none without a desk, or offline). */
+  lock = $state<LockRow | null>(null);
   comments = $state<CommentThread[]>([]);
   notes = $state<Note[]>([]);
   /** The thread chosen in the panel or clicked in the text. */
@@ -37,10 +40,19 @@ export class ReviewStore {
     if (row.ok) this.row = row.value;
     if (comments.ok) this.comments = comments.value;
     if (notes.ok) this.notes = notes.value;
+    // The lock waits on the network; nothing above waits for it.
+    void this.refreshLock(id);
+  }
+
+  /** Takes (or renews) the story's lock for an editor, or learns who holds it. */
+  async refreshLock(id: string, takeOver = false, note: string | null = null): Promise<void> {
+    const lock = await this.backend.deskLock(id, takeOver, note);
+    this.lock = lock.ok ? lock.value : null;
   }
 
   clear(): void {
     this.row = null;
+    this.lock = null;
     this.comments = [];
     this.notes = [];
     this.active = null;

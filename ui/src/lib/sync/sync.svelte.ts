@@ -27,11 +27,11 @@ export class SyncStore {
     return null;
   }
 
-  /** Listens for the worker's passes: the status is fetched again, and `arrived` hears what came. */
-  async listen(arrived: (event: DeskSyncEvent) => void): Promise<() => void> {
+  /** Listens for the worker's passes: the status is fetched again, and `passed` hears each. */
+  async listen(passed: (event: DeskSyncEvent) => void): Promise<() => void> {
     return this.backend.onDeskSync((event) => {
       void this.refresh();
-      if (event.received.length) arrived(event);
+      passed(event);
     });
   }
 
