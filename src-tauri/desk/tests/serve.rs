@@ -215,3 +215,44 @@ async fn postgresql_restarted_under_load_loses_and_duplicates_nothing() {
     assert_eq!(desk.psql("SELECT count(*) FROM pushes"), "48");
     assert_eq!(desk.psql("SELECT max(value) FROM desk_counter"), "48");
 }
+
+/// `GET /health` over a plain socket: the service and its database answer.
+fn healthy(url: &str) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect(url.trim_start_matches("http://")) else { return false };
+    let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(10)));
+    if stream.write_all(b"GET /health HTTP/1.0\r\nHost: desk\r\n\r\n").is_err() {
+        return false;
+    }
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer.starts_with("HTTP/1.0 200") || answer.starts_with("HTTP/1.1 200")
+}
+
+#[test]
+fn started_again_after_sigkill_it_just_works_whether_its_postgresql_lives_or_died() {
+    let mut desk = LocalDesk::start(binary());
+    desk.person("سارة", "journalist", &[]);
+    assert!(healthy(&desk.url));
+
+    // Killed alone: its PostgreSQL is still running, and is used as it is.
+    desk.kill9();
+    desk.restart();
+    assert!(healthy(&desk.url));
+
+    // Killed with its PostgreSQL: the pid file stays behind, naming a dead process.
+    let pid_file = desk.data().join("postgres/postmaster.pid");
+    let postmaster: i32 = std::fs::read_to_string(&pid_file).unwrap().lines().next().unwrap().trim().parse().unwrap();
+    desk.kill9();
+    // SAFETY: signalling the test's own PostgreSQL by the pid its data folder names.
+    unsafe { libc::kill(postmaster, libc::SIGKILL) };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::path::Path::new(&format!("/proc/{postmaster}")).exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(pid_file.exists(), "the stale pid file is there");
+    desk.restart();
+    assert!(healthy(&desk.url));
+    let listed = desk.admin(&["person", "list"]);
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("سارة"), "nothing was lost");
+}
