@@ -374,3 +374,43 @@ fn cut_connections_and_a_killed_desk_lose_nothing_and_duplicate_nothing() {
         sara.record(&id).join(",")
     );
 }
+
+#[test]
+fn a_laptop_killed_while_its_push_is_answered_sends_it_again_and_the_desk_applies_it_once() {
+    use super::proxy::{Mode, Proxy};
+    let chain = PrivateKeychain::start();
+    let desk = start_desk();
+    let proxy = Proxy::to(host_port(&desk.url));
+    let sara = Laptop::new(&chain, "سارة", "journalist");
+    sara.ok(&["desk", "join", &proxy.url, &desk.person("سارة", "journalist", &[])]);
+    let id = sara.import_seed();
+
+    // The desk applies the submission; its answer is held while the laptop is killed with SIGKILL.
+    proxy.set(Mode::HoldResponse);
+    let mut submitting = Command::new(env!("CARGO_BIN_EXE_qalam"))
+        .arg("--library")
+        .arg(sara.env.library())
+        .args(["submit", &id, "--json"])
+        .env("QALAM_LANG", "en")
+        .env("DBUS_SESSION_BUS_ADDRESS", &chain.address)
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while *proxy.misbehaved.lock().unwrap() == 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(desk.psql(&format!("SELECT count(*) FROM events WHERE article_id = '{id}'")), "1", "the desk has it");
+    submitting.kill().unwrap();
+    submitting.wait().unwrap();
+
+    // The step was committed in the library before anything was sent; the row waits, and goes
+    // again with the same client id, which the desk answers with its first answer.
+    assert_eq!(sara.ok(&["status", &id])["status"], "submitted");
+    assert!(sara.ok(&["desk", "status"])["waiting"].as_i64().unwrap() >= 1);
+    proxy.set(Mode::Pass);
+    assert_eq!(sara.ok(&["sync"])["waiting"], 0);
+    assert_eq!(desk.psql(&format!("SELECT count(*) FROM events WHERE article_id = '{id}'")), "1");
+    assert_eq!(desk.psql(&format!("SELECT count(*) FROM revisions WHERE article_id = '{id}'")), "1");
+    assert_eq!(desk.psql("SELECT count(*) FROM pushes"), "1", "one client id, answered once and remembered");
+}

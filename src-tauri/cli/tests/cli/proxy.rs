@@ -17,6 +17,8 @@ pub enum Mode {
     CutResponseAfter(usize),
     /// Forward this many bytes of the request, then wait (for a kill of the desk, say).
     HoldRequestAfter(usize),
+    /// Forward the whole request, then hold the answer back (for a kill of the laptop, say).
+    HoldResponse,
 }
 
 pub struct Proxy {
@@ -117,6 +119,19 @@ fn relay(client: TcpStream, target: &str, mode: Mode, stop: &AtomicBool, bad: &M
         }
         match srv.read(&mut buf) {
             Ok(0) => return,
+            Ok(_) if mode == Mode::HoldResponse => {
+                *bad.lock().unwrap() += 1;
+                // Held until the laptop goes (its socket closes) or the proxy is dropped.
+                while !stop.load(Ordering::Relaxed) {
+                    std::thread::sleep(Duration::from_millis(20));
+                    match c.read(&mut buf) {
+                        Ok(0) => break,
+                        Err(e) if !is_timeout(&e) => break,
+                        _ => {}
+                    }
+                }
+                return cut(&c, &srv);
+            }
             Ok(n) => {
                 idle = false;
                 let allowed = match mode {
