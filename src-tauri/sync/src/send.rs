@@ -2,7 +2,7 @@
 //! article's copy, based on the desk's head as this library last saw it. The row's end is
 //! recorded in the library before this returns, whatever happened.
 
-use qalam_core::library::{Library, LibraryError, OutboxItem, OutboxState, ReviewError, Story};
+use qalam_core::library::{Library, OutboxItem, OutboxState, Story};
 use qalam_desk_api::{PushRequest, PushResponse, WireEvent, WireStory};
 
 use crate::backoff;
@@ -43,13 +43,8 @@ pub async fn send(library: &mut Library, client: &DeskClient, item: &OutboxItem)
 }
 
 async fn try_send(library: &mut Library, client: &DeskClient, item: &OutboxItem) -> Result<Sent, SyncError> {
-    let story = match library.story(&item.article_id) {
-        Ok(story) => story,
-        Err(ReviewError::Library(LibraryError::NotFound { id })) => {
-            return Err(SyncError::Library(LibraryError::NotFound { id }));
-        }
-        Err(e) => return Err(e.into()),
-    };
+    // An article purged since its row was queued is a refusal of that row, not a passing trouble.
+    let story = library.story(&item.article_id)?;
     upload_pictures(library, client, &story).await?;
     let request = PushRequest {
         client_id: item.client_id.clone(),

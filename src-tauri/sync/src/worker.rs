@@ -55,8 +55,14 @@ pub async fn run(
     let mut listening: Option<tokio::task::JoinHandle<()>> = None;
     let mut last_pass: Option<std::time::Instant> = None;
     let mut woken = true;
+    // Opened once and kept (opening validates the file and reads its WAL); opened again only
+    // after a pass failed on the library itself.
+    let mut kept: Option<Library> = None;
     while !control.is_stopped() {
-        if let Ok(mut library) = open() {
+        if kept.is_none() {
+            kept = open().ok();
+        }
+        if let Some(library) = kept.as_mut() {
             if library.desk_link().ok().flatten().is_none() {
                 if let Some(task) = listening.take() {
                     task.abort();
@@ -64,7 +70,7 @@ pub async fn run(
                 last_pass = None;
             } else {
                 if listening.as_ref().is_none_or(|t| t.is_finished()) {
-                    listening = client_for(&library).ok().map(|(_, client)| {
+                    listening = client_for(library).ok().map(|(_, client)| {
                         let wake = control.clone();
                         tokio::spawn(async move {
                             let _ = client.changes(|_| wake.wake()).await;
@@ -74,9 +80,12 @@ pub async fn run(
                 let due = library.next_due(false).ok().flatten().is_some();
                 let pull_due = last_pass.is_none_or(|t| t.elapsed() >= PULL_EVERY);
                 if woken || due || pull_due {
-                    let result = sync_once(&mut library, false).await;
+                    let result = sync_once(library, false).await;
                     report(result.as_ref());
                     last_pass = Some(std::time::Instant::now());
+                    if matches!(result, Err(SyncError::Library(_))) {
+                        kept = None;
+                    }
                 }
             }
         }
