@@ -61,4 +61,4 @@ export QALAM_FUZZ_OTHERS_ID=$id QALAM_FUZZ_SECRETS="وثيقة سرية|مصدر
   --header "Authorization: Bearer $token" \
   --checks not_a_server_error,no_leak_across_people \
   --exclude-path /v1/changes \
-  --max-time "${QALAM_FUZZ_SECONDS:-90}" --workers 2 --suppress-health-check all --warnings off
+  --max-time "${QALAM_FUZZ_SECONDS:-90}" --workers 1 --suppress-health-check all --warnings off
