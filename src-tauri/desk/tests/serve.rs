@@ -135,7 +135,7 @@ async fn https_with_the_newsrooms_authority_and_two_instances_over_one_database(
     let untrusting = DeskClient::new(&https.url, None, None).unwrap();
     assert!(matches!(untrusting.me().await, Err(SyncError::Offline { .. })));
     // A plain-HTTP desk address that is not loopback is refused by the laptop before any request.
-    assert!(matches!(DeskClient::new("http://desk.example", None, None), Err(SyncError::BadUrl { .. })));
+    assert!(matches!(DeskClient::new("http://desk.example", None, None), Err(SyncError::PlainHttp { .. })));
 }
 
 #[test]

@@ -197,6 +197,7 @@ fn normalize_url(url: &str) -> Result<String, SyncError> {
     match parsed.scheme() {
         "https" => {}
         "http" if loopback => {}
+        "http" => return Err(SyncError::PlainHttp { url: url.trim().into() }),
         _ => return Err(bad()),
     }
     if parsed.query().is_some() || parsed.fragment().is_some() {
@@ -270,7 +271,7 @@ mod tests {
         assert_eq!(normalize_url("https://desk.example/").unwrap(), "https://desk.example");
         assert_eq!(normalize_url("http://127.0.0.1:8765").unwrap(), "http://127.0.0.1:8765");
         assert_eq!(normalize_url("http://localhost:1/").unwrap(), "http://localhost:1");
-        assert!(normalize_url("http://desk.example").is_err());
+        assert!(matches!(normalize_url("http://desk.example"), Err(crate::SyncError::PlainHttp { .. })));
         assert!(normalize_url("ftp://desk.example").is_err());
         assert!(normalize_url("desk.example").is_err());
         assert!(normalize_url("https://desk.example/?x=1").is_err());

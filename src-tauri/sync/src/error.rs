@@ -13,6 +13,10 @@ pub enum SyncError {
     BadUrl {
         url: String,
     },
+    /// Plain HTTP to a desk that is not on this machine (tokens would cross the network in clear).
+    PlainHttp {
+        url: String,
+    },
     BadCa {
         path: String,
         detail: String,
@@ -82,6 +86,7 @@ impl SyncError {
             SyncError::Library(e) => e.code().into(),
             SyncError::Review(e) => e.code().into(),
             SyncError::BadUrl { .. } => "bad-url".into(),
+            SyncError::PlainHttp { .. } => "plain-http".into(),
             SyncError::BadCa { .. } => "bad-ca".into(),
             SyncError::Offline { .. } => "offline".into(),
             SyncError::Desk { error, .. } => error.code.clone(),
@@ -124,6 +129,13 @@ impl Localized for SyncError {
                     format!("عنوان المكتب غير صالح: {} (مثال: https://desk.example)", lang.ltr(url))
                 } else {
                     format!("not a desk address: {url} (for example https://desk.example)")
+                }
+            }
+            SyncError::PlainHttp { url } => {
+                if ar {
+                    format!("لا يُتصل بمكتب على جهاز آخر إلا عبر https: {}", lang.ltr(url))
+                } else {
+                    format!("a desk on another machine is reached over https only: {url}")
                 }
             }
             SyncError::BadCa { path, .. } => {

@@ -23,6 +23,7 @@ pub async fn join(
 ) -> Result<JoinOutcome, SyncError> {
     let profile = library.profile()?.ok_or(SyncError::Review(ReviewError::NoProfile))?;
     let client = DeskClient::new(url, ca_file, None)?;
+    token::check_available()?;
     let request = EnrollRequest {
         code: code.to_string(),
         public_key: profile.person.public_key.0.clone(),

@@ -11,6 +11,15 @@ fn entry(url: &str, device_id: &str) -> Result<keyring::Entry, SyncError> {
     keyring::Entry::new(KEYCHAIN_SERVICE, &format!("{device_id}@{url}")).map_err(keychain_error)
 }
 
+/// Whether the keychain can keep a token at all — asked before an enrolment code is spent on a
+/// machine that could not keep what it buys.
+pub fn check_available() -> Result<(), SyncError> {
+    let probe = keyring::Entry::new(KEYCHAIN_SERVICE, "qalam-keychain-probe").map_err(keychain_error)?;
+    probe.set_password("probe").map_err(keychain_error)?;
+    let _ = probe.delete_credential();
+    Ok(())
+}
+
 pub fn save(url: &str, device_id: &str, token: &str) -> Result<(), SyncError> {
     entry(url, device_id)?.set_password(token).map_err(keychain_error)
 }
