@@ -47,6 +47,8 @@ pub enum ShowFormat {
     Md,
     Html,
     Json,
+    /// The body as WordPress block markup
+    Gutenberg,
 }
 
 #[derive(Subcommand)]

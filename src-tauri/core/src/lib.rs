@@ -17,6 +17,7 @@ pub mod identity;
 pub mod lang;
 pub mod library;
 pub mod package;
+pub mod publish;
 pub mod search;
 pub mod spelling;
 pub mod url_policy;

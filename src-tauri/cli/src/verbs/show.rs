@@ -1,10 +1,11 @@
-//! `qalam show ID --format md|html|json`.
+//! `qalam show ID --format md|html|json|gutenberg`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use qalam_core::article::html::render_article;
 use qalam_core::dates::iso_time;
+use qalam_core::publish::gutenberg::body_blocks;
 use serde_json::json;
 
 use super::open_library;
@@ -20,6 +21,9 @@ pub fn run(library: Option<PathBuf>, id: &str, format: ShowFormat, out: &Output)
     match format {
         ShowFormat::Md => print!("{}", stored.markdown),
         ShowFormat::Html => print!("{}", render_article(&stored.article)),
+        // The body as WordPress block markup; with no site to hold its pictures, a picture is
+        // shown by its alt text.
+        ShowFormat::Gutenberg => print!("{}", body_blocks(&stored.article, &|_| None)),
         ShowFormat::Json => out.json(&json!({
             "id": stored.id,
             "title": stored.article.meta.title,

@@ -102,7 +102,7 @@ fn the_library_flag_works_before_or_after_the_verb_and_from_the_environment() {
 }
 
 #[test]
-fn show_prints_the_format_safe_html_and_json() {
+fn show_prints_the_format_safe_html_block_markup_and_json() {
     let env = Env::new();
     let id = env.ok(&["import", &seed_str()]).trim().to_string();
     let md = env.ok(&["show", &id, "--format", "md"]);
@@ -111,6 +111,10 @@ fn show_prints_the_format_safe_html_and_json() {
     let html = env.ok(&["show", &id, "--format", "html"]);
     assert!(html.starts_with("<article dir=\"rtl\" lang=\"ar\">"));
     assert!(html.contains("<h2 dir=\"auto\">تمركُز مفاجئ</h2>"));
+    let blocks = env.ok(&["show", &id, "--format", "gutenberg"]);
+    assert!(blocks.contains("<!-- wp:heading -->\n<h2>تمركُز مفاجئ</h2>\n<!-- /wp:heading -->"), "{blocks}");
+    assert!(blocks.contains("<figure class=\"wp-block-pullquote\"><blockquote><p>"));
+    assert_eq!(blocks.matches("<!-- wp:").count(), blocks.matches("<!-- /wp:").count());
     let json = env.json(&["show", &id]);
     assert_eq!(json["article"]["meta"]["kicker"], "تجاهل اتفاقات الانسحاب");
     assert_eq!(json["article"]["meta"]["related"].as_array().unwrap().len(), 3);

@@ -168,17 +168,23 @@ fn render_related_stories(stories: &[RelatedStory], lang: Lang, out: &mut String
 }
 
 fn render_inlines(inlines: &[Inline], out: &mut String) {
+    render_inlines_with(inlines, &|src| Some(src.to_string()), out);
+}
+
+/// Inline content as safe HTML, each image's `src` given by `picture` (none: the alt text alone),
+/// for renderers whose pictures live elsewhere (a CMS's media library).
+pub(crate) fn render_inlines_with(inlines: &[Inline], picture: &dyn Fn(&str) -> Option<String>, out: &mut String) {
     for inline in inlines {
         match inline {
             Inline::Text { text } => escape_into(text, out),
             Inline::Emphasis { content } => {
                 out.push_str("<em>");
-                render_inlines(content, out);
+                render_inlines_with(content, picture, out);
                 out.push_str("</em>");
             }
             Inline::Strong { content } => {
                 out.push_str("<strong>");
-                render_inlines(content, out);
+                render_inlines_with(content, picture, out);
                 out.push_str("</strong>");
             }
             Inline::Link { url, title, content } => {
@@ -190,14 +196,17 @@ fn render_inlines(inlines: &[Inline], out: &mut String) {
                         escape_into(title, out);
                     }
                     out.push_str("\">");
-                    render_inlines(content, out);
+                    render_inlines_with(content, picture, out);
                     out.push_str("</a>");
                 } else {
                     // Refused URLs keep their words but lose the link.
-                    render_inlines(content, out);
+                    render_inlines_with(content, picture, out);
                 }
             }
-            Inline::Image { alt, src, .. } => image_tag(src, alt, out),
+            Inline::Image { alt, src, .. } => match picture(src) {
+                Some(src) => image_tag(&src, alt, out),
+                None => escape_into(alt, out),
+            },
             Inline::Code { code } => {
                 out.push_str("<code>");
                 escape_into(code, out);
@@ -224,7 +233,7 @@ fn figcaption(caption: &str, credit: &str, out: &mut String) {
     out.push_str("</figcaption>");
 }
 
-fn link_or_text(url: &str, text: &str, out: &mut String) {
+pub(crate) fn link_or_text(url: &str, text: &str, out: &mut String) {
     if is_allowed_url(url) {
         let _ = write!(out, "<a href=\"{}\">{}</a>", escape(url), escape(text));
     } else {
@@ -232,7 +241,7 @@ fn link_or_text(url: &str, text: &str, out: &mut String) {
     }
 }
 
-fn image_tag(src: &str, alt: &str, out: &mut String) {
+pub(crate) fn image_tag(src: &str, alt: &str, out: &mut String) {
     if is_allowed_url(src) {
         let _ = write!(out, "<img src=\"{}\" alt=\"{}\">", escape(src), escape(alt));
     } else {
@@ -246,7 +255,7 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn escape_into(text: &str, out: &mut String) {
+pub(crate) fn escape_into(text: &str, out: &mut String) {
     let mut last = 0;
     for (i, b) in text.bytes().enumerate() {
         let entity = match b {

@@ -1,0 +1,4 @@
+//! Publishing to a CMS. [`gutenberg`]: an article as WordPress block markup, so a delivered post
+//! stays editable as blocks in WordPress's own editor.
+
+pub mod gutenberg;
