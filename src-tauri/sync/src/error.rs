@@ -145,12 +145,9 @@ impl Localized for SyncError {
                     format!("cannot read the certificate authority {path}")
                 }
             }
-            SyncError::Offline { .. } => lang
-                .pick(
-                    "لا يمكن الوصول إلى المكتب الآن؛ العمل محفوظ هنا وسيُرسل عند عودة الاتصال",
-                    "the desk cannot be reached now; the work is kept here and will be sent when it can",
-                )
-                .into(),
+            SyncError::Offline { .. } => {
+                lang.pick("لا يمكن الوصول إلى المكتب الآن", "the desk cannot be reached now").into()
+            }
             SyncError::Desk { error, .. } => {
                 if ar {
                     error.message_ar.clone()
