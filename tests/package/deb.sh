@@ -24,6 +24,8 @@ grep -q '^Recommends:.*hunspell-ar' <<<"$control" || fail "no Recommends: hunspe
 grep -q '^Recommends:.*hunspell-en-us' <<<"$control" || fail "no Recommends: hunspell-en-us"
 # The private key goes to the Secret Service through libdbus.
 grep -q '^Depends:.*libdbus-1-3' <<<"$control" || fail "no Depends: libdbus-1-3"
+# The desk is reached over HTTPS through the system's OpenSSL (and its certificate store).
+grep -q '^Depends:.*libssl3' <<<"$control" || fail "no Depends: libssl3"
 grep -q '^Recommends:.*gnome-keyring' <<<"$control" || fail "no Recommends: gnome-keyring"
 listing=$(dpkg-deb --contents "$deb")
 for f in usr/bin/qalam-desktop usr/bin/qalam usr/share/applications/Qalam.desktop; do

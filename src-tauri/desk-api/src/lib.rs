@@ -6,13 +6,13 @@
 //! the device token enrolment returned.
 
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 pub const API_PREFIX: &str = "/v1";
 
 /// A laptop joining: the one-time code a desk chief gave its person, and the public key of the
 /// library's profile, which signs everything that person does.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EnrollRequest {
     pub code: String,
     /// Ed25519 public key, base64.
@@ -22,7 +22,8 @@ pub struct EnrollRequest {
     pub device_name: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EnrollResponse {
     pub device_id: String,
     /// 256 random bits, hex. Shown once; the desk keeps only its hash.
@@ -30,7 +31,8 @@ pub struct EnrollResponse {
     pub person: PersonInfo,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonInfo {
     pub id: i64,
     pub name: String,
@@ -41,7 +43,8 @@ pub struct PersonInfo {
 }
 
 /// A signed event exactly as it was signed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WireEvent {
     pub body: String,
     pub signature: String,
@@ -49,7 +52,8 @@ pub struct WireEvent {
 
 /// An article as it travels: its text in Qalam's article format (pictures as
 /// `assets/<sha256>.<ext>`), its whole record, and its revisions' hashes, oldest first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WireStory {
     pub id: String,
     pub markdown: String,
@@ -61,7 +65,8 @@ pub struct WireStory {
 
 /// A laptop's copy of one article. `client_id` is chosen by the laptop, once per queued change:
 /// a retry with the same id gets the first answer again and changes nothing.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushRequest {
     pub client_id: String,
     /// The desk's head (SHA-256 of its text) this copy was made from; none for a new article.
@@ -69,7 +74,8 @@ pub struct PushRequest {
     pub story: WireStory,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum PushOutcome {
     /// The text is the desk's head now.
@@ -78,7 +84,8 @@ pub enum PushOutcome {
     Unchanged,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushResponse {
     pub outcome: PushOutcome,
     /// The desk's head after the push.
@@ -90,7 +97,8 @@ pub struct PushResponse {
 
 /// HTTP 409: the desk's head is not the one the copy was based on. Nothing was applied; pull,
 /// merge, push again.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushConflict {
     /// Always "conflict".
     pub code: String,
@@ -99,19 +107,22 @@ pub struct PushConflict {
     pub head: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MissingRequest {
     pub hashes: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MissingResponse {
     /// Those of the hashes the desk does not have yet.
     pub missing: Vec<String>,
 }
 
 /// One article the device may see, as the desk has it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeskStory {
     pub story: WireStory,
     pub head: String,
@@ -123,7 +134,8 @@ pub struct DeskStory {
 }
 
 /// A page of what changed after the cursor, oldest first.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PullPage {
     pub stories: Vec<DeskStory>,
     /// Pass it as `after` next time.
@@ -133,7 +145,8 @@ pub struct PullPage {
 }
 
 /// Every refusal: a stable code, and the reason in English and in Arabic.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     pub code: String,
     pub message: String,
@@ -142,7 +155,8 @@ pub struct ApiError {
 
 /// Taking a story's soft lock. Locks never stop anyone typing: they say who is editing, so
 /// conflicts are rare; the compare-and-swap of pushes handles the rest.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LockRequest {
     /// Take the lock even though someone else holds it (recorded, with the note).
     #[serde(default)]
@@ -150,7 +164,8 @@ pub struct LockRequest {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LockInfo {
     pub article_id: String,
     pub person_id: i64,
@@ -161,7 +176,8 @@ pub struct LockInfo {
 }
 
 /// HTTP 409 for a lock someone else holds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LockHeld {
     pub code: String,
     pub message: String,
@@ -169,7 +185,8 @@ pub struct LockHeld {
     pub lock: LockInfo,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchHit {
     pub id: String,
     pub title: String,
