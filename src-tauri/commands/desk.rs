@@ -106,7 +106,7 @@ pub async fn join_desk(
     }
     let path = state.with_library(lang, |lib| Ok(lib.path().to_path_buf()))?;
     let mut own = Library::open_existing(&path).or_ipc(lang)?;
-    let device = qalam_sync_device_name();
+    let device = qalam_sync::join::default_device_name();
     let ca = ca_file.as_deref().map(str::trim).filter(|c| !c.is_empty());
     qalam_sync::join::join(&mut own, url.trim(), code.trim(), ca, &device).await.map_err(|e| sync_error(e, lang))?;
     drop(own);
@@ -133,14 +133,6 @@ pub fn leave_desk(
 #[tauri::command]
 pub fn sync_now(sync: State<'_, DeskSync>) {
     sync.control.wake();
-}
-
-fn qalam_sync_device_name() -> String {
-    std::fs::read_to_string("/etc/hostname")
-        .ok()
-        .map(|h| h.trim().to_string())
-        .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| "Qalam".into())
 }
 
 /// Who is editing a story, as the desk says.

@@ -1,8 +1,6 @@
 //! Device tokens and enrolment codes: random, shown once, kept by the desk only as SHA-256, so a
 //! copy of the database lets nobody in.
 
-use sha2::{Digest, Sha256};
-
 /// 256 random bits, hex.
 pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
@@ -30,7 +28,7 @@ pub fn normalize_code(typed: &str) -> String {
 }
 
 pub fn hash(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    qalam_core::package::manifest::sha256_hex(secret.as_bytes())
 }
 
 #[cfg(test)]

@@ -57,6 +57,16 @@ pub async fn join(
     Ok(JoinOutcome { link, queued })
 }
 
+/// What the desk calls this machine unless the user says: its host name.
+pub fn default_device_name() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::env::var("HOSTNAME").ok().filter(|h| !h.is_empty()))
+        .unwrap_or_else(|| "Qalam".into())
+}
+
 /// Leaves the desk: forgets the link and the token. The outbox keeps what was not sent.
 pub fn leave(library: &mut Library) -> Result<DeskLink, SyncError> {
     let link = library.leave_desk()?.ok_or(SyncError::NotJoined)?;

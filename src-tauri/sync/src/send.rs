@@ -5,6 +5,8 @@
 use qalam_core::library::{Library, OutboxItem, OutboxState, Story};
 use qalam_desk_api::{PushRequest, PushResponse, WireEvent, WireStory};
 
+use qalam_core::library::assets::asset_hash;
+
 use crate::backoff;
 use crate::client::{DeskClient, Pushed};
 use crate::error::SyncError;
@@ -84,12 +86,6 @@ pub fn wire_story(story: &Story) -> WireStory {
         revision_hashes: story.revision_hashes.clone(),
         pictures: story.pictures.clone(),
     }
-}
-
-/// The hash in `assets/<sha256>.<ext>`.
-pub fn asset_hash(src: &str) -> Option<String> {
-    let hash = src.strip_prefix(qalam_core::library::assets::ASSET_PREFIX)?.split('.').next()?;
-    (hash.len() == 64 && hash.chars().all(|c| c.is_ascii_hexdigit())).then(|| hash.to_ascii_lowercase())
 }
 
 fn conflict_message() -> SyncError {

@@ -30,7 +30,7 @@ pub fn join(
     out: &Output,
 ) -> Result<ExitCode, Failure> {
     let mut lib = open_library(library)?;
-    let name = device_name.map(str::to_string).unwrap_or_else(host_name);
+    let name = device_name.map(str::to_string).unwrap_or_else(join::default_device_name);
     let joined = runtime().block_on(join::join(&mut lib, url, code, ca, &name))?;
     if out.json {
         out.json(&json!({ "desk": joined.link, "queued": joined.queued }));
@@ -230,13 +230,4 @@ fn report(out: &Output, state: &str, why: Option<&str>) -> serde_json::Value {
         }
     }
     json!({ "state": state, "reason": why })
-}
-
-fn host_name() -> String {
-    std::fs::read_to_string("/etc/hostname")
-        .ok()
-        .map(|h| h.trim().to_string())
-        .filter(|h| !h.is_empty())
-        .or_else(|| std::env::var("HOSTNAME").ok())
-        .unwrap_or_else(|| "laptop".into())
 }

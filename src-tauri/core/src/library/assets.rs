@@ -21,6 +21,13 @@ pub const MAX_IMAGE_PIXELS: u64 = 120_000_000;
 /// Where a stored picture's `src` points: `assets/<sha256>.<ext>`.
 pub const ASSET_PREFIX: &str = "assets/";
 
+/// The content hash a stored picture's `src` names (`assets/<sha256>.<ext>`), lower case; none
+/// for any other `src`. Libraries and the desk both keep pictures by it.
+pub fn asset_hash(src: &str) -> Option<String> {
+    let hash = src.strip_prefix(ASSET_PREFIX)?.split('.').next()?;
+    (hash.len() == 64 && hash.chars().all(|c| c.is_ascii_hexdigit())).then(|| hash.to_ascii_lowercase())
+}
+
 /// The decoder limits for every picture Qalam reads: a pixel bomb is refused from its header.
 pub fn image_limits() -> Limits {
     let mut limits = Limits::default();
@@ -50,11 +57,7 @@ impl Library {
     /// The bytes and media type of an image stored with [`Library::add_image`].
     pub fn image(&self, src: &str) -> Result<(Vec<u8>, String), LibraryError> {
         let not_found = || LibraryError::ImageNotFound { src: src.to_string() };
-        let hash = src
-            .strip_prefix(ASSET_PREFIX)
-            .and_then(|rest| rest.split('.').next())
-            .filter(|h| h.len() == 64 && h.chars().all(|c| c.is_ascii_hexdigit()))
-            .ok_or_else(not_found)?;
+        let hash = asset_hash(src).ok_or_else(not_found)?;
         self.conn
             .query_row("SELECT bytes, media_type FROM assets WHERE hash = ?1", [hash], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?

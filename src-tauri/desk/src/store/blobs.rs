@@ -2,7 +2,7 @@
 
 use deadpool_postgres::GenericClient;
 use qalam_core::library::assets::probe_image;
-use sha2::{Digest, Sha256};
+use qalam_core::package::manifest::sha256_hex;
 
 use crate::error::DeskError;
 
@@ -23,7 +23,7 @@ pub async fn missing(db: &impl GenericClient, hashes: &[String]) -> Result<Vec<S
 
 /// Stores a picture whose bytes hash to `hash`; storing it again changes nothing.
 pub async fn put(db: &impl GenericClient, hash: &str, bytes: &[u8]) -> Result<(), DeskError> {
-    let actual: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let actual = sha256_hex(bytes);
     if actual != hash.to_ascii_lowercase() {
         return Err(DeskError::BadInput { what: "picture".into(), why: "its bytes do not hash to its name".into() });
     }

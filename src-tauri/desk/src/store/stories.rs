@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use deadpool_postgres::{Client, GenericClient, Transaction};
 use qalam_core::article::images::image_uses;
 use qalam_core::identity::Signed;
-use qalam_core::library::assets::ASSET_PREFIX;
+use qalam_core::library::assets::asset_hash;
 use qalam_core::package::handoff::text_hash;
 use qalam_core::workflow::{decide, ArticleStatus, Event, EventKind, Role};
 use qalam_desk_api::{DeskStory, PullPage, PushOutcome, PushRequest, PushResponse, WireEvent, WireStory};
@@ -288,12 +288,6 @@ async fn check_pictures(tx: &Transaction<'_>, article: &qalam_core::Article) -> 
         }
     }
     Ok(())
-}
-
-/// The hash in `assets/<sha256>.<ext>`.
-pub fn asset_hash(src: &str) -> Option<String> {
-    let hash = src.strip_prefix(ASSET_PREFIX)?.split('.').next()?;
-    (hash.len() == 64 && hash.chars().all(|c| c.is_ascii_hexdigit())).then(|| hash.to_ascii_lowercase())
 }
 
 fn unknown_signer(name: &str) -> DeskError {
