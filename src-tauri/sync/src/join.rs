@@ -49,11 +49,7 @@ pub async fn join(
         role: &enrolled.person.role,
         ca_file,
     })?;
-    let mut queued = 0;
-    for id in library.articles_with_record()? {
-        library.enqueue(&id)?;
-        queued += 1;
-    }
+    let queued = library.queue_all_with_record()?;
     Ok(JoinOutcome { link, queued })
 }
 

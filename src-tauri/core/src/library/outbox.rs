@@ -77,28 +77,29 @@ const COLUMNS: &str = "seq, client_id, article_id, created_at, state, attempts, 
 /// joined to a desk and the article has a record (a draft nobody acted on stays here). A row not
 /// tried yet will carry this change too, so none is added beside it; a row already tried may
 /// have reached the desk with the older copy under its id, so the change gets a row of its own.
-pub(super) fn queue_change(conn: &rusqlite::Connection, id: &str, now: i64) -> Result<(), LibraryError> {
-    conn.execute(
+pub(super) fn queue_change(conn: &rusqlite::Connection, id: &str, now: i64) -> Result<usize, LibraryError> {
+    Ok(conn.execute(
         "INSERT INTO outbox (client_id, article_id, created_at, next_attempt_at)
          SELECT ?1, ?2, ?3, ?3
          WHERE EXISTS (SELECT 1 FROM desk) AND EXISTS (SELECT 1 FROM events WHERE article_id = ?2)
            AND NOT EXISTS (SELECT 1 FROM outbox WHERE article_id = ?2 AND state = 'queued' AND attempts = 0)",
         params![ulid::Ulid::new().to_string(), id, now],
-    )?;
-    Ok(())
+    )?)
 }
 
 impl Library {
-    /// Queues a change of article `id` for the desk; due at once.
-    pub fn enqueue(&mut self, id: &str) -> Result<OutboxItem, LibraryError> {
+    /// Queues every article with a record for the desk just joined, by the same rule as a change
+    /// (one transaction); how many rows were added.
+    pub fn queue_all_with_record(&mut self) -> Result<usize, LibraryError> {
         let now = self.now();
-        let client_id = ulid::Ulid::new().to_string();
-        self.conn.execute(
-            "INSERT INTO outbox (client_id, article_id, created_at, next_attempt_at) VALUES (?1, ?2, ?3, ?3)",
-            params![client_id, id, now],
-        )?;
-        let seq = self.conn.last_insert_rowid();
-        Ok(self.conn.query_row(&format!("SELECT {COLUMNS} FROM outbox WHERE seq = ?1"), [seq], item)?)
+        let ids = self.articles_with_record()?;
+        let tx = self.conn.transaction()?;
+        let mut queued = 0;
+        for id in &ids {
+            queued += queue_change(&tx, id, now)?;
+        }
+        tx.commit()?;
+        Ok(queued)
     }
 
     /// The oldest queued row, if its time has come (`ignore_backoff`: whatever its time).
