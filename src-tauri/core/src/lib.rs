@@ -9,6 +9,7 @@
 //! `qalam` CLI are thin layers that call these functions and present their `Result`s.
 
 pub mod article;
+pub mod backoff;
 pub mod check;
 pub mod dates;
 pub mod diff;

@@ -73,6 +73,7 @@ fn sign(
         kind,
         package_hash: matches!(kind_action(&to), true).then(|| "0".repeat(64)),
         package_files: None,
+        web_text_hash: None,
         actor: who.keys.fingerprint(),
         actor_key: who.keys.public(),
         actor_name: who.name.clone(),

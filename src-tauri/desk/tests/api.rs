@@ -123,6 +123,7 @@ async fn a_journalist_cannot_read_or_change_a_colleagues_story_nor_approve_and_l
         kind: EventKind::Transition(Action::Approve),
         package_hash: None,
         package_files: None,
+        web_text_hash: None,
         actor: omar.signer.profile.person.fingerprint.clone(),
         actor_key: omar.signer.profile.person.public_key.clone(),
         actor_name: "عمر".into(),

@@ -11,7 +11,7 @@
 //!   notifications and on the app's own changes.
 //! - [`status`]: what the window and `qalam desk status` show.
 
-pub mod backoff;
+pub use qalam_core::backoff;
 pub mod client;
 pub mod error;
 pub mod join;

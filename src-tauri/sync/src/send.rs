@@ -7,9 +7,9 @@ use qalam_desk_api::{PushRequest, PushResponse, WireEvent, WireStory};
 
 use qalam_core::library::assets::asset_hash;
 
-use crate::backoff;
 use crate::client::{DeskClient, Pushed};
 use crate::error::SyncError;
+use qalam_core::backoff;
 
 pub enum Sent {
     Done(PushResponse),

@@ -128,6 +128,60 @@ const MIGRATIONS: &[&str] = &[
         done_at         INTEGER
     );
     CREATE INDEX outbox_waiting ON outbox(state, next_attempt_at);",
+    // 6: delivery to CMSs — the targets (a WordPress site's password or a webhook's secret is in
+    // the keychain, never here), the deliveries (each holding the exact package it delivers, so an
+    // edit, a restart or a kill cannot change what goes), every attempt (the per-hour ceiling), and
+    // the map of what each target already has (posts by article, media by picture hash).
+    "CREATE TABLE targets (
+        name           TEXT PRIMARY KEY,
+        kind           TEXT NOT NULL CHECK (kind IN ('wordpress', 'folder', 'webhook')),
+        url            TEXT,
+        user_name      TEXT,
+        folder         TEXT,
+        default_status TEXT NOT NULL CHECK (default_status IN ('draft', 'pending', 'publish')),
+        categories     TEXT NOT NULL DEFAULT '{}',
+        created_at     INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE deliveries (
+        id              INTEGER PRIMARY KEY,
+        article_id      TEXT NOT NULL,
+        revision        INTEGER NOT NULL,
+        title           TEXT NOT NULL,
+        target          TEXT NOT NULL,
+        post_status     TEXT NOT NULL CHECK (post_status IN ('draft', 'pending', 'publish')),
+        approved        INTEGER NOT NULL,
+        package         BLOB NOT NULL,
+        content_hash    TEXT NOT NULL,
+        state           TEXT NOT NULL DEFAULT 'queued',
+        step            TEXT,
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        last_error      TEXT,
+        remote_id       TEXT,
+        remote_url      TEXT,
+        lease_until     INTEGER,
+        created_at      INTEGER NOT NULL,
+        done_at         INTEGER
+    );
+    CREATE INDEX deliveries_waiting ON deliveries(state, next_attempt_at);
+    CREATE INDEX deliveries_of_article ON deliveries(article_id);
+    CREATE TABLE delivery_attempts (
+        delivery_id INTEGER NOT NULL,
+        target      TEXT NOT NULL,
+        at          INTEGER NOT NULL,
+        ok          INTEGER NOT NULL,
+        error       TEXT
+    );
+    CREATE INDEX delivery_attempts_by_target ON delivery_attempts(target, at);
+    CREATE TABLE remote_ids (
+        target     TEXT NOT NULL,
+        kind       TEXT NOT NULL CHECK (kind IN ('post', 'media')),
+        local      TEXT NOT NULL,
+        remote_id  TEXT NOT NULL,
+        url        TEXT,
+        slug       TEXT,
+        PRIMARY KEY (target, kind, local)
+    ) WITHOUT ROWID;",
 ];
 
 /// The schema version this build writes and understands.

@@ -39,6 +39,7 @@ pub(crate) struct Bound {
     pub revision: i64,
     pub package_hash: String,
     pub package_files: Vec<(String, String)>,
+    pub web_text_hash: String,
 }
 
 struct ArticleRow {
@@ -118,6 +119,7 @@ impl Library {
             to,
             kind,
             package_hash: bound.as_ref().map(|b| b.package_hash.clone()),
+            web_text_hash: bound.as_ref().map(|b| b.web_text_hash.clone()),
             package_files: bound.map(|b| b.package_files),
             actor: me.fingerprint.clone(),
             actor_key: me.public_key.clone(),

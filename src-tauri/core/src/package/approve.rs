@@ -1,6 +1,7 @@
 //! Approving: the package of the working copy is made (the checker must pass; the editor's
 //! approval accepts its warnings), its content hashed, and the approval of exactly that revision
-//! and content signed — so the approval binds the text and pictures the editor saw.
+//! and content signed — so the approval binds the text and pictures the editor saw, and the
+//! words its post will show on a site.
 
 use std::sync::atomic::AtomicBool;
 
@@ -10,6 +11,7 @@ use super::export::{prepare, ExportControl, ExportOptions};
 use crate::check::CheckSettings;
 use crate::library::workflow::Bound;
 use crate::library::{Library, ReviewError, Signer, StepOutcome};
+use crate::publish::post::approved_web_text_hash;
 use crate::workflow::Action;
 
 pub fn approve(
@@ -26,9 +28,10 @@ pub fn approve(
     let options = ExportOptions { accept_warnings: true, settings: settings.clone(), ..ExportOptions::default() };
     let job = prepare(library, id, &options)?;
     let revision = job.revision();
+    let web_text_hash = approved_web_text_hash(job.article());
     let cancel = AtomicBool::new(false);
     let package = job.run(&ExportControl { progress: &|_, _| {}, cancel: &cancel })?;
     let package_files = content_listing(&package.files);
-    let bound = Bound { revision, package_hash: listing_hash(&package_files), package_files };
+    let bound = Bound { revision, package_hash: listing_hash(&package_files), package_files, web_text_hash };
     Ok(library.approve_bound(id, bound, note, signer)?)
 }

@@ -148,6 +148,11 @@ impl ExportJob {
         self.source.revision
     }
 
+    /// The article being packaged.
+    pub fn article(&self) -> &Article {
+        &self.article
+    }
+
     /// How many pictures the export processes (the progress total).
     pub fn picture_count(&self) -> usize {
         self.pictures.len()

@@ -14,6 +14,7 @@
 
 pub mod approval;
 pub mod approve;
+pub mod deliverable;
 mod error;
 pub mod export;
 pub mod handoff;

@@ -11,7 +11,7 @@
 use std::fmt::Write;
 
 use crate::article::html::{escape_into, link_or_text, render_inlines_with};
-use crate::article::model::{Article, Block, Inline};
+use crate::article::model::{Article, Block, Inline, RelatedStory};
 
 /// A picture as the site's media library has it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +28,25 @@ pub fn body_blocks(article: &Article, media: &dyn Fn(&str) -> Option<Media>) -> 
     for block in &article.body {
         block_markup(block, media, &src, &mut out);
     }
+    out
+}
+
+/// The related stories listed after the body (أخبار مشابهة), as a heading and a list of links;
+/// nothing when there are none.
+pub fn related_list(related: &[RelatedStory], language: &str) -> String {
+    if related.is_empty() {
+        return String::new();
+    }
+    let heading = if language.starts_with("ar") { "أخبار مشابهة" } else { "Related" };
+    let mut out = format!(
+        "<!-- wp:heading -->\n<h2>{heading}</h2>\n<!-- /wp:heading -->\n\n<!-- wp:list {{\"className\":\"qalam-related\"}} -->\n<ul class=\"qalam-related\">"
+    );
+    for story in related {
+        out.push_str("<li>");
+        link_or_text(&story.url, &story.title, &mut out);
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>\n<!-- /wp:list -->\n\n");
     out
 }
 

@@ -2,3 +2,5 @@
 //! stays editable as blocks in WordPress's own editor.
 
 pub mod gutenberg;
+pub mod post;
+pub mod web_text;

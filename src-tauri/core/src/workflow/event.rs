@@ -91,6 +91,10 @@ pub struct EventBody {
     /// which one changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package_files: Option<Vec<(String, String)>>,
+    /// For an approval: the hash of the words its post shows on a site
+    /// ([`crate::publish::web_text`]), so the site can tell the approved text from a changed one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web_text_hash: Option<String>,
     pub actor: Fingerprint,
     pub actor_key: PublicKey,
     pub actor_name: String,

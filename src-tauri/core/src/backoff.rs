@@ -1,4 +1,4 @@
-//! When a failed send is tried again: exponential backoff with jitter, so a desk that comes back
+//! When a failed send (to the desk, to a CMS) is tried again: exponential backoff with jitter, so a desk that comes back
 //! after an outage is not met by every laptop at the same instant, and a failing desk is asked
 //! less and less often.
 

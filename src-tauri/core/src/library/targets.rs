@@ -1,0 +1,157 @@
+//! Where approved stories go: a WordPress site, a folder (a shared drive, a sync tool's folder)
+//! or a webhook. A target is named by the user; its secret (a WordPress Application Password, a
+//! webhook's signing key) lives in the OS keychain, never in this file.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use super::error::LibraryError;
+use super::Library;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum TargetKind {
+    Wordpress,
+    Folder,
+    Webhook,
+}
+
+/// The state a delivered post takes on the site. Only an approved revision goes as `Publish`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum PostStatus {
+    Draft,
+    Pending,
+    Publish,
+}
+
+impl PostStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PostStatus::Draft => "draft",
+            PostStatus::Pending => "pending",
+            PostStatus::Publish => "publish",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PostStatus> {
+        match s {
+            "draft" => Some(PostStatus::Draft),
+            "pending" => Some(PostStatus::Pending),
+            "publish" => Some(PostStatus::Publish),
+            _ => None,
+        }
+    }
+}
+
+impl TargetKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            TargetKind::Wordpress => "wordpress",
+            TargetKind::Folder => "folder",
+            TargetKind::Webhook => "webhook",
+        }
+    }
+
+    fn parse(s: &str) -> TargetKind {
+        match s {
+            "folder" => TargetKind::Folder,
+            "webhook" => TargetKind::Webhook,
+            _ => TargetKind::Wordpress,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Target {
+    pub name: String,
+    pub kind: TargetKind,
+    /// The site (WordPress) or the endpoint (webhook).
+    pub url: Option<String>,
+    /// The WordPress account.
+    pub user: Option<String>,
+    /// The folder a folder target writes into.
+    pub folder: Option<String>,
+    pub default_status: PostStatus,
+    /// Qalam's sections (an article's `category`) → the site's category names.
+    pub categories: BTreeMap<String, String>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub created_at: i64,
+}
+
+fn target(r: &rusqlite::Row) -> rusqlite::Result<Target> {
+    let categories: String = r.get(6)?;
+    Ok(Target {
+        name: r.get(0)?,
+        kind: TargetKind::parse(&r.get::<_, String>(1)?),
+        url: r.get(2)?,
+        user: r.get(3)?,
+        folder: r.get(4)?,
+        default_status: PostStatus::parse(&r.get::<_, String>(5)?).unwrap_or(PostStatus::Draft),
+        categories: serde_json::from_str(&categories).unwrap_or_default(),
+        created_at: r.get(7)?,
+    })
+}
+
+const COLUMNS: &str = "name, kind, url, user_name, folder, default_status, categories, created_at";
+
+impl Library {
+    /// Adds `t`; false (nothing written) when a target of that name exists.
+    pub fn add_target(&mut self, t: &Target) -> Result<bool, LibraryError> {
+        let categories = serde_json::to_string(&t.categories).expect("a map of strings serializes");
+        let added = self.conn.execute(
+            "INSERT INTO targets (name, kind, url, user_name, folder, default_status, categories, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (name) DO NOTHING",
+            params![
+                t.name,
+                t.kind.as_str(),
+                t.url,
+                t.user,
+                t.folder,
+                t.default_status.as_str(),
+                categories,
+                self.now()
+            ],
+        )?;
+        Ok(added == 1)
+    }
+
+    /// Replaces a target's settings (not its name or kind); false when there is none.
+    pub fn update_target(&mut self, t: &Target) -> Result<bool, LibraryError> {
+        let categories = serde_json::to_string(&t.categories).expect("a map of strings serializes");
+        Ok(self.conn.execute(
+            "UPDATE targets SET url = ?2, user_name = ?3, folder = ?4, default_status = ?5, categories = ?6 WHERE name = ?1",
+            params![t.name, t.url, t.user, t.folder, t.default_status.as_str(), categories],
+        )? == 1)
+    }
+
+    pub fn target(&self, name: &str) -> Result<Option<Target>, LibraryError> {
+        Ok(self.conn.query_row(&format!("SELECT {COLUMNS} FROM targets WHERE name = ?1"), [name], target).optional()?)
+    }
+
+    pub fn targets(&self) -> Result<Vec<Target>, LibraryError> {
+        let mut stmt = self.conn.prepare(&format!("SELECT {COLUMNS} FROM targets ORDER BY name"))?;
+        let rows = stmt.query_map([], target)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Removes a target, what it was known to hold and its deliveries not made yet (cancelled, so
+    /// nothing is sent to a target the user removed); false when there is none.
+    pub fn remove_target(&mut self, name: &str) -> Result<bool, LibraryError> {
+        let now = self.now();
+        let tx = self.conn.transaction()?;
+        let removed = tx.execute("DELETE FROM targets WHERE name = ?1", [name])?;
+        tx.execute("DELETE FROM remote_ids WHERE target = ?1", [name])?;
+        tx.execute(
+            "UPDATE deliveries SET state = 'cancelled', done_at = ?2 WHERE target = ?1 AND state = 'queued'",
+            params![name, now],
+        )?;
+        tx.commit()?;
+        Ok(removed == 1)
+    }
+}
