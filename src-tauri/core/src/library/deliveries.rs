@@ -160,15 +160,22 @@ impl Library {
     }
 
     /// Claims the oldest due row of a target nobody is sending to (`only`: that row alone;
-    /// `ignore_backoff`: whatever its time), for [`LEASE_MS`].
-    pub fn claim_delivery(
-        &mut self,
-        only: Option<i64>,
-        ignore_backoff: bool,
-    ) -> Result<Option<Delivery>, LibraryError> {
+    /// `ignore_backoff`: whatever its time), for [`LEASE_MS`]. A claim whose process is gone (on
+    /// Linux, its pid has left /proc: killed, crashed) holds no longer.
+    pub fn claim_delivery(&mut self, only: Option<i64>, ignore_backoff: bool) -> Result<Option<Delivery>, LibraryError> {
         let now = self.now();
         let due_by = if ignore_backoff { i64::MAX } else { now };
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let held: Vec<(i64, Option<i64>)> = {
+            let mut stmt = tx.prepare("SELECT id, lease_pid FROM deliveries WHERE state = 'queued' AND lease_until >= ?1")?;
+            let rows = stmt.query_map([now], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        for (id, pid) in held {
+            if pid.is_some_and(|pid| !process_alive(pid)) {
+                tx.execute("UPDATE deliveries SET lease_until = NULL, lease_pid = NULL, lease_pid = NULL, step = NULL WHERE id = ?1", [id])?;
+            }
+        }
         let id: Option<i64> = tx
             .query_row(
                 "SELECT id FROM deliveries d
@@ -181,10 +188,23 @@ impl Library {
             )
             .optional()?;
         let Some(id) = id else { return Ok(None) };
-        tx.execute("UPDATE deliveries SET lease_until = ?2 WHERE id = ?1", params![id, now + LEASE_MS])?;
+        tx.execute(
+            "UPDATE deliveries SET lease_until = ?2, lease_pid = ?3 WHERE id = ?1",
+            params![id, now + LEASE_MS, std::process::id()],
+        )?;
         let claimed = tx.query_row(&format!("SELECT {COLUMNS} FROM deliveries WHERE id = ?1"), [id], delivery(now))?;
         tx.commit()?;
         Ok(Some(claimed))
+    }
+
+    /// Gives a claimed row back untried, due at `at` (the per-hour ceiling was reached).
+    pub fn delivery_wait(&mut self, id: i64, error: &str, at: i64) -> Result<(), LibraryError> {
+        self.conn.execute(
+            "UPDATE deliveries SET next_attempt_at = ?2, last_error = ?3, step = NULL, lease_until = NULL, lease_pid = NULL, lease_pid = NULL
+             WHERE id = ?1 AND state = 'queued'",
+            params![id, at, error],
+        )?;
+        Ok(())
     }
 
     /// Says what the sender is doing, and renews its claim.
@@ -202,7 +222,7 @@ impl Library {
         let now = self.now();
         let tx = self.conn.transaction()?;
         tx.execute(
-            "UPDATE deliveries SET state = 'delivered', step = NULL, lease_until = NULL, last_error = NULL,
+            "UPDATE deliveries SET state = 'delivered', step = NULL, lease_until = NULL, lease_pid = NULL, last_error = NULL,
                     attempts = attempts + 1, remote_id = ?2, remote_url = ?3, done_at = ?4
              WHERE id = ?1",
             params![id, remote_id, remote_url, now],
@@ -233,7 +253,7 @@ impl Library {
         let tx = self.conn.transaction()?;
         tx.execute(
             "UPDATE deliveries SET state = 'failed', attempts = attempts + 1, last_error = ?2, step = NULL,
-                    lease_until = NULL, done_at = ?3
+                    lease_until = NULL, lease_pid = NULL, done_at = ?3
              WHERE id = ?1 AND state = 'queued'",
             params![id, error, now],
         )?;
@@ -258,7 +278,7 @@ impl Library {
     pub fn cancel_delivery(&mut self, id: i64) -> Result<bool, LibraryError> {
         let now = self.now();
         Ok(self.conn.execute(
-            "UPDATE deliveries SET state = 'cancelled', step = NULL, lease_until = NULL, done_at = ?2
+            "UPDATE deliveries SET state = 'cancelled', step = NULL, lease_until = NULL, lease_pid = NULL, done_at = ?2
              WHERE id = ?1 AND state IN ('queued', 'failed')",
             params![id, now],
         )? == 1)
@@ -283,6 +303,16 @@ impl Library {
 
     pub fn deliveries_waiting(&self) -> Result<i64, LibraryError> {
         Ok(self.conn.query_row("SELECT count(*) FROM deliveries WHERE state = 'queued'", [], |r| r.get(0))?)
+    }
+}
+
+/// Whether process `pid` of this machine still runs (where that can be told; elsewhere, a
+/// claim holds until its lease runs out).
+fn process_alive(pid: i64) -> bool {
+    if cfg!(target_os = "linux") {
+        pid as u32 == std::process::id() || std::path::Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true
     }
 }
 

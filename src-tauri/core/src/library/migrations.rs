@@ -160,6 +160,7 @@ const MIGRATIONS: &[&str] = &[
         remote_id       TEXT,
         remote_url      TEXT,
         lease_until     INTEGER,
+        lease_pid       INTEGER,
         created_at      INTEGER NOT NULL,
         done_at         INTEGER
     );

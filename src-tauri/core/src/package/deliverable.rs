@@ -4,11 +4,14 @@
 
 use std::sync::atomic::AtomicBool;
 
+use super::approval::{content_listing, listing_hash, ApprovalFile, APPROVAL_PATH};
 use super::error::PackageError;
+use super::import::{read_package_files, VerifiedPackage};
 use super::export::{prepare, ExportControl, ExportOptions};
 use super::verify::verify_package;
 use crate::check::CheckSettings;
 use crate::library::{Library, PostStatus};
+use crate::workflow::Event;
 
 #[derive(Debug, Clone)]
 pub struct Deliverable {
@@ -29,14 +32,37 @@ pub fn deliverable(library: &mut Library, id: &str, settings: &CheckSettings) ->
     let zip = package.zip_bytes().map_err(|e| PackageError::Io { path: package.name.clone().into(), source: e })?;
     let trusted = library.people().map_err(PackageError::from)?;
     let verification = verify_package(&zip, &trusted);
-    let listing = super::approval::content_listing(&package.files);
+    let listing = content_listing(&package.files);
     Ok(Deliverable {
         revision: package.manifest.article.revision,
         title: package.manifest.article.title.clone(),
-        content_hash: super::approval::listing_hash(&listing),
+        content_hash: listing_hash(&listing),
         approved: verification.is_approved(),
         zip,
     })
+}
+
+/// A delivery's package read back for sending: checked as any package from outside is.
+pub struct Opened {
+    pub package: VerifiedPackage,
+    /// Every file, as in the zip (the ninjs document for a webhook, the zip for a folder).
+    pub files: Vec<(String, Vec<u8>)>,
+    pub content_hash: String,
+    /// The approvals of exactly this revision and content, as signed (none for a draft).
+    pub approvals: Vec<Event>,
+}
+
+pub fn open_deliverable(zip: &[u8]) -> Result<Opened, PackageError> {
+    let (package, entries) = read_package_files(zip)?;
+    let files: Vec<(String, Vec<u8>)> = entries.into_iter().map(|e| (e.path, e.bytes)).collect();
+    let content_hash = listing_hash(&content_listing(&files));
+    let approvals = files
+        .iter()
+        .find(|(path, _)| path == APPROVAL_PATH)
+        .and_then(|(_, bytes)| serde_json::from_slice::<ApprovalFile>(bytes).ok())
+        .map(|file| file.for_content(package.manifest.article.revision, &content_hash).approvals)
+        .unwrap_or_default();
+    Ok(Opened { package, files, content_hash, approvals })
 }
 
 /// Why a delivery may not go as asked.

@@ -1,0 +1,248 @@
+//! What can stop a delivery, in the user's words. Passing troubles (no network, a site's
+//! error, a timeout) leave the delivery queued for its next attempt; the rest stop it until the
+//! user acts (a wrong password is never retried on its own: that would lock the account).
+
+use qalam_core::lang::{Lang, Localized};
+use qalam_core::library::LibraryError;
+use qalam_core::package::PackageError;
+
+#[derive(Debug)]
+pub enum DeliverError {
+    Library(LibraryError),
+    Package(PackageError),
+    NoTarget { name: String },
+    TargetExists { name: String },
+    BadName { name: String },
+    BadUrl { url: String },
+    /// Plain http to a site that is not on this machine (the password would cross in clear).
+    PlainHttp { url: String },
+    NoDelivery { id: i64 },
+    /// Asked to publish a revision no trusted editor approved.
+    NotApproved { id: String },
+    /// The site could not be reached, or did not answer in time.
+    Offline { detail: String },
+    /// The site failed (5xx) or asked to slow down (429).
+    Server { status: u16 },
+    /// The site does not take this user and password.
+    Unauthorized,
+    /// The account may not do this (a role's limit), in the site's words.
+    Forbidden { code: String, message: String },
+    /// The account may not create a category or tag that does not exist yet.
+    TermNotAllowed { taxonomy: &'static str, term: String },
+    /// Any other refusal by the site, in its words.
+    Refused { status: u16, code: String, message: String },
+    /// The answer was not what WordPress's REST API says.
+    Protocol { detail: String },
+    Folder { path: String, detail: String },
+    NoKeychain { detail: String },
+    Keychain { detail: String },
+    /// The keychain has no password for this target (added on another account, or removed).
+    NoSecret { name: String },
+    /// Too many failures at this target in the last hour: the next attempt waits.
+    Ceiling { target: String },
+}
+
+impl From<LibraryError> for DeliverError {
+    fn from(e: LibraryError) -> Self {
+        DeliverError::Library(e)
+    }
+}
+
+impl From<PackageError> for DeliverError {
+    fn from(e: PackageError) -> Self {
+        DeliverError::Package(e)
+    }
+}
+
+impl DeliverError {
+    /// Worth trying again later, unchanged.
+    pub fn is_passing(&self) -> bool {
+        matches!(self, DeliverError::Offline { .. } | DeliverError::Server { .. } | DeliverError::Ceiling { .. })
+    }
+
+    pub fn code(&self) -> String {
+        match self {
+            DeliverError::Library(e) => e.code().into(),
+            DeliverError::Package(e) => e.code().into(),
+            DeliverError::NoTarget { .. } => "no-target".into(),
+            DeliverError::TargetExists { .. } => "target-exists".into(),
+            DeliverError::BadName { .. } => "bad-name".into(),
+            DeliverError::BadUrl { .. } => "bad-url".into(),
+            DeliverError::PlainHttp { .. } => "plain-http".into(),
+            DeliverError::NoDelivery { .. } => "no-delivery".into(),
+            DeliverError::NotApproved { .. } => "not-approved".into(),
+            DeliverError::Offline { .. } => "offline".into(),
+            DeliverError::Server { .. } => "site-failed".into(),
+            DeliverError::Unauthorized => "unauthorized".into(),
+            DeliverError::Forbidden { code, .. } | DeliverError::Refused { code, .. } => code.clone(),
+            DeliverError::TermNotAllowed { .. } => "term-not-allowed".into(),
+            DeliverError::Protocol { .. } => "protocol".into(),
+            DeliverError::Folder { .. } => "folder".into(),
+            DeliverError::NoKeychain { .. } => "no-keychain".into(),
+            DeliverError::Keychain { .. } => "keychain".into(),
+            DeliverError::NoSecret { .. } => "no-secret".into(),
+            DeliverError::Ceiling { .. } => "retry-ceiling".into(),
+        }
+    }
+
+    /// Details worth showing to whoever debugs it (`--json`'s cause).
+    pub fn cause(&self) -> Option<String> {
+        match self {
+            DeliverError::Offline { detail }
+            | DeliverError::Protocol { detail }
+            | DeliverError::NoKeychain { detail }
+            | DeliverError::Keychain { detail }
+            | DeliverError::Folder { detail, .. } => Some(detail.clone()),
+            _ => None,
+        }
+    }
+
+    /// As a delivery row keeps it: the code and both languages' words.
+    pub fn stored(&self) -> String {
+        serde_json::json!({ "code": self.code(), "en": self.message(Lang::En), "ar": self.message(Lang::Ar) })
+            .to_string()
+    }
+}
+
+/// The words of a stored error in `lang`.
+pub fn stored_text(stored: &str, lang: Lang) -> String {
+    let key = if lang == Lang::Ar { "ar" } else { "en" };
+    serde_json::from_str::<serde_json::Value>(stored)
+        .ok()
+        .and_then(|v| v.get(key).and_then(|m| m.as_str()).map(str::to_string))
+        .unwrap_or_else(|| stored.to_string())
+}
+
+impl Localized for DeliverError {
+    fn message(&self, lang: Lang) -> String {
+        let ar = lang == Lang::Ar;
+        let l = |s: &str| lang.ltr(s);
+        match self {
+            DeliverError::Library(e) => e.message(lang),
+            DeliverError::Package(e) => e.message(lang),
+            DeliverError::NoTarget { name } => {
+                if ar {
+                    format!("لا توجد وجهة باسم «{name}»: qalam target list")
+                } else {
+                    format!("no target named \"{name}\": qalam target list")
+                }
+            }
+            DeliverError::TargetExists { name } => {
+                if ar {
+                    format!("توجد وجهة باسم «{name}» من قبل")
+                } else {
+                    format!("a target named \"{name}\" exists already")
+                }
+            }
+            DeliverError::BadName { name } => {
+                if ar {
+                    format!("اسم الوجهة «{name}» غير صالح: حروف وأرقام و- و_ حتى 40 حرفاً")
+                } else {
+                    format!("\"{name}\" is not a target name: letters, digits, - and _, up to 40")
+                }
+            }
+            DeliverError::BadUrl { url } => {
+                if ar {
+                    format!("العنوان غير صالح: {} (مثال: https://news.example)", l(url))
+                } else {
+                    format!("not a site address: {url} (for example https://news.example)")
+                }
+            }
+            DeliverError::PlainHttp { url } => {
+                if ar {
+                    format!("لا يُتصل بموقع على جهاز آخر إلا عبر https: {}", l(url))
+                } else {
+                    format!("a site on another machine is reached over https only: {url}")
+                }
+            }
+            DeliverError::NoDelivery { id } => {
+                if ar {
+                    format!("لا يوجد تسليم رقمه {id}: qalam deliveries")
+                } else {
+                    format!("no delivery {id}: qalam deliveries")
+                }
+            }
+            DeliverError::NotApproved { id } => {
+                if ar {
+                    format!("لم يعتمد محرر هذه المراجعة من المقال {}، فلا تُنشر: سلّمها مسودة أو للمراجعة (--status draft أو pending)", l(id))
+                } else {
+                    format!("no editor approved this revision of {id}, so it is not published: deliver it as a draft or for review (--status draft or pending)")
+                }
+            }
+            DeliverError::Offline { .. } => lang
+                .pick("لا يمكن الوصول إلى الموقع الآن؛ ستُعاد المحاولة", "the site cannot be reached now; it will be tried again")
+                .into(),
+            DeliverError::Server { status } => {
+                if ar {
+                    format!("أخفق الموقع في الإجابة (HTTP {status})؛ ستُعاد المحاولة")
+                } else {
+                    format!("the site failed to answer (HTTP {status}); it will be tried again")
+                }
+            }
+            DeliverError::Unauthorized => lang
+                .pick(
+                    "رفض الموقع اسم المستخدم أو كلمة مرور التطبيق: صحّحهما في إعدادات الوجهة ثم أعد المحاولة",
+                    "the site refused the user name or Application Password: correct them in the target's settings, then retry",
+                )
+                .into(),
+            DeliverError::Forbidden { message, .. } => {
+                if ar {
+                    format!("لا يسمح الموقع لهذا الحساب بذلك: {}", l(message))
+                } else {
+                    format!("the site does not let this account do that: {message}")
+                }
+            }
+            DeliverError::TermNotAllowed { taxonomy, term } => {
+                let (ar_kind, en_kind) = if *taxonomy == "tags" { ("الوسم", "tag") } else { ("التصنيف", "category") };
+                if ar {
+                    format!("{ar_kind} «{term}» غير موجود في الموقع، ولا يسمح هذا الحساب بإنشائه: أنشئه في ووردبريس أو اربط القسم بتصنيف موجود")
+                } else {
+                    format!("the {en_kind} \"{term}\" does not exist on the site and this account may not create it: create it in WordPress or map the section to an existing category")
+                }
+            }
+            DeliverError::Refused { status, message, .. } => {
+                if ar {
+                    format!("رفض الموقع الطلب (HTTP {status}): {}", l(message))
+                } else {
+                    format!("the site refused the request (HTTP {status}): {message}")
+                }
+            }
+            DeliverError::Protocol { .. } => lang
+                .pick(
+                    "جواب الموقع غير مفهوم: هل العنوان عنوان موقع ووردبريس؟",
+                    "the site's answer makes no sense: is this a WordPress site's address?",
+                )
+                .into(),
+            DeliverError::Folder { path, .. } => {
+                if ar {
+                    format!("تعذّرت الكتابة في المجلد {}", l(path))
+                } else {
+                    format!("cannot write into the folder {path}")
+                }
+            }
+            DeliverError::NoKeychain { .. } => lang
+                .pick(
+                    "لا توجد سلسلة مفاتيح للنظام تحفظ كلمة المرور (لا تعمل خدمة الأسرار)",
+                    "no system keychain to keep the password in (no Secret Service is running)",
+                )
+                .into(),
+            DeliverError::Keychain { .. } => {
+                lang.pick("رفضت سلسلة المفاتيح الطلب", "the keychain refused the request").into()
+            }
+            DeliverError::NoSecret { name } => {
+                if ar {
+                    format!("كلمة مرور الوجهة «{name}» ليست في سلسلة المفاتيح: أضف الوجهة من جديد")
+                } else {
+                    format!("the password of target \"{name}\" is not in the keychain: add the target again")
+                }
+            }
+            DeliverError::Ceiling { target } => {
+                if ar {
+                    format!("أخفقت محاولات كثيرة مع «{target}» في الساعة الأخيرة؛ تنتظر المحاولة التالية")
+                } else {
+                    format!("too many failed attempts at \"{target}\" in the last hour; the next one waits")
+                }
+            }
+        }
+    }
+}
