@@ -8,6 +8,7 @@ use qalam_core::files::FileError;
 use qalam_core::lang::{Lang, Localized};
 use qalam_core::library::{LibraryError, ReviewError};
 use qalam_core::package::PackageError;
+use qalam_deliver::DeliverError;
 use qalam_sync::SyncError;
 
 pub enum Failure {
@@ -25,6 +26,8 @@ pub enum Failure {
     Review(ReviewError),
     /// The shared desk: not joined, not reachable, or refusing.
     Sync(SyncError),
+    /// Delivery to a CMS: a target, a site, a refusal.
+    Deliver(DeliverError),
     /// A roster, key or event file that cannot be used (the message says why).
     Unusable(String),
     NoLibraryPath,
@@ -82,6 +85,16 @@ impl From<SyncError> for Failure {
     }
 }
 
+impl From<DeliverError> for Failure {
+    fn from(e: DeliverError) -> Self {
+        match e {
+            DeliverError::Library(e) => Failure::Library(e),
+            DeliverError::Package(e) => e.into(),
+            other => Failure::Deliver(other),
+        }
+    }
+}
+
 impl Failure {
     /// 1 when the input was understood and refused (a package that fails verification, an
     /// article that is already there), 2 for usage and I/O errors.
@@ -91,6 +104,7 @@ impl Failure {
             Failure::Review(e) if e.is_refusal() => 1,
             Failure::Library(LibraryError::Conflict { .. }) => 1,
             Failure::Sync(SyncError::Desk { .. } | SyncError::RoleMismatch { .. }) => 1,
+            Failure::Deliver(e) if !e.is_passing() && !matches!(e, DeliverError::BadUrl { .. } | DeliverError::BadName { .. }) => 1,
             Failure::Hinted { failure, .. } => failure.exit_code(),
             _ => 2,
         }
@@ -99,6 +113,7 @@ impl Failure {
     pub fn code(&self) -> String {
         match self {
             Failure::Sync(e) => e.code(),
+            Failure::Deliver(e) => e.code(),
             other => other.static_code().to_string(),
         }
     }
@@ -106,6 +121,7 @@ impl Failure {
     fn static_code(&self) -> &'static str {
         match self {
             Failure::Sync(_) => "sync",
+            Failure::Deliver(_) => "deliver",
             Failure::Format { .. } => "format",
             Failure::File(e) => e.problem.code(),
             Failure::Picture(_) => "picture",
@@ -139,6 +155,7 @@ impl Failure {
             Failure::Hinted { failure, .. } => failure.cause(),
             Failure::Review(ReviewError::Key(e)) => e.cause(),
             Failure::Sync(e) => e.cause(),
+            Failure::Deliver(e) => e.cause(),
             _ => None,
         }
     }
@@ -154,6 +171,7 @@ impl Failure {
             Failure::Package(e) => e.message(lang),
             Failure::Review(e) => e.message(lang),
             Failure::Sync(e) => e.message(lang),
+            Failure::Deliver(e) => e.message(lang),
             Failure::Unusable(message) => message.clone(),
             Failure::NoLibraryPath => lang
                 .pick(

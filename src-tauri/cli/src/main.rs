@@ -11,9 +11,10 @@ mod verbs;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use qalam_core::library::IfExists;
+use qalam_core::library::{IfExists, PostStatus, TargetKind};
 use qalam_core::workflow::{Action, Role};
 use qalam_core::Lang;
 
@@ -210,6 +211,38 @@ enum Verb {
     },
     /// Send what waits in the outbox and take in what changed on the desk, now
     Sync,
+    /// Where delivered stories go: WordPress sites, folders, webhooks
+    Target {
+        #[command(subcommand)]
+        verb: TargetVerb,
+    },
+    /// Deliver a story's current revision to a target, and wait for it (it stays queued if the
+    /// target cannot take it now)
+    Deliver {
+        id: String,
+        /// The target's name (qalam target list)
+        #[arg(long, value_name = "NAME")]
+        to: String,
+        /// draft, pending or publish (publish: an approved revision only; default: the target's)
+        #[arg(long, value_enum)]
+        status: Option<StatusArg>,
+        /// Give up on one request after this many seconds
+        #[arg(long, value_name = "SECS", default_value_t = 60)]
+        timeout: u64,
+    },
+    /// Deliveries and their state, newest first (of one story, or all); retry or cancel one
+    Deliveries {
+        id: Option<String>,
+        #[arg(long, value_name = "N", conflicts_with = "cancel")]
+        retry: Option<i64>,
+        #[arg(long, value_name = "N")]
+        cancel: Option<i64>,
+    },
+    /// The outbox of deliveries
+    Outbox {
+        #[command(subcommand)]
+        verb: OutboxVerb,
+    },
     /// Who approved which revision of a package, or exactly why it is not approved
     Verify {
         #[arg(value_name = "F.zip")]
@@ -234,6 +267,87 @@ enum ProfileVerb {
     },
     /// Show the profile and the people this library trusts
     Show,
+}
+
+#[derive(Subcommand)]
+enum OutboxVerb {
+    /// Send every delivery that waits, now
+    Run {
+        #[arg(long, value_name = "SECS", default_value_t = 60)]
+        timeout: u64,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StatusArg {
+    Draft,
+    Pending,
+    Publish,
+}
+
+impl From<StatusArg> for PostStatus {
+    fn from(s: StatusArg) -> Self {
+        match s {
+            StatusArg::Draft => PostStatus::Draft,
+            StatusArg::Pending => PostStatus::Pending,
+            StatusArg::Publish => PostStatus::Publish,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum TargetVerb {
+    /// Add a target
+    Add {
+        #[command(subcommand)]
+        kind: TargetKindArgs,
+    },
+    /// The targets, without their secrets
+    List,
+    /// Remove a target and its password (deliveries waiting for it are cancelled)
+    Remove { name: String },
+    /// Whether the target answers, takes its credentials, and what the account may do
+    Test { name: String },
+}
+
+#[derive(Subcommand)]
+enum TargetKindArgs {
+    /// A WordPress site (REST API and an Application Password, read from standard input)
+    Wordpress {
+        name: String,
+        #[arg(long)]
+        url: String,
+        #[arg(long)]
+        user: String,
+        /// Read the Application Password from standard input
+        #[arg(long, required = true)]
+        password_stdin: bool,
+        /// The status posts take unless `deliver --status` says otherwise
+        #[arg(long, value_enum, default_value = "draft")]
+        status: StatusArg,
+        /// Which site category a Qalam section goes to, as SECTION=CATEGORY (repeatable)
+        #[arg(long = "category", value_name = "SECTION=CATEGORY")]
+        categories: Vec<String>,
+    },
+    /// A folder the package is written into (a shared drive, a sync tool's folder)
+    Folder {
+        name: String,
+        #[arg(long, value_name = "DIR")]
+        path: PathBuf,
+        #[arg(long, value_enum, default_value = "draft")]
+        status: StatusArg,
+    },
+    /// A URL the story's ninjs is POSTed to, signed with HMAC-SHA256 (key read from standard input)
+    Webhook {
+        name: String,
+        #[arg(long)]
+        url: String,
+        /// Read the signing key from standard input
+        #[arg(long, required = true)]
+        secret_stdin: bool,
+        #[arg(long, value_enum, default_value = "draft")]
+        status: StatusArg,
+    },
 }
 
 #[derive(Subcommand)]
@@ -368,7 +482,61 @@ fn run(cli: Cli, out: &Output) -> Result<ExitCode, Failure> {
         Verb::Desk { verb: DeskVerb::Leave } => verbs::desk::leave(library, out),
         Verb::Desk { verb: DeskVerb::Search { query, limit } } => verbs::desk::search(library, &query, limit, out),
         Verb::Sync => verbs::desk::sync(library, out),
+        Verb::Target { verb: TargetVerb::Add { kind } } => verbs::target::add(library, target_args(kind), out),
+        Verb::Target { verb: TargetVerb::List } => verbs::target::list(library, out),
+        Verb::Target { verb: TargetVerb::Remove { name } } => verbs::target::remove(library, &name, out),
+        Verb::Target { verb: TargetVerb::Test { name } } => verbs::target::test(library, &name, out),
+        Verb::Deliver { id, to, status, timeout } => {
+            verbs::deliver::deliver(library, &id, &to, status.map(Into::into), Duration::from_secs(timeout.max(1)), out)
+        }
+        Verb::Deliveries { id, retry, cancel } => {
+            let act = match (retry, cancel) {
+                (Some(n), _) => verbs::deliver::Act::Retry(n),
+                (_, Some(n)) => verbs::deliver::Act::Cancel(n),
+                _ => verbs::deliver::Act::List,
+            };
+            verbs::deliver::deliveries(library, id.as_deref(), act, out)
+        }
+        Verb::Outbox { verb: OutboxVerb::Run { timeout } } => {
+            verbs::deliver::outbox_run(library, Duration::from_secs(timeout.max(1)), out)
+        }
         Verb::Verify { file, roster } => verbs::verify::run(library, &file, roster.as_deref(), out),
+    }
+}
+
+fn target_args(kind: TargetKindArgs) -> verbs::target::AddArgs {
+    use verbs::target::AddArgs;
+    match kind {
+        TargetKindArgs::Wordpress { name, url, user, password_stdin, status, categories } => AddArgs {
+            kind: TargetKind::Wordpress,
+            name,
+            url: Some(url),
+            user: Some(user),
+            path: None,
+            secret_stdin: password_stdin,
+            status: status.into(),
+            categories,
+        },
+        TargetKindArgs::Folder { name, path, status } => AddArgs {
+            kind: TargetKind::Folder,
+            name,
+            url: None,
+            user: None,
+            path: Some(path),
+            secret_stdin: false,
+            status: status.into(),
+            categories: Vec::new(),
+        },
+        TargetKindArgs::Webhook { name, url, secret_stdin, status } => AddArgs {
+            kind: TargetKind::Webhook,
+            name,
+            url: Some(url),
+            user: None,
+            path: None,
+            secret_stdin,
+            status: status.into(),
+            categories: Vec::new(),
+        },
     }
 }
 

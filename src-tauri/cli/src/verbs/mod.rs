@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod check;
 pub mod comments;
+pub mod deliver;
 pub mod desk;
 pub mod diff;
 pub mod history;
@@ -13,6 +14,7 @@ pub mod profile;
 pub mod review;
 pub mod search;
 pub mod show;
+pub mod target;
 pub mod trash;
 pub mod verify;
 

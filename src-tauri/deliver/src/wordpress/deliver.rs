@@ -199,10 +199,41 @@ async fn ensure_post(
     record_post(library, target, article_id, &slug, post)
 }
 
+/// WordPress keeps a slug percent-encoded and cuts it at 200 bytes; ours stays under that, so the
+/// slug looked up is the slug stored.
+const MAX_ENCODED_SLUG: usize = 190;
+
 /// The title's slug with the article's id after it: readable, and never another story's.
 fn post_slug(title_slug: &str, article_id: &str) -> String {
     let tail: String = article_id.chars().rev().take(8).collect::<String>().chars().rev().collect();
-    format!("{title_slug}-{}", tail.to_lowercase())
+    let tail = format!("-{}", tail.to_lowercase());
+    let mut head = String::new();
+    let mut encoded = tail.len();
+    for c in title_slug.chars() {
+        let size = if c.is_ascii_alphanumeric() || c == '-' { 1 } else { c.len_utf8() * 3 };
+        if encoded + size > MAX_ENCODED_SLUG {
+            break;
+        }
+        encoded += size;
+        head.push(c);
+    }
+    format!("{}{tail}", head.trim_end_matches('-'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_arabic_slug_keeps_its_id_within_what_wordpress_stores() {
+        let title = qalam_core::package::slug("قوات أميركية تغادر سوريا وتعيد تموضعها في العراق رغم الاتفاقات الموقعة مع بغداد");
+        let slug = post_slug(&title, "01M8V4ENCQTNFEQQHR7B224KBS");
+        assert!(slug.ends_with("-7b224kbs"), "{slug}");
+        let encoded: usize = slug.chars().map(|c| if c.is_ascii() { 1 } else { c.len_utf8() * 3 }).sum();
+        assert!(encoded <= MAX_ENCODED_SLUG, "{encoded}");
+        assert!(slug.starts_with("قوات-أميركية"));
+        assert_eq!(post_slug("short", "01ABCDEFGH"), "short-abcdefgh");
+    }
 }
 
 fn record_post(library: &mut Library, target: &str, article_id: &str, slug: &str, post: PostItem) -> Result<PostItem, DeliverError> {

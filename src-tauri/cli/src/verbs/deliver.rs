@@ -1,0 +1,222 @@
+//! `qalam deliver ID --to NAME [--status S]` (queue, then wait for it, showing each step),
+//! `qalam deliveries [ID] [--retry N | --cancel N]` and `qalam outbox run` (send what is queued).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use qalam_core::check::CheckSettings;
+use qalam_core::dates::iso_time;
+use qalam_core::lang::Localized;
+use qalam_core::library::{Delivery, DeliveryState, Library, PostStatus};
+use qalam_core::Lang;
+use qalam_deliver::error::stored_text;
+use qalam_deliver::queue::queue;
+use qalam_deliver::run::run;
+use qalam_deliver::send::{now_ms, Sender, Sent};
+use qalam_deliver::DeliverError;
+use serde_json::{json, Value};
+
+use super::open_library;
+use super::target::runtime;
+use crate::failure::Failure;
+use crate::output::Output;
+
+/// Attempts `deliver` makes before leaving a delivery to the outbox (the first waits are short).
+const ATTEMPTS_WHILE_WAITING: usize = 3;
+
+fn sender(timeout: Duration, lang: Lang, quiet: bool) -> Sender {
+    Sender::with_timeout(
+        timeout,
+        Box::new(move |d: &Delivery, step: &str| {
+            if !quiet && step != "start" {
+                let step = match (lang, step.split_once(' ')) {
+                    (Lang::Ar, Some(("picture", n))) => format!("الصورة {n}"),
+                    (Lang::Ar, _) if step == "post" => "المقال".to_string(),
+                    _ => step.to_string(),
+                };
+                eprintln!("  {} #{}: {step}", d.target, d.id);
+            }
+        }),
+    )
+}
+
+pub fn deliver(
+    library: Option<PathBuf>,
+    id: &str,
+    to: &str,
+    status: Option<PostStatus>,
+    timeout: Duration,
+    out: &Output,
+) -> Result<ExitCode, Failure> {
+    let mut lib = open_library(library)?;
+    let settings = CheckSettings::default();
+    let delivery = queue(&mut lib, id, to, status, &settings)?;
+    if !out.json {
+        match out.lang {
+            Lang::Ar => eprintln!(
+                "في صندوق التسليم: «{}» المراجعة {} إلى «{}» بحالة {} (التسليم {})",
+                delivery.title, delivery.revision, delivery.target, delivery.status.as_str(), delivery.id
+            ),
+            Lang::En => eprintln!(
+                "queued: \"{}\" revision {} to \"{}\" as {} (delivery {})",
+                delivery.title, delivery.revision, delivery.target, delivery.status.as_str(), delivery.id
+            ),
+        }
+    }
+    let mut send = sender(timeout, out.lang, out.json);
+    let rt = runtime();
+    let mut last = None;
+    for _ in 0..ATTEMPTS_WHILE_WAITING {
+        let tried = rt.block_on(run(&mut lib, &mut send, Some(delivery.id), true))?;
+        match tried.into_iter().next().map(|(_, sent)| sent) {
+            Some(Sent::Later { error, retry_at }) => {
+                if !out.json {
+                    eprintln!("  {}", error.message(out.lang));
+                }
+                last = Some(error);
+                std::thread::sleep(Duration::from_millis((retry_at - now_ms()).clamp(0, 10_000) as u64));
+            }
+            Some(Sent::Failed(error)) => return Err(error.into()),
+            Some(Sent::Delivered { .. }) => break,
+            // Another process holds it now: it will tell its own story.
+            None => break,
+        }
+    }
+    let now = lib.delivery(delivery.id)?.ok_or(DeliverError::NoDelivery { id: delivery.id })?;
+    if out.json {
+        out.json(&json!({ "delivery": delivery_json(&now, out.lang) }));
+    } else if now.state == DeliveryState::Delivered {
+        match out.lang {
+            Lang::Ar => println!("سُلّم: {}", out.lang.ltr(now.remote_url.as_deref().unwrap_or(""))),
+            Lang::En => println!("delivered: {}", now.remote_url.as_deref().unwrap_or("")),
+        }
+    } else if let Some(error) = last {
+        match out.lang {
+            Lang::Ar => eprintln!("لم يُسلَّم بعد، وبقي في صندوق التسليم (qalam outbox run): {}", error.message(out.lang)),
+            Lang::En => eprintln!("not delivered yet; it stays in the outbox (qalam outbox run): {}", error.message(out.lang)),
+        }
+    }
+    Ok(if now.state == DeliveryState::Delivered { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn delivery_json(d: &Delivery, lang: Lang) -> Value {
+    let mut value = json!(d);
+    if let Some(error) = &d.last_error {
+        value["last_error"] = json!(stored_text(error, lang));
+        value["last_error_code"] = serde_json::from_str::<Value>(error).ok().map(|v| v["code"].clone()).unwrap_or(Value::Null);
+    }
+    value
+}
+
+fn state_word(state: DeliveryState, sending: bool, lang: Lang) -> &'static str {
+    match (state, sending) {
+        (DeliveryState::Queued, true) => lang.pick("يُرسل", "sending"),
+        (DeliveryState::Queued, false) => lang.pick("ينتظر", "queued"),
+        (DeliveryState::Delivered, _) => lang.pick("سُلّم", "delivered"),
+        (DeliveryState::Failed, _) => lang.pick("متوقف", "failed"),
+        (DeliveryState::Cancelled, _) => lang.pick("أُلغي", "cancelled"),
+    }
+}
+
+pub enum Act {
+    List,
+    Retry(i64),
+    Cancel(i64),
+}
+
+pub fn deliveries(library: Option<PathBuf>, article: Option<&str>, act: Act, out: &Output) -> Result<ExitCode, Failure> {
+    let mut lib = open_library(library)?;
+    match act {
+        Act::Retry(n) => {
+            if !lib.retry_delivery(n)? {
+                return Err(missing_or_done(&lib, n)?.into());
+            }
+        }
+        Act::Cancel(n) => {
+            if !lib.cancel_delivery(n)? {
+                return Err(missing_or_done(&lib, n)?.into());
+            }
+        }
+        Act::List => {}
+    }
+    let all = match act {
+        Act::Retry(n) | Act::Cancel(n) => lib.delivery(n)?.into_iter().collect(),
+        Act::List => lib.deliveries(article, 100)?,
+    };
+    if out.json {
+        out.json(&json!({ "deliveries": all.iter().map(|d| delivery_json(d, out.lang)).collect::<Vec<_>>() }));
+        return Ok(ExitCode::SUCCESS);
+    }
+    if all.is_empty() {
+        println!("{}", out.lang.pick("لا تسليمات", "no deliveries"));
+    }
+    for d in &all {
+        let when = iso_time(d.done_at.unwrap_or(d.created_at));
+        println!(
+            "{}\t{}\t{}\t{} r{}\t{}\t{}",
+            d.id,
+            state_word(d.state, d.sending, out.lang),
+            d.target,
+            d.title,
+            d.revision,
+            d.status.as_str(),
+            out.lang.ltr(&when)
+        );
+        if let Some(url) = &d.remote_url {
+            println!("\t{}", out.lang.ltr(url));
+        }
+        if let (Some(error), false) = (&d.last_error, d.state == DeliveryState::Delivered) {
+            println!("\t{}", stored_text(error, out.lang));
+        }
+        if d.state == DeliveryState::Failed {
+            println!("\t{}", retry_hint(d.id, out.lang));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn retry_hint(id: i64, lang: Lang) -> String {
+    match lang {
+        Lang::Ar => format!("لإعادة المحاولة: qalam deliveries --retry {id} — للإلغاء: --cancel {id}"),
+        Lang::En => format!("retry: qalam deliveries --retry {id} — cancel: --cancel {id}"),
+    }
+}
+
+/// Why a retry or cancel did nothing.
+fn missing_or_done(lib: &Library, n: i64) -> Result<DeliverError, Failure> {
+    Ok(match lib.delivery(n)? {
+        None => DeliverError::NoDelivery { id: n },
+        Some(_) => DeliverError::Refused {
+            status: 0,
+            code: "already-delivered".into(),
+            message: format!("delivery {n} was delivered already; deliver the article again for a new one"),
+        },
+    })
+}
+
+pub fn outbox_run(library: Option<PathBuf>, timeout: Duration, out: &Output) -> Result<ExitCode, Failure> {
+    let mut lib = open_library(library)?;
+    let mut send = sender(timeout, out.lang, out.json);
+    let tried = runtime().block_on(run(&mut lib, &mut send, None, true))?;
+    let mut all_delivered = true;
+    let mut shown = Vec::new();
+    for (d, sent) in &tried {
+        let now = lib.delivery(d.id)?.unwrap_or_else(|| d.clone());
+        all_delivered &= matches!(sent, Sent::Delivered { .. });
+        if !out.json {
+            let why = match sent {
+                Sent::Delivered { url, .. } => url.clone().unwrap_or_default(),
+                Sent::Later { error, .. } | Sent::Failed(error) => error.message(out.lang),
+            };
+            println!("{}\t{}\t{}\t{}", d.id, state_word(now.state, false, out.lang), d.title, why);
+        }
+        shown.push(delivery_json(&now, out.lang));
+    }
+    if out.json {
+        out.json(&json!({ "tried": shown, "waiting": lib.deliveries_waiting()? }));
+    } else if tried.is_empty() {
+        println!("{}", out.lang.pick("لا شيء في صندوق التسليم", "nothing waits in the outbox"));
+    }
+    Ok(if all_delivered { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
