@@ -1,0 +1,117 @@
+<?php
+// Checking a post's approval: each approval event Qalam delivered is the exact JSON an editor
+// signed (ed25519, checked with libsodium). It verifies when its key is one of the newsroom's
+// (the settings page), its fingerprint is that key's, the signature holds, it approves the
+// revision and content the post's meta names — and the words the post shows now hash to the
+// words it approved. Otherwise the result says which of those failed.
+
+defined('ABSPATH') || exit;
+
+/** The keys set in Settings → Qalam: base64 public key → name. */
+function qalam_roster(): array {
+    $keys = [];
+    foreach (preg_split('/\R/', (string) get_option('qalam_roster_keys', '')) as $line) {
+        $line = trim($line);
+        if ($line === '' || str_starts_with($line, '#')) {
+            continue;
+        }
+        $parts = preg_split('/\s+/', $line, 2);
+        $raw = base64_decode($parts[0], true);
+        if ($raw !== false && strlen($raw) === SODIUM_CRYPTO_SIGN_PUBLICKEYBYTES) {
+            $keys[$parts[0]] = trim($parts[1] ?? '');
+        }
+    }
+    return $keys;
+}
+
+/**
+ * The approval of a post as it is (or would be, with $fields overriding title, excerpt, content
+ * and $meta overriding its meta): ['state' => verified|changed|unsigned|unknown-key|bad-signature|other-content, 'by' => names].
+ */
+function qalam_verify(int $post_id, array $fields = [], ?array $meta = null): array {
+    $post = $post_id ? get_post($post_id) : null;
+    $get = fn($key) => $meta !== null && array_key_exists($key, $meta) ? $meta[$key] : ($post_id ? get_post_meta($post_id, $key, true) : '');
+    $title = $fields['title'] ?? ($post ? $post->post_title : '');
+    $excerpt = $fields['excerpt'] ?? ($post ? $post->post_excerpt : '');
+    $content = $fields['content'] ?? ($post ? $post->post_content : '');
+    $approvals = json_decode((string) $get('qalam_approval'), true);
+    if (!is_array($approvals) || count($approvals) === 0) {
+        return ['state' => 'unsigned', 'by' => []];
+    }
+    $roster = qalam_roster();
+    $words = qalam_web_text_hash($title, $excerpt, $content);
+    $worst = 'bad-signature';
+    $verified = [];
+    $changed = [];
+    foreach ($approvals as $approval) {
+        $state = qalam_check_one($approval, $roster, (string) $get('qalam_article_id'), (int) $get('qalam_revision'),
+            (string) $get('qalam_content_hash'), $words);
+        $name = $state['name'];
+        if ($state['state'] === 'verified') {
+            $verified[] = $name;
+        } elseif ($state['state'] === 'changed') {
+            $changed[] = $name;
+        } elseif ($state['state'] === 'unknown-key' || $worst === 'bad-signature') {
+            $worst = $state['state'];
+        }
+    }
+    if ($verified) {
+        return ['state' => 'verified', 'by' => $verified];
+    }
+    if ($changed) {
+        return ['state' => 'changed', 'by' => $changed];
+    }
+    return ['state' => $worst, 'by' => []];
+}
+
+function qalam_check_one($approval, array $roster, string $article, int $revision, string $content_hash, string $words): array {
+    $fail = fn($state, $name = '') => ['state' => $state, 'name' => $name];
+    if (!is_array($approval) || !is_string($approval['body'] ?? null) || !is_string($approval['signature'] ?? null)) {
+        return $fail('bad-signature');
+    }
+    $body = json_decode($approval['body'], true);
+    if (!is_array($body) || !is_string($body['actor_key'] ?? null)) {
+        return $fail('bad-signature');
+    }
+    $key = $body['actor_key'];
+    if (!isset($roster[$key])) {
+        return $fail('unknown-key', (string) ($body['actor_name'] ?? ''));
+    }
+    $raw_key = base64_decode($key, true);
+    $signature = base64_decode($approval['signature'], true);
+    $fingerprint = substr(hash('sha256', $raw_key), 0, 32);
+    if ($signature === false || strlen($signature) !== SODIUM_CRYPTO_SIGN_BYTES || ($body['actor'] ?? '') !== $fingerprint
+        || !sodium_crypto_sign_verify_detached($signature, $approval['body'], $raw_key)) {
+        return $fail('bad-signature');
+    }
+    $name = $roster[$key] !== '' ? $roster[$key] : (string) ($body['actor_name'] ?? '');
+    $approves = ($body['kind']['transition'] ?? '') === 'approve';
+    if (!$approves || ($body['article'] ?? '') !== $article || (int) ($body['revision'] ?? -1) !== $revision
+        || ($body['package_hash'] ?? '') !== $content_hash) {
+        return $fail('other-content', $name);
+    }
+    if (($body['web_text_hash'] ?? '') !== $words) {
+        return $fail('changed', $name);
+    }
+    return ['state' => 'verified', 'name' => $name];
+}
+
+/** The result in words, in the site's language (Arabic or English). */
+function qalam_verdict_text(array $verdict): string {
+    $ar = str_starts_with(get_locale(), 'ar');
+    $by = implode($ar ? '، ' : ', ', $verdict['by']);
+    switch ($verdict['state']) {
+        case 'verified':
+            return $ar ? "اعتمده $by، تحقّق" : "approved by $by, verified";
+        case 'changed':
+            return $ar ? "تغيّر بعد اعتماد $by" : "changed after approval by $by";
+        case 'unsigned':
+            return $ar ? 'بلا اعتماد' : 'no approval';
+        case 'unknown-key':
+            return $ar ? 'اعتمده مفتاح لا تعرفه إعدادات قلم' : 'approved by a key not in the Qalam settings';
+        case 'other-content':
+            return $ar ? 'الاعتماد لنص آخر' : 'the approval is of other content';
+        default:
+            return $ar ? 'توقيع الاعتماد لا يصحّ' : 'the approval signature does not verify';
+    }
+}
