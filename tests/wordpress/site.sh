@@ -5,6 +5,7 @@
 #
 #   site.sh start DIR   → prints the site's URL; DIR/site.env holds it and the users'
 #                         Application Passwords (admin, editor, author)
+#   site.sh stop-web DIR / start-web DIR → stops / starts its Apache alone (same port)
 #   site.sh stop DIR    → stops that site's Apache and MariaDB (by their pid files), removes its
 #                         config pointer in /etc/wordpress
 #
@@ -33,13 +34,24 @@ stop_pid_file() { # stop the process in a pid file, waiting at most 20 s
   rm -f "$file"
 }
 
+# Apache alone, for a test that stops WordPress mid-request and brings it back on the same port.
+if [ "$cmd" = stop-web ]; then
+  stop_pid_file "$dir/apache/httpd.pid"
+  exit 0
+fi
+if [ "$cmd" = start-web ]; then
+  apache2 -f "$dir/apache/httpd.conf" -k start
+  url="$(grep '^WP_URL=' "$dir/site.env" | cut -d= -f2-)"
+  for _ in $(seq 1 100); do curl -fsS -o /dev/null "$url/wp-json/" && break; sleep 0.1; done
+  exit 0
+fi
 if [ "$cmd" = stop ]; then
   stop_pid_file "$dir/apache/httpd.pid"
   stop_pid_file "$dir/mysql/mariadbd.pid"
   rm -f "$pointer"
   exit 0
 fi
-[ "$cmd" = start ] || { echo "usage: site.sh start|stop DIR" >&2; exit 2; }
+[ "$cmd" = start ] || { echo "usage: site.sh start|stop|start-web|stop-web DIR" >&2; exit 2; }
 
 chmod 755 "$dir"
 # A start that fails midway leaves nothing running.

@@ -104,7 +104,11 @@ impl Failure {
             Failure::Review(e) if e.is_refusal() => 1,
             Failure::Library(LibraryError::Conflict { .. }) => 1,
             Failure::Sync(SyncError::Desk { .. } | SyncError::RoleMismatch { .. }) => 1,
-            Failure::Deliver(e) if !e.is_passing() && !matches!(e, DeliverError::BadUrl { .. } | DeliverError::BadName { .. }) => 1,
+            Failure::Deliver(e)
+                if !e.is_passing() && !matches!(e, DeliverError::BadUrl { .. } | DeliverError::BadName { .. }) =>
+            {
+                1
+            }
             Failure::Hinted { failure, .. } => failure.exit_code(),
             _ => 2,
         }

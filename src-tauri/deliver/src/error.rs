@@ -10,36 +10,77 @@ use qalam_core::package::PackageError;
 pub enum DeliverError {
     Library(LibraryError),
     Package(PackageError),
-    NoTarget { name: String },
-    TargetExists { name: String },
-    BadName { name: String },
-    BadUrl { url: String },
+    NoTarget {
+        name: String,
+    },
+    TargetExists {
+        name: String,
+    },
+    BadName {
+        name: String,
+    },
+    BadUrl {
+        url: String,
+    },
     /// Plain http to a site that is not on this machine (the password would cross in clear).
-    PlainHttp { url: String },
-    NoDelivery { id: i64 },
+    PlainHttp {
+        url: String,
+    },
+    NoDelivery {
+        id: i64,
+    },
     /// Asked to publish a revision no trusted editor approved.
-    NotApproved { id: String },
+    NotApproved {
+        id: String,
+    },
     /// The site could not be reached, or did not answer in time.
-    Offline { detail: String },
+    Offline {
+        detail: String,
+    },
     /// The site failed (5xx) or asked to slow down (429).
-    Server { status: u16 },
+    Server {
+        status: u16,
+    },
     /// The site does not take this user and password.
     Unauthorized,
     /// The account may not do this (a role's limit), in the site's words.
-    Forbidden { code: String, message: String },
+    Forbidden {
+        code: String,
+        message: String,
+    },
     /// The account may not create a category or tag that does not exist yet.
-    TermNotAllowed { taxonomy: &'static str, term: String },
+    TermNotAllowed {
+        taxonomy: &'static str,
+        term: String,
+    },
     /// Any other refusal by the site, in its words.
-    Refused { status: u16, code: String, message: String },
+    Refused {
+        status: u16,
+        code: String,
+        message: String,
+    },
     /// The answer was not what WordPress's REST API says.
-    Protocol { detail: String },
-    Folder { path: String, detail: String },
-    NoKeychain { detail: String },
-    Keychain { detail: String },
+    Protocol {
+        detail: String,
+    },
+    Folder {
+        path: String,
+        detail: String,
+    },
+    NoKeychain {
+        detail: String,
+    },
+    Keychain {
+        detail: String,
+    },
     /// The keychain has no password for this target (added on another account, or removed).
-    NoSecret { name: String },
+    NoSecret {
+        name: String,
+    },
     /// Too many failures at this target in the last hour: the next attempt waits.
-    Ceiling { target: String },
+    Ceiling {
+        target: String,
+    },
 }
 
 impl From<LibraryError> for DeliverError {

@@ -14,7 +14,10 @@ pub fn deliver(folder: &str, title: &str, revision: i64, zip: &[u8]) -> Result<S
     let dir = Path::new(folder);
     let fail = |e: std::io::Error| DeliverError::Folder { path: folder.into(), detail: e.to_string() };
     if !dir.is_dir() {
-        return Err(DeliverError::Folder { path: folder.into(), detail: "not a folder (is the drive mounted?)".into() });
+        return Err(DeliverError::Folder {
+            path: folder.into(),
+            detail: "not a folder (is the drive mounted?)".into(),
+        });
     }
     let path = dir.join(format!("{}.zip", package_name(title, revision)));
     let mut temp = tempfile::Builder::new().prefix(".qalam-").suffix(".part").tempfile_in(dir).map_err(fail)?;

@@ -23,9 +23,15 @@ pub const MAX_FAILURES_PER_HOUR: i64 = 20;
 /// What a delivery came to.
 #[derive(Debug)]
 pub enum Sent {
-    Delivered { remote_id: String, url: Option<String> },
+    Delivered {
+        remote_id: String,
+        url: Option<String>,
+    },
     /// A passing trouble: it stays queued, due again at `retry_at`.
-    Later { error: DeliverError, retry_at: i64 },
+    Later {
+        error: DeliverError,
+        retry_at: i64,
+    },
     /// Stopped until the user acts.
     Failed(DeliverError),
 }
@@ -78,8 +84,14 @@ impl Sender {
         })
     }
 
-    async fn try_send(&mut self, library: &mut Library, delivery: &Delivery) -> Result<(String, Option<String>), DeliverError> {
-        let target = library.target(&delivery.target)?.ok_or_else(|| DeliverError::NoTarget { name: delivery.target.clone() })?;
+    async fn try_send(
+        &mut self,
+        library: &mut Library,
+        delivery: &Delivery,
+    ) -> Result<(String, Option<String>), DeliverError> {
+        let target = library
+            .target(&delivery.target)?
+            .ok_or_else(|| DeliverError::NoTarget { name: delivery.target.clone() })?;
         let zip = library.delivery_package(delivery.id)?;
         let opened = open_deliverable(&zip)?;
         (self.progress)(delivery, "start");
@@ -93,7 +105,8 @@ impl Sender {
             TargetKind::Webhook => {
                 let url = target.url.as_deref().unwrap_or_default();
                 let key = secret::load(&target.name, url)?;
-                let ninjs = opened.files.iter().find(|(p, _)| p == NINJS_PATH).map(|(_, b)| b.as_slice()).unwrap_or(b"{}");
+                let ninjs =
+                    opened.files.iter().find(|(p, _)| p == NINJS_PATH).map(|(_, b)| b.as_slice()).unwrap_or(b"{}");
                 let client = http::client(self.timeout)?;
                 let name = delivery_name(delivery);
                 webhook::deliver(&client, url, &key, &name, ninjs).await?;

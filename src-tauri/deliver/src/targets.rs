@@ -84,9 +84,7 @@ pub fn add(library: &mut Library, new: NewTarget) -> Result<Target, DeliverError
 
 fn folder_path(path: &str) -> Result<String, DeliverError> {
     let dir = std::path::Path::new(path.trim());
-    let absolute = dir
-        .canonicalize()
-        .map_err(|e| DeliverError::Folder { path: path.into(), detail: e.to_string() })?;
+    let absolute = dir.canonicalize().map_err(|e| DeliverError::Folder { path: path.into(), detail: e.to_string() })?;
     if !absolute.is_dir() {
         return Err(DeliverError::Folder { path: path.into(), detail: "not a folder".into() });
     }
@@ -107,9 +105,13 @@ pub fn remove(library: &mut Library, name: &str) -> Result<Target, DeliverError>
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum TestReport {
     Wordpress(SiteReport),
-    Folder { path: String },
+    Folder {
+        path: String,
+    },
     /// The endpoint answered (any HTTP status: it is not sent a story to test it).
-    Webhook { status: u16 },
+    Webhook {
+        status: u16,
+    },
 }
 
 pub async fn test(library: &Library, name: &str, timeout: Duration) -> Result<TestReport, DeliverError> {

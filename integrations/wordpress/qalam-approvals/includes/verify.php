@@ -10,12 +10,12 @@ defined('ABSPATH') || exit;
 /** The keys set in Settings → Qalam: base64 public key → name. */
 function qalam_roster(): array {
     $keys = [];
-    foreach (preg_split('/\R/', (string) get_option('qalam_roster_keys', '')) as $line) {
+    foreach (preg_split('/\R/u', (string) get_option('qalam_roster_keys', '')) as $line) {
         $line = trim($line);
         if ($line === '' || str_starts_with($line, '#')) {
             continue;
         }
-        $parts = preg_split('/\s+/', $line, 2);
+        $parts = preg_split('/\s+/u', $line, 2);
         $raw = base64_decode($parts[0], true);
         if ($raw !== false && strlen($raw) === SODIUM_CRYPTO_SIGN_PUBLICKEYBYTES) {
             $keys[$parts[0]] = trim($parts[1] ?? '');

@@ -56,11 +56,19 @@ pub fn deliver(
         match out.lang {
             Lang::Ar => eprintln!(
                 "في صندوق التسليم: «{}» المراجعة {} إلى «{}» بحالة {} (التسليم {})",
-                delivery.title, delivery.revision, delivery.target, delivery.status.as_str(), delivery.id
+                delivery.title,
+                delivery.revision,
+                delivery.target,
+                delivery.status.as_str(),
+                delivery.id
             ),
             Lang::En => eprintln!(
                 "queued: \"{}\" revision {} to \"{}\" as {} (delivery {})",
-                delivery.title, delivery.revision, delivery.target, delivery.status.as_str(), delivery.id
+                delivery.title,
+                delivery.revision,
+                delivery.target,
+                delivery.status.as_str(),
+                delivery.id
             ),
         }
     }
@@ -94,7 +102,9 @@ pub fn deliver(
     } else if let Some(error) = last {
         match out.lang {
             Lang::Ar => eprintln!("لم يُسلَّم بعد، وبقي في صندوق التسليم (qalam outbox run): {}", error.message(out.lang)),
-            Lang::En => eprintln!("not delivered yet; it stays in the outbox (qalam outbox run): {}", error.message(out.lang)),
+            Lang::En => {
+                eprintln!("not delivered yet; it stays in the outbox (qalam outbox run): {}", error.message(out.lang))
+            }
         }
     }
     Ok(if now.state == DeliveryState::Delivered { ExitCode::SUCCESS } else { ExitCode::from(1) })
@@ -104,7 +114,8 @@ fn delivery_json(d: &Delivery, lang: Lang) -> Value {
     let mut value = json!(d);
     if let Some(error) = &d.last_error {
         value["last_error"] = json!(stored_text(error, lang));
-        value["last_error_code"] = serde_json::from_str::<Value>(error).ok().map(|v| v["code"].clone()).unwrap_or(Value::Null);
+        value["last_error_code"] =
+            serde_json::from_str::<Value>(error).ok().map(|v| v["code"].clone()).unwrap_or(Value::Null);
     }
     value
 }
@@ -125,7 +136,12 @@ pub enum Act {
     Cancel(i64),
 }
 
-pub fn deliveries(library: Option<PathBuf>, article: Option<&str>, act: Act, out: &Output) -> Result<ExitCode, Failure> {
+pub fn deliveries(
+    library: Option<PathBuf>,
+    article: Option<&str>,
+    act: Act,
+    out: &Output,
+) -> Result<ExitCode, Failure> {
     let mut lib = open_library(library)?;
     match act {
         Act::Retry(n) => {

@@ -81,7 +81,12 @@ pub fn show(library: Option<PathBuf>, out: &Output) -> Result<ExitCode, Failure>
         println!("{}: {}", out.lang.pick("البصمة", "fingerprint"), profile.person.fingerprint);
         println!("{}: {}", out.lang.pick("المفتاح الخاص في", "private key kept in"), profile.store.describe(out.lang));
         // The line a CMS plugin (Qalam approvals for WordPress) takes as it is: key, then name.
-        println!("{}: {} {}", out.lang.pick("المفتاح العام", "public key"), profile.person.public_key.0, profile.person.name);
+        println!(
+            "{}: {} {}",
+            out.lang.pick("المفتاح العام", "public key"),
+            profile.person.public_key.0,
+            profile.person.name
+        );
         println!("{}:", out.lang.pick("الأشخاص الموثوقون", "trusted people"));
         print_people(&people, out);
     }

@@ -139,17 +139,51 @@ pub fn test(library: Option<PathBuf>, name: &str, out: &Output) -> Result<ExitCo
         return Ok(ExitCode::SUCCESS);
     }
     let ar = out.lang == Lang::Ar;
-    let yes_no = |b: bool| if ar { if b { "نعم" } else { "لا" } } else if b { "yes" } else { "no" };
+    let yes_no = |b: bool| {
+        if ar {
+            if b {
+                "نعم"
+            } else {
+                "لا"
+            }
+        } else if b {
+            "yes"
+        } else {
+            "no"
+        }
+    };
     match report {
         TestReport::Wordpress(r) => {
             if ar {
                 println!("الموقع يجيب، وقَبِل الحساب {} ({})", r.user, r.roles.join("، "));
-                println!("  يكتب مقالات: {}  يرفع صوراً: {}  ينشر: {}  ينشئ تصنيفات: {}", yes_no(r.can_write), yes_no(r.can_upload), yes_no(r.can_publish), yes_no(r.can_create_categories));
-                println!("  إضافة قلم للتحقق من الاعتماد: {}", if r.plugin { "مفعّلة" } else { "غير مفعّلة (لن يُحفظ الاعتماد مع المقال)" });
+                println!(
+                    "  يكتب مقالات: {}  يرفع صوراً: {}  ينشر: {}  ينشئ تصنيفات: {}",
+                    yes_no(r.can_write),
+                    yes_no(r.can_upload),
+                    yes_no(r.can_publish),
+                    yes_no(r.can_create_categories)
+                );
+                println!(
+                    "  إضافة قلم للتحقق من الاعتماد: {}",
+                    if r.plugin {
+                        "مفعّلة"
+                    } else {
+                        "غير مفعّلة (لن يُحفظ الاعتماد مع المقال)"
+                    }
+                );
             } else {
                 println!("the site answers and takes the account {} ({})", r.user, r.roles.join(", "));
-                println!("  write posts: {}  upload pictures: {}  publish: {}  create categories: {}", yes_no(r.can_write), yes_no(r.can_upload), yes_no(r.can_publish), yes_no(r.can_create_categories));
-                println!("  Qalam plugin (checks approvals): {}", if r.plugin { "active" } else { "not active (posts will not carry their approval)" });
+                println!(
+                    "  write posts: {}  upload pictures: {}  publish: {}  create categories: {}",
+                    yes_no(r.can_write),
+                    yes_no(r.can_upload),
+                    yes_no(r.can_publish),
+                    yes_no(r.can_create_categories)
+                );
+                println!(
+                    "  Qalam plugin (checks approvals): {}",
+                    if r.plugin { "active" } else { "not active (posts will not carry their approval)" }
+                );
             }
             if !r.can_upload || !r.can_write {
                 return Err(DeliverError::Forbidden {

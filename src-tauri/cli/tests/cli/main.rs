@@ -49,11 +49,14 @@ impl Env {
     }
 }
 
+mod deliver;
 mod desk;
+mod http_faults;
 mod keychain;
 mod proxy;
 mod review;
 mod sturdier;
+mod wordpress_site;
 
 fn seed() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../assets/sample-article.md")

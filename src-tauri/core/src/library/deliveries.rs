@@ -162,12 +162,17 @@ impl Library {
     /// Claims the oldest due row of a target nobody is sending to (`only`: that row alone;
     /// `ignore_backoff`: whatever its time), for [`LEASE_MS`]. A claim whose process is gone (on
     /// Linux, its pid has left /proc: killed, crashed) holds no longer.
-    pub fn claim_delivery(&mut self, only: Option<i64>, ignore_backoff: bool) -> Result<Option<Delivery>, LibraryError> {
+    pub fn claim_delivery(
+        &mut self,
+        only: Option<i64>,
+        ignore_backoff: bool,
+    ) -> Result<Option<Delivery>, LibraryError> {
         let now = self.now();
         let due_by = if ignore_backoff { i64::MAX } else { now };
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let held: Vec<(i64, Option<i64>)> = {
-            let mut stmt = tx.prepare("SELECT id, lease_pid FROM deliveries WHERE state = 'queued' AND lease_until >= ?1")?;
+            let mut stmt =
+                tx.prepare("SELECT id, lease_pid FROM deliveries WHERE state = 'queued' AND lease_until >= ?1")?;
             let rows = stmt.query_map([now], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<Result<_, _>>()?
         };

@@ -1,5 +1,5 @@
-//! What each target already holds: its post for each article and its media item for each
-//! picture (by content hash). Written the moment the target answers, before anything else, so a
+//! What each site already holds (keyed by the site's address): its post for each article and its
+//! media item for each picture (by content hash). Written the moment the target answers, before anything else, so a
 //! delivery taken up again after a failure updates what exists instead of making it twice.
 
 use rusqlite::{params, OptionalExtension};

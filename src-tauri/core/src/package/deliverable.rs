@@ -6,8 +6,8 @@ use std::sync::atomic::AtomicBool;
 
 use super::approval::{content_listing, listing_hash, ApprovalFile, APPROVAL_PATH};
 use super::error::PackageError;
-use super::import::{read_package_files, VerifiedPackage};
 use super::export::{prepare, ExportControl, ExportOptions};
+use super::import::{read_package_files, VerifiedPackage};
 use super::verify::verify_package;
 use crate::check::CheckSettings;
 use crate::library::{Library, PostStatus};

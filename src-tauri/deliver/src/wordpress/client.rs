@@ -65,7 +65,12 @@ pub struct Upload<'a> {
 }
 
 impl WpClient {
-    pub fn new(site: &str, user: &str, password: zeroize::Zeroizing<String>, timeout: Duration) -> Result<WpClient, DeliverError> {
+    pub fn new(
+        site: &str,
+        user: &str,
+        password: zeroize::Zeroizing<String>,
+        timeout: Duration,
+    ) -> Result<WpClient, DeliverError> {
         let site = http::site_url(site)?;
         Ok(WpClient { root: Root::Pretty(site), user: user.into(), password, http: http::client(timeout)? })
     }
@@ -126,7 +131,10 @@ impl WpClient {
     pub async fn upload_media(&self, up: Upload<'_>) -> Result<MediaItem, DeliverError> {
         let disposition = format!("attachment; filename=\"{}\"", up.file_name.replace(['"', '\\', '\r', '\n'], "_"));
         let request = self
-            .post("/wp/v2/media", &[("slug", up.slug), ("alt_text", up.alt), ("caption", up.caption), ("title", up.alt)])
+            .post(
+                "/wp/v2/media",
+                &[("slug", up.slug), ("alt_text", up.alt), ("caption", up.caption), ("title", up.alt)],
+            )
             .header(reqwest::header::CONTENT_TYPE, up.content_type)
             .header(reqwest::header::CONTENT_DISPOSITION, disposition)
             .body(up.bytes);

@@ -6,7 +6,7 @@
 //! - planned but not recorded (the answer was lost: a cut, a timeout, a kill): the site is asked
 //!   by slug before anything is made, and what it has is recorded;
 //! - neither: it is made directly, with no look-up (the common case costs no extra request).
-//! Pictures are the package's largest renditions, never the originals, keyed by content hash, so
+//! The map is kept by the site's address. Pictures are the package's largest renditions, never the originals, keyed by content hash, so
 //! one picture in many stories is uploaded once.
 
 use std::collections::HashMap;
@@ -48,6 +48,9 @@ pub async fn deliver(
     let package = &opened.package;
     let article = &package.article;
     let title_slug = slug(&article.meta.title);
+    // What a site holds is known by the site's address: two targets for one site (two accounts,
+    // two mappings) share its posts and pictures.
+    let site_key = target.url.clone().unwrap_or_default();
     let mut media: HashMap<String, Media> = HashMap::new();
     let count = package.pictures.len();
     for (i, (src, bytes)) in package.pictures.iter().enumerate() {
@@ -55,7 +58,7 @@ pub async fn deliver(
         library.delivery_progress(delivery.id, &step)?;
         (site.progress)(&step);
         let entry = package.manifest.images.iter().find(|e| e.has_path(src));
-        let item = ensure_picture(library, &target.name, site.client, src, bytes, entry, &title_slug).await?;
+        let item = ensure_picture(library, &site_key, site.client, src, bytes, entry, &title_slug).await?;
         media.insert(src.clone(), item);
     }
 
@@ -85,7 +88,7 @@ pub async fn deliver(
     if site.has_plugin {
         body["meta"] = post_meta(delivery, opened);
     }
-    let post = ensure_post(library, &target.name, site.client, &delivery.article_id, &title_slug, &body).await?;
+    let post = ensure_post(library, &site_key, site.client, &delivery.article_id, &title_slug, &body).await?;
     Ok(Delivered { post_id: post.id, link: post.link })
 }
 
@@ -145,7 +148,14 @@ async fn ensure_picture(
     let extension = src.rsplit('.').next().filter(|e| e.len() <= 5).unwrap_or("jpg");
     let file_name = format!("{title_slug}-{name}.{extension}");
     let item = client
-        .upload_media(Upload { bytes: bytes.to_vec(), file_name: &file_name, content_type, slug: &slug, alt, caption: &caption })
+        .upload_media(Upload {
+            bytes: bytes.to_vec(),
+            file_name: &file_name,
+            content_type,
+            slug: &slug,
+            alt,
+            caption: &caption,
+        })
         .await?;
     record_picture(library, target, &hash, &slug, item.id, item.source_url)
 }
@@ -162,7 +172,14 @@ fn planned(slug: &str) -> RemoteId {
     RemoteId { remote_id: String::new(), url: None, slug: Some(slug.into()) }
 }
 
-fn record_picture(library: &mut Library, target: &str, hash: &str, slug: &str, id: u64, url: String) -> Result<Media, DeliverError> {
+fn record_picture(
+    library: &mut Library,
+    target: &str,
+    hash: &str,
+    slug: &str,
+    id: u64,
+    url: String,
+) -> Result<Media, DeliverError> {
     let remote = RemoteId { remote_id: id.to_string(), url: Some(url.clone()), slug: Some(slug.into()) };
     library.set_remote_id(target, RemoteKind::Media, hash, &remote)?;
     Ok(Media { id, url })
@@ -226,7 +243,8 @@ mod tests {
 
     #[test]
     fn a_long_arabic_slug_keeps_its_id_within_what_wordpress_stores() {
-        let title = qalam_core::package::slug("قوات أميركية تغادر سوريا وتعيد تموضعها في العراق رغم الاتفاقات الموقعة مع بغداد");
+        let title =
+            qalam_core::package::slug("قوات أميركية تغادر سوريا وتعيد تموضعها في العراق رغم الاتفاقات الموقعة مع بغداد");
         let slug = post_slug(&title, "01M8V4ENCQTNFEQQHR7B224KBS");
         assert!(slug.ends_with("-7b224kbs"), "{slug}");
         let encoded: usize = slug.chars().map(|c| if c.is_ascii() { 1 } else { c.len_utf8() * 3 }).sum();
@@ -236,7 +254,13 @@ mod tests {
     }
 }
 
-fn record_post(library: &mut Library, target: &str, article_id: &str, slug: &str, post: PostItem) -> Result<PostItem, DeliverError> {
+fn record_post(
+    library: &mut Library,
+    target: &str,
+    article_id: &str,
+    slug: &str,
+    post: PostItem,
+) -> Result<PostItem, DeliverError> {
     let remote = RemoteId { remote_id: post.id.to_string(), url: Some(post.link.clone()), slug: Some(slug.into()) };
     library.set_remote_id(target, RemoteKind::Post, article_id, &remote)?;
     Ok(post)

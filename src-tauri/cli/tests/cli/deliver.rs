@@ -1,0 +1,502 @@
+//! Delivery to a real WordPress on loopback (tests/wordpress/site.sh), through the `qalam` binary
+//! with a real keychain: posts as blocks with their pictures, corrections updating the same post,
+//! what each role may do, faults that must end with exactly one post holding all its media, a
+//! wrong password, the Qalam plugin telling a verified approval from a tampered and an unsigned
+//! post, and the folder and webhook targets.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use qalam_core::package::deliverable::open_deliverable;
+use qalam_core::package::manifest::sha256_hex;
+use qalam_core::publish::gutenberg::Media;
+use qalam_core::publish::post::post_fields;
+use serde_json::Value;
+
+use super::http_faults::{Fault, FaultProxy};
+use super::keychain::PrivateKeychain;
+use super::review::assert_secret_nowhere;
+use super::wordpress_site::Site;
+use super::Env;
+
+const STORY: &str = "---\ntitle: البرلمان يقرّ الميزانية بعد جلسة طويلة\nstandfirst: أقرّ البرلمان الميزانية العامة بأغلبية واضحة.\ncategory: سياسة\ntags: [برلمان, ميزانية]\nlanguage: ar\nhero:\n  src: images/hero.png\n  alt: قاعة البرلمان\n  caption: النواب في الجلسة\n  credit: تصوير المحرر\n---\n\nناقش البرلمان اليوم مشروع الميزانية العامة، وقال رئيس اللجنة إن العجز سينخفض.\n\n## ما الذي تغيّر\n\n![النواب يصوّتون](images/vote.png \"لحظة التصويت\")\n\n> [!PULLQUOTE]\n> العجز سينخفض إلى النصف.\n> — رئيس اللجنة\n\n- بند أول\n- بند ثانٍ\n\n![مبنى البرلمان](images/building.png \"المبنى من الخارج\")\n\nوتتوقع الحكومة نموًا بنسبة ثلاثة في المئة.\n";
+
+fn picture(path: &Path, shade: u8) {
+    image::RgbImage::from_fn(800, 500, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, shade]))
+        .save(path)
+        .unwrap();
+}
+
+/// A chief editor's library (key in the keychain) with the story and its three pictures.
+struct Newsroom {
+    chain: PrivateKeychain,
+    env: Env,
+    id: String,
+}
+
+impl Newsroom {
+    fn new() -> Newsroom {
+        let chain = PrivateKeychain::start();
+        let env = Env::new();
+        let folder = env.dir.path().join("story");
+        std::fs::create_dir_all(folder.join("images")).unwrap();
+        for (i, name) in ["hero", "vote", "building"].iter().enumerate() {
+            picture(&folder.join(format!("images/{name}.png")), 40 * i as u8 + 10);
+        }
+        std::fs::write(folder.join("article.md"), STORY).unwrap();
+        let room = Newsroom { chain, env, id: String::new() };
+        room.ok(&["profile", "init", "--name", "سامي نور", "--role", "chief"]);
+        let imported = room.ok(&["import", folder.join("article.md").to_str().unwrap()]);
+        Newsroom { id: imported[0]["id"].as_str().unwrap().to_string(), ..room }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_qalam"));
+        command
+            .arg("--library")
+            .arg(self.env.library())
+            .args(args)
+            .arg("--json")
+            .env("QALAM_LANG", "en")
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.chain.address)
+            .env_remove("QALAM_LIBRARY");
+        command
+    }
+
+    fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
+        let mut child =
+            self.command(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        child.stdin.take().unwrap().write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    fn expect(&self, args: &[&str], code: i32) -> Value {
+        let out = self.run(args, None);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{args:?}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap_or(Value::Null)
+    }
+
+    fn ok(&self, args: &[&str]) -> Value {
+        self.expect(args, 0)
+    }
+
+    fn add_wordpress(&self, name: &str, url: &str, user: &str, password: &str, extra: &[&str]) -> Value {
+        let mut args = vec!["target", "add", "wordpress", name, "--url", url, "--user", user, "--password-stdin"];
+        args.extend_from_slice(extra);
+        let out = self.run(&args, Some(&format!("{password}\n")));
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    fn approve(&self) {
+        for verb in ["submit", "start-review", "approve"] {
+            self.ok(&[verb, &self.id]);
+        }
+    }
+
+    fn public_key(&self) -> String {
+        let shown = self.ok(&["profile", "show"]);
+        format!("{} {}", shown["profile"]["public_key"].as_str().unwrap(), shown["profile"]["name"].as_str().unwrap())
+    }
+
+    /// Replaces the working copy by its text with `edit` applied (as an editor of the file would).
+    fn edit(&self, edit: impl Fn(&str) -> String) {
+        let current = Command::new(env!("CARGO_BIN_EXE_qalam"))
+            .arg("--library")
+            .arg(self.env.library())
+            .args(["show", &self.id, "--format", "md"])
+            .output()
+            .unwrap();
+        let file = self.env.dir.path().join("edited.md");
+        std::fs::write(&file, edit(&String::from_utf8(current.stdout).unwrap())).unwrap();
+        self.ok(&["import", file.to_str().unwrap()]);
+    }
+
+    /// The package a delivery of the current revision carries (packages are deterministic).
+    fn package(&self) -> Vec<u8> {
+        let path = self.env.dir.path().join("now.zip");
+        let _ = std::fs::remove_file(&path);
+        self.ok(&["export", &self.id, "--out", path.to_str().unwrap()]);
+        std::fs::read(path).unwrap()
+    }
+}
+
+/// What Qalam sends as the post's content, with the pictures where the site keeps them.
+fn expected_content(package: &[u8], site: &Site) -> String {
+    let opened = open_deliverable(package).unwrap();
+    let media = site.media();
+    let by_src: HashMap<String, Media> = opened
+        .package
+        .pictures
+        .iter()
+        .map(|(src, bytes)| {
+            let slug = format!("qalam-{}", &sha256_hex(bytes)[..20]);
+            let item = media.iter().find(|m| m["slug"] == slug.as_str()).unwrap_or_else(|| panic!("no media {slug}"));
+            (
+                src.clone(),
+                Media { id: item["id"].as_u64().unwrap(), url: item["source_url"].as_str().unwrap().to_string() },
+            )
+        })
+        .collect();
+    post_fields(&opened.package.article, &|src| by_src.get(src).cloned()).content
+}
+
+/// Exactly one post, holding all three pictures (each uploaded once), the lead one featured.
+fn assert_one_post_with_its_media(site: &Site) -> Value {
+    let posts = site.posts();
+    assert_eq!(posts.len(), 1, "{:#?}", posts.iter().map(|p| p["slug"].clone()).collect::<Vec<_>>());
+    let media = site.media();
+    assert_eq!(media.len(), 3, "{:?}", media.iter().map(|m| m["slug"].clone()).collect::<Vec<_>>());
+    let post = posts[0].clone();
+    let raw = post["content"]["raw"].as_str().unwrap();
+    for m in &media {
+        if m["id"] != post["featured_media"] {
+            assert!(raw.contains(&format!("\"id\":{}", m["id"])), "picture {} not in the post", m["id"]);
+        }
+    }
+    assert!(media.iter().any(|m| m["id"] == post["featured_media"]), "the lead picture is the featured image");
+    post
+}
+
+#[test]
+fn a_story_reaches_wordpress_as_blocks_once_and_a_correction_updates_the_same_post() {
+    let site = Site::start();
+    let room = Newsroom::new();
+    let added =
+        room.add_wordpress("site", &site.url, "admin", &site.passwords["admin"], &["--category", "سياسة=سياسة"]);
+    assert!(added.to_string().find(&site.passwords["admin"]).is_none(), "the password is not in --json output");
+    let tested = room.ok(&["target", "test", "site"]);
+    assert_eq!(tested["report"]["can_publish"], true);
+    assert_eq!(tested["report"]["plugin"], true);
+
+    let delivered = room.ok(&["deliver", &room.id, "--to", "site"]);
+    assert_eq!(delivered["delivery"]["state"], "delivered", "{delivered}");
+    assert_eq!(delivered["delivery"]["status"], "draft");
+    let post = assert_one_post_with_its_media(&site);
+    assert_eq!(post["status"], "draft");
+    assert_eq!(post["title"]["raw"], "البرلمان يقرّ الميزانية بعد جلسة طويلة");
+    assert_eq!(post["excerpt"]["raw"], "أقرّ البرلمان الميزانية العامة بأغلبية واضحة.");
+    // The body is stored exactly as sent, as blocks.
+    assert_eq!(post["content"]["raw"].as_str().unwrap(), expected_content(&room.package(), &site));
+    let raw = post["content"]["raw"].as_str().unwrap();
+    assert!(raw.contains("<!-- wp:pullquote -->") && raw.contains("<cite>رئيس اللجنة</cite>"), "{raw}");
+    assert!(raw.contains("<!-- wp:heading -->\n<h2>ما الذي تغيّر</h2>"), "{raw}");
+    // An Arabic slug (WordPress keeps it percent-encoded), the category and the tags by name.
+    let slug = post["slug"].as_str().unwrap();
+    assert!(slug.starts_with("%d8%a7%d9%84%d8%a8%d8%b1%d9%84%d9%85%d8%a7%d9%86"), "{slug}");
+    let politics = site.get("/wp/v2/categories?slug=politics");
+    assert_eq!(post["categories"], serde_json::json!([politics[0]["id"]]));
+    let tags: Vec<String> = post["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| site.get(&format!("/wp/v2/tags/{t}"))["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(tags, ["برلمان", "ميزانية"]);
+    // The lead picture: alt text and caption with its credit; pictures are renditions (JPEG), not the PNG originals.
+    let hero = site.get(&format!("/wp/v2/media/{}", post["featured_media"]));
+    assert_eq!(hero["alt_text"], "قاعة البرلمان");
+    assert_eq!(hero["caption"]["raw"], "النواب في الجلسة — تصوير المحرر");
+    assert!(site.media().iter().all(|m| m["mime_type"] == "image/jpeg"));
+    // The meta: article, revision, content hash.
+    assert_eq!(post["meta"]["qalam_article_id"], room.id.as_str());
+    assert_eq!(post["meta"]["qalam_content_hash"], delivered["delivery"]["content_hash"]);
+
+    // A correction: the same post and pictures, updated; a new delivery recorded.
+    room.edit(|text| text.replace("ثلاثة في المئة", "أربعة في المئة"));
+    let again = room.ok(&["deliver", &room.id, "--to", "site"]);
+    assert_eq!(again["delivery"]["remote_id"], delivered["delivery"]["remote_id"], "the same post");
+    assert_ne!(again["delivery"]["id"], delivered["delivery"]["id"], "a new delivery");
+    let post = assert_one_post_with_its_media(&site);
+    assert!(post["content"]["raw"].as_str().unwrap().contains("أربعة في المئة"));
+    assert_eq!(room.ok(&["deliveries", &room.id])["deliveries"].as_array().unwrap().len(), 2);
+    // The Application Password is in the keychain only.
+    assert_secret_nowhere(site.passwords["admin"].as_bytes(), &[room.env.dir.path()]);
+}
+
+#[test]
+fn an_author_may_publish_with_existing_categories_and_an_editor_may_create_them() {
+    let site = Site::start();
+    let room = Newsroom::new();
+    room.add_wordpress("as-author", &site.url, "author", &site.passwords["author"], &[]);
+    let tested = room.ok(&["target", "test", "as-author"]);
+    assert_eq!(tested["report"]["can_create_categories"], false);
+    assert_eq!(tested["report"]["can_publish"], true);
+    // «سياسة» is no category name there (the site's is «سياسة» only through the mapping below).
+    site.php(
+        "wp_update_term(get_term_by('slug', 'politics', 'category')->term_id, 'category', ['name' => 'Politics']);",
+    );
+    let refused = room.expect(&["deliver", &room.id, "--to", "as-author"], 1);
+    assert_eq!(refused["error"]["code"], "term-not-allowed", "{refused}");
+    assert!(refused["error"]["message"].as_str().unwrap().contains("\"سياسة\""), "{refused}");
+    assert_eq!(room.ok(&["deliveries"])["deliveries"][0]["state"], "failed");
+
+    // Unapproved, publishing is refused — never quietly turned into a draft.
+    room.add_wordpress(
+        "mapped",
+        &site.url,
+        "author",
+        &site.passwords["author"],
+        &["--status", "publish", "--category", "سياسة=Politics"],
+    );
+    let not_approved = room.expect(&["deliver", &room.id, "--to", "mapped"], 1);
+    assert_eq!(not_approved["error"]["code"], "not-approved");
+    room.approve();
+    let published = room.ok(&["deliver", &room.id, "--to", "mapped"]);
+    assert_eq!(published["delivery"]["status"], "publish");
+    let post = assert_one_post_with_its_media(&site);
+    assert_eq!(post["status"], "publish");
+    assert_eq!(post["author"], site.get("/wp/v2/users?slug=author")[0]["id"]);
+
+    // An editor may create the category the author could not.
+    room.add_wordpress(
+        "as-editor",
+        &site.url,
+        "editor",
+        &site.passwords["editor"],
+        &["--category", "سياسة=شؤون برلمانية"],
+    );
+    assert_eq!(room.ok(&["target", "test", "as-editor"])["report"]["can_create_categories"], true);
+    room.ok(&["deliver", &room.id, "--to", "as-editor", "--status", "pending"]);
+    let created = site.get("/wp/v2/categories?search=%D8%B4%D8%A4%D9%88%D9%86");
+    assert_eq!(created[0]["name"], "شؤون برلمانية");
+}
+
+/// Waits (at most 20 s) until `done` holds.
+fn wait_for(what: &str, done: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !done() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn whatever_fails_midway_the_site_ends_with_one_post_holding_all_its_media() {
+    let site = Site::start();
+    let proxy = FaultProxy::to(&site.host_port());
+    let room = Newsroom::new();
+    room.add_wordpress("site", &proxy.url, "admin", &site.passwords["admin"], &[]);
+
+    // HTTP 500s on the first two pictures, then a post creation that stalls past the timeout:
+    // `deliver` keeps trying, then leaves it queued.
+    proxy.fault("POST", "/wp/v2/media", Fault::Error500, 2);
+    proxy.fault("POST", "/wp/v2/posts", Fault::Stall, 1);
+    let waiting = room.expect(&["deliver", &room.id, "--to", "site", "--timeout", "2"], 1);
+    assert_eq!(waiting["delivery"]["state"], "queued", "{waiting}");
+    assert!(waiting["delivery"]["last_error"].as_str().unwrap().contains("cannot be reached"), "{waiting}");
+    // Three attempts: a 500, a 500, then the pictures and a stalled post.
+    assert_eq!(proxy.faulted().len(), 3, "{:?}", proxy.faulted());
+    assert_eq!(site.media().len(), 3, "every picture uploaded once");
+    // The stalled creation may have reached the site: the next run looks it up before creating.
+    room.ok(&["outbox", "run"]);
+    let first = assert_one_post_with_its_media(&site);
+
+    // WordPress stopped in the middle of a picture's upload, then back.
+    std::fs::create_dir_all(room.env.dir.path().join("images")).unwrap();
+    picture(&room.env.dir.path().join("images/new.png"), 250);
+    room.edit(|text| text.replace("\nوتتوقع", "\n![صورة جديدة](images/new.png)\n\nوتتوقع"));
+    proxy.fault("POST", "/wp/v2/media", Fault::HoldAfter(20_000), 1);
+    let before = proxy.faulted().len();
+    let mut deliver = room
+        .command(&["deliver", &room.id, "--to", "site", "--timeout", "30"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for("the upload to be held", || proxy.faulted().len() == before + 1);
+    site.stop_web();
+    let _ = deliver.kill();
+    let _ = deliver.wait();
+    site.start_web();
+    room.ok(&["outbox", "run"]);
+    let posts = site.posts();
+    assert_eq!(posts.len(), 1);
+    assert_eq!(posts[0]["id"], first["id"]);
+    assert_eq!(site.media().len(), 4, "the new picture once");
+
+    // Killed (SIGKILL) between the pictures' upload and the post's update: the post request is
+    // held, the process killed; the next run takes the delivery up at once (its claimant is gone).
+    room.edit(|text| text.replace("بند أول", "بند أول مصحّح"));
+    proxy.fault("POST", "/wp/v2/posts", Fault::HoldAfter(0), 1);
+    let before = proxy.faulted().len();
+    let mut deliver = room
+        .command(&["deliver", &room.id, "--to", "site"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for("the post request to be held", || proxy.faulted().len() == before + 1);
+    unsafe { libc::kill(deliver.id() as i32, libc::SIGKILL) };
+    let _ = deliver.wait();
+    let queued = room.ok(&["deliveries"]);
+    assert_eq!(queued["deliveries"][0]["state"], "queued");
+    let ran = room.ok(&["outbox", "run"]);
+    assert_eq!(ran["tried"][0]["state"], "delivered", "{ran}");
+    let posts = site.posts();
+    assert_eq!(posts.len(), 1);
+    assert!(posts[0]["content"]["raw"].as_str().unwrap().contains("بند أول مصحّح"));
+    assert_eq!(site.media().len(), 4, "no picture uploaded twice");
+    let mut seen = proxy.seen();
+    seen.retain(|r| r.starts_with("POST") && r.contains("media"));
+    assert_eq!(seen.len(), 2 + 3 + 2, "two 500s, three first uploads, the held one and its retry: {seen:?}");
+}
+
+#[test]
+fn a_wrong_password_is_said_plainly_and_not_tried_again() {
+    let site = Site::start();
+    let proxy = FaultProxy::to(&site.host_port());
+    let room = Newsroom::new();
+    room.add_wordpress("site", &proxy.url, "author", "abcd efgh ijkl mnop qrst uvwx", &[]);
+    let tested = room.expect(&["target", "test", "site"], 1);
+    assert_eq!(tested["error"]["code"], "unauthorized");
+    let refused = room.expect(&["deliver", &room.id, "--to", "site"], 1);
+    assert_eq!(refused["error"]["code"], "unauthorized");
+    assert!(refused["error"]["message"].as_str().unwrap().contains("Application Password"), "{refused}");
+    let asked = proxy.seen().len();
+    // Stopped, not queued: running the outbox asks the site nothing.
+    assert_eq!(room.ok(&["deliveries"])["deliveries"][0]["state"], "failed");
+    room.ok(&["outbox", "run"]);
+    assert_eq!(proxy.seen().len(), asked, "{:?}", proxy.seen());
+    assert!(site.posts().is_empty());
+}
+
+#[test]
+fn the_site_tells_a_verified_approval_from_a_changed_and_an_unsigned_post() {
+    let site = Site::start();
+    let room = Newsroom::new();
+    room.add_wordpress("site", &site.url, "admin", &site.passwords["admin"], &[]);
+    site.php(&format!("update_option('qalam_roster_keys', '{}');", room.public_key()));
+    // Unsigned: a draft no editor approved.
+    let draft = room.ok(&["deliver", &room.id, "--to", "site"]);
+    let id = draft["delivery"]["remote_id"].as_str().unwrap().to_string();
+    assert_eq!(site.get(&format!("/qalam/v1/verify/{id}"))["state"], "unsigned");
+    // Approved and delivered again: verified, by name.
+    room.approve();
+    room.ok(&["deliver", &room.id, "--to", "site", "--status", "publish"]);
+    let verdict = site.get(&format!("/qalam/v1/verify/{id}"));
+    assert_eq!(verdict["state"], "verified", "{verdict}");
+    assert_eq!(verdict["text"], "approved by سامي نور, verified");
+    // Tampered on the site: one word changed.
+    site.php(&format!(
+        "$p = get_post({id}); wp_update_post(['ID' => {id}, 'post_content' => str_replace('سينخفض', 'سيرتفع', $p->post_content)]);"
+    ));
+    assert_eq!(site.get(&format!("/qalam/v1/verify/{id}"))["state"], "changed");
+    // An unknown key: the roster emptied.
+    site.php("update_option('qalam_roster_keys', '');");
+    assert_eq!(site.get(&format!("/qalam/v1/verify/{id}"))["state"], "unknown-key");
+    // Refusing to publish what does not verify: the site says why.
+    site.php(&format!("update_option('qalam_roster_keys', '{}'); update_option('qalam_refuse_unverified', true); wp_update_post(['ID' => {id}, 'post_status' => 'draft']);", room.public_key()));
+    let out = Command::new("curl")
+        .args(["-sS", "-X", "POST", "-u", &format!("admin:{}", site.passwords["admin"]), "-d", "status=publish"])
+        .arg(format!("{}/wp-json/wp/v2/posts/{id}", site.url))
+        .output()
+        .unwrap();
+    let answer: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(answer["code"], "qalam_unverified", "{answer}");
+    assert!(answer["message"].as_str().unwrap().contains("changed after approval"), "{answer}");
+    // Delivered again from Qalam, the approved words are back and it publishes.
+    let back = room.ok(&["deliver", &room.id, "--to", "site", "--status", "publish"]);
+    assert_eq!(back["delivery"]["state"], "delivered", "{back}");
+    assert_eq!(site.get(&format!("/wp/v2/posts/{id}"))["status"], "publish");
+    assert_eq!(site.get(&format!("/qalam/v1/verify/{id}"))["state"], "verified");
+}
+
+#[test]
+fn a_folder_gets_the_package_and_a_webhook_a_signed_ninjs() {
+    let room = Newsroom::new();
+    let shared = tempfile::tempdir().unwrap();
+    room.ok(&["target", "add", "folder", "drive", "--path", shared.path().to_str().unwrap()]);
+    room.ok(&["deliver", &room.id, "--to", "drive"]);
+    let files: Vec<String> = std::fs::read_dir(shared.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].ends_with("-r1.zip"), "{files:?}");
+    assert_eq!(std::fs::read(shared.path().join(&files[0])).unwrap(), room.package());
+
+    // A receiver on loopback that answers 500 once, then 200, keeping what it got.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let receiver = std::thread::spawn(move || {
+        let mut got = Vec::new();
+        for (i, stream) in listener.incoming().take(2).enumerate() {
+            let mut stream = stream.unwrap();
+            let mut data = Vec::new();
+            let mut buf = [0u8; 65536];
+            loop {
+                let n = stream.read(&mut buf).unwrap();
+                data.extend_from_slice(&buf[..n]);
+                let text = String::from_utf8_lossy(&data);
+                if let Some(end) = text.find("\r\n\r\n") {
+                    let length: usize = text
+                        .lines()
+                        .find_map(|l| {
+                            l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap())
+                        })
+                        .unwrap_or(0);
+                    if data.len() >= end + 4 + length {
+                        break;
+                    }
+                }
+                if n == 0 {
+                    break;
+                }
+            }
+            let status = if i == 0 { "500 Internal Server Error" } else { "200 OK" };
+            stream
+                .write_all(format!("HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").as_bytes())
+                .unwrap();
+            got.push(String::from_utf8(data).unwrap());
+        }
+        got
+    });
+    let out = room.run(&["target", "add", "webhook", "hook", "--url", &url, "--secret-stdin"], Some("مفتاح-سري\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let sent = room.ok(&["deliver", &room.id, "--to", "hook"]);
+    assert_eq!(sent["delivery"]["state"], "delivered", "{sent}");
+    let got = receiver.join().unwrap();
+    let header = |request: &str, name: &str| {
+        request
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix(&format!("{name}: ")).or_else(|| l.strip_prefix(&format!("{}: ", name.to_lowercase())))
+            })
+            .unwrap()
+            .to_string()
+    };
+    let body = got[1].split("\r\n\r\n").nth(1).unwrap();
+    let ninjs: Value = serde_json::from_str(body).unwrap();
+    assert_eq!(ninjs["headlines"][0]["value"], "البرلمان يقرّ الميزانية بعد جلسة طويلة", "{ninjs}");
+    assert_eq!(header(&got[1], "x-qalam-signature"), qalam_deliver_signature("مفتاح-سري".as_bytes(), body.as_bytes()));
+    assert_eq!(
+        header(&got[0], "x-qalam-delivery"),
+        header(&got[1], "x-qalam-delivery"),
+        "a retry carries the same delivery id"
+    );
+}
+
+/// HMAC-SHA256 as the receiver computes it, written out here from the definition (RFC 2104).
+fn qalam_deliver_signature(key: &[u8], body: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut k = [0u8; 64];
+    if key.len() > 64 {
+        k[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        k[..key.len()].copy_from_slice(key);
+    }
+    let inner: Vec<u8> = k.iter().map(|b| b ^ 0x36).chain(body.iter().copied()).collect();
+    let inner_hash = Sha256::digest(&inner);
+    let outer: Vec<u8> = k.iter().map(|b| b ^ 0x5c).chain(inner_hash.iter().copied()).collect();
+    format!("sha256={}", Sha256::digest(&outer).iter().map(|b| format!("{b:02x}")).collect::<String>())
+}
