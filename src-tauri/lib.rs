@@ -5,6 +5,7 @@
 #[cfg(test)]
 mod command_list;
 mod commands;
+mod delivery_worker;
 mod desk_sync;
 mod dto;
 mod interface_language;
@@ -30,7 +31,8 @@ pub fn run() {
             }
             // The sync worker opens its own connection to the same library file.
             let path = app.state::<AppState>().path();
-            app.manage(desk_sync::DeskSync::start(app.handle().clone(), path));
+            app.manage(desk_sync::DeskSync::start(app.handle().clone(), path.clone()));
+            app.manage(delivery_worker::start(app.handle().clone(), path));
             Ok(())
         })
         .manage(commands::packages::Exports::default())
@@ -71,6 +73,14 @@ pub fn run() {
             commands::comments::list_notes,
             commands::comments::add_note,
             commands::comments::diff_revisions,
+            commands::delivery::list_targets,
+            commands::delivery::add_target,
+            commands::delivery::remove_target,
+            commands::delivery::test_target,
+            commands::delivery::deliver_article,
+            commands::delivery::list_deliveries,
+            commands::delivery::retry_delivery,
+            commands::delivery::cancel_delivery,
             commands::desk::desk_status,
             commands::desk::join_desk,
             commands::desk::leave_desk,

@@ -1,6 +1,7 @@
 //! Tauri commands: deserialize, validate, call the core, map the result. Nothing else.
 
 pub mod comments;
+pub mod delivery;
 pub mod desk;
 pub mod drafts;
 pub mod history;

@@ -17,5 +17,6 @@ pub mod send;
 pub mod targets;
 pub mod webhook;
 pub mod wordpress;
+pub mod worker;
 
 pub use error::DeliverError;

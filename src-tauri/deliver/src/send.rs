@@ -41,16 +41,16 @@ pub struct Sender {
     timeout: Duration,
     sites: HashMap<String, (WpClient, bool)>,
     terms: HashMap<String, HashMap<(&'static str, String), u64>>,
-    progress: Box<dyn Fn(&Delivery, &str) + Send>,
+    progress: Box<dyn Fn(&Delivery, &str) + Send + Sync>,
 }
 
 impl Sender {
-    pub fn new(progress: Box<dyn Fn(&Delivery, &str) + Send>) -> Sender {
+    pub fn new(progress: Box<dyn Fn(&Delivery, &str) + Send + Sync>) -> Sender {
         Sender::with_timeout(http::REQUEST_TIMEOUT, progress)
     }
 
     /// `timeout`: how long one request may take (a site that stalls longer is a passing trouble).
-    pub fn with_timeout(timeout: Duration, progress: Box<dyn Fn(&Delivery, &str) + Send>) -> Sender {
+    pub fn with_timeout(timeout: Duration, progress: Box<dyn Fn(&Delivery, &str) + Send + Sync>) -> Sender {
         Sender { timeout, sites: HashMap::new(), terms: HashMap::new(), progress }
     }
 

@@ -92,7 +92,7 @@ fn folder_path(path: &str) -> Result<String, DeliverError> {
 }
 
 pub fn remove(library: &mut Library, name: &str) -> Result<Target, DeliverError> {
-    let target = library.target(name)?.ok_or_else(|| DeliverError::NoTarget { name: name.into() })?;
+    let target = named(library, name)?;
     if let Some(url) = &target.url {
         secret::forget(&target.name, url)?;
     }
@@ -114,8 +114,12 @@ pub enum TestReport {
     },
 }
 
-pub async fn test(library: &Library, name: &str, timeout: Duration) -> Result<TestReport, DeliverError> {
-    let target = library.target(name)?.ok_or_else(|| DeliverError::NoTarget { name: name.into() })?;
+/// The target called `name` (to test it without holding the library across the network).
+pub fn named(library: &Library, name: &str) -> Result<Target, DeliverError> {
+    library.target(name)?.ok_or_else(|| DeliverError::NoTarget { name: name.into() })
+}
+
+pub async fn test(target: Target, timeout: Duration) -> Result<TestReport, DeliverError> {
     let url = target.url.clone().unwrap_or_default();
     match target.kind {
         TargetKind::Wordpress => {

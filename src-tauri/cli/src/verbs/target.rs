@@ -133,7 +133,8 @@ pub fn remove(library: Option<PathBuf>, name: &str, out: &Output) -> Result<Exit
 
 pub fn test(library: Option<PathBuf>, name: &str, out: &Output) -> Result<ExitCode, Failure> {
     let lib = open_library(library)?;
-    let report = runtime().block_on(targets::test(&lib, name, qalam_deliver::http::REQUEST_TIMEOUT))?;
+    let target = targets::named(&lib, name)?;
+    let report = runtime().block_on(targets::test(target, qalam_deliver::http::REQUEST_TIMEOUT))?;
     if out.json {
         out.json(&json!({ "target": name, "ok": true, "report": report }));
         return Ok(ExitCode::SUCCESS);

@@ -35,7 +35,7 @@ pub struct Site<'a> {
     /// Term ids found during this run, by (taxonomy, name).
     pub terms: &'a mut HashMap<(&'static str, String), u64>,
     /// Told each step as it starts (`picture 2/3`, `post`).
-    pub progress: &'a dyn Fn(&str),
+    pub progress: &'a (dyn Fn(&str) + Sync),
 }
 
 pub async fn deliver(

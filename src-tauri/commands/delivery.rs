@@ -1,0 +1,186 @@
+//! Delivery to CMSs in the window: the targets (Settings → Targets), delivering a story from its
+//! dialog, and the deliveries with their state, last error (in the window's language), retry and
+//! cancel. Sending happens in the delivery worker on its own connection; these commands queue,
+//! read and change rows, and wake it.
+
+use std::collections::BTreeMap;
+
+use qalam_core::check::CheckSettings;
+use qalam_core::dates::display_local_time;
+use qalam_core::lang::Localized;
+use qalam_core::library::{Delivery, DeliveryState, PostStatus, Target, TargetKind};
+use qalam_core::Lang;
+use qalam_deliver::error::stored_text;
+use qalam_deliver::targets::{self, NewTarget, TestReport};
+use qalam_deliver::worker::DeliveryControl;
+use qalam_deliver::DeliverError;
+use serde::Serialize;
+use tauri::State;
+use zeroize::Zeroizing;
+
+use crate::dto::UiLang;
+use crate::ipc_error::{ErrorCode, IpcError};
+use crate::state::{AppState, OrIpc};
+
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct DeliveryRow {
+    #[cfg_attr(test, ts(type = "number"))]
+    pub id: i64,
+    pub article_id: String,
+    pub title: String,
+    #[cfg_attr(test, ts(type = "number"))]
+    pub revision: i64,
+    pub target: String,
+    pub status: PostStatus,
+    pub state: DeliveryState,
+    pub sending: bool,
+    pub step: Option<String>,
+    pub error: Option<String>,
+    pub url: Option<String>,
+    pub time_label: String,
+}
+
+fn row(d: &Delivery, lang: Lang) -> DeliveryRow {
+    DeliveryRow {
+        id: d.id,
+        article_id: d.article_id.clone(),
+        title: d.title.clone(),
+        revision: d.revision,
+        target: d.target.clone(),
+        status: d.status,
+        state: d.state,
+        sending: d.sending,
+        step: d.step.clone(),
+        error: d.last_error.as_deref().filter(|_| d.state != DeliveryState::Delivered).map(|e| stored_text(e, lang)),
+        url: d.remote_url.clone(),
+        time_label: display_local_time(d.done_at.unwrap_or(d.created_at), lang),
+    }
+}
+
+fn deliver_error(e: DeliverError, lang: Lang) -> IpcError {
+    IpcError::new(ErrorCode::Failed, e.message(lang))
+}
+
+fn too_long(lang: Lang) -> IpcError {
+    IpcError::invalid(lang, "قيمة أطول من المسموح", "a value is too long")
+}
+
+#[tauri::command]
+pub fn list_targets(state: State<'_, AppState>, lang: UiLang) -> Result<Vec<Target>, IpcError> {
+    let lang = lang.into();
+    state.with_library(lang, |lib| lib.targets().or_ipc(lang))
+}
+
+/// Adds a target; its password or key goes into the keychain, never into the library.
+#[allow(clippy::too_many_arguments)]
+#[tauri::command]
+pub fn add_target(
+    state: State<'_, AppState>,
+    kind: TargetKind,
+    name: String,
+    url: Option<String>,
+    user: Option<String>,
+    folder: Option<String>,
+    secret: Option<String>,
+    default_status: PostStatus,
+    categories: BTreeMap<String, String>,
+    lang: UiLang,
+) -> Result<Target, IpcError> {
+    let lang: Lang = lang.into();
+    let long = |s: &Option<String>| s.as_ref().is_some_and(|v| v.len() > 2_000);
+    if name.len() > 200 || long(&url) || long(&user) || long(&folder) || long(&secret) || categories.len() > 200 {
+        return Err(too_long(lang));
+    }
+    let secret = secret.map(Zeroizing::new);
+    state.with_library(lang, |lib| {
+        let new = NewTarget { name, kind, url, user, folder, default_status, categories, secret };
+        targets::add(lib, new).map_err(|e| deliver_error(e, lang))
+    })
+}
+
+#[tauri::command]
+pub fn remove_target(state: State<'_, AppState>, name: String, lang: UiLang) -> Result<(), IpcError> {
+    let lang = lang.into();
+    state.with_library(lang, |lib| targets::remove(lib, &name).map(drop).map_err(|e| deliver_error(e, lang)))
+}
+
+/// What the target answered, in one sentence for the settings.
+#[tauri::command]
+pub async fn test_target(state: State<'_, AppState>, name: String, lang: UiLang) -> Result<String, IpcError> {
+    let lang: Lang = lang.into();
+    let target = state.with_library(lang, |lib| targets::named(lib, &name).map_err(|e| deliver_error(e, lang)))?;
+    let report = targets::test(target, qalam_deliver::http::REQUEST_TIMEOUT).await.map_err(|e| deliver_error(e, lang))?;
+    let ar = lang == Lang::Ar;
+    Ok(match report {
+        TestReport::Wordpress(r) => {
+            let yes = |b: bool| if b { lang.pick("نعم", "yes") } else { lang.pick("لا", "no") };
+            if ar {
+                format!(
+                    "يجيب الموقع ويقبل الحساب {} — ينشر: {}، يرفع صوراً: {}، ينشئ تصنيفات: {}، إضافة قلم: {}",
+                    r.user, yes(r.can_publish), yes(r.can_upload), yes(r.can_create_categories), yes(r.plugin)
+                )
+            } else {
+                format!(
+                    "The site answers and takes {} — publish: {}, upload pictures: {}, create categories: {}, Qalam plugin: {}",
+                    r.user, yes(r.can_publish), yes(r.can_upload), yes(r.can_create_categories), yes(r.plugin)
+                )
+            }
+        }
+        TestReport::Folder { path } => format!("{} {path}", lang.pick("المجلد جاهز:", "The folder is ready:")),
+        TestReport::Webhook { status } => format!("{} (HTTP {status})", lang.pick("العنوان يجيب", "The endpoint answers")),
+    })
+}
+
+/// Queues a delivery of the story's current revision and wakes the worker.
+#[tauri::command]
+pub fn deliver_article(
+    state: State<'_, AppState>,
+    worker: State<'_, DeliveryControl>,
+    id: String,
+    target: String,
+    status: Option<PostStatus>,
+    lang: UiLang,
+) -> Result<DeliveryRow, IpcError> {
+    let lang: Lang = lang.into();
+    crate::validate::id(&id, lang)?;
+    if target.len() > 200 {
+        return Err(too_long(lang));
+    }
+    let queued = state.with_library(lang, |lib| {
+        qalam_deliver::queue::queue(lib, &id, &target, status, &CheckSettings::default())
+            .map(|d| row(&d, lang))
+            .map_err(|e| deliver_error(e, lang))
+    })?;
+    worker.wake();
+    Ok(queued)
+}
+
+/// Deliveries newest first: of one story, or all.
+#[tauri::command]
+pub fn list_deliveries(state: State<'_, AppState>, id: Option<String>, lang: UiLang) -> Result<Vec<DeliveryRow>, IpcError> {
+    let lang: Lang = lang.into();
+    if let Some(id) = &id {
+        crate::validate::id(id, lang)?;
+    }
+    state.with_library(lang, |lib| Ok(lib.deliveries(id.as_deref(), 50).or_ipc(lang)?.iter().map(|d| row(d, lang)).collect()))
+}
+
+#[tauri::command]
+pub fn retry_delivery(
+    state: State<'_, AppState>,
+    worker: State<'_, DeliveryControl>,
+    delivery: i64,
+    lang: UiLang,
+) -> Result<(), IpcError> {
+    let lang = lang.into();
+    state.with_library(lang, |lib| lib.retry_delivery(delivery).map(drop).or_ipc(lang))?;
+    worker.wake();
+    Ok(())
+}
+
+#[tauri::command]
+pub fn cancel_delivery(state: State<'_, AppState>, delivery: i64, lang: UiLang) -> Result<(), IpcError> {
+    let lang = lang.into();
+    state.with_library(lang, |lib| lib.cancel_delivery(delivery).map(drop).or_ipc(lang))
+}
