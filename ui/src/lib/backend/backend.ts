@@ -1,3 +1,8 @@
+import type { Target } from "../../bindings/Target";
+import type { TargetKind } from "../../bindings/TargetKind";
+import type { PostStatus } from "../../bindings/PostStatus";
+import type { DeliveryRow } from "../../bindings/DeliveryRow";
+import type { DeliveryEvent } from "../../bindings/DeliveryEvent";
 // What the window asks of Rust, as one interface. The Tauri implementation (tauri.ts) is the only
 // code that calls Tauri; the in-memory one (memory.ts) lets components be tested without a webview.
 import type { AddedImage } from "../../bindings/AddedImage";
@@ -88,4 +93,28 @@ export interface Backend {
   deskLock(id: string, takeOver: boolean, note: string | null): Promise<IpcResult<LockRow | null>>;
   /** Calls `handler` after each sync pass; resolves to the unsubscribe. */
   onDeskSync(handler: (event: DeskSyncEvent) => void): Promise<() => void>;
+
+  // Delivery to CMSs: the worker sends in Rust; the window queues, shows, retries and cancels.
+  listTargets(): Promise<IpcResult<Target[]>>;
+  addTarget(target: NewTarget): Promise<IpcResult<Target>>;
+  removeTarget(name: string): Promise<IpcResult<null>>;
+  testTarget(name: string): Promise<IpcResult<string>>;
+  deliverArticle(id: string, target: string, status: PostStatus | null): Promise<IpcResult<DeliveryRow>>;
+  listDeliveries(id: string | null): Promise<IpcResult<DeliveryRow[]>>;
+  retryDelivery(delivery: number): Promise<IpcResult<null>>;
+  cancelDelivery(delivery: number): Promise<IpcResult<null>>;
+  /** Calls `handler` at each step of a delivery; resolves to the unsubscribe. */
+  onDelivery(handler: (event: DeliveryEvent) => void): Promise<() => void>;
+}
+
+/** A target as the settings add it (the secret goes to the keychain). */
+export interface NewTarget {
+  kind: TargetKind;
+  name: string;
+  url: string | null;
+  user: string | null;
+  folder: string | null;
+  secret: string | null;
+  defaultStatus: PostStatus;
+  categories: Record<string, string>;
 }

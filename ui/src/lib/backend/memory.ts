@@ -1,3 +1,6 @@
+import type { Target } from "../../bindings/Target";
+import type { DeliveryRow } from "../../bindings/DeliveryRow";
+import type { DeliveryEvent } from "../../bindings/DeliveryEvent";
 // An in-memory `Backend` for component tests: drafts with versions (a stale save is a conflict,
 // as in the library), trash and revisions, plain search over titles. It holds what the tests
 // put in; it does not imitate Rust's renderer, checker or packages, and says so when asked.
@@ -13,7 +16,7 @@ import type { Role } from "../../bindings/Role";
 import type { DeskStatusRow } from "../../bindings/DeskStatusRow";
 import type { DeskSyncEvent } from "../../bindings/DeskSyncEvent";
 import type { LockRow } from "../../bindings/LockRow";
-import type { Backend, IpcResult } from "./backend";
+import type { Backend, IpcResult, NewTarget } from "./backend";
 
 interface Stored {
   id: string;
@@ -250,6 +253,41 @@ export class MemoryBackend implements Backend {
     return () => {
       this.syncHandlers = this.syncHandlers.filter((h) => h !== handler);
     };
+  }
+  // Delivery: targets kept in memory; nothing is sent (there is no site to reach).
+  targets: Target[] = [];
+  async listTargets() {
+    return ok(this.targets);
+  }
+  async addTarget(t: NewTarget) {
+    const target: Target = {
+      name: t.name, kind: t.kind, url: t.url, user: t.user, folder: t.folder,
+      default_status: t.defaultStatus, categories: t.categories, created_at: 0,
+    };
+    this.targets = [...this.targets, target];
+    return ok(target);
+  }
+  async removeTarget(name: string) {
+    this.targets = this.targets.filter((t) => t.name !== name);
+    return ok(null);
+  }
+  async testTarget() {
+    return failed<never>("the in-memory backend reaches no site");
+  }
+  async deliverArticle() {
+    return failed<never>("the in-memory backend delivers nowhere");
+  }
+  async listDeliveries() {
+    return ok([] as DeliveryRow[]);
+  }
+  async retryDelivery() {
+    return ok(null);
+  }
+  async cancelDelivery() {
+    return ok(null);
+  }
+  async onDelivery(_handler: (event: DeliveryEvent) => void) {
+    return () => {};
   }
   /** As the worker does after a pass. */
   emitDeskSync(event: DeskSyncEvent): void {

@@ -1,3 +1,6 @@
+import type { Target } from "../../bindings/Target";
+import type { DeliveryRow } from "../../bindings/DeliveryRow";
+import type { DeliveryEvent } from "../../bindings/DeliveryEvent";
 // The one door to the Rust side: the Tauri implementation of `Backend`. Every command's errors
 // arrive as { code, message } and are turned into a typed value here, so views never handle raw
 // exceptions. Payload types are generated from Rust (src/bindings, by ts-rs).
@@ -121,5 +124,14 @@ export function tauriBackend(lang: () => UiLang): Backend {
     syncNow: () => call<null>("sync_now", {}),
     deskLock: (id, takeOver, note) => call<LockRow | null>("desk_lock", { id, takeOver, note, lang: lang() }),
     onDeskSync: (handler) => listen<DeskSyncEvent>("desk-sync", ({ payload }) => handler(payload)),
+    listTargets: () => call<Target[]>("list_targets", { lang: lang() }),
+    addTarget: (t) => call<Target>("add_target", { ...t, lang: lang() }),
+    removeTarget: (name) => call<null>("remove_target", { name, lang: lang() }),
+    testTarget: (name) => call<string>("test_target", { name, lang: lang() }),
+    deliverArticle: (id, target, status) => call<DeliveryRow>("deliver_article", { id, target, status, lang: lang() }),
+    listDeliveries: (id) => call<DeliveryRow[]>("list_deliveries", { id, lang: lang() }),
+    retryDelivery: (delivery) => call<null>("retry_delivery", { delivery, lang: lang() }),
+    cancelDelivery: (delivery) => call<null>("cancel_delivery", { delivery, lang: lang() }),
+    onDelivery: (handler) => listen<DeliveryEvent>("delivery", ({ payload }) => handler(payload)),
   };
 }
