@@ -1,0 +1,84 @@
+// Delivering from the window to a real WordPress on loopback (tests/wordpress/site.sh): the
+// target added in Settings → Targets with the mouse (its password to the app's keychain) and
+// tested; the story delivered from its dialog, the state watched until delivered; the post then
+// read back from WordPress itself.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT, byTestId, cli, launch, newLibrary, openDraft, quit, startDriver, stopDriver, until } from "./harness.mjs";
+
+const library = newLibrary();
+const siteDir = mkdtempSync(join(tmpdir(), "qalam-e2e-wordpress-"));
+const siteScript = join(ROOT, "tests/wordpress/site.sh");
+let site = {};
+let id;
+
+before(async () => {
+  execFileSync("bash", [siteScript, "start", siteDir], { stdio: ["ignore", "ignore", "inherit"] });
+  for (const line of readFileSync(join(siteDir, "site.env"), "utf8").split("\n")) {
+    const [key, value] = line.split("=");
+    if (key) site[key] = value.replace(/'/g, "");
+  }
+  await startDriver(library, { keychain: true });
+  const story = join(siteDir, "story.md");
+  writeFileSync(story, "---\ntitle: افتتاح جسر جديد فوق النهر\nstandfirst: افتُتح الجسر بعد ثلاث سنوات من العمل.\ncategory: سياسة\n---\n\nافتتحت البلدية اليوم الجسر الجديد الذي يربط ضفتي النهر.\n\n## حركة السير\n\nقال المهندس المسؤول إن الجسر يخفف الزحام في وسط المدينة.\n");
+  id = JSON.parse(cli(library, "import", story, "--json"))[0].id;
+});
+
+after(async () => {
+  await stopDriver();
+  execFileSync("bash", [siteScript, "stop", siteDir]);
+});
+
+const posts = () =>
+  JSON.parse(
+    execFileSync("curl", ["-sS", "-u", `admin:${site.WP_ADMIN_PASSWORD}`, `${site.WP_URL}/wp-json/wp/v2/posts?status=draft,publish,pending&context=edit`], { encoding: "utf8" }),
+  );
+
+describe("delivery from the window", () => {
+  it("adds a WordPress target in the settings, delivers from the dialog and the post is on the site", async () => {
+    const driver = await launch();
+    try {
+      await openDraft(driver, id);
+      await driver.findElement(byTestId("settings")).click();
+      const name = await driver.wait(until.elementLocated(byTestId("target-name")), 5000);
+      await driver.wait(until.elementIsVisible(name), 5000);
+      await name.sendKeys("الموقع");
+      await driver.findElement(byTestId("target-url")).sendKeys(site.WP_URL);
+      await driver.findElement(byTestId("target-user")).sendKeys("editor");
+      await driver.findElement(byTestId("target-secret")).sendKeys(site.WP_EDITOR_PASSWORD);
+      await driver.findElement(byTestId("target-sections")).sendKeys("سياسة=سياسة");
+      await driver.findElement(byTestId("target-add")).click();
+      const message = await driver.findElement(byTestId("targets-message"));
+      await driver.wait(async () => /الموقع/.test(await message.getText()), 10000, "the target is added");
+      await driver.findElement(byTestId("target-test")).click();
+      const result = await driver.wait(until.elementLocated(byTestId("target-result")), 10000);
+      await driver.wait(async () => /editor/.test(await result.getText()), 15000, "the test answers");
+      assert.match(await result.getText(), /ينشر: نعم/);
+      await driver.findElement(byTestId("settings-close")).click();
+
+      await driver.findElement(byTestId("deliver")).click();
+      const dialog = await driver.wait(until.elementLocated(byTestId("deliver-dialog")), 5000);
+      await driver.wait(until.elementIsVisible(dialog), 5000);
+      await driver.findElement(byTestId("deliver-send")).click();
+      const row = await driver.wait(until.elementLocated(byTestId("delivery")), 10000);
+      await driver.wait(async () => (await row.getAttribute("data-state")) === "delivered", 30000, "delivered");
+      assert.match(await driver.findElement(byTestId("delivery-state")).getText(), /سُلّم/);
+      assert.match(await driver.findElement(byTestId("delivery-url")).getText(), /^http:\/\/127\.0\.0\.1/);
+
+      const onSite = posts();
+      assert.equal(onSite.length, 1);
+      assert.equal(onSite[0].title.raw, "افتتاح جسر جديد فوق النهر");
+      assert.equal(onSite[0].status, "draft");
+      assert.match(onSite[0].content.raw, /<!-- wp:heading -->\n<h2>حركة السير<\/h2>/);
+      // The password went to the keychain: the library file does not hold it.
+      assert.ok(!readFileSync(library).includes(Buffer.from(site.WP_EDITOR_PASSWORD)));
+      await driver.findElement(byTestId("deliver-close")).click();
+    } finally {
+      await quit(driver);
+    }
+  });
+});
