@@ -29,10 +29,16 @@ pub fn start(app: AppHandle, path: Option<PathBuf>) -> DeliveryControl {
             worker::run(
                 move || Library::open_existing(&path),
                 Box::new(move |d: &Delivery, step: &str| {
-                    let _ = on_step.emit("delivery", DeliveryEvent { id: d.id, article_id: d.article_id.clone(), step: step.into() });
+                    let _ = on_step.emit(
+                        "delivery",
+                        DeliveryEvent { id: d.id, article_id: d.article_id.clone(), step: step.into() },
+                    );
                 }),
                 move |d, _| {
-                    let _ = on_end.emit("delivery", DeliveryEvent { id: d.id, article_id: d.article_id.clone(), step: "ended".into() });
+                    let _ = on_end.emit(
+                        "delivery",
+                        DeliveryEvent { id: d.id, article_id: d.article_id.clone(), step: "ended".into() },
+                    );
                 },
                 running,
             )

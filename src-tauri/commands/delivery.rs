@@ -110,7 +110,8 @@ pub fn remove_target(state: State<'_, AppState>, name: String, lang: UiLang) -> 
 pub async fn test_target(state: State<'_, AppState>, name: String, lang: UiLang) -> Result<String, IpcError> {
     let lang: Lang = lang.into();
     let target = state.with_library(lang, |lib| targets::named(lib, &name).map_err(|e| deliver_error(e, lang)))?;
-    let report = targets::test(target, qalam_deliver::http::REQUEST_TIMEOUT).await.map_err(|e| deliver_error(e, lang))?;
+    let report =
+        targets::test(target, qalam_deliver::http::REQUEST_TIMEOUT).await.map_err(|e| deliver_error(e, lang))?;
     let ar = lang == Lang::Ar;
     Ok(match report {
         TestReport::Wordpress(r) => {
@@ -118,7 +119,11 @@ pub async fn test_target(state: State<'_, AppState>, name: String, lang: UiLang)
             if ar {
                 format!(
                     "يجيب الموقع ويقبل الحساب {} — ينشر: {}، يرفع صوراً: {}، ينشئ تصنيفات: {}، إضافة قلم: {}",
-                    r.user, yes(r.can_publish), yes(r.can_upload), yes(r.can_create_categories), yes(r.plugin)
+                    r.user,
+                    yes(r.can_publish),
+                    yes(r.can_upload),
+                    yes(r.can_create_categories),
+                    yes(r.plugin)
                 )
             } else {
                 format!(
@@ -128,7 +133,9 @@ pub async fn test_target(state: State<'_, AppState>, name: String, lang: UiLang)
             }
         }
         TestReport::Folder { path } => format!("{} {path}", lang.pick("المجلد جاهز:", "The folder is ready:")),
-        TestReport::Webhook { status } => format!("{} (HTTP {status})", lang.pick("العنوان يجيب", "The endpoint answers")),
+        TestReport::Webhook { status } => {
+            format!("{} (HTTP {status})", lang.pick("العنوان يجيب", "The endpoint answers"))
+        }
     })
 }
 
@@ -158,12 +165,18 @@ pub fn deliver_article(
 
 /// Deliveries newest first: of one story, or all.
 #[tauri::command]
-pub fn list_deliveries(state: State<'_, AppState>, id: Option<String>, lang: UiLang) -> Result<Vec<DeliveryRow>, IpcError> {
+pub fn list_deliveries(
+    state: State<'_, AppState>,
+    id: Option<String>,
+    lang: UiLang,
+) -> Result<Vec<DeliveryRow>, IpcError> {
     let lang: Lang = lang.into();
     if let Some(id) = &id {
         crate::validate::id(id, lang)?;
     }
-    state.with_library(lang, |lib| Ok(lib.deliveries(id.as_deref(), 50).or_ipc(lang)?.iter().map(|d| row(d, lang)).collect()))
+    state.with_library(lang, |lib| {
+        Ok(lib.deliveries(id.as_deref(), 50).or_ipc(lang)?.iter().map(|d| row(d, lang)).collect())
+    })
 }
 
 #[tauri::command]

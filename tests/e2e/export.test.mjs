@@ -92,7 +92,15 @@ describe("packages from the window", () => {
       await driver.findElement(byTestId("export")).click();
       await driver.findElement(byTestId("export-start")).click();
       const cancel = await driver.wait(async () => (await driver.findElements(byTestId("export-cancel")))[0], 10000);
-      await driver.wait(async () => (await driver.findElement(byTestId("export-progress")).isDisplayed()), 5000);
+      // The bar is redrawn (indeterminate, then counting) as the first picture starts: a bar
+      // found just before that is gone by the time it is asked, so ask again.
+      await driver.wait(async () => {
+        try {
+          return await driver.findElement(byTestId("export-progress")).isDisplayed();
+        } catch {
+          return false;
+        }
+      }, 5000);
       await cancel.click();
       const message = await driver.findElement(byTestId("export-message"));
       await driver.wait(async () => (await message.getText()).length > 0, 30000);

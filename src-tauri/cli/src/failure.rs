@@ -105,7 +105,11 @@ impl Failure {
             Failure::Library(LibraryError::Conflict { .. }) => 1,
             Failure::Sync(SyncError::Desk { .. } | SyncError::RoleMismatch { .. }) => 1,
             Failure::Deliver(e)
-                if !e.is_passing() && !matches!(e, DeliverError::BadUrl { .. } | DeliverError::BadName { .. }) =>
+                if !e.is_passing()
+                    && !matches!(
+                        e,
+                        DeliverError::BadUrl { .. } | DeliverError::BadName { .. } | DeliverError::NoUser
+                    ) =>
             {
                 1
             }

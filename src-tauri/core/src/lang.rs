@@ -56,3 +56,18 @@ impl Lang {
 pub trait Localized {
     fn message(&self, lang: Lang) -> String;
 }
+
+/// An error as an outbox row keeps it (the desk's outbox, the deliveries): its code and both
+/// languages' words, so the window and the CLI show it in whichever language the user reads.
+pub fn stored_error(code: &str, error: &dyn Localized) -> String {
+    serde_json::json!({ "code": code, "en": error.message(Lang::En), "ar": error.message(Lang::Ar) }).to_string()
+}
+
+/// The words of a [`stored_error`] in `lang` (an older plain text is shown as it is).
+pub fn stored_error_text(stored: &str, lang: Lang) -> String {
+    let key = if lang == Lang::Ar { "ar" } else { "en" };
+    serde_json::from_str::<serde_json::Value>(stored)
+        .ok()
+        .and_then(|v| v.get(key).and_then(|m| m.as_str()).map(str::to_string))
+        .unwrap_or_else(|| stored.to_string())
+}

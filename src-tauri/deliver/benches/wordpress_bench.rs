@@ -43,7 +43,9 @@ fn main() {
     let started = Command::new("bash").arg(site_script()).arg("start").arg(&site_dir).output().unwrap();
     assert!(started.status.success(), "{}", String::from_utf8_lossy(&started.stderr));
     let env = std::fs::read_to_string(site_dir.join("site.env")).unwrap();
-    let get = |key: &str| env.lines().find_map(|l| l.strip_prefix(&format!("{key}="))).unwrap().trim_matches('\'').to_string();
+    let get = |key: &str| {
+        env.lines().find_map(|l| l.strip_prefix(&format!("{key}="))).unwrap().trim_matches('\'').to_string()
+    };
     let (url, password) = (get("WP_URL"), get("WP_ADMIN_PASSWORD"));
     let result = std::panic::catch_unwind(|| run(dir.path(), &url, &password));
     Command::new("bash").arg(site_script()).arg("stop").arg(&site_dir).output().unwrap();
@@ -77,7 +79,8 @@ fn run(dir: &std::path::Path, url: &str, password: &str) {
         ids.push(library.import(&article).unwrap().0);
     }
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    let mut client = WpClient::new(url, "admin", zeroize::Zeroizing::new(password.into()), Duration::from_secs(60)).unwrap();
+    let mut client =
+        WpClient::new(url, "admin", zeroize::Zeroizing::new(password.into()), Duration::from_secs(60)).unwrap();
     rt.block_on(client.discover()).unwrap();
     let bare = reqwest::Client::new();
     let mut terms = HashMap::new();
@@ -109,13 +112,24 @@ fn run(dir: &std::path::Path, url: &str, password: &str) {
                         .await
                 })
                 .unwrap();
-            media.insert(src.clone(), Media { id: item["id"].as_u64().unwrap(), url: item["source_url"].as_str().unwrap().into() });
+            media.insert(
+                src.clone(),
+                Media { id: item["id"].as_u64().unwrap(), url: item["source_url"].as_str().unwrap().into() },
+            );
         }
         let fields = post_fields(&opened.package.article, &|src| media.get(src).cloned());
         let hero = opened.package.article.meta.hero.as_ref().and_then(|h| media.get(&h.src)).map_or(0, |m| m.id);
         let body = json!({ "title": fields.title, "content": fields.content, "excerpt": fields.excerpt, "status": "draft", "featured_media": hero, "slug": format!("bare-{i}") });
         let post: Value = rt
-            .block_on(async { bare.post(format!("{url}/wp-json/wp/v2/posts")).basic_auth("admin", Some(password)).json(&body).send().await?.json().await })
+            .block_on(async {
+                bare.post(format!("{url}/wp-json/wp/v2/posts"))
+                    .basic_auth("admin", Some(password))
+                    .json(&body)
+                    .send()
+                    .await?
+                    .json()
+                    .await
+            })
             .unwrap();
         assert!(post["id"].as_u64().is_some(), "{post}");
         theirs.push(start.elapsed());
@@ -123,7 +137,8 @@ fn run(dir: &std::path::Path, url: &str, password: &str) {
     ours.sort();
     theirs.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let (o50, o99, t50, t99) = (percentile(&ours, 0.5), percentile(&ours, 0.99), percentile(&theirs, 0.5), percentile(&theirs, 0.99));
+    let (o50, o99, t50, t99) =
+        (percentile(&ours, 0.5), percentile(&ours, 0.99), percentile(&theirs, 0.5), percentile(&theirs, 0.99));
     println!("deliver {ARTICLES} articles × 3 pictures to WordPress on loopback");
     println!("  qalam (package, queue, exactly-once delivery): p50 {:.0} ms  p99 {:.0} ms", ms(o50), ms(o99));
     println!("  bare reqwest (same uploads and post):          p50 {:.0} ms  p99 {:.0} ms", ms(t50), ms(t99));

@@ -19,6 +19,8 @@ pub enum DeliverError {
     BadName {
         name: String,
     },
+    /// A WordPress target without its user name.
+    NoUser,
     BadUrl {
         url: String,
     },
@@ -109,6 +111,7 @@ impl DeliverError {
             DeliverError::TargetExists { .. } => "target-exists".into(),
             DeliverError::BadName { .. } => "bad-name".into(),
             DeliverError::BadUrl { .. } => "bad-url".into(),
+            DeliverError::NoUser => "no-user".into(),
             DeliverError::PlainHttp { .. } => "plain-http".into(),
             DeliverError::NoDelivery { .. } => "no-delivery".into(),
             DeliverError::NotApproved { .. } => "not-approved".into(),
@@ -138,21 +141,13 @@ impl DeliverError {
         }
     }
 
-    /// As a delivery row keeps it: the code and both languages' words.
+    /// As a delivery row keeps it ([`qalam_core::lang::stored_error`]).
     pub fn stored(&self) -> String {
-        serde_json::json!({ "code": self.code(), "en": self.message(Lang::En), "ar": self.message(Lang::Ar) })
-            .to_string()
+        qalam_core::lang::stored_error(&self.code(), self)
     }
 }
 
-/// The words of a stored error in `lang`.
-pub fn stored_text(stored: &str, lang: Lang) -> String {
-    let key = if lang == Lang::Ar { "ar" } else { "en" };
-    serde_json::from_str::<serde_json::Value>(stored)
-        .ok()
-        .and_then(|v| v.get(key).and_then(|m| m.as_str()).map(str::to_string))
-        .unwrap_or_else(|| stored.to_string())
-}
+pub use qalam_core::lang::stored_error_text as stored_text;
 
 impl Localized for DeliverError {
     fn message(&self, lang: Lang) -> String {
@@ -182,6 +177,7 @@ impl Localized for DeliverError {
                     format!("\"{name}\" is not a target name: letters, digits, - and _, up to 40")
                 }
             }
+            DeliverError::NoUser => lang.pick("اكتب اسم المستخدم في الموقع", "give the user name on the site").into(),
             DeliverError::BadUrl { url } => {
                 if ar {
                     format!("العنوان غير صالح: {} (مثال: https://news.example)", l(url))

@@ -20,6 +20,9 @@ use crate::{folder, http, secret, webhook};
 /// A failing target is asked at most this often an hour, whatever the backoff says.
 pub const MAX_FAILURES_PER_HOUR: i64 = 20;
 
+/// Told each step of a delivery as it starts (`start`, `picture 2/3`, `post`).
+pub type Progress = Box<dyn Fn(&Delivery, &str) + Send + Sync>;
+
 /// What a delivery came to.
 #[derive(Debug)]
 pub enum Sent {
@@ -41,16 +44,16 @@ pub struct Sender {
     timeout: Duration,
     sites: HashMap<String, (WpClient, bool)>,
     terms: HashMap<String, HashMap<(&'static str, String), u64>>,
-    progress: Box<dyn Fn(&Delivery, &str) + Send + Sync>,
+    progress: Progress,
 }
 
 impl Sender {
-    pub fn new(progress: Box<dyn Fn(&Delivery, &str) + Send + Sync>) -> Sender {
+    pub fn new(progress: Progress) -> Sender {
         Sender::with_timeout(http::REQUEST_TIMEOUT, progress)
     }
 
     /// `timeout`: how long one request may take (a site that stalls longer is a passing trouble).
-    pub fn with_timeout(timeout: Duration, progress: Box<dyn Fn(&Delivery, &str) + Send + Sync>) -> Sender {
+    pub fn with_timeout(timeout: Duration, progress: Progress) -> Sender {
         Sender { timeout, sites: HashMap::new(), terms: HashMap::new(), progress }
     }
 
@@ -96,7 +99,7 @@ impl Sender {
         let opened = open_deliverable(&zip)?;
         (self.progress)(delivery, "start");
         match target.kind {
-            TargetKind::Wordpress => self.to_wordpress(library, &target, delivery, &opened).await,
+            TargetKind::Wordpress => self.send_to_wordpress(library, &target, delivery, &opened).await,
             TargetKind::Folder => {
                 let dir = target.folder.as_deref().unwrap_or_default();
                 let path = folder::deliver(dir, &delivery.title, delivery.revision, &zip)?;
@@ -115,7 +118,7 @@ impl Sender {
         }
     }
 
-    async fn to_wordpress(
+    async fn send_to_wordpress(
         &mut self,
         library: &mut Library,
         target: &Target,

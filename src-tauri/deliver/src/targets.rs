@@ -50,9 +50,9 @@ pub fn add(library: &mut Library, new: NewTarget) -> Result<Target, DeliverError
         _ => None,
     };
     let user = match new.kind {
-        TargetKind::Wordpress => Some(
-            new.user.as_deref().map(str::trim).filter(|u| !u.is_empty()).ok_or(DeliverError::Unauthorized)?.to_string(),
-        ),
+        TargetKind::Wordpress => {
+            Some(new.user.as_deref().map(str::trim).filter(|u| !u.is_empty()).ok_or(DeliverError::NoUser)?.to_string())
+        }
         _ => None,
     };
     let target = Target {

@@ -11,7 +11,7 @@ use qalam_core::library::{Delivery, Library, LibraryError};
 use tokio::sync::Notify;
 
 use crate::run::run as run_outbox;
-use crate::send::{now_ms, Sender, Sent};
+use crate::send::{now_ms, Progress, Sender, Sent};
 
 /// How often the worker looks for a delivery that has come due.
 pub const LOOK_EVERY: Duration = Duration::from_secs(5);
@@ -36,7 +36,7 @@ impl DeliveryControl {
 /// Runs until stopped. `progress` hears each step of a delivery; `ended` each delivery's end.
 pub async fn run(
     open: impl Fn() -> Result<Library, LibraryError>,
-    progress: Box<dyn Fn(&Delivery, &str) + Send + Sync>,
+    progress: Progress,
     ended: impl Fn(&Delivery, &Sent),
     control: DeliveryControl,
 ) {

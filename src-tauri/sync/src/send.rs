@@ -99,21 +99,12 @@ fn conflict_message() -> SyncError {
     }
 }
 
-/// An error as the outbox keeps it: its code and both languages' words, so the window shows it
-/// in whichever language the user reads.
+/// An error as the outbox keeps it ([`qalam_core::lang::stored_error`]).
 pub fn stored_error(e: &SyncError) -> String {
-    use qalam_core::lang::{Lang, Localized};
-    serde_json::json!({ "code": e.code(), "en": e.message(Lang::En), "ar": e.message(Lang::Ar) }).to_string()
+    qalam_core::lang::stored_error(&e.code(), e)
 }
 
-/// The words of a stored error in `lang` (an older plain text is shown as it is).
-pub fn error_text(stored: &str, lang: qalam_core::Lang) -> String {
-    let key = if lang == qalam_core::Lang::Ar { "ar" } else { "en" };
-    serde_json::from_str::<serde_json::Value>(stored)
-        .ok()
-        .and_then(|v| v.get(key).and_then(|m| m.as_str()).map(str::to_string))
-        .unwrap_or_else(|| stored.to_string())
-}
+pub use qalam_core::lang::stored_error_text as error_text;
 
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)

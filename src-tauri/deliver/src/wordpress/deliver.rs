@@ -6,8 +6,9 @@
 //! - planned but not recorded (the answer was lost: a cut, a timeout, a kill): the site is asked
 //!   by slug before anything is made, and what it has is recorded;
 //! - neither: it is made directly, with no look-up (the common case costs no extra request).
-//! The map is kept by the site's address. Pictures are the package's largest renditions, never the originals, keyed by content hash, so
-//! one picture in many stories is uploaded once.
+//!
+//! The map is kept by the site's address. Pictures are the package's largest renditions, never
+//! the originals, keyed by content hash, so one picture in many stories is uploaded once.
 
 use std::collections::HashMap;
 
