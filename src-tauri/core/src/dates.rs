@@ -47,6 +47,11 @@ pub fn display_date(date: NaiveDate, lang: Lang) -> String {
 
 /// A library timestamp (milliseconds since the epoch) as ISO 8601 UTC, e.g. 2025-04-20T09:30:00Z.
 /// Milliseconds since the epoch of an RFC 3339 time (what the desk sends), if it is one.
+/// Milliseconds since the Unix epoch, now (the library's clock, and when a retry falls due).
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
 pub fn parse_rfc3339_ms(text: &str) -> Option<i64> {
     chrono::DateTime::parse_from_rfc3339(text).ok().map(|t| t.timestamp_millis())
 }

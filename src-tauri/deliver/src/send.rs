@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use qalam_core::backoff;
+use qalam_core::dates::now_ms;
 use qalam_core::library::{Delivery, Library, Target, TargetKind};
 use qalam_core::package::deliverable::{open_deliverable, Opened};
 use qalam_core::package::manifest::NINJS_PATH;
@@ -144,8 +145,4 @@ impl Sender {
 /// The name a webhook receiver sees for a delivery: the same on every retry of it.
 pub fn delivery_name(delivery: &Delivery) -> String {
     format!("{}-r{}-d{}", delivery.article_id, delivery.revision, delivery.id)
-}
-
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }

@@ -11,7 +11,9 @@ use qalam_core::library::{Delivery, Library, LibraryError};
 use tokio::sync::Notify;
 
 use crate::run::run as run_outbox;
-use crate::send::{now_ms, Progress, Sender, Sent};
+use qalam_core::dates::now_ms;
+
+use crate::send::{Progress, Sender, Sent};
 
 /// How often the worker looks for a delivery that has come due.
 pub const LOOK_EVERY: Duration = Duration::from_secs(5);

@@ -10,6 +10,7 @@ use qalam_core::library::assets::asset_hash;
 use crate::client::{DeskClient, Pushed};
 use crate::error::SyncError;
 use qalam_core::backoff;
+use qalam_core::dates::now_ms;
 
 pub enum Sent {
     Done(PushResponse),
@@ -105,7 +106,3 @@ pub fn stored_error(e: &SyncError) -> String {
 }
 
 pub use qalam_core::lang::stored_error_text as error_text;
-
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
-}

@@ -6,14 +6,14 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use qalam_core::check::CheckSettings;
-use qalam_core::dates::iso_time;
+use qalam_core::dates::{iso_time, now_ms};
 use qalam_core::lang::Localized;
 use qalam_core::library::{Delivery, DeliveryState, Library, PostStatus};
 use qalam_core::Lang;
 use qalam_deliver::error::stored_text;
 use qalam_deliver::queue::queue;
 use qalam_deliver::run::run;
-use qalam_deliver::send::{now_ms, Sender, Sent};
+use qalam_deliver::send::{Sender, Sent};
 use qalam_deliver::DeliverError;
 use serde_json::{json, Value};
 

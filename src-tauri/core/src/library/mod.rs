@@ -81,7 +81,7 @@ pub(crate) fn sqlite_files(path: &Path) -> [PathBuf; 4] {
 pub type Clock = Box<dyn Fn() -> i64 + Send>;
 
 pub fn system_clock() -> Clock {
-    Box::new(|| chrono::Utc::now().timestamp_millis())
+    Box::new(crate::dates::now_ms)
 }
 
 /// An open library.
