@@ -122,6 +122,7 @@ impl Failure {
         match self {
             Failure::Sync(e) => e.code(),
             Failure::Deliver(e) => e.code(),
+            Failure::Hinted { failure, .. } => failure.code(),
             other => other.static_code().to_string(),
         }
     }

@@ -201,9 +201,9 @@ impl Localized for DeliverError {
             }
             DeliverError::NotApproved { id } => {
                 if ar {
-                    format!("لم يعتمد محرر هذه المراجعة من المقال {}، فلا تُنشر: سلّمها مسودة أو للمراجعة (--status draft أو pending)", l(id))
+                    format!("لم يعتمد محرر هذه المراجعة من المقال {}، فلا تُنشر: سلّمها مسودة أو للمراجعة", l(id))
                 } else {
-                    format!("no editor approved this revision of {id}, so it is not published: deliver it as a draft or for review (--status draft or pending)")
+                    format!("no editor approved this revision of {id}, so it is not published: deliver it as a draft or for review")
                 }
             }
             DeliverError::Offline { .. } => lang

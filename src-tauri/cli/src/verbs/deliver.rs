@@ -51,7 +51,17 @@ pub fn deliver(
 ) -> Result<ExitCode, Failure> {
     let mut lib = open_library(library)?;
     let settings = CheckSettings::default();
-    let delivery = queue(&mut lib, id, to, status, &settings)?;
+    let delivery = queue(&mut lib, id, to, status, &settings).map_err(|e| match e {
+        // The window has its own status list; here the way out is a flag.
+        e @ DeliverError::NotApproved { .. } => Failure::Hinted {
+            failure: Box::new(e.into()),
+            hint: (
+                "للتسليم بلا اعتماد: ‎--status draft‎ أو ‎--status pending‎",
+                "to deliver it unapproved: --status draft or --status pending",
+            ),
+        },
+        other => other.into(),
+    })?;
     if !out.json {
         match out.lang {
             Lang::Ar => eprintln!(
