@@ -98,9 +98,11 @@ pub async fn join_desk(
     url: String,
     code: String,
     ca_file: Option<String>,
+    passphrase: Option<String>,
     lang: UiLang,
 ) -> Result<DeskStatusRow, IpcError> {
     let lang: Lang = lang.into();
+    let passphrase = passphrase.map(zeroize::Zeroizing::new);
     if url.len() > 2_000 || code.len() > 200 || ca_file.as_ref().is_some_and(|c| c.len() > 4_000) {
         return Err(IpcError::new(ErrorCode::InvalidInput, lang.pick("قيمة أطول من المسموح", "a value is too long")));
     }
@@ -108,7 +110,9 @@ pub async fn join_desk(
     let mut own = Library::open_existing(&path).or_ipc(lang)?;
     let device = qalam_sync::join::default_device_name();
     let ca = ca_file.as_deref().map(str::trim).filter(|c| !c.is_empty());
-    qalam_sync::join::join(&mut own, url.trim(), code.trim(), ca, &device).await.map_err(|e| sync_error(e, lang))?;
+    qalam_sync::join::join(&mut own, url.trim(), code.trim(), ca, &device, passphrase.as_deref().map(String::as_str))
+        .await
+        .map_err(|e| sync_error(e, lang))?;
     drop(own);
     sync.control.wake();
     state.with_library(lang, |lib| status_row(lib, lang))

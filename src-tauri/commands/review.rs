@@ -12,6 +12,7 @@ use qalam_core::library::{Library, Signer};
 use qalam_core::package::handoff::make_handoff;
 use qalam_core::package::{approve, PackageError};
 use qalam_core::workflow::{Action, ArticleStatus, EventKind, Role};
+use qalam_core::lang::Localized;
 use qalam_core::Lang;
 use serde::Serialize;
 use tauri::State;
@@ -46,6 +47,9 @@ pub struct HistoryRow {
     pub note: Option<String>,
     #[cfg_attr(test, ts(type = "number"))]
     pub revision: i64,
+    /// Why the event does not count here (an unknown or removed key, a step its signer may not
+    /// take, the desk refused it), in the window's language; none when it counts.
+    pub refused: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -128,18 +132,25 @@ fn review_row(lib: &Library, id: &str, lang: Lang) -> Result<ReviewRow, IpcError
         None => Vec::new(),
     };
     // The latest submission: the author's own, or the one the editor received.
-    let since_submitted = state.history.iter().rev().find(|e| e.action() == Some(Action::Submit)).map(|e| e.revision);
+    let since_submitted = state
+        .history
+        .iter()
+        .rev()
+        .find(|l| l.refused.is_none() && l.body.action() == Some(Action::Submit))
+        .map(|l| l.body.revision);
     let history = state
         .history
         .iter()
         .rev()
-        .map(|e| HistoryRow {
-            action: e.action(),
-            comment: matches!(e.kind, EventKind::Comment(_)),
-            actor: e.actor_name.clone(),
-            time_label: display_local_time(e.time, lang),
-            note: e.note.clone(),
-            revision: e.revision,
+        .map(|l| HistoryRow {
+            action: l.body.action(),
+            comment: matches!(l.body.kind, EventKind::Comment(_)),
+            // The name this library holds for the key; an unknown key's claim is marked as one.
+            actor: l.known.as_ref().map_or_else(|| format!("«{}»?", l.body.actor_name), |k| k.name.clone()),
+            time_label: display_local_time(l.body.time, lang),
+            note: l.body.note.clone(),
+            revision: l.body.revision,
+            refused: l.refused.as_ref().map(|why| why.message(lang)),
         })
         .collect();
     Ok(ReviewRow {

@@ -386,6 +386,9 @@ enum RosterVerb {
     Import {
         #[arg(value_name = "F")]
         file: PathBuf,
+        /// Accept a roster that gives a trusted name another key or raises a trusted person's role
+        #[arg(long)]
+        accept_changes: bool,
     },
 }
 
@@ -456,7 +459,9 @@ fn run(cli: Cli, out: &Output) -> Result<ExitCode, Failure> {
         }
         Verb::Profile { verb: ProfileVerb::Show } => verbs::profile::show(library, out),
         Verb::Roster { verb: RosterVerb::Export { out: path } } => verbs::profile::export_roster(library, &path, out),
-        Verb::Roster { verb: RosterVerb::Import { file } } => verbs::profile::import_roster(library, &file, out),
+        Verb::Roster { verb: RosterVerb::Import { file, accept_changes } } => {
+            verbs::profile::import_roster(library, &file, accept_changes, out)
+        }
         Verb::Submit { id, note } => verbs::review::step(library, &id, Action::Submit, note.as_deref(), out),
         Verb::Withdraw { id } => verbs::review::step(library, &id, Action::Withdraw, None, out),
         Verb::StartReview { id } => verbs::review::step(library, &id, Action::StartReview, None, out),

@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 pub const API_PREFIX: &str = "/v1";
 
 /// A laptop joining: the one-time code a desk chief gave its person, and the public key of the
-/// library's profile, which signs everything that person does.
+/// library's profile, which signs everything that person does — with the proof that the laptop
+/// holds its private key: its signature of a challenge the desk gave moments before
+/// ([`enrollment_statement`]).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EnrollRequest {
@@ -20,6 +22,40 @@ pub struct EnrollRequest {
     pub fingerprint: String,
     /// What the person calls this machine ("laptop", a host name).
     pub device_name: String,
+    /// The challenge `POST /v1/enroll/challenge` answered.
+    pub challenge: String,
+    /// Ed25519 signature (base64) of [`enrollment_statement`] by the key being enrolled.
+    pub signature: String,
+}
+
+/// A challenge to sign when enrolling: random, single-use, valid for a few minutes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EnrollChallenge {
+    pub challenge: String,
+    /// RFC 3339.
+    pub expires_at: String,
+}
+
+/// What a laptop signs to enrol: the challenge, bound to the key and the device's name.
+pub fn enrollment_statement(challenge: &str, fingerprint: &str, device_name: &str) -> String {
+    format!("qalam-enroll 1\n{challenge}\n{fingerprint}\n{device_name}\n")
+}
+
+/// A signing key the desk registered, as laptops trust it: whose it is, their role, and — if the
+/// desk stopped counting it (its person removed, its device revoked) — since when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeskKeyInfo {
+    pub fingerprint: String,
+    /// Ed25519 public key, base64.
+    pub public_key: String,
+    pub person_id: i64,
+    pub name: String,
+    /// journalist, editor or chief.
+    pub role: String,
+    /// Milliseconds since the epoch; events the desk received from then on do not count.
+    pub revoked_at: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -48,10 +84,15 @@ pub struct PersonInfo {
 pub struct WireEvent {
     pub body: String,
     pub signature: String,
+    /// In a pull: when the desk received it (ms since the epoch), the time its signer's trust was
+    /// judged at. Not sent in a push.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<i64>,
 }
 
 /// An article as it travels: its text in Qalam's article format (pictures as
-/// `assets/<sha256>.<ext>`), its whole record, and its revisions' hashes, oldest first.
+/// `assets/<sha256>.<ext>`), its record — whole in a pull, only the events the desk does not hold
+/// yet in a push — and its revisions' hashes, oldest first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WireStory {
@@ -93,6 +134,9 @@ pub struct PushResponse {
     pub events_added: usize,
     /// The desk-wide sequence number of this change.
     pub seq: i64,
+    /// When the desk took the push (ms since the epoch): the time its new events were received.
+    #[serde(default)]
+    pub received_at: i64,
 }
 
 /// HTTP 409: the desk's head is not the one the copy was based on. Nothing was applied; pull,
@@ -151,6 +195,9 @@ pub struct ApiError {
     pub code: String,
     pub message: String,
     pub message_ar: String,
+    /// For a push refused because of one event (`event-refused`): that event's hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
 }
 
 /// Taking a story's soft lock. Locks never stop anyone typing: they say who is editing, so

@@ -24,7 +24,7 @@ use qalam_core::identity::KeyPair;
 use qalam_core::package::handoff::text_hash;
 use qalam_core::workflow::event::{Anchor, AnchorField, CommentChange, CommentOp, EVENT_FORMAT};
 use qalam_core::workflow::{Action, ArticleStatus, Event, EventBody, EventKind};
-use qalam_desk_api::{EnrollRequest, PushRequest, WireEvent, WireStory};
+use qalam_desk_api::{enrollment_statement, EnrollRequest, PushRequest, WireEvent, WireStory};
 use qalam_sync::client::{DeskClient, Pushed};
 
 const SECTIONS: usize = 10;
@@ -89,7 +89,7 @@ fn kind_action(to: &ArticleStatus) -> bool {
 }
 
 fn wire(e: &Event) -> WireEvent {
-    WireEvent { body: e.0.body.clone(), signature: e.0.signature.clone() }
+    WireEvent { body: e.0.body.clone(), signature: e.0.signature.clone(), received_at: None }
 }
 
 fn ulid() -> String {
@@ -201,13 +201,17 @@ async fn enroll(
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let code = String::from_utf8(out.stdout).unwrap().lines().last().unwrap().to_string();
     let keys = KeyPair::generate();
-    let enrolled = DeskClient::new(url, None, None)
-        .unwrap()
+    let client = DeskClient::new(url, None, None).unwrap();
+    let challenge = client.enroll_challenge().await.unwrap().challenge;
+    let statement = enrollment_statement(&challenge, &keys.fingerprint().0, "load");
+    let enrolled = client
         .enroll(&EnrollRequest {
             code,
             public_key: keys.public().0,
             fingerprint: keys.fingerprint().0,
             device_name: "load".into(),
+            signature: keys.sign(statement.as_bytes()),
+            challenge,
         })
         .await
         .unwrap();

@@ -33,6 +33,23 @@ pub enum DeskError {
     AmbiguousPerson { who: String, count: usize },
     #[error("no device {id}")]
     NoSuchDevice { id: i64 },
+    /// A push to a story the caller may not see or change — or that does not exist and the push
+    /// cannot start: the same answer either way, so a refusal says nothing of other people's stories.
+    #[error("no story of yours to change")]
+    NotYours,
+    /// One event of a push does not count by the one rule; nothing of the push was applied.
+    #[error("event {hash} refused: {why}")]
+    EventRefused { hash: String, why: String, why_ar: String },
+    #[error("the story's record is full")]
+    RecordFull { limit: usize },
+    #[error("too many failed attempts")]
+    TooManyAttempts { retry_after_secs: u64 },
+    /// Enrolment of a key another person already enrolled.
+    #[error("key enrolled by someone else")]
+    KeyTaken,
+    /// Enrolment whose signature of the challenge is not the key's, or whose challenge is unknown.
+    #[error("no proof of the key")]
+    BadProof,
     #[error("database: {0}")]
     Database(#[from] tokio_postgres::Error),
     #[error("database pool: {0}")]
@@ -68,6 +85,12 @@ impl DeskError {
             DeskError::NoSuchPerson { .. } => "no-such-person",
             DeskError::AmbiguousPerson { .. } => "ambiguous-person",
             DeskError::NoSuchDevice { .. } => "no-such-device",
+            DeskError::NotYours => "not-yours",
+            DeskError::EventRefused { .. } => "event-refused",
+            DeskError::RecordFull { .. } => "record-full",
+            DeskError::TooManyAttempts { .. } => "too-many-attempts",
+            DeskError::KeyTaken => "key-taken",
+            DeskError::BadProof => "bad-proof",
             DeskError::Database(_) | DeskError::Pool(_) => "database",
         }
     }
@@ -76,7 +99,13 @@ impl DeskError {
         match self {
             DeskError::BadInput { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             DeskError::Unauthorized | DeskError::BadCode | DeskError::ExpiredCode => StatusCode::UNAUTHORIZED,
-            DeskError::Forbidden { .. } => StatusCode::FORBIDDEN,
+            DeskError::Forbidden { .. } | DeskError::NotYours | DeskError::EventRefused { .. } => {
+                StatusCode::FORBIDDEN
+            }
+            DeskError::KeyTaken => StatusCode::CONFLICT,
+            DeskError::BadProof => StatusCode::UNAUTHORIZED,
+            DeskError::RecordFull { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            DeskError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             DeskError::NoSuchArticle | DeskError::NoSuchPicture => StatusCode::NOT_FOUND,
             DeskError::NoSuchPerson { .. } | DeskError::NoSuchDevice { .. } => StatusCode::NOT_FOUND,
             DeskError::AmbiguousPerson { .. } => StatusCode::UNPROCESSABLE_ENTITY,
@@ -86,7 +115,16 @@ impl DeskError {
     }
 
     pub fn body(&self) -> ApiError {
-        ApiError { code: self.code().into(), message: self.message(Lang::En), message_ar: self.message(Lang::Ar) }
+        let event = match self {
+            DeskError::EventRefused { hash, .. } => Some(hash.clone()),
+            _ => None,
+        };
+        ApiError { code: self.code().into(), message: self.message(Lang::En), message_ar: self.message(Lang::Ar), event }
+    }
+
+    /// An event the one rule does not count, in both languages.
+    pub fn event_refused(hash: &str, why: &qalam_core::workflow::authority::Why) -> DeskError {
+        DeskError::EventRefused { hash: hash.into(), why: why.message(Lang::En), why_ar: why.message(Lang::Ar) }
     }
 
     /// A refusal of the workflow's rules, in both languages.
@@ -174,6 +212,47 @@ impl Localized for DeskError {
                     format!("no device number {id}")
                 }
             }
+            DeskError::NotYours => if ar {
+                "لا توجد قصة بهذا المعرّف مما يحق لك تغييره"
+            } else {
+                "there is no story with this id that you may change"
+            }
+            .into(),
+            DeskError::EventRefused { hash, why, why_ar } => {
+                let short = &hash[..hash.len().min(12)];
+                if ar {
+                    format!("رفض المكتب الحدث {short}: {why_ar}؛ لم يُطبَّق شيء من هذا الإرسال")
+                } else {
+                    format!("the desk refused event {short}: {why}; nothing of this push was applied")
+                }
+            }
+            DeskError::RecordFull { limit } => {
+                if ar {
+                    format!("سجل القصة في المكتب بلغ حدّه ({limit} حدث): لا يُضاف إليه شيء؛ لم يُطبَّق شيء من هذا الإرسال")
+                } else {
+                    format!("the story's record on the desk is full ({limit} events): nothing more can be added; nothing of this push was applied")
+                }
+            }
+            DeskError::TooManyAttempts { retry_after_secs } => {
+                let minutes = retry_after_secs.div_ceil(60);
+                if ar {
+                    format!("محاولات تسجيل فاشلة كثيرة من هذا العنوان: أعد المحاولة بعد {minutes} دقيقة")
+                } else {
+                    format!("too many failed enrolment attempts from this address: try again in {minutes} minutes")
+                }
+            }
+            DeskError::KeyTaken => if ar {
+                "مفتاح التوقيع هذا مسجّل لشخص آخر في المكتب: لكل شخص مفتاحه"
+            } else {
+                "this signing key is enrolled for another person at this desk: everyone signs with their own key"
+            }
+            .into(),
+            DeskError::BadProof => if ar {
+                "لم يُثبت الجهاز أنه يملك المفتاح الخاص لهذا المفتاح العام (التحدي غير معروف أو منتهٍ أو التوقيع لا يطابق)"
+            } else {
+                "the device did not prove it holds this key's private key (the challenge is unknown or expired, or the signature does not match)"
+            }
+            .into(),
             DeskError::Database(_) | DeskError::Pool(_) => if ar {
                 "قاعدة بيانات المكتب لا تجيب الآن: أعد المحاولة بعد قليل"
             } else {
@@ -198,6 +277,10 @@ impl IntoResponse for DeskError {
                 head: head.clone(),
             };
             return (self.status(), Json(conflict)).into_response();
+        }
+        if let DeskError::TooManyAttempts { retry_after_secs } = &self {
+            let retry = retry_after_secs.to_string();
+            return (self.status(), [(axum::http::header::RETRY_AFTER, retry)], Json(self.body())).into_response();
         }
         (self.status(), Json(self.body())).into_response()
     }

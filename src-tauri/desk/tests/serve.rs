@@ -12,7 +12,7 @@ use local_desk::LocalDesk;
 use qalam_core::identity::SecretStore;
 use qalam_core::library::Library;
 use qalam_core::workflow::{Action, Role};
-use qalam_desk_api::{EnrollRequest, PushRequest};
+use qalam_desk_api::PushRequest;
 use qalam_sync::client::{DeskClient, Pushed};
 use qalam_sync::send::wire_story;
 use qalam_sync::SyncError;
@@ -87,19 +87,11 @@ async fn enrolled(
 ) -> (Library, DeskClient, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut lib = Library::open(&dir.path().join("lib.sqlite3")).unwrap();
-    let profile =
-        lib.init_profile(name, role, SecretStore::KeyFile { path: dir.path().join("key") }, Some("p")).unwrap();
+    lib.init_profile(name, role, SecretStore::KeyFile { path: dir.path().join("key") }, Some("p")).unwrap();
+    let signer = lib.signer(Some("p")).unwrap();
     let code = desk.person(name, role.as_str(), &[]);
-    let enrolled = DeskClient::new(url, ca, None)
-        .unwrap()
-        .enroll(&EnrollRequest {
-            code,
-            public_key: profile.person.public_key.0,
-            fingerprint: profile.person.fingerprint.0,
-            device_name: "t".into(),
-        })
-        .await
-        .unwrap();
+    let enrolled =
+        qalam_sync::join::enroll(&DeskClient::new(url, ca, None).unwrap(), &signer, &code, "t").await.unwrap();
     (lib, DeskClient::new(url, ca, Some(enrolled.token)).unwrap(), dir)
 }
 

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use qalam_desk_api::{
-    ApiError, EnrollRequest, EnrollResponse, LockHeld, LockInfo, LockRequest, MissingRequest, MissingResponse,
+    ApiError, DeskKeyInfo, EnrollChallenge, EnrollRequest, EnrollResponse, LockHeld, LockInfo, LockRequest, MissingRequest, MissingResponse,
     PersonInfo, PullPage, PushConflict, PushRequest, PushResponse, SearchHit,
 };
 use reqwest::{RequestBuilder, StatusCode};
@@ -65,6 +65,15 @@ impl DeskClient {
             Some(token) => request.bearer_auth(token),
             None => request,
         }
+    }
+
+    pub async fn enroll_challenge(&self) -> Result<EnrollChallenge, SyncError> {
+        answer(self.http.post(format!("{}/v1/enroll/challenge", self.base)).send().await).await
+    }
+
+    /// The desk's registered keys, with their people and whether they still count.
+    pub async fn people(&self) -> Result<Vec<DeskKeyInfo>, SyncError> {
+        answer(self.authed(self.http.get(format!("{}/v1/people", self.base))).send().await).await
     }
 
     pub async fn enroll(&self, request: &EnrollRequest) -> Result<EnrollResponse, SyncError> {

@@ -1,9 +1,8 @@
 //! Joining a desk: the library's profile key is registered with a one-time code, the device token
 //! goes to the keychain, and every article with a record is queued to go.
 
-use qalam_core::library::ReviewError;
-use qalam_core::library::{DeskLink, Joined, Library};
-use qalam_desk_api::EnrollRequest;
+use qalam_core::library::{DeskLink, Joined, Library, Signer};
+use qalam_desk_api::{enrollment_statement, EnrollRequest, EnrollResponse};
 
 use crate::client::DeskClient;
 use crate::error::SyncError;
@@ -14,23 +13,21 @@ pub struct JoinOutcome {
     pub queued: usize,
 }
 
+/// Joins the desk at `url` with a one-time `code`; `passphrase`: the profile's key file's, if it
+/// has one (joining signs the desk's challenge with the profile's key, proving it holds it).
 pub async fn join(
     library: &mut Library,
     url: &str,
     code: &str,
     ca_file: Option<&str>,
     device_name: &str,
+    passphrase: Option<&str>,
 ) -> Result<JoinOutcome, SyncError> {
-    let profile = library.profile()?.ok_or(SyncError::Review(ReviewError::NoProfile))?;
+    let signer = library.signer(passphrase)?;
+    let profile = &signer.profile;
     let client = DeskClient::new(url, ca_file, None)?;
     token::check_available()?;
-    let request = EnrollRequest {
-        code: code.to_string(),
-        public_key: profile.person.public_key.0.clone(),
-        fingerprint: profile.person.fingerprint.0.clone(),
-        device_name: device_name.to_string(),
-    };
-    let enrolled = client.enroll(&request).await?;
+    let enrolled = enroll(&client, &signer, code, device_name).await?;
     if enrolled.person.role != profile.person.role.as_str() {
         return Err(SyncError::RoleMismatch {
             desk: enrolled.person.role,
@@ -51,6 +48,28 @@ pub async fn join(
     })?;
     let queued = library.queue_all_with_record()?;
     Ok(JoinOutcome { link, queued })
+}
+
+/// Spends `code` at the desk for the profile's key, proving the key is this laptop's: the desk's
+/// challenge, signed with the profile's private key.
+pub async fn enroll(
+    client: &DeskClient,
+    signer: &Signer,
+    code: &str,
+    device_name: &str,
+) -> Result<EnrollResponse, SyncError> {
+    let challenge = client.enroll_challenge().await?.challenge;
+    let fingerprint = signer.profile.person.fingerprint.0.clone();
+    let statement = enrollment_statement(&challenge, &fingerprint, device_name);
+    let request = EnrollRequest {
+        code: code.to_string(),
+        public_key: signer.profile.person.public_key.0.clone(),
+        fingerprint,
+        device_name: device_name.to_string(),
+        challenge,
+        signature: signer.keys.sign(statement.as_bytes()),
+    };
+    client.enroll(&request).await
 }
 
 /// What the desk calls this machine unless the user says: its host name.

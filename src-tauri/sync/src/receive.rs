@@ -63,11 +63,15 @@ async fn take_in(
     }
     let events =
         story.events.iter().map(|w| Event(Signed { body: w.body.clone(), signature: w.signature.clone() })).collect();
+    // When the desk received each event: the time its signer's trust is judged at (an event the
+    // desk took before a person was removed still counts here).
+    let desk_times = story.events.iter().map(|w| w.received_at.unwrap_or_else(qalam_core::dates::now_ms)).collect();
     let outcome = library.receive(Incoming {
         id: story.id.clone(),
         article,
         pictures,
         events,
+        desk_times,
         revision_hashes: story.revision_hashes.clone(),
     })?;
     library.set_desk_head(&story.id, &desk.head)?;

@@ -1,7 +1,10 @@
 //! A sync pass — send what is due, then pull — and how it ended, recorded for the window and
 //! `qalam desk status`.
 
+use qalam_core::identity::{Fingerprint, PublicKey};
+use qalam_core::library::people::DeskKey;
 use qalam_core::library::Library;
+use qalam_core::workflow::Role;
 use serde::Serialize;
 
 use crate::error::SyncError;
@@ -19,6 +22,27 @@ pub struct Pass {
     pub received: Received,
     /// Rows still waiting after the pass.
     pub waiting: i64,
+    /// The desk's people changed since the last pass (someone added, removed, given a role).
+    pub people_changed: bool,
+}
+
+/// Takes the desk's people into the library; true if anything changed.
+pub async fn refresh_people(library: &mut Library, client: &crate::client::DeskClient) -> Result<bool, SyncError> {
+    let keys = client.people().await?;
+    let keys: Vec<DeskKey> = keys
+        .into_iter()
+        .filter_map(|k| {
+            Some(DeskKey {
+                fingerprint: Fingerprint(k.fingerprint),
+                public_key: PublicKey(k.public_key),
+                person_id: k.person_id,
+                name: k.name,
+                role: Role::parse(&k.role)?,
+                revoked_at: k.revoked_at,
+            })
+        })
+        .collect();
+    Ok(library.take_desk_people(&keys)?)
 }
 
 /// One pass. `now`: every queued row is due, whatever its backoff (the user asked for a sync).
@@ -36,8 +60,11 @@ pub async fn sync_once(library: &mut Library, now: bool) -> Result<Pass, SyncErr
 async fn pass(library: &mut Library, now: bool) -> Result<Pass, SyncError> {
     let (_, client) = client_for(library)?;
     let mut report = Pass::default();
-    // Each row leaves the queue or ends the pass, so this bound is never the reason it stops.
-    let bound = library.outbox_waiting()? + 1;
+    // Whom the desk counts, and whom it removed: every record is judged by it here as there.
+    report.people_changed = refresh_people(library, &client).await?;
+    // Each row leaves the queue, goes again once without an event the desk refused, or ends the
+    // pass, so this bound is never the reason it stops.
+    let bound = 2 * library.outbox_waiting()? + 1;
     for _ in 0..bound {
         let Some(item) = library.next_due(now)? else { break };
         match send(library, &client, &item).await {

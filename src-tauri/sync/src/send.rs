@@ -24,14 +24,23 @@ pub enum Sent {
 /// returned so the caller can say so.
 pub async fn send(library: &mut Library, client: &DeskClient, item: &OutboxItem) -> Result<Sent, SyncError> {
     match try_send(library, client, item).await {
-        Ok(Sent::Done(response)) => {
+        Ok((Sent::Done(response), sent_events)) => {
+            library.on_desk(&sent_events, response.received_at)?;
             library.set_desk_head(&item.article_id, &response.head)?;
             library.outbox_sent(item.seq)?;
             Ok(Sent::Done(response))
         }
-        Ok(Sent::Conflict { head }) => {
+        Ok((Sent::Conflict { head }, _)) => {
             library.outbox_stop(item.seq, OutboxState::Conflict, &stored_error(&conflict_message()))?;
             Ok(Sent::Conflict { head })
+        }
+        Err(e) if refused_event(&e).is_some() => {
+            // The desk does not count one of this story's events: the library keeps it aside
+            // (shown with the desk's reason, never sent again) and the rest goes at once.
+            let hash = refused_event(&e).unwrap_or_default().to_string();
+            library.set_aside(&item.article_id, &hash, &stored_error(&e))?;
+            library.outbox_retry(item.seq, &stored_error(&e), now_ms())?;
+            Err(e)
         }
         Err(e) if e.is_passing() || e.is_unauthorized() => {
             let retry_at = now_ms() + backoff::delay_ms(item.attempts, backoff::jitter());
@@ -45,7 +54,21 @@ pub async fn send(library: &mut Library, client: &DeskClient, item: &OutboxItem)
     }
 }
 
-async fn try_send(library: &mut Library, client: &DeskClient, item: &OutboxItem) -> Result<Sent, SyncError> {
+/// The event a push was refused for, when the desk named one.
+fn refused_event(e: &SyncError) -> Option<&str> {
+    match e {
+        SyncError::Desk { error, .. } if error.code == "event-refused" => error.event.as_deref(),
+        _ => None,
+    }
+}
+
+/// Pushes the story with the events the desk does not hold; returns what came of it and the
+/// hashes of the events sent.
+async fn try_send(
+    library: &mut Library,
+    client: &DeskClient,
+    item: &OutboxItem,
+) -> Result<(Sent, Vec<String>), SyncError> {
     // An article purged since its row was queued is a refusal of that row, not a passing trouble.
     let story = library.story(&item.article_id)?;
     upload_pictures(library, client, &story).await?;
@@ -54,9 +77,10 @@ async fn try_send(library: &mut Library, client: &DeskClient, item: &OutboxItem)
         based_on: library.desk_head(&story.id)?,
         story: wire_story(&story),
     };
+    let sent = story.events.iter().map(|e| e.hash()).collect();
     Ok(match client.push(&request).await? {
-        Pushed::Done(response) => Sent::Done(response),
-        Pushed::Conflict { head } => Sent::Conflict { head },
+        Pushed::Done(response) => (Sent::Done(response), sent),
+        Pushed::Conflict { head } => (Sent::Conflict { head }, sent),
     })
 }
 
@@ -82,7 +106,7 @@ pub fn wire_story(story: &Story) -> WireStory {
         events: story
             .events
             .iter()
-            .map(|e| WireEvent { body: e.0.body.clone(), signature: e.0.signature.clone() })
+            .map(|e| WireEvent { body: e.0.body.clone(), signature: e.0.signature.clone(), received_at: None })
             .collect(),
         revision_hashes: story.revision_hashes.clone(),
         pictures: story.pictures.clone(),
@@ -96,6 +120,7 @@ fn conflict_message() -> SyncError {
             code: "conflict".into(),
             message: "the story changed on the desk since this copy was made: merge, then it goes again".into(),
             message_ar: "تغيّرت القصة في المكتب منذ هذه النسخة: ادمج النسختين لتُرسل من جديد".into(),
+            event: None,
         },
     }
 }

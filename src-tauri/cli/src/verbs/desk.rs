@@ -31,7 +31,10 @@ pub fn join(
 ) -> Result<ExitCode, Failure> {
     let mut lib = open_library(library)?;
     let name = device_name.map(str::to_string).unwrap_or_else(join::default_device_name);
-    let joined = runtime().block_on(join::join(&mut lib, url, code, ca, &name))?;
+    // Joining signs the desk's challenge with the profile's key (the key file's passphrase, if any).
+    let profile = lib.profile()?.ok_or(qalam_core::library::ReviewError::NoProfile)?;
+    let passphrase = super::profile::passphrase(&profile.store, out.lang);
+    let joined = runtime().block_on(join::join(&mut lib, url, code, ca, &name, passphrase.as_deref()))?;
     if out.json {
         out.json(&json!({ "desk": joined.link, "queued": joined.queued }));
     } else {

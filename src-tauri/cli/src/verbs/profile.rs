@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use qalam_core::identity::{Person, Roster, SecretStore};
+use qalam_core::lang::Localized;
 use qalam_core::library::review_error::roster_message;
 use qalam_core::library::{Library, ReviewError, Signer};
 use qalam_core::workflow::Role;
@@ -124,10 +125,31 @@ pub fn read_roster(path: &Path, out: &Output) -> Result<Roster, Failure> {
     Ok(roster)
 }
 
-pub fn import_roster(library: Option<PathBuf>, path: &Path, out: &Output) -> Result<ExitCode, Failure> {
+pub fn import_roster(
+    library: Option<PathBuf>,
+    path: &Path,
+    accept_changes: bool,
+    out: &Output,
+) -> Result<ExitCode, Failure> {
     let roster = read_roster(path, out)?;
     let mut lib = open_or_create_library(library)?;
-    let people = lib.import_roster(&roster)?;
+    let changes = lib.roster_changes(&roster)?;
+    let people = lib.import_roster(&roster, accept_changes).map_err(|e| match e {
+        ReviewError::RosterChanges(_) => Failure::Hinted {
+            failure: Box::new(e.into()),
+            hint: (
+                "تحقّق من البصمات مع أصحابها، ثم أعد الأمر مع --accept-changes",
+                "check the fingerprints with their owners, then run it again with --accept-changes",
+            ),
+        },
+        other => other.into(),
+    })?;
+    if !changes.is_empty() && !out.json {
+        println!("{}:", out.lang.pick("قُبلت هذه التغييرات", "these changes were accepted"));
+        for change in &changes {
+            println!("  {}", change.message(out.lang));
+        }
+    }
     if out.json {
         out.json(&json!({ "trusted": people.iter().map(person_json).collect::<Vec<_>>() }));
     } else {

@@ -84,7 +84,8 @@ pub fn status(library: Option<PathBuf>, id: &str, out: &Output) -> Result<ExitCo
             )
         );
     }
-    for e in &state.history {
+    for line in &state.history {
+        let e = &line.body;
         let what = match &e.kind {
             EventKind::Transition(action) => action.as_str().to_string(),
             EventKind::Comment(c) => format!(
@@ -92,8 +93,13 @@ pub fn status(library: Option<PathBuf>, id: &str, out: &Output) -> Result<ExitCo
                 serde_json::to_value(c.op).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
             ),
         };
+        // The name this library holds for the key; an unknown key's claim is shown as a claim.
+        let who = line.known.as_ref().map_or_else(|| format!("«{}»?", e.actor_name), |k| k.name.clone());
         let note = e.note.as_deref().map(|n| format!("  «{n}»")).unwrap_or_default();
-        println!("  {}  r{:<3} {:<18} {}{note}", iso_time(e.time), e.revision, what, e.actor_name);
+        println!("  {}  r{:<3} {:<18} {who}{note}", iso_time(e.time), e.revision, what);
+        if let Some(why) = &line.refused {
+            println!("      {}: {}", out.lang.pick("لا يُحتسب", "does not count"), why.message(out.lang));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -102,15 +108,24 @@ pub fn audit(library: Option<PathBuf>, id: &str, out: &Output) -> Result<ExitCod
     let lib = open_library(library)?;
     let report = lib.audit(id)?;
     if out.json {
-        out.json(&json!({ "article": report.article, "events": report.events, "sound": report.is_sound(), "problems": report.problems }));
-    } else if report.is_sound() {
-        match out.lang {
-            qalam_core::Lang::Ar => println!("السجل سليم: {} حدثًا موقّعًا متسلسلًا", report.events),
-            qalam_core::Lang::En => println!("the record is sound: {} signed, chained events", report.events),
-        }
+        out.json(&json!({ "article": report.article, "events": report.events, "sound": report.is_sound(),
+            "problems": report.problems, "merged": report.merged }));
     } else {
+        if report.is_sound() {
+            match out.lang {
+                qalam_core::Lang::Ar => {
+                    println!("السجل سليم: {} حدثًا موقّعًا متسلسلًا، كلها تُحتسب", report.events)
+                }
+                qalam_core::Lang::En => {
+                    println!("the record is sound: {} signed, chained events, all of which count", report.events)
+                }
+            }
+        }
         for problem in &report.problems {
             println!("{}", problem.message(out.lang));
+        }
+        for merged in &report.merged {
+            println!("{}", merged.message(out.lang));
         }
     }
     Ok(if report.is_sound() { ExitCode::SUCCESS } else { ExitCode::from(1) })

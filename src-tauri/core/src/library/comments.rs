@@ -138,21 +138,22 @@ impl Library {
 
     /// The article's comment threads, oldest first, anchored in the working copy.
     pub fn comment_threads(&self, id: &str) -> Result<Vec<CommentThread>, ReviewError> {
-        let events = self.events(id)?;
-        if !events.iter().any(|(_, b)| matches!(b.kind, EventKind::Comment(_))) {
+        // The record as the one rule reads it: only comments that count, named as this library
+        // knows their signers.
+        let lines = self.record(id)?;
+        if !lines.iter().any(|l| matches!(l.body.kind, EventKind::Comment(_))) {
             // No comments: the article need not be read (a long one takes a while to parse).
             self.version_of(id)?.ok_or_else(|| super::LibraryError::NotFound { id: id.into() })?;
             return Ok(Vec::new());
         }
         let article = self.load(id)?.article;
         let mut threads: Vec<CommentThread> = Vec::new();
-        for (event, body) in events {
+        for line in lines {
+            let body = &line.body;
             let EventKind::Comment(change) = &body.kind else { continue };
-            if !event.is_authentic(&body) {
-                continue;
-            }
+            let Some(known) = line.known.as_ref().filter(|_| line.refused.is_none()) else { continue };
             let entry = |text: &Option<String>| CommentEntry {
-                author: body.actor_name.clone(),
+                author: known.name.clone(),
                 fingerprint: body.actor.clone(),
                 time: body.time,
                 text: text.clone().unwrap_or_default(),

@@ -1,12 +1,18 @@
 //! Receiving an article from another machine — a review package handed over, or the desk's copy
 //! pulled by sync: its pictures and text, and the events this library does not have yet, appended
 //! in the sender's order — all in one transaction, and nothing at all if any event is not
-//! authentic. Receiving the same thing twice changes nothing.
+//! authentic, is of another article, or does not follow the record (cut or reordered). A
+//! hand-off whose new events do not all count by the one rule (an unknown key, a step its signer
+//! may not take, a comment claiming a state) is refused whole, naming the event and why; the
+//! desk's copy was checked by the desk, and an event of it that does not count here is kept and
+//! shown as not counting, never applied. Receiving the same thing twice changes nothing.
 //!
 //! The text: if only the sender changed it since the last revision both sides share, it becomes
 //! the working copy; if only this side did, this side's stays; if both did, nothing is
 //! overwritten — the sender's text is kept as an `incoming` revision and the article is marked in
 //! conflict until someone merges (`conflict` / `resolve_conflict`).
+
+use std::collections::HashSet;
 
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
@@ -16,11 +22,14 @@ use super::events;
 use super::review_error::ReviewError;
 use super::revisions::insert_revision;
 use super::save::{canonical_markdown, create_in, save_in, store_pictures};
-use super::workflow::project;
+use super::standing;
 use super::{Library, LibraryError};
 use crate::article::Article;
 use crate::package::handoff::text_hash;
 use crate::package::VerifiedPackage;
+use crate::workflow::audit::StoredEvent;
+use crate::workflow::authority::{replay, Entry, MAX_RECORD_EVENTS};
+use crate::workflow::{Event, EventBody};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -62,6 +71,8 @@ pub struct Incoming {
     pub article: Article,
     pub pictures: Vec<(String, Vec<u8>)>,
     pub events: Vec<crate::workflow::Event>,
+    /// For a pull: when the desk received each event (ms), in the same order; empty for a hand-off.
+    pub desk_times: Vec<i64>,
     pub revision_hashes: Vec<String>,
 }
 
@@ -76,6 +87,7 @@ impl Library {
             article: package.article.clone(),
             pictures: package.pictures.clone(),
             events: review.events,
+            desk_times: Vec::new(),
             revision_hashes: review.revision_hashes,
         };
         // What a hand-off brought goes on to the desk, if this library is joined to one.
@@ -89,9 +101,12 @@ impl Library {
     }
 
     fn receive_and_queue(&mut self, incoming: Incoming, queue: bool) -> Result<HandoffOutcome, ReviewError> {
-        let Incoming { id, article, pictures, events: incoming_events, revision_hashes } = incoming;
+        let Incoming { id, article, pictures, events: incoming_events, desk_times, revision_hashes } = incoming;
         if !crate::article::model::is_valid_id(&id) {
             return Err(ReviewError::ForgedEvent { position: 0 });
+        }
+        if incoming_events.len() > MAX_RECORD_EVENTS {
+            return Err(ReviewError::RecordFull { id, limit: MAX_RECORD_EVENTS });
         }
         let mut bodies = Vec::with_capacity(incoming_events.len());
         for (i, event) in incoming_events.iter().enumerate() {
@@ -100,8 +115,12 @@ impl Library {
                 _ => return Err(ReviewError::ForgedEvent { position: i + 1 }),
             }
         }
+        let from_desk = !desk_times.is_empty();
         let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Every event is checked before anything is written: its place in the record, then the
+        // one rule over the record as it would be.
+        let new = admit(&tx, &id, &incoming_events, &bodies, &desk_times, now, !from_desk)?;
         let title = article.meta.title.clone();
         let mut incoming = article;
         incoming.meta.id = Some(id.clone());
@@ -135,18 +154,18 @@ impl Library {
                 }
             }
         };
-        let mut events_added = 0;
-        for (event, body) in incoming_events.iter().zip(&bodies) {
-            if events::append(&tx, &id, event, now)? {
-                project(&tx, &id, body)?;
-                events_added += 1;
-            }
+        for &i in &new {
+            events::append(&tx, &id, &incoming_events[i], now)?;
         }
+        for (event, at) in incoming_events.iter().zip(&desk_times) {
+            events::on_desk(&tx, &event.hash(), *at)?;
+        }
+        standing::refresh(&tx, &id)?;
         if queue {
             super::outbox::queue_change(&tx, &id, now)?;
         }
         tx.commit()?;
-        Ok(HandoffOutcome { id, title, text, events_added })
+        Ok(HandoffOutcome { id, title, text, events_added: new.len() })
     }
 
     /// The article's unresolved conflict, if it has one.
@@ -182,4 +201,63 @@ fn local_hashes(tx: &rusqlite::Transaction, seq: i64) -> Result<Vec<(i64, String
     let mut stmt = tx.prepare("SELECT number, markdown FROM revisions WHERE article_seq = ?1 ORDER BY number")?;
     let rows = stmt.query_map([seq], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
     rows.map(|r| r.map(|(n, m)| (n, text_hash(&m))).map_err(LibraryError::from)).collect()
+}
+
+/// Checks the incoming events against the stored record and returns the indexes of those to
+/// append, in order. Each new event must follow one already stored or one before it in what
+/// arrives (else the record was cut or reordered), the record must stay within its limit, and —
+/// for a hand-off (`all_must_count`) — every new event must count by the one rule over the
+/// record as it would be; events from the desk that do not count here are kept and shown as such.
+fn admit(
+    tx: &rusqlite::Transaction,
+    id: &str,
+    events: &[Event],
+    bodies: &[EventBody],
+    desk_times: &[i64],
+    now: i64,
+    all_must_count: bool,
+) -> Result<Vec<usize>, ReviewError> {
+    let stored = standing::readable(tx, id)?;
+    let mut known: HashSet<String> = stored.iter().map(|(s, _)| s.hash.clone()).collect();
+    let incoming_hashes: Vec<String> = events.iter().map(Event::hash).collect();
+    let mut new = Vec::new();
+    for (i, body) in bodies.iter().enumerate() {
+        if known.contains(&incoming_hashes[i]) {
+            continue;
+        }
+        let placed = match &body.prev {
+            None => known.is_empty(),
+            Some(prev) => known.contains(prev),
+        };
+        if !placed {
+            let reordered = body.prev.as_ref().is_some_and(|p| incoming_hashes[i..].contains(p));
+            return Err(ReviewError::BrokenChain { position: i + 1, reordered });
+        }
+        known.insert(incoming_hashes[i].clone());
+        new.push(i);
+    }
+    if stored.len() + new.len() > MAX_RECORD_EVENTS {
+        return Err(ReviewError::RecordFull { id: id.into(), limit: MAX_RECORD_EVENTS });
+    }
+    if !all_must_count || new.is_empty() {
+        return Ok(new);
+    }
+    let trust = standing::trust(tx)?;
+    let mut entries: Vec<Entry> = stored.iter().map(|(s, b)| stored_entry(s, b)).collect();
+    let first_new = entries.len();
+    for &i in &new {
+        let received_at = desk_times.get(i).copied().unwrap_or(now);
+        entries.push(Entry { hash: &incoming_hashes[i], body: &bodies[i], received_at, set_aside: None });
+    }
+    let replayed = replay(&entries, &trust);
+    for (k, &i) in new.iter().enumerate() {
+        if let Some(why) = replayed.verdict_of(first_new + k).and_then(|v| v.refused.clone()) {
+            return Err(ReviewError::EventRefused { position: i + 1, why });
+        }
+    }
+    Ok(new)
+}
+
+fn stored_entry<'a>(stored: &'a StoredEvent, body: &'a EventBody) -> Entry<'a> {
+    Entry { hash: &stored.hash, body, received_at: stored.received_at, set_aside: stored.set_aside.as_deref() }
 }

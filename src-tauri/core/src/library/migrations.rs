@@ -183,6 +183,29 @@ const MIGRATIONS: &[&str] = &[
         slug       TEXT,
         PRIMARY KEY (target, kind, local)
     ) WITHOUT ROWID;",
+    // 7: one authority (decision 017) — the state is what the record's counting events lead to,
+    // replayed by `workflow::authority`, never an event's claim. Each trusted key may be revoked
+    // (the desk's removal time) and belong to a person of the desk (several keys, one person);
+    // each article keeps the replay's state, the approval it rests on and the event a new one
+    // follows. The events the desk holds (with the time it received them, which their signer's
+    // trust is judged at) and those it refused (kept, never applied).
+    "ALTER TABLE people ADD COLUMN revoked_at INTEGER;
+    ALTER TABLE people ADD COLUMN person TEXT;
+    ALTER TABLE people ADD COLUMN source TEXT NOT NULL DEFAULT 'roster';
+    UPDATE people SET source = 'self' WHERE fingerprint IN (SELECT fingerprint FROM profile);
+    ALTER TABLE articles ADD COLUMN record_status TEXT;
+    ALTER TABLE articles ADD COLUMN approved_hash TEXT;
+    ALTER TABLE articles ADD COLUMN last_event TEXT;
+    CREATE TABLE desk_events (
+        hash        TEXT PRIMARY KEY,
+        received_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE set_aside (
+        hash        TEXT PRIMARY KEY,
+        article_id  TEXT NOT NULL,
+        reason      TEXT NOT NULL,
+        at          INTEGER NOT NULL
+    ) WITHOUT ROWID;",
 ];
 
 /// The schema version this build writes and understands.
@@ -200,6 +223,10 @@ pub fn migrate(conn: &mut Connection) -> Result<(), LibraryError> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (i + 1) as u32)?;
+    }
+    if current < 7 {
+        // Every state was copied from events' claims before: replay each record by the rule.
+        super::standing::refresh_all(&tx)?;
     }
     tx.commit()?;
     Ok(())

@@ -1,9 +1,11 @@
-//! The people a library trusts: itself, and everyone in the rosters its user imported.
+//! The people a library trusts: itself, everyone in the rosters its user imported, and — once it
+//! joined a desk — the desk's people, with the time the desk removed each (their key counts for
+//! nothing that reaches the library after it).
 
-use rusqlite::{params, Connection, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
-use super::review_error::ReviewError;
-use super::Library;
+use super::review_error::{ReviewError, RosterChange};
+use super::{standing, Library};
 use crate::identity::{Fingerprint, Person, PublicKey, Roster, Signed};
 use crate::workflow::Role;
 
@@ -20,10 +22,32 @@ pub(super) fn trust_in(conn: &Connection, people: &[Person], now: i64) -> Result
     Ok(added)
 }
 
+/// A key the desk has registered: its person, and when the desk stopped counting it (the person
+/// removed, or this device revoked), in the desk's time (ms).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeskKey {
+    pub fingerprint: Fingerprint,
+    pub public_key: PublicKey,
+    pub person_id: i64,
+    pub name: String,
+    pub role: Role,
+    pub revoked_at: Option<i64>,
+}
+
+fn rank(role: Role) -> u8 {
+    match role {
+        Role::Journalist => 0,
+        Role::Editor => 1,
+        Role::Chief => 2,
+    }
+}
+
 impl Library {
-    /// Everyone this library trusts.
+    /// Everyone this library trusts now (a person the desk removed is not).
     pub fn people(&self) -> Result<Vec<Person>, ReviewError> {
-        let mut stmt = self.conn.prepare("SELECT name, role, public_key, fingerprint FROM people ORDER BY name")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT name, role, public_key, fingerprint FROM people WHERE revoked_at IS NULL ORDER BY name, fingerprint",
+        )?;
         let rows = stmt.query_map([], |r| {
             Ok(Person {
                 name: r.get(0)?,
@@ -41,10 +65,46 @@ impl Library {
         Ok(Roster::sign(&signer.profile.person, &signer.keys, self.people()?, self.now()))
     }
 
-    /// Trusts everyone in `roster` (its signer included) — the user's decision, made after seeing
-    /// the fingerprints. Returns the people it names.
-    pub fn import_roster(&mut self, roster: &Roster) -> Result<Vec<Person>, ReviewError> {
+    /// What importing `roster` would change about people already trusted: a trusted name given
+    /// another key, a trusted key given a higher role.
+    pub fn roster_changes(&self, roster: &Roster) -> Result<Vec<RosterChange>, ReviewError> {
         let body = roster.verified().map_err(ReviewError::Roster)?;
+        let trusted = self.people()?;
+        let mut changes = Vec::new();
+        for p in std::iter::once(&body.signer).chain(body.people.iter()) {
+            match trusted.iter().find(|t| t.fingerprint == p.fingerprint) {
+                Some(t) if rank(p.role) > rank(t.role) => changes.push(RosterChange::HigherRole {
+                    name: t.name.clone(),
+                    fingerprint: t.fingerprint.clone(),
+                    from: t.role,
+                    to: p.role,
+                }),
+                Some(_) => {}
+                None => {
+                    if let Some(t) = trusted.iter().find(|t| t.name == p.name) {
+                        changes.push(RosterChange::NewKey {
+                            name: p.name.clone(),
+                            trusted: t.fingerprint.clone(),
+                            new: p.fingerprint.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        changes.dedup();
+        Ok(changes)
+    }
+
+    /// Trusts everyone in `roster` (its signer included) — the user's decision, made after seeing
+    /// the fingerprints. A roster that changes whom the library trusts (another key for a trusted
+    /// name, a higher role) is refused unless `accept_changes`, with the changes named. Every
+    /// story is replayed again with the new trust. Returns the people it names.
+    pub fn import_roster(&mut self, roster: &Roster, accept_changes: bool) -> Result<Vec<Person>, ReviewError> {
+        let body = roster.verified().map_err(ReviewError::Roster)?;
+        let changes = self.roster_changes(roster)?;
+        if !changes.is_empty() && !accept_changes {
+            return Err(ReviewError::RosterChanges(changes));
+        }
         let mut people = vec![body.signer.clone()];
         people.extend(body.people.into_iter().filter(|p| p.fingerprint != body.signer.fingerprint));
         let now = self.now();
@@ -54,8 +114,50 @@ impl Library {
             "INSERT OR IGNORE INTO rosters (hash, body, signature, imported_at) VALUES (?1, ?2, ?3, ?4)",
             params![roster.0.hash(), roster.0.body, roster.0.signature, now],
         )?;
+        standing::refresh_all(&tx)?;
         tx.commit()?;
         Ok(people)
+    }
+
+    /// Takes the joined desk's people: each key it registered with its person, role and, if the
+    /// desk stopped counting it, since when. The desk is this library's authority for those keys
+    /// (it is where the newsroom's chief adds and removes people); every story is replayed again.
+    /// Returns whether anything changed.
+    pub fn take_desk_people(&mut self, keys: &[DeskKey]) -> Result<bool, ReviewError> {
+        let now = self.now();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut changed = 0;
+        for k in keys {
+            if k.public_key.fingerprint().as_ref() != Some(&k.fingerprint) {
+                continue;
+            }
+            let before: Option<(String, String, String, Option<String>, Option<i64>)> = tx
+                .query_row(
+                    "SELECT name, role, public_key, person, revoked_at FROM people WHERE fingerprint = ?1",
+                    [&k.fingerprint.0],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                )
+                .optional()?;
+            let person = format!("desk:{}", k.person_id);
+            let after = (k.name.clone(), k.role.as_str().to_string(), k.public_key.0.clone(), Some(person.clone()), k.revoked_at);
+            if before.as_ref() == Some(&after) {
+                continue;
+            }
+            changed += tx.execute(
+                "INSERT INTO people (fingerprint, name, role, public_key, trusted_at, person, revoked_at, source)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'desk')
+                 ON CONFLICT (fingerprint) DO UPDATE SET name = excluded.name, role = excluded.role,
+                     person = excluded.person, revoked_at = excluded.revoked_at,
+                     source = CASE WHEN people.source = 'self' THEN 'self' ELSE 'desk' END
+                 WHERE people.public_key = excluded.public_key",
+                params![k.fingerprint.0, k.name, k.role.as_str(), k.public_key.0, now, person, k.revoked_at],
+            )?;
+        }
+        if changed > 0 {
+            standing::refresh_all(&tx)?;
+        }
+        tx.commit()?;
+        Ok(changed > 0)
     }
 
     /// The imported rosters signed by a chief this library trusts: they vouch for their people

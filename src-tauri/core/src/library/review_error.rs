@@ -2,7 +2,8 @@
 
 use crate::identity::{Fingerprint, RosterProblem, StoreError};
 use crate::lang::{Lang, Localized};
-use crate::workflow::Refusal;
+use crate::workflow::authority::Why;
+use crate::workflow::{Refusal, Role};
 
 use super::error::LibraryError;
 
@@ -46,6 +47,62 @@ pub enum ReviewError {
     ChangedMeanwhile {
         id: String,
     },
+    /// An incoming event does not follow an event before it (`reordered`: it follows one that
+    /// comes after it); nothing was taken in.
+    BrokenChain {
+        position: usize,
+        reordered: bool,
+    },
+    /// An incoming event is authentic but does not count here (the one rule's reason); a
+    /// hand-off with one is refused whole.
+    EventRefused {
+        position: usize,
+        why: Why,
+    },
+    /// The story's record holds the most events it may.
+    RecordFull {
+        id: String,
+        limit: usize,
+    },
+    /// A roster that would give a trusted name another key or raise a trusted person's role:
+    /// nothing changed until the user accepts the changes.
+    RosterChanges(Vec<RosterChange>),
+}
+
+/// What a roster would change about someone already trusted.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "change", rename_all = "kebab-case")]
+pub enum RosterChange {
+    /// A name this library trusts, with another key.
+    NewKey { name: String, trusted: Fingerprint, new: Fingerprint },
+    /// A key this library trusts, with a higher role.
+    HigherRole { name: String, fingerprint: Fingerprint, from: Role, to: Role },
+}
+
+impl Localized for RosterChange {
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (RosterChange::NewKey { name, trusted, new }, Lang::Ar) => format!(
+                "«{name}» موثوق بالمفتاح {}، والقائمة تعطيه مفتاحًا آخر {}",
+                lang.ltr(trusted),
+                lang.ltr(new)
+            ),
+            (RosterChange::NewKey { name, trusted, new }, Lang::En) => {
+                format!("«{name}» is trusted with key {trusted}; the roster gives them another key, {new}")
+            }
+            (RosterChange::HigherRole { name, fingerprint, from, to }, Lang::Ar) => format!(
+                "«{name}» ({}) {} هنا، والقائمة تجعله {}",
+                lang.ltr(fingerprint),
+                from.label(lang),
+                to.label(lang)
+            ),
+            (RosterChange::HigherRole { name, fingerprint, from, to }, Lang::En) => format!(
+                "«{name}» ({fingerprint}) is a {} here; the roster makes them a {}",
+                from.label(lang),
+                to.label(lang)
+            ),
+        }
+    }
 }
 
 impl From<LibraryError> for ReviewError {
@@ -81,6 +138,10 @@ impl ReviewError {
             ReviewError::EmptyComment => "invalid-input",
             ReviewError::ForgedEvent { .. } => "forged-event",
             ReviewError::ChangedMeanwhile { .. } => "conflict",
+            ReviewError::BrokenChain { .. } => "forged-event",
+            ReviewError::EventRefused { .. } => "event-refused",
+            ReviewError::RecordFull { .. } => "record-full",
+            ReviewError::RosterChanges(_) => "roster-changes",
         }
     }
 
@@ -92,6 +153,10 @@ impl ReviewError {
                 | ReviewError::ProfileExists { .. }
                 | ReviewError::ForgedEvent { .. }
                 | ReviewError::ChangedMeanwhile { .. }
+                | ReviewError::BrokenChain { .. }
+                | ReviewError::EventRefused { .. }
+                | ReviewError::RecordFull { .. }
+                | ReviewError::RosterChanges(_)
                 | ReviewError::Roster(_)
                 | ReviewError::QuoteNotFound { .. }
                 | ReviewError::QuoteAmbiguous { .. }
@@ -136,9 +201,32 @@ impl Localized for ReviewError {
             },
             ReviewError::EmptyComment => lang.pick("التعليق فارغ", "the comment is empty").into(),
             ReviewError::ForgedEvent { position } => match lang {
-                Lang::Ar => format!("الحدث {position} في الحزمة غير موثوق (توقيعه لا يطابقه)؛ لم يُستورد شيء"),
-                Lang::En => format!("event {position} in the package is not authentic (its signature does not match); nothing was imported"),
+                Lang::Ar => format!("الحدث {position} الوارد غير موثوق (توقيعه لا يطابقه) أو لمقال آخر؛ لم يُستورد شيء"),
+                Lang::En => format!("incoming event {position} is not authentic (its signature does not match) or is of another article; nothing was taken in"),
             },
+            ReviewError::BrokenChain { position, reordered: true } => match lang {
+                Lang::Ar => format!("الحدث {position} الوارد يأتي قبل الحدث الذي يتبعه: السجل مُعاد ترتيبه؛ لم يُستورد شيء"),
+                Lang::En => format!("incoming event {position} comes before the event it follows: the record was reordered; nothing was taken in"),
+            },
+            ReviewError::BrokenChain { position, reordered: false } => match lang {
+                Lang::Ar => format!("الحدث {position} الوارد يتبع حدثًا ليس في السجل؛ لم يُستورد شيء"),
+                Lang::En => format!("incoming event {position} follows an event that is not in the record; nothing was taken in"),
+            },
+            ReviewError::EventRefused { position, why } => match lang {
+                Lang::Ar => format!("الحدث {position} الوارد لا يُقبل: {}؛ لم يُستورد شيء", why.message(lang)),
+                Lang::En => format!("incoming event {position} is refused: {}; nothing was taken in", why.message(lang)),
+            },
+            ReviewError::RecordFull { id, limit } => match lang {
+                Lang::Ar => format!("سجل المقال {id} بلغ حدّه ({limit} حدث): لا تُضاف إليه خطوة ولا تعليق؛ لم يتغيّر شيء"),
+                Lang::En => format!("the record of article {id} is full ({limit} events): no step or comment can be added to it; nothing was changed"),
+            },
+            ReviewError::RosterChanges(changes) => {
+                let list: Vec<String> = changes.iter().map(|c| c.message(lang)).collect();
+                match lang {
+                    Lang::Ar => format!("القائمة تغيّر من تثق به، ولم يتغيّر شيء: {}. اقبل التغييرات صراحة إن كانت صحيحة", list.join("؛ ")),
+                    Lang::En => format!("the roster changes whom you trust, and nothing was changed: {}. Accept the changes explicitly if they are right", list.join("; ")),
+                }
+            }
             ReviewError::ChangedMeanwhile { id } => match lang {
                 Lang::Ar => format!("تغيّر المقال {id} أثناء تحضير الاعتماد؛ راجعه ثم اعتمده من جديد"),
                 Lang::En => format!("article {id} changed while the approval was prepared; review it and approve again"),

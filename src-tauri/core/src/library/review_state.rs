@@ -9,7 +9,8 @@ use super::review_error::ReviewError;
 use super::{Library, LibraryError};
 use crate::identity::Fingerprint;
 use crate::package::handoff::text_hash;
-use crate::workflow::{Action, ArticleStatus, EventBody};
+use crate::workflow::audit::RecordLine;
+use crate::workflow::{Action, ArticleStatus};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -31,7 +32,9 @@ pub struct ReviewState {
     /// The text changed after the latest approval ("approved at r7 by …, edited since").
     pub edited_since_approval: bool,
     pub in_conflict: bool,
-    pub history: Vec<EventBody>,
+    /// The record in the order it is replayed: each event, the person this library holds for its
+    /// key, and why it does not count if it does not.
+    pub history: Vec<RecordLine>,
 }
 
 /// One card of the desk.
@@ -58,14 +61,15 @@ impl Library {
             })
             .optional()?
             .ok_or_else(|| LibraryError::NotFound { id: id.into() })?;
-        let history: Vec<EventBody> = self.events(id)?.into_iter().map(|(_, body)| body).collect();
-        let approval = history.iter().rev().find(|b| b.action() == Some(Action::Approve));
-        let edited_since_approval = approval.is_some_and(|a| a.content_hash != text_hash(&markdown));
+        let history = self.record(id)?;
+        // The latest approval that counts; names are this library's for the key, never the event's.
+        let approval = history.iter().rev().find(|l| l.refused.is_none() && l.body.action() == Some(Action::Approve));
+        let edited_since_approval = approval.is_some_and(|a| a.body.content_hash != text_hash(&markdown));
         let approval = approval.map(|a| ApprovalInfo {
-            revision: a.revision,
-            by: a.actor_name.clone(),
-            fingerprint: a.actor.clone(),
-            time: a.time,
+            revision: a.body.revision,
+            by: a.known.as_ref().map_or_else(|| a.body.actor_name.clone(), |k| k.name.clone()),
+            fingerprint: a.body.actor.clone(),
+            time: a.body.time,
         });
         Ok(ReviewState {
             id: id.into(),

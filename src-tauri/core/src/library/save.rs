@@ -14,7 +14,7 @@ use super::Library;
 use crate::article::images::rewrite_srcs;
 use crate::article::on_disk::ArticleOnDisk;
 use crate::article::{parse, print, Article};
-use crate::workflow::{decide, Action, ArticleStatus, Role};
+use crate::workflow::ArticleStatus;
 
 impl Library {
     /// Adds an article. It keeps the id it carries (updating that article if it is already here);
@@ -172,9 +172,10 @@ pub(super) fn save_in(
     kind: SaveKind,
 ) -> Result<SaveOutcome, LibraryError> {
     let markdown = canonical_markdown(id, article)?;
-    let (seq, version, old_markdown, trashed, updated_at, status) = tx
+    let (seq, version, old_markdown, trashed, updated_at, status, record_status, approved_hash) = tx
         .query_row(
-            "SELECT seq, version, markdown, trashed_at IS NOT NULL, updated_at, status FROM articles WHERE id = ?1",
+            "SELECT seq, version, markdown, trashed_at IS NOT NULL, updated_at, status, record_status, approved_hash
+             FROM articles WHERE id = ?1",
             [id],
             |r| {
                 Ok((
@@ -184,6 +185,8 @@ pub(super) fn save_in(
                     r.get::<_, bool>(3)?,
                     r.get(4)?,
                     r.get::<_, ArticleStatus>(5)?,
+                    r.get::<_, Option<ArticleStatus>>(6)?,
+                    r.get::<_, Option<String>>(7)?,
                 ))
             },
         )
@@ -205,9 +208,9 @@ pub(super) fn save_in(
     let mut new_version = version;
     if changed {
         new_version += 1;
-        // An edit takes an approval away: the story goes back to review (the approval stays on
-        // its revision). Editing is never refused, whoever edits.
-        let status = decide(status, Role::Journalist, Action::Edit, true).unwrap_or(status);
+        // A text other than the approved one takes the approval away: the story is back in review
+        // (the approval stays on its revision). Editing is never refused, whoever edits.
+        let status = super::standing::shown_after_edit(record_status, approved_hash.as_deref(), status, &markdown);
         tx.execute(
             "UPDATE articles SET markdown = ?2, title = ?3, version = ?4, updated_at = ?5, status = ?6, section = ?7 WHERE seq = ?1",
             params![seq, markdown, article.meta.title, new_version, now, status.as_str(), article.meta.category],

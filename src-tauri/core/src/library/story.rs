@@ -14,6 +14,7 @@ pub struct Story {
     pub id: String,
     pub markdown: String,
     pub section: Option<String>,
+    /// The events the desk does not hold yet, in the order this library received them.
     pub events: Vec<Event>,
     pub revision_hashes: Vec<String>,
     /// The `src` of each picture the text uses (`assets/<sha256>.<ext>`).
@@ -21,10 +22,13 @@ pub struct Story {
 }
 
 impl Library {
-    /// The article as it is now, ready to send.
+    /// The article as it is now, ready to send: with the events the desk does not hold yet (nor
+    /// refused), so a push carries only what is new.
     pub fn story(&self, id: &str) -> Result<Story, ReviewError> {
         let stored = self.load(id)?;
-        let events = events::record(&self.conn, id)?.into_iter().map(|e| e.event).collect();
+        let unsent = events::not_on_desk(&self.conn, id)?;
+        let events =
+            events::record(&self.conn, id)?.into_iter().filter(|e| unsent.contains(&e.hash)).map(|e| e.event).collect();
         let mut pictures: Vec<String> =
             image_uses(&stored.article).into_iter().map(|u| u.src).filter(|s| s.starts_with(ASSET_PREFIX)).collect();
         pictures.dedup();
@@ -47,6 +51,29 @@ impl Library {
 
     /// Whether the article has a record, so that its changes go to the desk.
     pub fn has_record(&self, id: &str) -> Result<bool, LibraryError> {
-        Ok(events::last_hash(&self.conn, id)?.is_some())
+        Ok(events::count(&self.conn, id)? > 0)
+    }
+}
+
+impl Library {
+    /// The desk acknowledged holding `hashes` of article `id`, received at `at` (its time, ms).
+    pub fn on_desk(&mut self, hashes: &[String], at: i64) -> Result<(), LibraryError> {
+        let tx = self.conn.transaction()?;
+        for hash in hashes {
+            events::on_desk(&tx, hash, at)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The desk refused event `hash` of article `id` (`reason`: its words in both languages): it
+    /// stays in the record, never counts, and is not sent again.
+    pub fn set_aside(&mut self, id: &str, hash: &str, reason: &str) -> Result<(), LibraryError> {
+        let now = self.now();
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        events::set_aside(&tx, id, hash, reason, now)?;
+        super::standing::refresh(&tx, id)?;
+        tx.commit()?;
+        Ok(())
     }
 }

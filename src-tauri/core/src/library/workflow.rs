@@ -2,7 +2,7 @@
 //! recorded as a signed event chained to the article's previous one, in one transaction with the
 //! revision it is about and the article's state.
 
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use super::articles::SaveKind;
@@ -12,7 +12,10 @@ use super::review_error::ReviewError;
 use super::revisions::{insert_revision, latest_revision};
 use super::{Library, LibraryError};
 use crate::package::manifest::sha256_hex;
-use crate::workflow::audit::{audit, AuditReport};
+use super::standing;
+use crate::identity::Fingerprint;
+use crate::workflow::audit::{audit, AuditReport, RecordLine};
+use crate::workflow::authority::{Known, MAX_RECORD_EVENTS};
 use crate::workflow::event::EVENT_FORMAT;
 use crate::workflow::{decide, Action, ArticleStatus, Event, EventBody, EventKind, Refusal};
 
@@ -47,6 +50,8 @@ struct ArticleRow {
     markdown: String,
     trashed: bool,
     author: Option<String>,
+    /// The last event that counts: the one a new event follows.
+    last_event: Option<String>,
 }
 
 impl Library {
@@ -77,8 +82,9 @@ impl Library {
     pub fn allowed(&self, id: &str, action: Action) -> Result<Result<ArticleStatus, Refusal>, ReviewError> {
         let profile = self.profile()?.ok_or(ReviewError::NoProfile)?;
         let row = article_row(&self.conn, id)?;
-        let is_author = row.author.as_deref().is_none_or(|a| a == profile.person.fingerprint.0);
-        Ok(decide(row.status, profile.person.role, action, is_author))
+        let me = standing::trust(&self.conn)?.get(&profile.person.fingerprint).cloned();
+        let role = me.as_ref().map_or(profile.person.role, |k| k.role);
+        Ok(decide(row.status, role, action, is_author(&self.conn, id, &row, me.as_ref(), &profile.person.fingerprint)?))
     }
 
     pub(super) fn step(
@@ -95,12 +101,17 @@ impl Library {
         if row.trashed {
             return Err(LibraryError::InTrash { id: id.into() }.into());
         }
+        if events::count(&tx, id)? >= MAX_RECORD_EVENTS {
+            return Err(ReviewError::RecordFull { id: id.into(), limit: MAX_RECORD_EVENTS });
+        }
         let me = &signer.profile.person;
-        // An article nobody has acted on yet was written in this library, by its profile.
-        let is_author = row.author.as_deref().is_none_or(|a| a == me.fingerprint.0);
+        // The role this library holds for the profile's key (the desk may have changed it).
+        let known = standing::trust(&tx)?.get(&me.fingerprint).cloned();
+        let role = known.as_ref().map_or(me.role, |k| k.role);
+        let author = is_author(&tx, id, &row, known.as_ref(), &me.fingerprint)?;
         let (to, kind) = match step {
             Step::Transition(action) => {
-                let to = decide(row.status, me.role, action, is_author)
+                let to = decide(row.status, role, action, author)
                     .map_err(|refusal| ReviewError::Refused { id: id.into(), refusal })?;
                 (to, EventKind::Transition(action))
             }
@@ -126,38 +137,73 @@ impl Library {
             actor_name: me.name.clone(),
             time: now,
             note: note.map(str::trim).filter(|n| !n.is_empty()).map(str::to_string),
-            prev: events::last_hash(&tx, id)?,
+            prev: row.last_event.clone(),
         };
         let event = Event::sign(&body, &signer.keys);
         events::append(&tx, id, &event, now)?;
-        project(&tx, id, &body)?;
+        // The new event is judged by the same rule as any other; one that would not count (the
+        // profile's key is not trusted here, say) is not recorded.
+        let lines = standing::record_lines(&tx, id)?;
+        if let Some(why) = lines.iter().find(|l| l.hash == event.hash()).and_then(|l| l.refused.clone()) {
+            return Err(ReviewError::EventRefused { position: lines.len(), why });
+        }
+        standing::refresh(&tx, id)?;
         super::outbox::queue_change(&tx, id, now)?;
         tx.commit()?;
         Ok(StepOutcome { id: id.into(), from: body.from, to, revision, event: event.hash() })
     }
 
-    /// An article's record, read and checked.
+    /// An article's record, read and checked by the one rule.
     pub fn audit(&self, id: &str) -> Result<AuditReport, ReviewError> {
         article_row(&self.conn, id)?;
-        Ok(audit(id, &events::record(&self.conn, id)?))
+        Ok(audit(id, &events::record(&self.conn, id)?, &standing::trust(&self.conn)?))
     }
 
-    /// An article's events in order (those that read; an unreadable one is `audit`'s business).
+    /// An article's events in the order they were received (those that read; an unreadable one
+    /// is `audit`'s business), whether they count or not.
     pub fn events(&self, id: &str) -> Result<Vec<(Event, EventBody)>, ReviewError> {
-        let mut out = Vec::new();
-        for stored in events::record(&self.conn, id)? {
-            if let Ok(body) = stored.event.read() {
-                out.push((stored.event, body));
-            }
-        }
-        Ok(out)
+        Ok(standing::readable(&self.conn, id)?.into_iter().map(|(stored, body)| (stored.event, body)).collect())
+    }
+
+    /// An article's record as the one rule reads it: each event with the person this library
+    /// holds for its key and why it does not count, in the order it is replayed.
+    pub fn record(&self, id: &str) -> Result<Vec<RecordLine>, ReviewError> {
+        article_row(&self.conn, id)?;
+        Ok(standing::record_lines(&self.conn, id)?)
     }
 }
 
+/// Whether the profile wrote the story: its key (or another key of its person) signed the
+/// record's first event; a story with no record yet was written here.
+fn is_author(
+    conn: &rusqlite::Connection,
+    id: &str,
+    row: &ArticleRow,
+    me: Option<&Known>,
+    fingerprint: &Fingerprint,
+) -> Result<bool, LibraryError> {
+    let Some(author) = row.author.as_deref() else { return Ok(true) };
+    if author == fingerprint.0 {
+        return Ok(true);
+    }
+    let (record, _) = standing::replayed(conn, id)?;
+    Ok(matches!((record.author, me), (Some(a), Some(me)) if a.person == me.person))
+}
+
 fn article_row(conn: &rusqlite::Connection, id: &str) -> Result<ArticleRow, LibraryError> {
-    conn.query_row("SELECT status, markdown, trashed_at IS NOT NULL, author FROM articles WHERE id = ?1", [id], |r| {
-        Ok(ArticleRow { status: r.get(0)?, markdown: r.get(1)?, trashed: r.get(2)?, author: r.get(3)? })
-    })
+    conn.query_row(
+        "SELECT status, markdown, trashed_at IS NOT NULL, author, last_event FROM articles WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(ArticleRow {
+                status: r.get(0)?,
+                markdown: r.get(1)?,
+                trashed: r.get(2)?,
+                author: r.get(3)?,
+                last_event: r.get(4)?,
+            })
+        },
+    )
     .optional()?
     .ok_or_else(|| LibraryError::NotFound { id: id.into() })
 }
@@ -173,21 +219,4 @@ pub(super) fn record_working_copy(tx: &Transaction, id: &str, markdown: &str, no
             number
         }
     })
-}
-
-/// What the desk shows of an article after `body`: its state, its author (the first actor) and
-/// its reviewer (the last editor to review it).
-pub(super) fn project(tx: &Transaction, id: &str, body: &EventBody) -> Result<(), LibraryError> {
-    let reviewing =
-        matches!(body.action(), Some(Action::StartReview | Action::RequestChanges | Action::Approve | Action::Publish));
-    tx.execute(
-        "UPDATE articles SET status = ?2,
-                author_name = CASE WHEN author IS NULL THEN ?5 ELSE author_name END,
-                author = coalesce(author, ?3),
-                reviewer = CASE WHEN ?4 THEN ?3 ELSE reviewer END,
-                reviewer_name = CASE WHEN ?4 THEN ?5 ELSE reviewer_name END
-         WHERE id = ?1",
-        params![id, body.to.as_str(), body.actor.0, reviewing, body.actor_name],
-    )?;
-    Ok(())
 }

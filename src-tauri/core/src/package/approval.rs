@@ -1,14 +1,17 @@
 //! Approvals that travel with a package, and checking them anywhere.
 //!
-//! An approval signs the package's *content*: `article.md`, `article.html` and every picture
-//! file, listed by path with their SHA-256 and hashed together ([`content_listing`]). The
-//! manifest and the ninjs document are not part of it: they say whether the story is approved.
-//! A package of an approved revision carries `approval.json`: the approval events for that
-//! revision, the approvers' roster entries, and the chiefs' rosters that vouch for them.
+//! An approval signs the package's *content*: every file of it — `article.md`, `article.html`,
+//! the ninjs document as it reads once approved, every picture — listed by path with its SHA-256
+//! and hashed together ([`content_listing`]). Only the manifest (which lists `approval.json` and
+//! so cannot be signed by it), `approval.json` itself and a hand-off's record (whose events are
+//! signed one by one) are outside it; a file the approval does not list makes the package
+//! unapproved. A package of an approved revision carries `approval.json`: the approval events
+//! for that revision, the approvers' roster entries, and the chiefs' rosters that vouch for them.
 
 use serde::{Deserialize, Serialize};
 
-use super::manifest::{sha256_hex, ARTICLE_PATH, HTML_PATH};
+use super::handoff::EVENTS_PATH;
+use super::manifest::{sha256_hex, MANIFEST_PATH};
 use crate::identity::{Person, Roster};
 use crate::library::{Library, ReviewError};
 use crate::workflow::{Action, Event};
@@ -27,13 +30,23 @@ pub fn content_listing(files: &[(String, Vec<u8>)]) -> Vec<(String, String)> {
 }
 
 fn is_content(path: &str) -> bool {
-    path == ARTICLE_PATH || path == HTML_PATH || path.starts_with("images/")
+    path != MANIFEST_PATH && path != APPROVAL_PATH && path != EVENTS_PATH
 }
+
+/// The version of the listing an approval signs: 2 lists every file (the ninjs document
+/// included); 1, before it, only the text, the page and the pictures.
+const LISTING_VERSION: u32 = 2;
 
 /// The hash an approval signs: SHA-256 of the listing as `sha256  path` lines.
 pub fn listing_hash(listing: &[(String, String)]) -> String {
+    listing_hash_of_version(listing, LISTING_VERSION)
+}
+
+/// The hash a listing had under an older version (to tell an approval made by an older Qalam
+/// from an altered one).
+pub(super) fn listing_hash_of_version(listing: &[(String, String)], version: u32) -> String {
     let text: String = listing.iter().map(|(path, hash)| format!("{hash}  {path}\n")).collect();
-    sha256_hex(format!("qalam-package-content 1\n{text}").as_bytes())
+    sha256_hex(format!("qalam-package-content {version}\n{text}").as_bytes())
 }
 
 /// `approval.json`.
@@ -65,14 +78,18 @@ impl ApprovalFile {
 }
 
 impl Library {
-    /// Every authentic approval of the article, and the people this library knows who signed them.
+    /// Every approval of the article that counts by the one rule (signed by an editor this library
+    /// trusts, allowed from the state it was taken in), and the people this library knows who
+    /// signed them.
     pub fn approval_file(&self, id: &str) -> Result<ApprovalFile, ReviewError> {
-        let approvals: Vec<Event> = self
-            .events(id)?
+        let counting: Vec<String> = self
+            .record(id)?
             .into_iter()
-            .filter(|(event, body)| body.action() == Some(Action::Approve) && event.is_authentic(body))
-            .map(|(event, _)| event)
+            .filter(|line| line.refused.is_none() && line.body.action() == Some(Action::Approve))
+            .map(|line| line.hash)
             .collect();
+        let approvals: Vec<Event> =
+            self.events(id)?.into_iter().map(|(event, _)| event).filter(|event| counting.contains(&event.hash())).collect();
         let people = self.people()?;
         Ok(ApprovalFile { approvals, people, rosters: self.chief_rosters()? }.for_content_any())
     }

@@ -5,7 +5,7 @@
 
 use std::sync::atomic::AtomicBool;
 
-use super::approval::{content_listing, listing_hash};
+use super::approval::listing_hash;
 use super::error::PackageError;
 use super::export::{prepare, ExportControl, ExportOptions};
 use crate::check::CheckSettings;
@@ -31,7 +31,7 @@ pub fn approve(
     let web_text_hash = approved_web_text_hash(job.article());
     let cancel = AtomicBool::new(false);
     let package = job.run(&ExportControl { progress: &|_, _| {}, cancel: &cancel })?;
-    let package_files = content_listing(&package.files);
+    let package_files = package.approvable;
     let bound = Bound { revision, package_hash: listing_hash(&package_files), package_files, web_text_hash };
     Ok(library.approve_bound(id, bound, note, signer)?)
 }

@@ -61,6 +61,8 @@ pub struct Package {
     pub mtime_ms: i64,
     /// The checker's warnings the user accepted.
     pub warnings: Vec<Finding>,
+    /// The content an approval of this revision signs: every file as it reads once approved.
+    pub approvable: Vec<(String, String)>,
 }
 
 /// Everything an export needs, taken from the library.
@@ -203,32 +205,37 @@ impl ExportJob {
         let sizes: BTreeMap<&str, u64> = image_files.iter().map(|(p, b)| (p.as_str(), b.len() as u64)).collect();
         let mut files: Vec<(String, Vec<u8>)> =
             vec![(ARTICLE_PATH.into(), markdown.into_bytes()), (HTML_PATH.into(), html.into_bytes())];
-        files.extend(image_files.iter().cloned());
 
+        // The ninjs document says whether the story is usable; an approval signs it as it reads
+        // once approved, so the approved package's every file is what the editor approved.
+        let ninjs_for = |status: ArticleStatus| {
+            let ninjs = ninjs_document(
+                &article,
+                &entries,
+                &NinjsContext {
+                    id: &self.source.id,
+                    revision: self.source.revision,
+                    first_created_ms: self.source.created_at,
+                    version_created_ms: self.source.revision_created_at,
+                    status: status.as_str(),
+                    slug: &slug,
+                    size_of: &|path| sizes.get(path).copied(),
+                },
+            );
+            let mut bytes = serde_json::to_vec_pretty(&ninjs).expect("a JSON value always serializes");
+            bytes.push(b'\n');
+            bytes
+        };
+        files.push((NINJS_PATH.into(), ninjs_for(ArticleStatus::Approved)));
+        files.extend(image_files.iter().cloned());
+        let approvable = content_listing(&files);
         // Only an approval of exactly this content makes the story usable by the receiving CMS.
-        let listing = content_listing(&files);
-        let approvals = self.approvals.for_content(self.source.revision, &listing_hash(&listing));
+        let approvals = self.approvals.for_content(self.source.revision, &listing_hash(&approvable));
         let approved = matches!(self.source.status, ArticleStatus::Approved | ArticleStatus::Published);
         let approvals = if approved { approvals } else { ApprovalFile::default() };
-        let status = if approvals.approvals.is_empty() { ArticleStatus::Draft } else { self.source.status };
-        let ninjs = ninjs_document(
-            &article,
-            &entries,
-            &NinjsContext {
-                id: &self.source.id,
-                revision: self.source.revision,
-                first_created_ms: self.source.created_at,
-                version_created_ms: self.source.revision_created_at,
-                status: status.as_str(),
-                slug: &slug,
-                size_of: &|path| sizes.get(path).copied(),
-            },
-        );
-        let mut ninjs_bytes = serde_json::to_vec_pretty(&ninjs).expect("a JSON value always serializes");
-        ninjs_bytes.push(b'\n');
-        files.truncate(2);
-        files.push((NINJS_PATH.into(), ninjs_bytes));
-        files.extend(image_files);
+        if approvals.approvals.is_empty() {
+            files[2].1 = ninjs_for(ArticleStatus::Draft);
+        }
         if !approvals.approvals.is_empty() {
             let mut bytes = serde_json::to_vec_pretty(&approvals).expect("approvals always serialize");
             bytes.push(b'\n');
@@ -257,6 +264,7 @@ impl ExportJob {
             files,
             mtime_ms: self.source.revision_created_at,
             warnings: self.warnings,
+            approvable,
         })
     }
 

@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use super::approval::{content_listing, listing_hash, ApprovalFile, APPROVAL_PATH};
+use super::approval::{content_listing, listing_hash, listing_hash_of_version, ApprovalFile, APPROVAL_PATH};
 use super::error::Refusal;
 use super::import::read_package_files;
-use super::manifest::{ARTICLE_PATH, HTML_PATH};
+use super::manifest::{ARTICLE_PATH, HTML_PATH, NINJS_PATH};
 use super::PackageError;
 use crate::identity::roster::trusted_with_vouching;
 use crate::identity::{Fingerprint, Person};
@@ -57,6 +57,12 @@ pub enum Problem {
     PictureChanged {
         path: String,
     },
+    /// A file the approval does not list (added after approval), or one it lists changed.
+    OtherFileChanged {
+        path: String,
+    },
+    /// Approved by an older Qalam, whose approvals did not cover the ninjs document: approve again.
+    OlderApproval,
     /// The approval is of an older revision than the package's.
     OlderRevision {
         approved: i64,
@@ -117,7 +123,8 @@ pub fn verify_package(bytes: &[u8], trusted: &[Person]) -> Verification {
             }
         };
         out.approvals.push(ApprovalCheck {
-            by: known.map_or(body.actor_name.clone(), |p| p.name.clone()),
+            // The name the user trusts for the key; an unknown key's claim is shown as a claim.
+            by: known.map_or_else(|| format!("«{}»?", body.actor_name), |p| p.name.clone()),
             fingerprint: body.actor.clone(),
             role: known.map(|p| p.role),
             revision: body.revision,
@@ -143,13 +150,18 @@ fn changed_file(
 ) -> Option<Problem> {
     let Some(approved) = approved else { return Some(Problem::BadSignature) };
     if hash != Some(listing_hash(approved).as_str()) {
+        if hash == Some(listing_hash_of_version(approved, 1).as_str()) {
+            return Some(Problem::OlderApproval);
+        }
         return Some(Problem::BadSignature);
     }
     let changed = |path: &str| {
-        if path == ARTICLE_PATH || path == HTML_PATH {
+        if path == ARTICLE_PATH || path == HTML_PATH || path == NINJS_PATH {
             Problem::TextChanged { path: path.into() }
-        } else {
+        } else if path.starts_with("images/") {
             Problem::PictureChanged { path: path.into() }
+        } else {
+            Problem::OtherFileChanged { path: path.into() }
         }
     };
     for (path, digest) in approved {
@@ -212,6 +224,18 @@ impl Localized for Problem {
                 format!("the approval is of revision {approved}; the package is of revision {packaged}")
             }
             (Problem::OtherArticle, _) => lang.pick("الاعتماد لمقال آخر", "the approval is of another article").into(),
+            (Problem::OtherFileChanged { path }, Lang::Ar) => {
+                format!("في الحزمة ملف لم يشمله الاعتماد أو تغيّر بعده ({})", lang.ltr(path))
+            }
+            (Problem::OtherFileChanged { path }, Lang::En) => {
+                format!("the package has a file the approval does not cover, or one changed after it ({path})")
+            }
+            (Problem::OlderApproval, _) => lang
+                .pick(
+                    "اعتمدها إصدار أقدم من قلم لم يشمل اعتماده وثيقة ninjs؛ اطلب اعتمادها من جديد",
+                    "approved by an older Qalam whose approvals did not cover the ninjs document; have it approved again",
+                )
+                .into(),
         }
     }
 }

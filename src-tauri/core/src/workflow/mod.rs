@@ -4,10 +4,13 @@
 //!   used by the app, the CLI and (later) the desk server.
 //! - [`event`]: a step on the record — self-contained, signed, chained to the article's previous
 //!   event, identified by its hash, so applying it twice changes nothing.
-//! - [`audit`]: checking an article's chain of events (signatures, links, order).
+//! - [`authority`]: the one rule for what an event may do — who signed it, what the receiver
+//!   trusts that key with, from which state — and the canonical order records are replayed in.
+//! - [`audit`]: checking an article's chain of events (signatures, links, order) and replaying it.
 
 pub mod anchor;
 pub mod audit;
+pub mod authority;
 pub mod event;
 pub mod rules;
 

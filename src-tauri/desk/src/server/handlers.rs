@@ -2,12 +2,14 @@
 //! bytes). The rules live in the store, not here.
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use qalam_desk_api::{
-    ApiError, EnrollRequest, EnrollResponse, LockHeld, LockInfo, LockRequest, MissingRequest, MissingResponse,
+    ApiError, DeskKeyInfo, EnrollChallenge, EnrollRequest, EnrollResponse, LockHeld, LockInfo, LockRequest, MissingRequest, MissingResponse,
     PersonInfo, PullPage, PushConflict, PushRequest, PushResponse, SearchHit,
 };
 use serde::Deserialize;
@@ -16,17 +18,36 @@ use utoipa::IntoParams;
 use super::AppState;
 use crate::error::DeskError;
 use crate::store::locks::Taken;
-use crate::store::people::{enroll as enroll_device, Caller};
-use crate::store::{blobs, locks, search as desk_search, stories};
+use crate::store::people::Caller;
+use crate::store::{blobs, enrolment, locks, people, search as desk_search, stories};
+
+#[utoipa::path(post, path = "/v1/enroll/challenge",
+    responses((status = 200, body = EnrollChallenge), (status = 429, body = ApiError)))]
+pub async fn enroll_challenge(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+) -> Result<Json<EnrollChallenge>, DeskError> {
+    let db = state.pool.get().await?;
+    Ok(Json(enrolment::challenge(&db, &peer.ip().to_string(), chrono::Utc::now()).await?))
+}
 
 #[utoipa::path(post, path = "/v1/enroll", request_body = EnrollRequest,
-    responses((status = 200, body = EnrollResponse), (status = 401, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 200, body = EnrollResponse), (status = 401, body = ApiError), (status = 409, body = ApiError),
+        (status = 422, body = ApiError), (status = 429, body = ApiError)))]
 pub async fn enroll(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Json(request): Json<EnrollRequest>,
 ) -> Result<Json<EnrollResponse>, DeskError> {
     let mut db = state.pool.get().await?;
-    Ok(Json(enroll_device(&mut db, &request, chrono::Utc::now()).await?))
+    Ok(Json(enrolment::enroll(&mut db, &request, &peer.ip().to_string(), chrono::Utc::now()).await?))
+}
+
+#[utoipa::path(get, path = "/v1/people", security(("device" = [])),
+    responses((status = 200, body = Vec<DeskKeyInfo>), (status = 401, body = ApiError)))]
+pub async fn people_keys(State(state): State<AppState>, _caller: Caller) -> Result<Json<Vec<DeskKeyInfo>>, DeskError> {
+    let db = state.pool.get().await?;
+    Ok(Json(people::keys(&db).await?))
 }
 
 #[utoipa::path(get, path = "/v1/me", security(("device" = [])),
@@ -71,14 +92,14 @@ pub async fn pull(
     responses((status = 200, body = MissingResponse), (status = 401, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn missing(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Json(request): Json<MissingRequest>,
 ) -> Result<Json<MissingResponse>, DeskError> {
     for hash in &request.hashes {
         check_hash(hash)?;
     }
     let db = state.pool.get().await?;
-    Ok(Json(MissingResponse { missing: blobs::missing(&db, &request.hashes).await? }))
+    Ok(Json(MissingResponse { missing: blobs::missing(&db, &caller, &request.hashes).await? }))
 }
 
 #[utoipa::path(put, path = "/v1/blobs/{hash}", params(("hash" = String, Path, description = "SHA-256 of the bytes, hex")),
@@ -86,13 +107,13 @@ pub async fn missing(
     responses((status = 204), (status = 401, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn put_blob(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Path(hash): Path<String>,
     bytes: Bytes,
 ) -> Result<StatusCode, DeskError> {
     check_hash(&hash)?;
     let db = state.pool.get().await?;
-    blobs::put(&db, &hash, &bytes).await?;
+    blobs::put(&db, &caller, &hash, &bytes).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -101,12 +122,12 @@ pub async fn put_blob(
     responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>), (status = 401, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn get_blob(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     Path(hash): Path<String>,
 ) -> Result<impl IntoResponse, DeskError> {
     check_hash(&hash)?;
     let db = state.pool.get().await?;
-    let bytes = blobs::get(&db, &hash).await?;
+    let bytes = blobs::get(&db, &caller, &hash).await?;
     Ok(([(header::CONTENT_TYPE, "application/octet-stream")], bytes))
 }
 

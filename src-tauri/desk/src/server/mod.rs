@@ -43,7 +43,9 @@ pub fn router(state: AppState) -> Router {
             "/openapi.json",
             get(|| async { ([(axum::http::header::CONTENT_TYPE, "application/json")], openapi::json()) }),
         )
+        .route("/v1/enroll/challenge", post(handlers::enroll_challenge))
         .route("/v1/enroll", post(handlers::enroll))
+        .route("/v1/people", get(handlers::people_keys))
         .route("/v1/me", get(handlers::me))
         .route("/v1/push", post(handlers::push).layer(DefaultBodyLimit::max(MAX_PUSH_BYTES)))
         .route("/v1/pull", get(handlers::pull))
@@ -102,7 +104,7 @@ pub async fn serve(
             on_listening(bound, true);
             axum_server::from_tcp_rustls(listener, config)
                 .handle(handle)
-                .serve(app.into_make_service())
+                .serve(app.into_make_service_with_connect_info::<SocketAddr>())
                 .await
                 .map_err(|error| ServeError::Bind { addr, error })
         }
@@ -113,7 +115,7 @@ pub async fn serve(
             on_listening(bound, false);
             axum_server::from_tcp(listener)
                 .handle(handle)
-                .serve(app.into_make_service())
+                .serve(app.into_make_service_with_connect_info::<SocketAddr>())
                 .await
                 .map_err(|error| ServeError::Bind { addr, error })
         }

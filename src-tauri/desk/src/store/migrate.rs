@@ -7,6 +7,7 @@ use tokio_postgres::Client;
 const MIGRATIONS: &[(i32, &str)] = &[
     (1, include_str!("../../migrations/001_desk.sql")),
     (2, include_str!("../../migrations/002_locks_and_search.sql")),
+    (3, include_str!("../../migrations/003_one_authority.sql")),
 ];
 
 /// An arbitrary constant naming the lock every instance takes while migrating.

@@ -2,10 +2,12 @@
 //! nothing between requests, so any number of instances can serve one database.
 
 pub mod blobs;
+pub mod enrolment;
 mod cached;
 pub mod locks;
 pub mod migrate;
 pub mod people;
+pub mod record;
 pub mod search;
 pub mod stories;
 pub mod visibility;

@@ -52,7 +52,7 @@ impl Caller {
 
 const MAX_NAME_CHARS: usize = 200;
 
-fn check_name(name: &str) -> Result<String, DeskError> {
+pub(super) fn check_name(name: &str) -> Result<String, DeskError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control) {
         return Err(DeskError::BadInput {
@@ -193,52 +193,6 @@ pub async fn revoke_device(db: &impl GenericClient, id: i64) -> Result<DeviceRow
     Ok(list_devices(db).await?.into_iter().find(|d| d.id == id).expect("just revoked"))
 }
 
-/// Spends an enrolment code: registers the device and its key, returns the device token.
-pub async fn enroll(
-    db: &mut deadpool_postgres::Client,
-    request: &qalam_desk_api::EnrollRequest,
-    now: DateTime<Utc>,
-) -> Result<qalam_desk_api::EnrollResponse, DeskError> {
-    let key = qalam_core::identity::PublicKey(request.public_key.clone());
-    if key.fingerprint().map(|f| f.0) != Some(request.fingerprint.clone()) {
-        return Err(DeskError::BadInput {
-            what: "public_key".into(),
-            why: "not an Ed25519 key with that fingerprint".into(),
-        });
-    }
-    let device_name = check_name(&request.device_name)?;
-    let tx = db.transaction().await?;
-    let code_hash = secrets::hash(&secrets::normalize_code(&request.code));
-    let row = super::cached::query_opt(
-        &tx,
-        "SELECT e.person_id, e.expires_at, e.used_at, p.removed_at IS NOT NULL
-             FROM enrollments e JOIN people p ON p.id = e.person_id WHERE e.code_hash = $1 FOR UPDATE OF e",
-        &[&code_hash],
-    )
-    .await?
-    .ok_or(DeskError::BadCode)?;
-    let (person_id, expires, used, removed): (i64, DateTime<Utc>, Option<DateTime<Utc>>, bool) =
-        (row.get(0), row.get(1), row.get(2), row.get(3));
-    if used.is_some() || removed {
-        return Err(DeskError::BadCode);
-    }
-    if expires <= now {
-        return Err(DeskError::ExpiredCode);
-    }
-    super::cached::execute(&tx, "UPDATE enrollments SET used_at = $2 WHERE code_hash = $1", &[&code_hash, &now])
-        .await?;
-    let token = secrets::new_token();
-    let device: i64 = super::cached::query_one(&tx,
-            "INSERT INTO devices (person_id, name, public_key, fingerprint, token_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-            &[&person_id, &device_name, &request.public_key, &request.fingerprint, &secrets::hash(&token)],
-        )
-        .await?
-        .get(0);
-    let person = person_info(&tx, person_id).await?;
-    tx.commit().await?;
-    Ok(qalam_desk_api::EnrollResponse { device_id: device.to_string(), token, person })
-}
-
 pub async fn person_info(db: &impl GenericClient, id: i64) -> Result<PersonInfo, DeskError> {
     let r = super::cached::query_one(&*db, "SELECT id, name, role, sections FROM people WHERE id = $1", &[&id]).await?;
     Ok(PersonInfo { id: r.get(0), name: r.get(1), role: r.get(2), sections: r.get(3) })
@@ -259,21 +213,29 @@ pub async fn caller(db: &impl GenericClient, token: &str) -> Result<Option<Calle
     }))
 }
 
-/// The person a signing key was registered for (on any of their devices, revoked or not: what
-/// they signed before stays theirs).
-pub async fn person_of_key(
-    db: &impl GenericClient,
-    fingerprint: &str,
-    key: &str,
-) -> Result<Option<PersonInfo>, DeskError> {
-    let row = super::cached::query_opt(
+/// Every key the desk registered, with its person and — once its device was revoked or its
+/// person removed — since when it stopped counting: what laptops trust the desk's people by.
+pub async fn keys(db: &impl GenericClient) -> Result<Vec<qalam_desk_api::DeskKeyInfo>, DeskError> {
+    let rows = super::cached::query(
         &*db,
-        "SELECT person_id FROM devices WHERE fingerprint = $1 AND public_key = $2 ORDER BY id LIMIT 1",
-        &[&fingerprint, &key],
+        "SELECT d.fingerprint, min(d.public_key), p.id, p.name, p.role,
+                CASE WHEN bool_or(d.revoked_at IS NULL) AND p.removed_at IS NULL THEN NULL
+                     WHEN bool_or(d.revoked_at IS NULL) THEN p.removed_at
+                     ELSE least(max(d.revoked_at), coalesce(p.removed_at, 'infinity')) END
+         FROM devices d JOIN people p ON p.id = d.person_id
+         GROUP BY d.fingerprint, p.id, p.name, p.role, p.removed_at ORDER BY p.id, d.fingerprint",
+        &[],
     )
     .await?;
-    match row {
-        Some(r) => Ok(Some(person_info(db, r.get(0)).await?)),
-        None => Ok(None),
-    }
+    Ok(rows
+        .iter()
+        .map(|r| qalam_desk_api::DeskKeyInfo {
+            fingerprint: r.get(0),
+            public_key: r.get(1),
+            person_id: r.get(2),
+            name: r.get(3),
+            role: r.get(4),
+            revoked_at: r.get::<_, Option<DateTime<Utc>>>(5).map(|t| t.timestamp_millis()),
+        })
+        .collect())
 }

@@ -9,16 +9,17 @@ use qalam_core::article::images::image_uses;
 use qalam_core::identity::Signed;
 use qalam_core::library::assets::asset_hash;
 use qalam_core::package::handoff::text_hash;
-use qalam_core::workflow::{decide, ArticleStatus, Event, EventKind, Role};
+use qalam_core::workflow::authority::{RecordState, MAX_RECORD_EVENTS};
+use qalam_core::workflow::Event;
 use qalam_desk_api::{DeskStory, PullPage, PushOutcome, PushRequest, PushResponse, WireEvent, WireStory};
 
-use super::people::{person_of_key, Caller};
+use super::people::Caller;
+use super::record;
 use super::visibility::{is_editor, may_see, visible_sql};
 use crate::error::DeskError;
 
 /// The largest article text the desk takes (a long feature is a few hundred kilobytes).
 pub const MAX_MARKDOWN_BYTES: usize = 4 * 1024 * 1024;
-pub const MAX_EVENTS: usize = 20_000;
 
 struct ArticleRow {
     author: Option<i64>,
@@ -54,94 +55,89 @@ pub async fn push(
         .await?;
     let row = super::cached::query_one(
         &tx,
-        "SELECT author_person, status, section, head FROM articles WHERE id = $1 FOR UPDATE",
+        "SELECT author_person, status, section, head, record,
+                (SELECT count(*) FROM events WHERE article_id = $1) FROM articles WHERE id = $1 FOR UPDATE",
         &[&story.id],
     )
     .await?;
     let mut current = ArticleRow { author: row.get(0), status: row.get(1), section: row.get(2), head: row.get(3) };
-    let is_new = current.head.is_none();
-    let known: Vec<String> = super::cached::query(&tx, "SELECT hash FROM events WHERE article_id = $1", &[&story.id])
-        .await?
-        .iter()
-        .map(|r| r.get(0))
-        .collect();
-    if is_new && known.is_empty() {
-        // A story arrives with its first event (a submission, a share): a draft nobody acted on
-        // never leaves its laptop.
-        let first = events.first().ok_or_else(|| DeskError::BadInput {
-            what: "story".into(),
-            why: "it has no record: drafts stay on the laptop until submitted".into(),
-        })?;
-        let author = person_of_key(&tx, &first.1.actor.0, &first.1.actor_key.0)
+    let stored_record: Option<serde_json::Value> = row.get(4);
+    let stored_count: i64 = row.get(5);
+    let is_new = current.head.is_none() && stored_count == 0;
+    // A story the caller may not see answers exactly as one that does not exist.
+    if !is_new && !may_see(&caller.person, current.author, &current.status, current.section.as_deref()) {
+        return Err(DeskError::NotYours);
+    }
+    let known: std::collections::HashSet<String> =
+        super::cached::query(&tx, "SELECT hash FROM events WHERE article_id = $1", &[&story.id])
             .await?
-            .ok_or_else(|| unknown_signer(&first.1.actor_name))?;
-        if author.id != caller.person.id && !is_editor(&caller.person) {
-            return Err(forbidden_story());
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+    // The events the desk does not hold, each following one it holds or one before it.
+    let mut placed = known.clone();
+    let mut arriving = Vec::new();
+    for (event, body) in &events {
+        let hash = event.hash();
+        if placed.contains(&hash) {
+            continue;
         }
-        current.author = Some(author.id);
+        let follows = match &body.prev {
+            None => placed.is_empty(),
+            Some(prev) => placed.contains(prev),
+        };
+        if !follows {
+            return Err(DeskError::BadInput {
+                what: "record".into(),
+                why: format!("event {hash} follows an event the desk does not have"),
+            });
+        }
+        placed.insert(hash.clone());
+        arriving.push(record::Arriving { body, hash });
+    }
+    if is_new && arriving.is_empty() {
+        // A draft nobody acted on never leaves its laptop.
+        return Err(DeskError::NotYours);
+    }
+    if known.len() + arriving.len() > MAX_RECORD_EVENTS {
+        return Err(DeskError::RecordFull { limit: MAX_RECORD_EVENTS });
+    }
+    let stored_state: Option<RecordState> = if known.is_empty() {
+        Some(RecordState::default())
+    } else {
+        stored_record.and_then(|v| serde_json::from_value(v).ok())
+    };
+    let (record, judged) = if arriving.is_empty() {
+        (stored_state.unwrap_or_default(), Vec::new())
+    } else {
+        record::check_new(&tx, &story.id, stored_state, &arriving, now).await?
+    };
+    if is_new {
+        // The author is whoever signed the first event; only they, or an editor, bring it here.
+        let author = record.author.as_ref().and_then(record::person_id);
+        if author != Some(caller.person.id) && !is_editor(&caller.person) {
+            return Err(DeskError::NotYours);
+        }
+        let name = record.author.as_ref().map(|a| a.name.clone());
+        current.author = author;
         super::cached::execute(
             &tx,
             "UPDATE articles SET author_person = $2, author_name = $3 WHERE id = $1",
-            &[&story.id, &author.id, &author.name],
+            &[&story.id, &author, &name],
         )
         .await?;
-    } else if !may_see(&caller.person, current.author, &current.status, current.section.as_deref()) {
-        return Err(forbidden_story());
     }
-
-    let mut last = super::cached::query_opt(
-        &tx,
-        "SELECT hash FROM events WHERE article_id = $1 ORDER BY position DESC LIMIT 1",
-        &[&story.id],
-    )
-    .await?
-    .map(|r| r.get::<_, String>(0));
-    let mut seen: Vec<String> = known.clone();
-    let mut added = 0usize;
-    for (event, body) in &events {
-        let hash = event.hash();
-        if seen.contains(&hash) {
-            continue;
-        }
-        match &body.prev {
-            None if last.is_none() => {}
-            Some(prev) if seen.contains(prev) => {}
-            _ => {
-                return Err(DeskError::BadInput {
-                    what: "record".into(),
-                    why: format!("event {hash} follows an event the desk does not have"),
-                })
-            }
-        }
-        let actor = person_of_key(&tx, &body.actor.0, &body.actor_key.0)
-            .await?
-            .ok_or_else(|| unknown_signer(&body.actor_name))?;
-        if let EventKind::Transition(action) = body.kind {
-            let state = ArticleStatus::parse(&current.status).unwrap_or(ArticleStatus::Draft);
-            if body.from != state {
-                return Err(DeskError::MovedOn { status: current.status.clone() });
-            }
-            let role = Role::parse(&actor.role).unwrap_or(Role::Journalist);
-            let to = decide(state, role, action, current.author == Some(actor.id)).map_err(DeskError::refused)?;
-            if to != body.to {
-                return Err(DeskError::BadInput {
-                    what: "event".into(),
-                    why: format!("{hash} names a state the rules do not lead to"),
-                });
-            }
-            current.status = to.as_str().to_string();
-        }
+    for (a, j) in arriving.iter().zip(&judged) {
+        let event = events.iter().find(|(e, _)| e.hash() == a.hash).map(|(e, _)| e).expect("arriving from events");
         super::cached::execute(
             &tx,
-            "INSERT INTO events (hash, article_id, position, body, signature)
-             VALUES ($1, $2, (SELECT coalesce(max(position), 0) + 1 FROM events WHERE article_id = $2), $3, $4)",
-            &[&hash, &story.id, &event.0.body, &event.0.signature],
+            "INSERT INTO events (hash, article_id, position, body, signature, received_at, person_id, role)
+             VALUES ($1, $2, (SELECT coalesce(max(position), 0) + 1 FROM events WHERE article_id = $2), $3, $4, $5, $6, $7)",
+            &[&j.hash, &story.id, &event.0.body, &event.0.signature, &now, &record::person_id(&j.known), &j.known.role.as_str()],
         )
         .await?;
-        seen.push(hash.clone());
-        last = Some(hash);
-        added += 1;
     }
+    let added = arriving.len();
 
     check_pictures(&tx, &article).await?;
     let outcome = if current.head.as_deref() == Some(hash.as_str()) {
@@ -159,25 +155,32 @@ pub async fn push(
             &[&story.id, &number, &hash, &request.based_on, &story.markdown, &caller.device_id],
         )
         .await?;
+        use_pictures(&tx, &story.id, &article).await?;
         PushOutcome::Accepted
     } else {
         return Err(DeskError::Conflict { head: current.head.clone().unwrap_or_default() });
     };
+    let received_at = now.timestamp_millis();
     if outcome == PushOutcome::Unchanged && added == 0 {
         // Nothing changed: no new number, nothing for anyone to pull.
         let seq: i64 =
             super::cached::query_one(&tx, "SELECT seq FROM articles WHERE id = $1", &[&story.id]).await?.get(0);
-        let response = PushResponse { outcome, head: hash, events_added: 0, seq };
+        let response = PushResponse { outcome, head: hash, events_added: 0, seq, received_at };
         remember(&tx, caller, &request.client_id, &response).await?;
         tx.commit().await?;
         return Ok(response);
     }
+    // The state is the record's, for the text the desk holds now: a text other than the approved
+    // one is back in review, whoever pushed it.
+    current.status = record.with_text(&hash).as_str().to_string();
+    let record_json = serde_json::to_value(&record).expect("a record state serializes");
     let seq = next_seq(&tx).await?;
     let (title_terms, body_terms) = search_terms(&article);
     super::cached::execute(
         &tx,
         "UPDATE articles SET status = $2, section = $3, head = $4, seq = $5, updated_at = $6, title = $7,
-                search = setweight(to_tsvector('simple', $8), 'A') || setweight(to_tsvector('simple', $9), 'B')
+                search = setweight(to_tsvector('simple', $8), 'A') || setweight(to_tsvector('simple', $9), 'B'),
+                record = $10
          WHERE id = $1",
         &[
             &story.id,
@@ -189,14 +192,30 @@ pub async fn push(
             &article.meta.title,
             &title_terms,
             &body_terms,
+            &record_json,
         ],
     )
     .await?;
-    let response = PushResponse { outcome, head: hash, events_added: added, seq };
+    let response = PushResponse { outcome, head: hash, events_added: added, seq, received_at };
     remember(&tx, caller, &request.client_id, &response).await?;
     super::cached::execute(&tx, "SELECT pg_notify('qalam_desk', $1)", &[&seq.to_string()]).await?;
     tx.commit().await?;
     Ok(response)
+}
+
+/// The pictures the story's text uses, so those who may see the story may fetch them.
+async fn use_pictures(tx: &Transaction<'_>, id: &str, article: &qalam_core::Article) -> Result<(), DeskError> {
+    for image in image_uses(article) {
+        if let Some(hash) = asset_hash(&image.src) {
+            super::cached::execute(
+                tx,
+                "INSERT INTO blob_uses (hash, article_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                &[&hash, &id],
+            )
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 /// The story's words as the app's search analyzer makes them: the title's, and the rest's.
@@ -246,8 +265,11 @@ fn check_story(story: &WireStory) -> Result<(qalam_core::Article, String), DeskE
     if !qalam_core::article::model::is_valid_id(&story.id) {
         return Err(DeskError::BadInput { what: "id".into(), why: "not an article id".into() });
     }
-    if story.markdown.len() > MAX_MARKDOWN_BYTES || story.events.len() > MAX_EVENTS {
+    if story.markdown.len() > MAX_MARKDOWN_BYTES {
         return Err(DeskError::BadInput { what: "story".into(), why: "too large".into() });
+    }
+    if story.events.len() > MAX_RECORD_EVENTS {
+        return Err(DeskError::RecordFull { limit: MAX_RECORD_EVENTS });
     }
     let article = qalam_core::article::parse(&story.markdown)
         .map_err(|e| DeskError::BadInput { what: "markdown".into(), why: e.to_string() })?;
@@ -288,20 +310,6 @@ async fn check_pictures(tx: &Transaction<'_>, article: &qalam_core::Article) -> 
         }
     }
     Ok(())
-}
-
-fn unknown_signer(name: &str) -> DeskError {
-    DeskError::Forbidden {
-        why: format!("{name}'s signing key is not enrolled at this desk"),
-        why_ar: format!("مفتاح توقيع {name} غير مسجّل في هذا المكتب"),
-    }
-}
-
-fn forbidden_story() -> DeskError {
-    DeskError::Forbidden {
-        why: "this story is not yours to change".into(),
-        why_ar: "ليست هذه القصة مما يحق لك تغييره".into(),
-    }
 }
 
 /// The most stories one page of a pull holds.
@@ -348,12 +356,17 @@ pub async fn pull(db: &impl GenericClient, caller: &Caller, after: i64, limit: i
     let mut records: std::collections::HashMap<String, Vec<WireEvent>> = std::collections::HashMap::new();
     for r in super::cached::query(
         db,
-        "SELECT article_id, body, signature FROM events WHERE article_id = ANY($1) ORDER BY article_id, position",
+        "SELECT article_id, body, signature, received_at FROM events WHERE article_id = ANY($1) ORDER BY article_id, position",
         &[&ids],
     )
     .await?
     {
-        records.entry(r.get(0)).or_default().push(WireEvent { body: r.get(1), signature: r.get(2) });
+        let received: DateTime<Utc> = r.get(3);
+        records.entry(r.get(0)).or_default().push(WireEvent {
+            body: r.get(1),
+            signature: r.get(2),
+            received_at: Some(received.timestamp_millis()),
+        });
     }
     let mut stories = Vec::with_capacity(rows.len());
     for r in rows {
