@@ -137,6 +137,10 @@ pub struct PushResponse {
     /// When the desk took the push (ms since the epoch): the time its new events were received.
     #[serde(default)]
     pub received_at: i64,
+    /// The hashes of the push's events the desk holds now (new or already there): a retry of the
+    /// same client id gets the first push's list, so a laptop marks only what the desk has.
+    #[serde(default)]
+    pub held: Vec<String>,
 }
 
 /// HTTP 409: the desk's head is not the one the copy was based on. Nothing was applied; pull,

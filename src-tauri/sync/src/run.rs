@@ -1,4 +1,4 @@
-//! A sync pass — send what is due, then pull — and how it ended, recorded for the window and
+//! A sync pass — send what is due, take the desk's people, then pull — and how it ended, recorded for the window and
 //! `qalam desk status`.
 
 use qalam_core::identity::{Fingerprint, PublicKey};
@@ -60,8 +60,6 @@ pub async fn sync_once(library: &mut Library, now: bool) -> Result<Pass, SyncErr
 async fn pass(library: &mut Library, now: bool) -> Result<Pass, SyncError> {
     let (_, client) = client_for(library)?;
     let mut report = Pass::default();
-    // Whom the desk counts, and whom it removed: every record is judged by it here as there.
-    report.people_changed = refresh_people(library, &client).await?;
     // Each row leaves the queue, goes again once without an event the desk refused, or ends the
     // pass, so this bound is never the reason it stops.
     let bound = 2 * library.outbox_waiting()? + 1;
@@ -74,6 +72,9 @@ async fn pass(library: &mut Library, now: bool) -> Result<Pass, SyncError> {
             Err(e) => report.refused.push((item.article_id.clone(), stored_error(&e))),
         }
     }
+    // Whom the desk counts, and whom it removed, before its stories are taken in: every record is
+    // judged here by the same people as there.
+    report.people_changed = refresh_people(library, &client).await?;
     report.received = pull(library, &client).await?;
     report.waiting = library.outbox_waiting()?;
     Ok(report)

@@ -24,13 +24,14 @@ pub enum Sent {
 /// returned so the caller can say so.
 pub async fn send(library: &mut Library, client: &DeskClient, item: &OutboxItem) -> Result<Sent, SyncError> {
     match try_send(library, client, item).await {
-        Ok((Sent::Done(response), sent_events)) => {
-            library.on_desk(&sent_events, response.received_at)?;
+        Ok(Sent::Done(response)) => {
+            // Only what the desk says it holds: a retry is answered with the first push's answer.
+            library.on_desk(&response.held, response.received_at)?;
             library.set_desk_head(&item.article_id, &response.head)?;
             library.outbox_sent(item.seq)?;
             Ok(Sent::Done(response))
         }
-        Ok((Sent::Conflict { head }, _)) => {
+        Ok(Sent::Conflict { head }) => {
             library.outbox_stop(item.seq, OutboxState::Conflict, &stored_error(&conflict_message()))?;
             Ok(Sent::Conflict { head })
         }
@@ -62,13 +63,8 @@ fn refused_event(e: &SyncError) -> Option<&str> {
     }
 }
 
-/// Pushes the story with the events the desk does not hold; returns what came of it and the
-/// hashes of the events sent.
-async fn try_send(
-    library: &mut Library,
-    client: &DeskClient,
-    item: &OutboxItem,
-) -> Result<(Sent, Vec<String>), SyncError> {
+/// Pushes the story with the events the desk does not hold.
+async fn try_send(library: &mut Library, client: &DeskClient, item: &OutboxItem) -> Result<Sent, SyncError> {
     // An article purged since its row was queued is a refusal of that row, not a passing trouble.
     let story = library.story(&item.article_id)?;
     upload_pictures(library, client, &story).await?;
@@ -77,10 +73,9 @@ async fn try_send(
         based_on: library.desk_head(&story.id)?,
         story: wire_story(&story),
     };
-    let sent = story.events.iter().map(|e| e.hash()).collect();
     Ok(match client.push(&request).await? {
-        Pushed::Done(response) => (Sent::Done(response), sent),
-        Pushed::Conflict { head } => (Sent::Conflict { head }, sent),
+        Pushed::Done(response) => Sent::Done(response),
+        Pushed::Conflict { head } => Sent::Conflict { head },
     })
 }
 

@@ -161,11 +161,12 @@ pub async fn push(
         return Err(DeskError::Conflict { head: current.head.clone().unwrap_or_default() });
     };
     let received_at = now.timestamp_millis();
+    let held: Vec<String> = events.iter().map(|(e, _)| e.hash()).collect();
     if outcome == PushOutcome::Unchanged && added == 0 {
         // Nothing changed: no new number, nothing for anyone to pull.
         let seq: i64 =
             super::cached::query_one(&tx, "SELECT seq FROM articles WHERE id = $1", &[&story.id]).await?.get(0);
-        let response = PushResponse { outcome, head: hash, events_added: 0, seq, received_at };
+        let response = PushResponse { outcome, head: hash, events_added: 0, seq, received_at, held };
         remember(&tx, caller, &request.client_id, &response).await?;
         tx.commit().await?;
         return Ok(response);
@@ -196,7 +197,7 @@ pub async fn push(
         ],
     )
     .await?;
-    let response = PushResponse { outcome, head: hash, events_added: added, seq, received_at };
+    let response = PushResponse { outcome, head: hash, events_added: added, seq, received_at, held };
     remember(&tx, caller, &request.client_id, &response).await?;
     super::cached::execute(&tx, "SELECT pg_notify('qalam_desk', $1)", &[&seq.to_string()]).await?;
     tx.commit().await?;
