@@ -99,9 +99,7 @@ impl DeskError {
         match self {
             DeskError::BadInput { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             DeskError::Unauthorized | DeskError::BadCode | DeskError::ExpiredCode => StatusCode::UNAUTHORIZED,
-            DeskError::Forbidden { .. } | DeskError::NotYours | DeskError::EventRefused { .. } => {
-                StatusCode::FORBIDDEN
-            }
+            DeskError::Forbidden { .. } | DeskError::NotYours | DeskError::EventRefused { .. } => StatusCode::FORBIDDEN,
             DeskError::KeyTaken => StatusCode::CONFLICT,
             DeskError::BadProof => StatusCode::UNAUTHORIZED,
             DeskError::RecordFull { .. } => StatusCode::UNPROCESSABLE_ENTITY,
@@ -119,7 +117,12 @@ impl DeskError {
             DeskError::EventRefused { hash, .. } => Some(hash.clone()),
             _ => None,
         };
-        ApiError { code: self.code().into(), message: self.message(Lang::En), message_ar: self.message(Lang::Ar), event }
+        ApiError {
+            code: self.code().into(),
+            message: self.message(Lang::En),
+            message_ar: self.message(Lang::Ar),
+            event,
+        }
     }
 
     /// An event the one rule does not count, in both languages.

@@ -38,8 +38,9 @@ async fn person(desk: &LocalDesk, name: &str, role: Role) -> Person {
     let profile = lib.init_profile(name, role, store, Some("pass")).unwrap();
     let signer = lib.signer(Some("pass")).unwrap();
     let code = desk.person(name, role.as_str(), &[]);
-    let enrolled =
-        qalam_sync::join::enroll(&DeskClient::new(&desk.url, None, None).unwrap(), &signer, &code, "test").await.unwrap();
+    let enrolled = qalam_sync::join::enroll(&DeskClient::new(&desk.url, None, None).unwrap(), &signer, &code, "test")
+        .await
+        .unwrap();
     assert_eq!(enrolled.person.name, profile.person.name);
     let client = DeskClient::new(&desk.url, None, Some(enrolled.token.clone())).unwrap();
     Person { lib, signer, client, token: enrolled.token, _dir: dir }
@@ -126,10 +127,11 @@ async fn a_journalist_cannot_read_or_change_a_colleagues_story_nor_approve_and_l
     };
     let mut approve = request(&omar, &own, Some(sha256_hex(story.markdown.as_bytes())));
     let event = Event::sign(&forged, &omar.signer.keys);
-    approve
-        .story
-        .events
-        .push(qalam_desk_api::WireEvent { body: event.0.body.clone(), signature: event.0.signature.clone(), received_at: None });
+    approve.story.events.push(qalam_desk_api::WireEvent {
+        body: event.0.body.clone(),
+        signature: event.0.signature.clone(),
+        received_at: None,
+    });
     let (status, body) = refused_status(omar.client.push(&approve).await);
     assert_eq!(status, 403, "{body}");
     assert!(body.contains("only editors"), "{body}");

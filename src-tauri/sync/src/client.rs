@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use qalam_desk_api::{
-    ApiError, DeskKeyInfo, EnrollChallenge, EnrollRequest, EnrollResponse, LockHeld, LockInfo, LockRequest, MissingRequest, MissingResponse,
-    PersonInfo, PullPage, PushConflict, PushRequest, PushResponse, SearchHit,
+    ApiError, DeskKeyInfo, EnrollChallenge, EnrollRequest, EnrollResponse, LockHeld, LockInfo, LockRequest,
+    MissingRequest, MissingResponse, PersonInfo, PullPage, PushConflict, PushRequest, PushResponse, SearchHit,
 };
 use reqwest::{RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;

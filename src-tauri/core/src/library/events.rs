@@ -49,8 +49,7 @@ pub(super) fn record(conn: &Connection, article: &str) -> Result<Vec<StoredEvent
 
 /// How many events the article's record holds.
 pub(super) fn count(conn: &Connection, article: &str) -> Result<usize, LibraryError> {
-    Ok(conn.query_row("SELECT count(*) FROM events WHERE article_id = ?1", [article], |r| r.get::<_, i64>(0))?
-        as usize)
+    Ok(conn.query_row("SELECT count(*) FROM events WHERE article_id = ?1", [article], |r| r.get::<_, i64>(0))? as usize)
 }
 
 /// The desk holds `hash`, received at `at` (the desk's time, ms).
@@ -60,7 +59,13 @@ pub(super) fn on_desk(conn: &Connection, hash: &str, at: i64) -> Result<(), Libr
 }
 
 /// The desk refused `hash`: it stays in the record and never counts.
-pub(super) fn set_aside(conn: &Connection, article: &str, hash: &str, reason: &str, at: i64) -> Result<(), LibraryError> {
+pub(super) fn set_aside(
+    conn: &Connection,
+    article: &str,
+    hash: &str,
+    reason: &str,
+    at: i64,
+) -> Result<(), LibraryError> {
     conn.execute(
         "INSERT OR IGNORE INTO set_aside (hash, article_id, reason, at) VALUES (?1, ?2, ?3, ?4)",
         params![hash, article, reason, at],

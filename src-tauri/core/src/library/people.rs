@@ -139,7 +139,13 @@ impl Library {
                 )
                 .optional()?;
             let person = format!("desk:{}", k.person_id);
-            let after = (k.name.clone(), k.role.as_str().to_string(), k.public_key.0.clone(), Some(person.clone()), k.revoked_at);
+            let after = (
+                k.name.clone(),
+                k.role.as_str().to_string(),
+                k.public_key.0.clone(),
+                Some(person.clone()),
+                k.revoked_at,
+            );
             if before.as_ref() == Some(&after) {
                 continue;
             }

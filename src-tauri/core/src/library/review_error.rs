@@ -82,11 +82,9 @@ pub enum RosterChange {
 impl Localized for RosterChange {
     fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (RosterChange::NewKey { name, trusted, new }, Lang::Ar) => format!(
-                "«{name}» موثوق بالمفتاح {}، والقائمة تعطيه مفتاحًا آخر {}",
-                lang.ltr(trusted),
-                lang.ltr(new)
-            ),
+            (RosterChange::NewKey { name, trusted, new }, Lang::Ar) => {
+                format!("«{name}» موثوق بالمفتاح {}، والقائمة تعطيه مفتاحًا آخر {}", lang.ltr(trusted), lang.ltr(new))
+            }
             (RosterChange::NewKey { name, trusted, new }, Lang::En) => {
                 format!("«{name}» is trusted with key {trusted}; the roster gives them another key, {new}")
             }

@@ -30,8 +30,11 @@ pub(super) fn trust(conn: &Connection) -> Result<TrustTable, LibraryError> {
     let mut table = TrustTable::default();
     for row in rows {
         let (fingerprint, key, name, role, person, revoked) = row?;
-        let known =
-            Known { person: person.unwrap_or_else(|| fingerprint.clone()), name, role: Role::parse(&role).unwrap_or(Role::Journalist) };
+        let known = Known {
+            person: person.unwrap_or_else(|| fingerprint.clone()),
+            name,
+            role: Role::parse(&role).unwrap_or(Role::Journalist),
+        };
         table.insert(Fingerprint(fingerprint), PublicKey(key), known, revoked);
     }
     Ok(table)

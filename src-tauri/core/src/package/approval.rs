@@ -88,8 +88,12 @@ impl Library {
             .filter(|line| line.refused.is_none() && line.body.action() == Some(Action::Approve))
             .map(|line| line.hash)
             .collect();
-        let approvals: Vec<Event> =
-            self.events(id)?.into_iter().map(|(event, _)| event).filter(|event| counting.contains(&event.hash())).collect();
+        let approvals: Vec<Event> = self
+            .events(id)?
+            .into_iter()
+            .map(|(event, _)| event)
+            .filter(|event| counting.contains(&event.hash()))
+            .collect();
         let people = self.people()?;
         Ok(ApprovalFile { approvals, people, rosters: self.chief_rosters()? }.for_content_any())
     }

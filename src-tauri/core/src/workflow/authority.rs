@@ -44,7 +44,10 @@ pub struct Known {
 pub enum Distrust {
     UnknownKey,
     /// The key's person was removed, or its device revoked, before the event reached the receiver.
-    Revoked { name: String, since: i64 },
+    Revoked {
+        name: String,
+        since: i64,
+    },
 }
 
 /// An event as the rule sees it: its hash, what it says (already authenticated), and when it
@@ -214,13 +217,14 @@ impl RecordState {
         };
         if let Some(action) = action {
             let is_author = self.author.as_ref().is_some_and(|a| a.person == known.person);
+            // Who may take the step comes first; then whether the record is where the signer saw it.
             let to = match decide(state, known.role, action, is_author) {
+                Err(Refusal::WrongState { .. }) | Ok(_) if body.from != state => {
+                    return refused(Why::StaleState { state, claimed: body.from })
+                }
                 Ok(to) => to,
                 Err(refusal) => return refused(Why::NotAllowed { refusal }),
             };
-            if body.from != state {
-                return refused(Why::StaleState { state, claimed: body.from });
-            }
             if body.to != to {
                 return refused(Why::WrongOutcome { rules: to, claimed: body.to });
             }
@@ -355,11 +359,9 @@ impl Localized for Why {
                 format!("signed by {name} after they were removed ({})", crate::dates::iso_time(*since))
             }
             (Why::NotAllowed { refusal }, _) => refusal.message(lang),
-            (Why::StaleState { state, claimed }, Lang::Ar) => format!(
-                "يبدأ من حالة «{}» والقصة «{}»: سبقه تغيير آخر",
-                claimed.label(lang),
-                state.label(lang)
-            ),
+            (Why::StaleState { state, claimed }, Lang::Ar) => {
+                format!("يبدأ من حالة «{}» والقصة «{}»: سبقه تغيير آخر", claimed.label(lang), state.label(lang))
+            }
             (Why::StaleState { state, claimed }, Lang::En) => format!(
                 "it starts from {} but the story is {}: another step came first",
                 claimed.label(lang).to_lowercase(),

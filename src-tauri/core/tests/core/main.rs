@@ -1,5 +1,6 @@
 //! Integration tests of qalam-core: one binary, one module per topic.
 
+mod authority;
 mod checker;
 mod crash;
 mod damaged_files;

@@ -9,8 +9,8 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use qalam_desk_api::{
-    ApiError, DeskKeyInfo, EnrollChallenge, EnrollRequest, EnrollResponse, LockHeld, LockInfo, LockRequest, MissingRequest, MissingResponse,
-    PersonInfo, PullPage, PushConflict, PushRequest, PushResponse, SearchHit,
+    ApiError, DeskKeyInfo, EnrollChallenge, EnrollRequest, EnrollResponse, LockHeld, LockInfo, LockRequest,
+    MissingRequest, MissingResponse, PersonInfo, PullPage, PushConflict, PushRequest, PushResponse, SearchHit,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;

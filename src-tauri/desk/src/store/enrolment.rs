@@ -39,7 +39,11 @@ async fn check_address(db: &impl GenericClient, address: &str, now: DateTime<Utc
 }
 
 /// A new challenge for `address`.
-pub async fn challenge(db: &impl GenericClient, address: &str, now: DateTime<Utc>) -> Result<EnrollChallenge, DeskError> {
+pub async fn challenge(
+    db: &impl GenericClient,
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<EnrollChallenge, DeskError> {
     check_address(db, address, now).await?;
     super::cached::execute(db, "DELETE FROM enroll_challenges WHERE expires_at < $1", &[&now]).await?;
     let open: i64 = super::cached::query_one(db, "SELECT count(*) FROM enroll_challenges", &[]).await?.get(0);

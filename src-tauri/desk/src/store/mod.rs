@@ -2,8 +2,8 @@
 //! nothing between requests, so any number of instances can serve one database.
 
 pub mod blobs;
-pub mod enrolment;
 mod cached;
+pub mod enrolment;
 pub mod locks;
 pub mod migrate;
 pub mod people;
