@@ -4,10 +4,12 @@
 
 #[path = "support/local_desk.rs"]
 mod local_desk;
+#[path = "support/laptops.rs"]
+mod laptops;
 
 use std::path::PathBuf;
 
-use local_desk::LocalDesk;
+use laptops::{new_story, person, push, refused_status, request, start_desk, ulid};
 use qalam_core::identity::SecretStore;
 use qalam_core::library::{Library, Signer};
 use qalam_core::package::manifest::sha256_hex;
@@ -17,61 +19,6 @@ use qalam_desk_api::PushRequest;
 use qalam_sync::client::{DeskClient, Pushed};
 use qalam_sync::send::wire_story;
 use qalam_sync::SyncError;
-
-fn start_desk() -> LocalDesk {
-    LocalDesk::start(PathBuf::from(env!("CARGO_BIN_EXE_qalam-desk")))
-}
-
-/// A person with a library (key in a sealed file: no keychain needed here) and an enrolled device.
-struct Person {
-    lib: Library,
-    signer: Signer,
-    client: DeskClient,
-    token: String,
-    _dir: tempfile::TempDir,
-}
-
-async fn person(desk: &LocalDesk, name: &str, role: Role) -> Person {
-    let dir = tempfile::tempdir().unwrap();
-    let mut lib = Library::open(&dir.path().join("lib.sqlite3")).unwrap();
-    let store = SecretStore::KeyFile { path: dir.path().join("key") };
-    let profile = lib.init_profile(name, role, store, Some("pass")).unwrap();
-    let signer = lib.signer(Some("pass")).unwrap();
-    let code = desk.person(name, role.as_str(), &[]);
-    let enrolled = qalam_sync::join::enroll(&DeskClient::new(&desk.url, None, None).unwrap(), &signer, &code, "test")
-        .await
-        .unwrap();
-    assert_eq!(enrolled.person.name, profile.person.name);
-    let client = DeskClient::new(&desk.url, None, Some(enrolled.token.clone())).unwrap();
-    Person { lib, signer, client, token: enrolled.token, _dir: dir }
-}
-
-const STORY: &str = "---\ntitle: خبر سري عن الميزانية\ncategory: اقتصاد\n---\n\nنص لا يراه إلا كاتبه والمحررون.\n";
-
-fn new_story(p: &mut Person) -> String {
-    let article = qalam_core::article::parse(STORY).unwrap();
-    p.lib.import(&article).unwrap().0
-}
-
-fn request(p: &Person, id: &str, based_on: Option<String>) -> PushRequest {
-    PushRequest { client_id: ulid(), based_on, story: wire_story(&p.lib.story(id).unwrap()) }
-}
-
-fn ulid() -> String {
-    format!("t{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos())
-}
-
-async fn push(p: &Person, id: &str, based_on: Option<String>) -> Result<Pushed, SyncError> {
-    p.client.push(&request(p, id, based_on)).await
-}
-
-fn refused_status(result: Result<Pushed, SyncError>) -> (u16, String) {
-    match result {
-        Err(SyncError::Desk { status, error }) => (status, serde_json::to_string(&error).unwrap()),
-        Err(other) => panic!("not a refusal: {other:?}"),
-        Ok(_) => panic!("the desk accepted it"),
-    }
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_journalist_cannot_read_or_change_a_colleagues_story_nor_approve_and_learns_nothing() {

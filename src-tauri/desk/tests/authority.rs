@@ -1,0 +1,461 @@
+//! The one authority rule where pushes arrive: each case a real attack on a real desk (its own
+//! PostgreSQL), with events forged and signed so that signatures and chain hashes are valid and
+//! the refusal is for the right reason — a comment claiming a state, an unknown key, a
+//! journalist's approval, a removed editor, a publish of a text nobody approved, a branch that
+//! would undo what the desk holds — and enrolment with someone else's key, guessed codes, a
+//! colleague's pictures, a story one may not see, a record past its limit.
+
+#[path = "support/local_desk.rs"]
+mod local_desk;
+#[path = "support/laptops.rs"]
+mod laptops;
+
+use laptops::{new_story, person, push, refused_status, request, start_desk, Person};
+use local_desk::LocalDesk;
+use qalam_core::identity::{KeyPair, SecretStore};
+use qalam_core::library::{Joined, Library};
+use qalam_core::package::manifest::sha256_hex;
+use qalam_core::workflow::authority::MAX_RECORD_EVENTS;
+use qalam_core::workflow::event::{CommentChange, CommentOp, EVENT_FORMAT};
+use qalam_core::workflow::{Action, ArticleStatus, Event, EventBody, EventKind, Role};
+use qalam_desk_api::{enrollment_statement, EnrollRequest, WireEvent};
+use qalam_sync::client::{DeskClient, Pushed};
+use qalam_sync::SyncError;
+
+/// An event signed by `keys` (whoever they are) on `p`'s copy of story `id`, after its last event.
+#[allow(clippy::too_many_arguments)]
+fn forged(
+    p: &Person,
+    id: &str,
+    keys: &KeyPair,
+    name: &str,
+    kind: EventKind,
+    from: ArticleStatus,
+    to: ArticleStatus,
+    time: i64,
+) -> Event {
+    let markdown = p.lib.load(id).unwrap().markdown;
+    let prev = p.lib.record(id).unwrap().last().map(|l| l.hash.clone());
+    forged_after(id, keys, name, kind, from, to, &sha256_hex(markdown.as_bytes()), prev, time)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn forged_after(
+    id: &str,
+    keys: &KeyPair,
+    name: &str,
+    kind: EventKind,
+    from: ArticleStatus,
+    to: ArticleStatus,
+    content: &str,
+    prev: Option<String>,
+    time: i64,
+) -> Event {
+    let approve = kind == EventKind::Transition(Action::Approve);
+    let body = EventBody {
+        format: EVENT_FORMAT.into(),
+        article: id.into(),
+        revision: 1,
+        content_hash: content.into(),
+        from,
+        to,
+        kind,
+        package_hash: approve.then(|| "0".repeat(64)),
+        package_files: approve.then(Vec::new),
+        web_text_hash: None,
+        actor: keys.fingerprint(),
+        actor_key: keys.public(),
+        actor_name: name.into(),
+        time,
+        note: None,
+        prev,
+    };
+    Event::sign(&body, keys)
+}
+
+fn wire(e: &Event) -> WireEvent {
+    WireEvent { body: e.0.body.clone(), signature: e.0.signature.clone(), received_at: None }
+}
+
+/// Pushes `p`'s copy of `id` with `extra` events after its record; the refusal's status and body.
+async fn push_with(p: &Person, id: &str, based_on: Option<String>, extra: &[&Event]) -> Result<Pushed, SyncError> {
+    let mut r = request(p, id, based_on);
+    r.story.events.extend(extra.iter().map(|e| wire(e)));
+    p.client.push(&r).await
+}
+
+fn desk_status(desk: &LocalDesk, id: &str) -> String {
+    desk.psql(&format!("SELECT status FROM articles WHERE id = '{id}'"))
+}
+
+fn comment_change() -> EventKind {
+    EventKind::Comment(CommentChange { op: CommentOp::Reply, thread: "t".into(), anchor: None, text: Some("x".into()) })
+}
+
+/// Joins `p`'s library to the desk (for pulls through the real sync code).
+fn link(p: &mut Person, desk: &LocalDesk) {
+    let joined = Joined { url: &desk.url, device_id: "1", person_name: "x", role: "journalist", ca_file: None };
+    p.lib.join_desk(&joined).unwrap();
+}
+
+/// A pull as a sync pass makes it: the desk's people first, then its stories.
+async fn pull(p: &mut Person) {
+    qalam_sync::run::refresh_people(&mut p.lib, &p.client).await.unwrap();
+    qalam_sync::receive::pull(&mut p.lib, &p.client).await.unwrap();
+}
+
+/// The head of `id` on the desk.
+fn head(desk: &LocalDesk, id: &str) -> Option<String> {
+    Some(desk.psql(&format!("SELECT head FROM articles WHERE id = '{id}'"))).filter(|h| !h.is_empty())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn forged_steps_are_refused_with_their_reason_and_change_nothing() {
+    let desk = start_desk();
+    let mut sara = person(&desk, "سارة", Role::Journalist).await;
+    let mut maha = person(&desk, "مها", Role::Editor).await;
+    let id = new_story(&mut sara);
+    sara.lib.act(&id, Action::Submit, None, &sara.signer).unwrap();
+    push(&sara, &id, None).await.unwrap();
+    let h = head(&desk, &id);
+
+    // A comment claiming submitted → published, signed by the journalist herself.
+    let comment = forged(
+        &sara,
+        &id,
+        &sara.signer.keys,
+        "سارة",
+        comment_change(),
+        ArticleStatus::Submitted,
+        ArticleStatus::Published,
+        i64::MAX / 2,
+    );
+    let (status, body) = refused_status(push_with(&sara, &id, h.clone(), &[&comment]).await);
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("event-refused") && body.contains(&comment.hash()), "{body}");
+    assert!(body.contains("a comment claiming to change the story's state"), "{body}");
+    // An approval by a key the desk does not know, claiming the editor's name.
+    let stranger = KeyPair::generate();
+    let approval = forged(
+        &sara,
+        &id,
+        &stranger,
+        "مها",
+        EventKind::Transition(Action::Approve),
+        ArticleStatus::Submitted,
+        ArticleStatus::Approved,
+        i64::MAX / 2,
+    );
+    let (status, body) = refused_status(push_with(&sara, &id, h.clone(), &[&approval]).await);
+    assert!(status == 403 && body.contains("not known here"), "{body}");
+    // The journalist's own approval.
+    let own = forged(
+        &sara,
+        &id,
+        &sara.signer.keys,
+        "سارة",
+        EventKind::Transition(Action::Approve),
+        ArticleStatus::Submitted,
+        ArticleStatus::Approved,
+        i64::MAX / 2,
+    );
+    let (_, body) = refused_status(push_with(&sara, &id, h.clone(), &[&own]).await);
+    assert!(body.contains("only editors may approve"), "{body}");
+
+    // The editor starts the review, then is removed; an approval she signed reaches the desk after.
+    link(&mut maha, &desk);
+    pull(&mut maha).await;
+    maha.lib.act(&id, Action::StartReview, None, &maha.signer).unwrap();
+    push(&maha, &id, h.clone()).await.unwrap();
+    assert_eq!(desk_status(&desk, &id), "in-review");
+    let late = forged(
+        &maha,
+        &id,
+        &maha.signer.keys,
+        "مها",
+        EventKind::Transition(Action::Approve),
+        ArticleStatus::InReview,
+        ArticleStatus::Approved,
+        i64::MAX / 2,
+    );
+    assert!(desk.admin(&["person", "remove", "مها"]).status.success());
+    let mut relay = request(&maha, &id, h.clone());
+    relay.story.events.push(wire(&late));
+    let (status, body) = refused_status(sara.client.push(&relay).await);
+    assert!(status == 403 && body.contains("after they were removed"), "{body}");
+    assert_eq!(desk_status(&desk, &id), "in-review", "nothing forged changed the desk's state");
+    assert_eq!(desk.psql(&format!("SELECT count(*) FROM events WHERE article_id = '{id}'")), "2");
+    // What the desk tells laptops of its people: her key stopped counting when she was removed.
+    let keys = sara.client.people().await.unwrap();
+    let hers = keys.iter().find(|k| k.name == "مها").unwrap();
+    assert!(hers.revoked_at.is_some());
+    assert!(keys.iter().find(|k| k.name == "سارة").unwrap().revoked_at.is_none());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_edit_after_approval_takes_it_away_on_the_desk_and_a_publish_of_that_text_is_refused() {
+    let desk = start_desk();
+    let mut sara = person(&desk, "سارة", Role::Journalist).await;
+    let mut maha = person(&desk, "مها", Role::Editor).await;
+    link(&mut sara, &desk);
+    link(&mut maha, &desk);
+    let id = new_story(&mut sara);
+    sara.lib.act(&id, Action::Submit, None, &sara.signer).unwrap();
+    push(&sara, &id, None).await.unwrap();
+    pull(&mut maha).await;
+    maha.lib.act(&id, Action::StartReview, None, &maha.signer).unwrap();
+    let settings = qalam_core::check::CheckSettings::default();
+    qalam_core::package::approve(&mut maha.lib, &id, None, &maha.signer, &settings).unwrap();
+    push(&maha, &id, head(&desk, &id)).await.unwrap();
+    assert_eq!(desk_status(&desk, &id), "approved");
+
+    // The journalist edits the approved text and pushes it: the desk is back in review.
+    pull(&mut sara).await;
+    let stored = sara.lib.load(&id).unwrap();
+    let mut edited = stored.article.clone();
+    edited.meta.title = "عنوان لم يعتمده أحد".into();
+    sara.lib.save(&id, &edited, stored.version, qalam_core::library::SaveKind::Explicit).unwrap();
+    assert!(matches!(push(&sara, &id, head(&desk, &id)).await.unwrap(), Pushed::Done(_)));
+    assert_eq!(desk_status(&desk, &id), "in-review");
+
+    // The editor pulls it; her library agrees, and refuses to publish.
+    pull(&mut maha).await;
+    assert_eq!(maha.lib.review_state(&id).unwrap().status, ArticleStatus::InReview);
+    assert!(maha.lib.act(&id, Action::Publish, None, &maha.signer).is_err());
+    // Signed anyway, claiming the story is approved, for the text now on the desk: refused.
+    let publish = forged(
+        &maha,
+        &id,
+        &maha.signer.keys,
+        "مها",
+        EventKind::Transition(Action::Publish),
+        ArticleStatus::Approved,
+        ArticleStatus::Published,
+        i64::MAX / 2,
+    );
+    let (status, body) = refused_status(push_with(&maha, &id, head(&desk, &id), &[&publish]).await);
+    assert!(status == 403 && body.contains("starts from approved but the story is in review"), "{body}");
+    assert_eq!(desk_status(&desk, &id), "in-review");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_branch_is_merged_when_it_undoes_nothing_and_refused_when_it_would() {
+    let desk = start_desk();
+    let mut sara = person(&desk, "سارة", Role::Journalist).await;
+    let mut maha = person(&desk, "مها", Role::Editor).await;
+    link(&mut maha, &desk);
+    let id = new_story(&mut sara);
+    sara.lib.act(&id, Action::Submit, None, &sara.signer).unwrap();
+    push(&sara, &id, None).await.unwrap();
+    let submitted = head(&desk, &id);
+    pull(&mut maha).await;
+    maha.lib.act(&id, Action::StartReview, None, &maha.signer).unwrap();
+    push(&maha, &id, submitted.clone()).await.unwrap();
+
+    // Offline, the journalist comments on the submitted story: a branch beside the review. It
+    // changes no state, so the desk merges it.
+    let submit_hash = sara.lib.record(&id).unwrap()[0].hash.clone();
+    let content = sha256_hex(sara.lib.load(&id).unwrap().markdown.as_bytes());
+    let note = forged_after(
+        &id,
+        &sara.signer.keys,
+        "سارة",
+        comment_change(),
+        ArticleStatus::Submitted,
+        ArticleStatus::Submitted,
+        &content,
+        Some(submit_hash.clone()),
+        i64::MAX / 2,
+    );
+    assert!(matches!(push_with(&sara, &id, submitted.clone(), &[&note]).await.unwrap(), Pushed::Done(_)));
+    assert_eq!(desk_status(&desk, &id), "in-review");
+    pull(&mut maha).await;
+    let audit = maha.lib.audit(&id).unwrap();
+    assert!(audit.is_sound(), "{:?}", audit.problems);
+    assert_eq!(audit.merged.len(), 1, "the branch is reported");
+
+    // A withdrawal signed before the review began, arriving now: it would undo the review the desk
+    // holds, so the desk refuses it and says why.
+    let withdraw = forged_after(
+        &id,
+        &sara.signer.keys,
+        "سارة",
+        EventKind::Transition(Action::Withdraw),
+        ArticleStatus::Submitted,
+        ArticleStatus::Draft,
+        &content,
+        Some(submit_hash),
+        1,
+    );
+    let (status, body) = refused_status(push_with(&sara, &id, submitted, &[&withdraw]).await);
+    assert!(status == 403 && body.contains("would undo it"), "{body}");
+    assert_eq!(desk_status(&desk, &id), "in-review");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn enrolment_proves_the_key_a_key_is_one_persons_and_guessing_codes_is_stopped() {
+    let desk = start_desk();
+    let maha = person(&desk, "مها", Role::Editor).await;
+    let anon = DeskClient::new(&desk.url, None, None).unwrap();
+
+    // Omar enrols claiming Maha's public key, signing with his own: no proof.
+    let omar_keys = KeyPair::generate();
+    let code = desk.person("عمر", "journalist", &[]);
+    let challenge = anon.enroll_challenge().await.unwrap().challenge;
+    let fingerprint = maha.signer.profile.person.fingerprint.0.clone();
+    let statement = enrollment_statement(&challenge, &fingerprint, "laptop");
+    let claim = EnrollRequest {
+        code: code.clone(),
+        public_key: maha.signer.profile.person.public_key.0.clone(),
+        fingerprint,
+        device_name: "laptop".into(),
+        challenge,
+        signature: omar_keys.sign(statement.as_bytes()),
+    };
+    match anon.enroll(&claim).await {
+        Err(SyncError::Desk { status: 401, error }) => assert_eq!(error.code, "bad-proof"),
+        other => panic!("{other:?}"),
+    }
+    // Even holding her private key (a copied key file), a key enrolled by her is hers alone.
+    match qalam_sync::join::enroll(&anon, &maha.signer, &code, "laptop").await {
+        Err(SyncError::Desk { status: 409, error }) => assert_eq!(error.code, "key-taken"),
+        other => panic!("{other:?}"),
+    }
+    // Guessed codes: after ten failures from an address, it waits — even with a right code.
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(&dir.path().join("l.sqlite3")).unwrap();
+    lib.init_profile("هدى", Role::Journalist, SecretStore::KeyFile { path: dir.path().join("k") }, Some("p")).unwrap();
+    let huda = lib.signer(Some("p")).unwrap();
+    let mut failures = 2; // the two refusals above count too
+    let mut limited = None;
+    for guess in 0..20 {
+        match qalam_sync::join::enroll(&anon, &huda, &format!("AAAAA-BBBBB-{guess:05}"), "x").await {
+            Err(SyncError::Desk { status: 401, .. }) => failures += 1,
+            Err(SyncError::Desk { status: 429, error }) => {
+                limited = Some(error);
+                break;
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(failures, 10, "the eleventh attempt is refused");
+    let limited = limited.expect("a limit");
+    assert_eq!(limited.code, "too-many-attempts");
+    assert!(limited.message_ar.contains("دقيقة"), "{}", limited.message_ar);
+    let real = desk.person("هدى", "journalist", &[]);
+    assert!(matches!(
+        qalam_sync::join::enroll(&anon, &huda, &real, "x").await,
+        Err(SyncError::Desk { status: 429, .. })
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_colleagues_pictures_and_stories_answer_exactly_as_missing_ones() {
+    let desk = start_desk();
+    let mut sara = person(&desk, "سارة", Role::Journalist).await;
+    let mut omar = person(&desk, "عمر", Role::Journalist).await;
+    let maha = person(&desk, "مها", Role::Editor).await;
+    // Sara's story with a photo of hers.
+    let photo = sara.dir.path().join("photo.png");
+    image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8, y as u8, 7])).save(&photo).unwrap();
+    let text = "---\ntitle: صورة خاصة\ncategory: اقتصاد\nhero:\n  src: photo.png\n  alt: صورة\n---\n\nنص.\n";
+    std::fs::write(sara.dir.path().join("a.md"), text).unwrap();
+    let on_disk = qalam_core::article::on_disk::read_article_on_disk(&sara.dir.path().join("a.md")).unwrap();
+    let id = sara
+        .lib
+        .import_with_pictures(&on_disk.article, &on_disk.pictures, qalam_core::library::IfExists::Ask)
+        .unwrap()
+        .0;
+    sara.lib.act(&id, Action::Submit, None, &sara.signer).unwrap();
+    let story = sara.lib.story(&id).unwrap();
+    let src = story.pictures[0].clone();
+    let hash = qalam_core::library::assets::asset_hash(&src).unwrap();
+    let (bytes, _) = sara.lib.image(&src).unwrap();
+    sara.client.put_blob(&hash, bytes).await.unwrap();
+    push(&sara, &id, None).await.unwrap();
+
+    // Omar knows the hash: the picture answers as one the desk never had.
+    let never = sha256_hex(b"never uploaded");
+    let answer = |who: &Person, h: String| {
+        let client = DeskClient::new(&desk.url, None, Some(who.token.clone())).unwrap();
+        async move {
+            match client.get_blob(&h).await {
+                Ok(_) => (200, String::new()),
+                Err(SyncError::Desk { status, error }) => (status, error.message),
+                Err(other) => panic!("{other:?}"),
+            }
+        }
+    };
+    let (status, message) = answer(&omar, hash.clone()).await;
+    assert_eq!((status, &message), (404, &answer(&omar, never.clone()).await.1));
+    assert_eq!(omar.client.missing(vec![hash.clone()]).await.unwrap(), [hash.clone()]);
+    // Those who may see the story may fetch it.
+    assert_eq!(answer(&maha, hash.clone()).await.0, 200);
+    assert_eq!(answer(&sara, hash.clone()).await.0, 200);
+    assert!(sara.client.missing(vec![hash.clone()]).await.unwrap().is_empty());
+
+    // A push to Sara's story from Omar (a start of the record signed by him, for her id), and a
+    // push to a story that does not exist: one answer.
+    let mine = new_story(&mut omar);
+    let mut over = request(&omar, &mine, None);
+    let markdown = over.story.markdown.replace(&mine, &id);
+    let start = forged_after(
+        &id,
+        &omar.signer.keys,
+        "عمر",
+        EventKind::Transition(Action::Submit),
+        ArticleStatus::Draft,
+        ArticleStatus::Submitted,
+        &sha256_hex(markdown.as_bytes()),
+        None,
+        5,
+    );
+    over.story.id = id.clone();
+    over.story.markdown = markdown;
+    over.story.events = vec![wire(&start)];
+    let taken = refused_status(omar.client.push(&over).await);
+    let mut nothing = request(&omar, &mine, None);
+    let fresh = ulid::Ulid::new().to_string();
+    nothing.story.markdown = nothing.story.markdown.replace(&mine, &fresh);
+    nothing.story.id = fresh;
+    nothing.story.events.clear();
+    let missing = refused_status(omar.client.push(&nothing).await);
+    assert_eq!(taken, missing, "a colleague's story answers as one that does not exist");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_record_has_a_documented_limit_and_pushes_carry_only_what_is_new() {
+    let desk = start_desk();
+    let mut sara = person(&desk, "سارة", Role::Journalist).await;
+    link(&mut sara, &desk);
+    let id = new_story(&mut sara);
+    sara.lib.act(&id, Action::Submit, None, &sara.signer).unwrap();
+    // Through the real sync: the desk says which events it holds, and the next push has none.
+    let row = sara.lib.next_due(true).unwrap().expect("the submission is queued");
+    assert_eq!(sara.lib.story(&id).unwrap().events.len(), 1);
+    qalam_sync::send::send(&mut sara.lib, &sara.client, &row).await.unwrap();
+    assert!(sara.lib.story(&id).unwrap().events.is_empty(), "nothing left to send");
+
+    let mut flood = request(&sara, &id, head(&desk, &id));
+    let content = sha256_hex(sara.lib.load(&id).unwrap().markdown.as_bytes());
+    let mut prev = Some(sara.lib.record(&id).unwrap()[0].hash.clone());
+    for i in 0..MAX_RECORD_EVENTS {
+        let e = forged_after(
+            &id,
+            &sara.signer.keys,
+            "سارة",
+            comment_change(),
+            ArticleStatus::Submitted,
+            ArticleStatus::Submitted,
+            &content,
+            prev,
+            10 + i as i64,
+        );
+        prev = Some(e.hash());
+        flood.story.events.push(wire(&e));
+    }
+    let (status, body) = refused_status(sara.client.push(&flood).await);
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("record-full") && body.contains("5000 events") && body.contains("بلغ حدّه"), "{body}");
+    assert_eq!(desk.psql(&format!("SELECT count(*) FROM events WHERE article_id = '{id}'")), "1");
+}
