@@ -2,10 +2,10 @@
 //! and do what (refusals leak nothing), bad input of every kind, HTTPS with a certificate
 //! authority made here, and two instances over one database.
 
-#[path = "support/local_desk.rs"]
-mod local_desk;
 #[path = "support/laptops.rs"]
 mod laptops;
+#[path = "support/local_desk.rs"]
+mod local_desk;
 
 use std::path::PathBuf;
 

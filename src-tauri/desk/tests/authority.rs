@@ -5,10 +5,10 @@
 //! would undo what the desk holds — and enrolment with someone else's key, guessed codes, a
 //! colleague's pictures, a story one may not see, a record past its limit.
 
-#[path = "support/local_desk.rs"]
-mod local_desk;
 #[path = "support/laptops.rs"]
 mod laptops;
+#[path = "support/local_desk.rs"]
+mod local_desk;
 
 use laptops::{new_story, person, push, refused_status, request, start_desk, Person};
 use local_desk::LocalDesk;

@@ -492,3 +492,159 @@ fn a_roster_signed_by_a_chief_vouches_for_the_approver_where_only_the_chief_is_k
     let v = verify(&anywhere, &package, Some(&stranger.roster()));
     assert_eq!(v["problem"]["problem"], "unknown-key");
 }
+
+/// A review package with `extra` events appended to its record, re-listed as a careful forger
+/// would, so that only the one rule can refuse it.
+fn with_events(from: &Path, to: &Path, extra: &[qalam_core::workflow::Event]) {
+    tampered(from, to, |path, bytes| {
+        if path != "review/events.json" {
+            return bytes;
+        }
+        let mut part: Value = serde_json::from_slice(&bytes).unwrap();
+        for e in extra {
+            part["events"].as_array_mut().unwrap().push(serde_json::to_value(e).unwrap());
+        }
+        serde_json::to_vec(&part).unwrap()
+    });
+}
+
+/// The last event of a review package's record, and the text hash its events name.
+fn last_event(package: &Path) -> (qalam_core::workflow::Event, qalam_core::workflow::EventBody) {
+    let part: Value = serde_json::from_slice(&zip_file(package, "review/events.json")).unwrap();
+    let event: qalam_core::workflow::Event =
+        serde_json::from_value(part["events"].as_array().unwrap().last().unwrap().clone()).unwrap();
+    let body = event.read().unwrap();
+    (event, body)
+}
+
+fn signed_after(
+    after: &(qalam_core::workflow::Event, qalam_core::workflow::EventBody),
+    keys: &qalam_core::identity::KeyPair,
+    name: &str,
+    action: qalam_core::workflow::Action,
+    from: qalam_core::workflow::ArticleStatus,
+    to: qalam_core::workflow::ArticleStatus,
+) -> qalam_core::workflow::Event {
+    let approve = action == qalam_core::workflow::Action::Approve;
+    let body = qalam_core::workflow::EventBody {
+        kind: qalam_core::workflow::EventKind::Transition(action),
+        from,
+        to,
+        actor: keys.fingerprint(),
+        actor_key: keys.public(),
+        actor_name: name.into(),
+        time: after.1.time + 1,
+        prev: Some(after.0.hash()),
+        package_hash: approve.then(|| "0".repeat(64)),
+        package_files: approve.then(Vec::new),
+        note: None,
+        ..after.1.clone()
+    };
+    qalam_core::workflow::Event::sign(&body, keys)
+}
+
+#[test]
+fn forged_handoffs_a_rewritten_ninjs_and_a_roster_that_changes_keys_are_refused_with_the_reason() {
+    use qalam_core::workflow::{Action, ArticleStatus};
+    let (journalist, editor, id) = newsroom();
+    journalist.json(&["submit", &id]);
+    let sent = journalist.handoff(&id, "h.zip");
+
+    // An impostor's key, named as the trusted editor, starts a review and approves.
+    let impostor = qalam_core::identity::KeyPair::generate();
+    let submitted = last_event(&sent);
+    let review = signed_after(
+        &submitted,
+        &impostor,
+        "سامي نور",
+        Action::StartReview,
+        ArticleStatus::Submitted,
+        ArticleStatus::InReview,
+    );
+    let approve = signed_after(
+        &(review.clone(), review.read().unwrap()),
+        &impostor,
+        "سامي نور",
+        Action::Approve,
+        ArticleStatus::InReview,
+        ArticleStatus::Approved,
+    );
+    let forged = journalist.path("forged.zip");
+    with_events(&sent, &forged, &[review, approve]);
+    let refused = journalist.refused(&["import-package", forged.to_str().unwrap()]);
+    assert_eq!(refused["error"]["code"], "event-refused", "{refused}");
+    let message = refused["error"]["message"].as_str().unwrap();
+    assert!(message.contains("event 2") && message.contains("claims to be «سامي نور»"), "{message}");
+    assert_eq!(journalist.status(&id)["status"], "submitted");
+    assert_eq!(journalist.json(&["audit", &id])["sound"], true, "nothing was written");
+
+    // A comment claiming a state, signed by the journalist herself, in a hand-off to the editor.
+    let mut comment = signed_after(
+        &submitted,
+        &journalist_keys(&journalist),
+        "ليلى حسن",
+        Action::Submit,
+        ArticleStatus::Submitted,
+        ArticleStatus::Published,
+    );
+    let mut body = comment.read().unwrap();
+    body.kind = qalam_core::workflow::EventKind::Comment(qalam_core::workflow::event::CommentChange {
+        op: qalam_core::workflow::event::CommentOp::Reply,
+        thread: "x".into(),
+        anchor: None,
+        text: Some("نشرتها".into()),
+    });
+    comment = qalam_core::workflow::Event::sign(&body, &journalist_keys(&journalist));
+    let forged = journalist.path("comment.zip");
+    with_events(&sent, &forged, &[comment]);
+    let refused = editor.refused(&["import-package", forged.to_str().unwrap()]);
+    assert!(refused["error"]["message"].as_str().unwrap().contains("a comment claiming to change"), "{refused}");
+    editor.receive(&sent);
+    assert_eq!(editor.status(&id)["status"], "submitted");
+
+    // An approved package whose ninjs document was rewritten, or which carries one more listed
+    // file: not approved, and verify names the file.
+    editor.json(&["start-review", &id]);
+    editor.json(&["approve", &id]);
+    let package = editor.path("approved.zip");
+    editor.json(&["export", &id, "--out", package.to_str().unwrap(), "--accept-warnings"]);
+    let roster = journalist.roster();
+    let anywhere = Env::new();
+    assert_eq!(verify(&anywhere, &package, Some(&roster))["approved"], true);
+    let rewritten = anywhere.dir.path().join("ninjs.zip");
+    tampered(&package, &rewritten, |path, bytes| match path {
+        "article.ninjs.json" => String::from_utf8(bytes).unwrap().replace("البرلمان", "الحكومة").into_bytes(),
+        _ => bytes,
+    });
+    let v = verify(&anywhere, &rewritten, Some(&roster));
+    assert_eq!(
+        (v["problem"]["problem"].as_str(), v["problem"]["path"].as_str()),
+        (Some("text-changed"), Some("article.ninjs.json")),
+        "{v}"
+    );
+    let extra = anywhere.dir.path().join("extra.zip");
+    let with_extra = anywhere.dir.path().join("extra-listed.zip");
+    add_file(&package, &with_extra, "notes.txt", b"not approved");
+    tampered(&with_extra, &extra, |_, bytes| bytes);
+    let v = verify(&anywhere, &extra, Some(&roster));
+    assert_eq!(
+        (v["problem"]["problem"].as_str(), v["problem"]["path"].as_str()),
+        (Some("other-file-changed"), Some("notes.txt")),
+        "{v}"
+    );
+
+    // A roster that gives the trusted editor another key: refused until the user accepts it.
+    let other = Desk::new("سامي نور", "chief");
+    let refused = journalist.refused(&["roster", "import", other.roster().to_str().unwrap()]);
+    assert_eq!(refused["error"]["code"], "roster-changes", "{refused}");
+    let text =
+        String::from_utf8(journalist.run(&["roster", "import", other.roster().to_str().unwrap()]).stderr).unwrap();
+    assert!(text.contains("--accept-changes") && text.contains("another key"), "{text}");
+    journalist.json(&["roster", "import", other.roster().to_str().unwrap(), "--accept-changes"]);
+}
+
+/// The journalist's key, read back from her sealed key file.
+fn journalist_keys(desk: &Desk) -> qalam_core::identity::KeyPair {
+    let lib = qalam_core::library::Library::open(&desk.env.library()).unwrap();
+    lib.signer(Some(PASSPHRASE)).unwrap().keys
+}

@@ -68,4 +68,3 @@ pub fn refused_status(result: Result<Pushed, SyncError>) -> (u16, String) {
         Ok(_) => panic!("the desk accepted it"),
     }
 }
-
