@@ -414,3 +414,33 @@ fn a_laptop_killed_while_its_push_is_answered_sends_it_again_and_the_desk_applie
     assert_eq!(desk.psql(&format!("SELECT count(*) FROM revisions WHERE article_id = '{id}'")), "1");
     assert_eq!(desk.psql("SELECT count(*) FROM pushes"), "1", "one client id, answered once and remembered");
 }
+
+#[test]
+fn a_person_removed_at_the_desk_stops_counting_on_every_laptop_with_the_reason_shown() {
+    let chain = PrivateKeychain::start();
+    let desk = start_desk();
+    let (sara, maha, id) = submitted_and_pulled(&chain, &desk);
+    assert_eq!(maha.ok(&["start-review", &id])["desk"]["state"], "sent");
+    sara.ok(&["sync"]);
+    assert_eq!(sara.ok(&["status", &id])["status"], "in-review");
+
+    // The chief removes the editor. Offline, she approves anyway and hands the file to Sara.
+    assert!(desk.admin(&["person", "remove", "مها"]).status.success());
+    let approved = maha.ok(&["approve", &id]);
+    assert_eq!(approved["desk"]["state"], "queued", "{approved}");
+    let handoff = maha.env.dir.path().join("h.zip");
+    maha.ok(&["handoff", &id, "--out", handoff.to_str().unwrap()]);
+
+    // Sara's laptop learns of the removal from the desk; the late approval is refused, with why.
+    sara.ok(&["sync"]);
+    let (code, refused) = sara.q(&["import-package", handoff.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{refused}");
+    let message = refused["error"]["message"].as_str().unwrap();
+    assert!(message.contains("signed by مها after they were removed"), "{message}");
+    assert_eq!(sara.ok(&["status", &id])["status"], "in-review");
+    // What she did before her removal still counts, under the name the desk holds.
+    let status = sara.ok(&["status", &id]);
+    let review = status["history"].as_array().unwrap().iter().find(|l| l["body"]["kind"]["transition"] == "start-review");
+    assert_eq!(review.unwrap()["known"]["name"], "مها", "{status}");
+    assert!(review.unwrap()["refused"].is_null());
+}

@@ -86,7 +86,8 @@ export interface Backend {
 
   // The shared desk: the sync worker runs in Rust; the window shows its state and asks it to go.
   deskStatus(): Promise<IpcResult<DeskStatusRow>>;
-  joinDesk(url: string, code: string, caFile: string | null): Promise<IpcResult<DeskStatusRow>>;
+  /** Joins a desk; `passphrase`: the key file's, if the profile's key is in one (joining signs the desk's challenge). */
+  joinDesk(url: string, code: string, caFile: string | null, passphrase: string | null): Promise<IpcResult<DeskStatusRow>>;
   leaveDesk(): Promise<IpcResult<DeskStatusRow>>;
   syncNow(): Promise<IpcResult<null>>;
   /** Who is editing story `id` on the desk; an editor opening a story in review takes the lock. */

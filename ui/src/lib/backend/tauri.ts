@@ -119,7 +119,8 @@ export function tauriBackend(lang: () => UiLang): Backend {
     addNote: (id, text) => call<Note[]>("add_note", { id, text, lang: lang() }),
     diffRevisions: (id, from, to) => call<RevisionDiff>("diff_revisions", { id, from, to, lang: lang() }),
     deskStatus: () => call<DeskStatusRow>("desk_status", { lang: lang() }),
-    joinDesk: (url, code, caFile) => call<DeskStatusRow>("join_desk", { url, code, caFile, lang: lang() }),
+    joinDesk: (url, code, caFile, passphrase) =>
+      call<DeskStatusRow>("join_desk", { url, code, caFile, passphrase, lang: lang() }),
     leaveDesk: () => call<DeskStatusRow>("leave_desk", { lang: lang() }),
     syncNow: () => call<null>("sync_now", {}),
     deskLock: (id, takeOver, note) => call<LockRow | null>("desk_lock", { id, takeOver, note, lang: lang() }),

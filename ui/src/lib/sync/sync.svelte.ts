@@ -35,8 +35,8 @@ export class SyncStore {
     });
   }
 
-  async join(url: string, code: string, caFile: string | null): Promise<string | null> {
-    const result = await this.backend.joinDesk(url, code, caFile);
+  async join(url: string, code: string, caFile: string | null, passphrase: string | null = null): Promise<string | null> {
+    const result = await this.backend.joinDesk(url, code, caFile, passphrase);
     if (!result.ok) return result.error.message;
     this.status = result.value;
     return null;
