@@ -459,3 +459,107 @@ async fn a_record_has_a_documented_limit_and_pushes_carry_only_what_is_new() {
     assert!(body.contains("record-full") && body.contains("5000 events") && body.contains("بلغ حدّه"), "{body}");
     assert_eq!(desk.psql(&format!("SELECT count(*) FROM events WHERE article_id = '{id}'")), "1");
 }
+
+/// What an independent reader of the rules concludes from a linear record (the text unchanged):
+/// an event counts if its key is trusted, `decide` lets that person take the step from the state
+/// the record is in, and it claims exactly that state and outcome; comments claim no change.
+fn reference(record: &[(usize, EventBody)], roles: &[Option<Role>]) -> (ArticleStatus, Vec<bool>) {
+    let mut state = ArticleStatus::Draft;
+    let mut counts = Vec::new();
+    let author = record.first().map(|(who, _)| *who);
+    for (who, body) in record {
+        let ok = match (roles[*who], &body.kind) {
+            (None, _) => false,
+            (Some(_), EventKind::Comment(_)) => body.from == body.to,
+            (Some(role), EventKind::Transition(action)) => {
+                match qalam_core::workflow::decide(state, role, *action, author == Some(*who)) {
+                    Ok(to) if body.from == state && body.to == to => {
+                        state = to;
+                        true
+                    }
+                    _ => false,
+                }
+            }
+        };
+        counts.push(ok);
+    }
+    (state, counts)
+}
+
+#[test]
+fn any_record_pushed_step_by_step_leaves_the_desk_in_the_state_of_its_trusted_allowed_events() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let desk = start_desk();
+    // The author, an editor, another journalist, a chief — and a key the desk never enrolled.
+    let people = rt.block_on(async {
+        vec![
+            person(&desk, "سارة", Role::Journalist).await,
+            person(&desk, "مها", Role::Editor).await,
+            person(&desk, "عمر", Role::Journalist).await,
+            person(&desk, "رنا", Role::Chief).await,
+        ]
+    });
+    let people = std::cell::RefCell::new(people);
+    let stranger = KeyPair::generate();
+    let roles = [Some(Role::Journalist), Some(Role::Editor), Some(Role::Journalist), Some(Role::Chief), None];
+    let step = (0usize..5, prop::option::of(0usize..8), prop::bool::weighted(0.75), (0usize..7, 0usize..7));
+    let mut runner = TestRunner::new(Config { cases: 16, ..Config::default() });
+    runner
+        .run(&prop::collection::vec(step, 1..12), |moves| {
+            let mut people = people.borrow_mut();
+            let id = new_story(&mut people[0]);
+            let content = sha256_hex(people[0].lib.load(&id).unwrap().markdown.as_bytes());
+            let mut record: Vec<(usize, EventBody)> = Vec::new();
+            let mut last: Option<String> = None;
+            rt.block_on(async {
+                for (n, (who, action, honest, claimed)) in moves.iter().enumerate() {
+                    // The record starts with the author's submission, pushed by her laptop.
+                    let (who, action) = if n == 0 { (0, Some(0)) } else { (*who, *action) };
+                    let (state, _) = reference(&record, &roles);
+                    let role = roles[who].unwrap_or(Role::Editor);
+                    // The author's laptop pushes (the first event's signer, or Sara for a stranger's).
+                    let author = record.first().map_or(if who == 4 { 0 } else { who }, |(a, _)| *a);
+                    let kind = match action {
+                        Some(a) => EventKind::Transition(Action::ALL[a]),
+                        None => comment_change(),
+                    };
+                    let (from, to) = match (honest, &kind) {
+                        (true, EventKind::Transition(a)) => {
+                            let is_author = record.is_empty() || author == who;
+                            (state, qalam_core::workflow::decide(state, role, *a, is_author).unwrap_or(state))
+                        }
+                        (true, _) => (state, state),
+                        (false, _) => (ArticleStatus::ALL[claimed.0], ArticleStatus::ALL[claimed.1]),
+                    };
+                    let keys = if who == 4 { &stranger } else { &people[who].signer.keys };
+                    let event = forged_after(&id, keys, "مها", kind, from, to, &content, last.clone(), 100 + n as i64);
+                    let body = event.read().unwrap();
+                    let mut candidate = record.clone();
+                    candidate.push((who, body.clone()));
+                    let (_, counts) = reference(&candidate, &roles);
+                    let should = *counts.last().unwrap();
+                    let mut r = request(&people[0], &id, head(&desk, &id));
+                    r.story.events = vec![wire(&event)];
+                    match people[author].client.push(&r).await {
+                        Ok(_) => {
+                            prop_assert!(should, "the desk took an event that does not count: {body:?}");
+                            record.push((who, body));
+                            last = Some(event.hash());
+                        }
+                        Err(SyncError::Desk { status: 403, error }) if error.code == "event-refused" => {
+                            prop_assert!(!should, "the desk refused an event that counts: {body:?} {error:?}");
+                        }
+                        Err(other) => prop_assert!(false, "{other:?}"),
+                    }
+                }
+                let (expected, _) = reference(&record, &roles);
+                // A story none of whose events counted never reached the desk.
+                let expected = if record.is_empty() { "" } else { expected.as_str() };
+                prop_assert_eq!(desk_status(&desk, &id), expected);
+                Ok(())
+            })
+        })
+        .unwrap();
+}

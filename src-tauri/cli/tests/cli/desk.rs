@@ -440,7 +440,8 @@ fn a_person_removed_at_the_desk_stops_counting_on_every_laptop_with_the_reason_s
     assert_eq!(sara.ok(&["status", &id])["status"], "in-review");
     // What she did before her removal still counts, under the name the desk holds.
     let status = sara.ok(&["status", &id]);
-    let review = status["history"].as_array().unwrap().iter().find(|l| l["body"]["kind"]["transition"] == "start-review");
+    let review =
+        status["history"].as_array().unwrap().iter().find(|l| l["body"]["kind"]["transition"] == "start-review");
     assert_eq!(review.unwrap()["known"]["name"], "مها", "{status}");
     assert!(review.unwrap()["refused"].is_null());
 }
