@@ -356,8 +356,9 @@ async fn run(
                             Some(review.hash()),
                         ));
                     }
+                    // As laptops do: only the events the desk does not hold yet.
                     let mut wire_story: WireStory = story.story.clone();
-                    wire_story.events.extend(new.iter().map(wire));
+                    wire_story.events = new.iter().map(wire).collect();
                     let request =
                         PushRequest { client_id: ulid(), based_on: Some(story.head.clone()), story: wire_story };
                     timed_push(&editor, &request, &figures).await;
@@ -379,6 +380,8 @@ async fn run(
             let id = ulid();
             let section = j % SECTIONS;
             let mut events: Vec<Event> = Vec::new();
+            // How many of `events` the desk holds: a push carries only the rest, as laptops do.
+            let mut on_desk = 0usize;
             let mut head: Option<String> = None;
             let mut revisions = 0i64;
             for round in 1..=2usize {
@@ -409,13 +412,16 @@ async fn run(
                     let story = WireStory {
                         id: id.clone(),
                         markdown: markdown.clone(),
-                        events: events.iter().map(wire).collect(),
+                        events: events[on_desk..].iter().map(wire).collect(),
                         revision_hashes: vec![],
                         pictures: vec![],
                     };
                     let request = PushRequest { client_id: ulid(), based_on: head.clone(), story };
                     match timed_push(&journalist, &request, &figures).await {
-                        Pushed::Done(done) => head = Some(done.head),
+                        Pushed::Done(done) => {
+                            head = Some(done.head);
+                            on_desk = events.len();
+                        }
                         Pushed::Conflict { head: h } => panic!("{id}: conflict with {h}"),
                     }
                     if submit {
@@ -440,6 +446,7 @@ async fn run(
                                 })
                             })
                             .collect();
+                        on_desk = events.len();
                         head = Some(s.head.clone());
                         break;
                     }
