@@ -25,6 +25,7 @@ pub const COMMANDS: &[&str] = &[
     "remember_interface_language",
     "get_profile",
     "create_profile",
+    "trust_signer",
     "desk",
     "list_targets",
     "add_target",

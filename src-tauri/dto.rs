@@ -2,7 +2,7 @@
 //! Their TypeScript twins in ui/src/bindings/ are generated from here by ts-rs.
 
 use qalam_core::article::Article;
-use qalam_core::library::handoff::TextOutcome;
+use qalam_core::library::handoff::{TextOutcome, UnknownSigner};
 use qalam_core::library::{ArrivalOutcome, ArticleStatus, SaveKind};
 use serde::{Deserialize, Serialize};
 
@@ -163,6 +163,11 @@ pub struct ImportedPackageRow {
     pub outcome: ArrivalOutcome,
     /// For a review package: what became of the text (taken, kept, or both kept in conflict).
     pub handoff: Option<TextOutcome>,
+    /// For a review package: how many of its new events do not count here (an unknown or removed
+    /// key, a step its signer may not take): kept in the record with why, never applied.
+    pub not_counting: u32,
+    /// The keys among them this library does not know, for the user to trust after checking.
+    pub unknown_signers: Vec<UnknownSigner>,
 }
 
 /// Core types some commands return as they are (comments, notes, diffs): ts-rs writes their

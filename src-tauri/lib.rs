@@ -60,6 +60,7 @@ pub fn run() {
             interface_language::remember_interface_language,
             commands::review::get_profile,
             commands::review::create_profile,
+            commands::review::trust_signer,
             commands::review::desk,
             commands::review::review_state,
             commands::review::take_step,

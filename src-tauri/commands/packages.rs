@@ -148,9 +148,18 @@ pub fn import_package(state: State<'_, AppState>, request: Request<'_>) -> Resul
                 title: received.title,
                 outcome,
                 handoff: Some(received.text),
+                not_counting: received.not_counting.len() as u32,
+                unknown_signers: received.unknown_signers,
             });
         }
         let imported = lib.import_package(&package, if_exists).or_ipc(lang)?;
-        Ok(ImportedPackageRow { id: imported.id, title: imported.title, outcome: imported.outcome, handoff: None })
+        Ok(ImportedPackageRow {
+            id: imported.id,
+            title: imported.title,
+            outcome: imported.outcome,
+            handoff: None,
+            not_counting: 0,
+            unknown_signers: Vec::new(),
+        })
     })
 }

@@ -114,6 +114,26 @@ pub fn create_profile(
     })
 }
 
+/// Trusts a key whose events arrived in a hand-off, after the user checked its fingerprint: as
+/// `name`, a journalist or an editor. Every story is judged again.
+#[tauri::command]
+pub fn trust_signer(
+    state: State<'_, AppState>,
+    public_key: String,
+    name: String,
+    role: Role,
+    lang: UiLang,
+) -> Result<(), IpcError> {
+    let lang = lang.into();
+    if public_key.len() > 100 || name.len() > 1_000 {
+        return Err(IpcError::invalid(lang, "قيمة أطول من المسموح", "a value is too long"));
+    }
+    state.with_library(lang, |lib| {
+        lib.trust_signer(&qalam_core::identity::PublicKey(public_key), &name, role).or_ipc(lang)?;
+        Ok(())
+    })
+}
+
 #[tauri::command]
 pub fn desk(state: State<'_, AppState>, lang: UiLang) -> Result<DeskData, IpcError> {
     let lang = lang.into();

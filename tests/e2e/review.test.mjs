@@ -1,5 +1,6 @@
 // Review in the window, with a real keychain: a journalist's hand-off (made with the CLI from
-// their own library and key) arrives; the editor makes a profile, starts the review, comments on
+// their own library and key) arrives, signed by a key the editor's library does not know; she
+// trusts it after seeing the fingerprint, makes a profile, starts the review, comments on
 // words selected with the mouse — still highlighted after the app is closed and opened again —
 // finds the story on the desk, compares revisions, and approves. The CLI checks the record.
 import { after, before, describe, it } from "node:test";
@@ -90,6 +91,12 @@ describe("review in the window", () => {
       await driver.findElement(byTestId("import-package-file")).sendKeys(handoff);
       await driver.wait(until.elementLocated(byTestId("import-done")), 10000, "wait 1");
       const status = () => driver.findElement(byTestId("review-status")).getText();
+      // Her key is not known here yet: her submission does not count until the editor, having
+      // checked the fingerprint, trusts it.
+      await driver.wait(until.elementLocated(byTestId("unknown-signer")), 5000, "wait 1b");
+      assert.match(await driver.findElement(byTestId("unknown-signer")).getText(), /ليلى حسن/);
+      assert.equal(await status(), "مسودة");
+      await driver.findElement(byTestId("trust-journalist")).click();
       await driver.wait(async () => (await status()) === "مُرسلة", 5000, "wait 2");
 
       // No profile yet: the bar offers to make one; the key goes to the keychain.
@@ -154,7 +161,7 @@ describe("review in the window", () => {
     const state = JSON.parse(cli(library, "status", id, "--json"));
     assert.equal(state.status, "approved");
     assert.deepEqual(
-      state.history.map((e) => e.kind.transition ?? "comment"),
+      state.history.map((e) => e.body.kind.transition ?? "comment"),
       ["submit", "start-review", "comment", "approve"],
     );
     assert.equal(JSON.parse(cli(library, "audit", id, "--json")).sound, true);

@@ -24,6 +24,9 @@ fn main() {
         let store = SecretStore::KeyFile { path: dir.join(format!("writer-{n}.key")) };
         lib.init_profile(&format!("صحفي {}", n + 1), Role::Journalist, store, Some("perf")).unwrap();
         let signer = lib.signer(Some("perf")).unwrap();
+        // The editor trusts each journalist's key, as a newsroom's roster would have it.
+        let person = &signer.profile.person;
+        editor_lib.trust_signer(&person.public_key, &person.name, Role::Journalist).unwrap();
         writers.push((lib, signer));
     }
     for i in 0..STORIES {

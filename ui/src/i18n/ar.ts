@@ -161,7 +161,7 @@ export const ar = {
     confirm: "تأكيد",
     passphrase: "عبارة مرور ملف المفتاح",
     unlock: "افتح المفتاح",
-    record: { none: "لا خطوات موقّعة بعد.", doesNotCount: "لا يُحتسب" },
+    record: { none: "لا خطوات موقّعة بعد.", doesNotCount: "لا يُحتسب", notCounting: (n: number) => `${n === 1 ? "خطوة واحدة" : `${n} خطوات`} في حزمة المراجعة هذه لا تُحتسب هنا (مفتاح غير معروف أو سُحبت ثقته، أو خطوة لا يحق لصاحبها): انظر تبويب السجل.`, unknownSigner: (name: string, fingerprint: string) => `في هذه الحزمة خطوات وقّعها مفتاح لا تعرفه هذه المكتبة، يقول إنه «${name}» (البصمة \u2066${fingerprint}\u2069). تحقّق من البصمة مع صاحبها قبل أن تثق به.`, trustAs: { journalist: "ثق به صحفيًا", editor: "ثق به محررًا" }, notNow: "ليس الآن" },
     history: "السجل",
     commented: "علّق",
     desk: "المكتب",

@@ -162,7 +162,7 @@ export const en: typeof ar = {
     confirm: "Confirm",
     passphrase: "Key file passphrase",
     unlock: "Unlock the key",
-    record: { none: "No signed steps yet.", doesNotCount: "Does not count" },
+    record: { none: "No signed steps yet.", doesNotCount: "Does not count", notCounting: (n: number) => `${n === 1 ? "One step of this review package does" : `${n} steps of this review package do`} not count here (an unknown or removed key, or a step its signer may not take): see the Record tab.`, unknownSigner: (name: string, fingerprint: string) => `Steps in this package are signed by a key this library does not know, which says it is «${name}» (fingerprint ${fingerprint}). Check the fingerprint with them before trusting it.`, trustAs: { journalist: "Trust as a journalist", editor: "Trust as an editor" }, notNow: "Not now" },
     history: "Record",
     commented: "commented",
     desk: "Desk",

@@ -177,5 +177,12 @@ pub fn receive(library: Option<PathBuf>, package: &VerifiedPackage, out: &Output
             qalam_core::Lang::En => println!("new events: {}", outcome.events_added),
         }
     }
+    // Events kept but not counting are said on stderr too, so a script reading stdout still sees them.
+    for n in &outcome.not_counting {
+        match out.lang {
+            qalam_core::Lang::Ar => eprintln!("الحدث {} لا يُحتسب هنا: {}", n.position, n.why.message(out.lang)),
+            qalam_core::Lang::En => eprintln!("event {} does not count here: {}", n.position, n.why.message(out.lang)),
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

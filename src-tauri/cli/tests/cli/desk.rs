@@ -433,11 +433,16 @@ fn a_person_removed_at_the_desk_stops_counting_on_every_laptop_with_the_reason_s
 
     // Sara's laptop learns of the removal from the desk; the late approval is refused, with why.
     sara.ok(&["sync"]);
-    let (code, refused) = sara.q(&["import-package", handoff.to_str().unwrap()]);
-    assert_eq!(code, Some(1), "{refused}");
-    let message = refused["error"]["message"].as_str().unwrap();
-    assert!(message.contains("signed by مها after they were removed"), "{message}");
+    let taken = sara.ok(&["import-package", handoff.to_str().unwrap()]);
+    assert_eq!(taken["not_counting"][0]["why"]["why"], "revoked", "{taken}");
+    assert_eq!(taken["not_counting"][0]["why"]["name"], "مها");
     assert_eq!(sara.ok(&["status", &id])["status"], "in-review");
+    let status = sara.ok(&["status", &id]);
+    let late = status["history"].as_array().unwrap().iter().find(|l| l["body"]["kind"]["transition"] == "approve");
+    // The import sent it on to the desk, which refused it too: kept aside with the desk's words.
+    let refused = &late.unwrap()["refused"];
+    assert_eq!(refused["why"], "refused-by-desk", "{status}");
+    assert!(refused["message"].as_str().unwrap().contains("after they were removed"), "{status}");
     // What she did before her removal still counts, under the name the desk holds.
     let status = sara.ok(&["status", &id]);
     let review =

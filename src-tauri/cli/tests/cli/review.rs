@@ -571,12 +571,20 @@ fn forged_handoffs_a_rewritten_ninjs_and_a_roster_that_changes_keys_are_refused_
     );
     let forged = journalist.path("forged.zip");
     with_events(&sent, &forged, &[review, approve]);
-    let refused = journalist.refused(&["import-package", forged.to_str().unwrap()]);
-    assert_eq!(refused["error"]["code"], "event-refused", "{refused}");
-    let message = refused["error"]["message"].as_str().unwrap();
-    assert!(message.contains("event 2") && message.contains("claims to be «سامي نور»"), "{message}");
-    assert_eq!(journalist.status(&id)["status"], "submitted");
-    assert_eq!(journalist.json(&["audit", &id])["sound"], true, "nothing was written");
+    let out = journalist.run(&["import-package", forged.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let taken: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(taken["not_counting"].as_array().unwrap().len(), 2, "{taken}");
+    assert_eq!(taken["not_counting"][0]["why"]["why"], "unknown-key");
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(said.contains("event 2 does not count here") && said.contains("claims to be «سامي نور»"), "{said}");
+    let state = journalist.status(&id);
+    assert_eq!(state["status"], "submitted");
+    assert!(state["approval"].is_null());
+    let audit = journalist.expect(&["audit", &id], 1);
+    assert_eq!(audit["sound"], false);
+    let text = String::from_utf8(journalist.run(&["status", &id]).stdout).unwrap();
+    assert!(text.contains("«سامي نور»?") && text.contains("does not count: signed by a key not known here"), "{text}");
 
     // A comment claiming a state, signed by the journalist herself, in a hand-off to the editor.
     let mut comment = signed_after(
@@ -597,9 +605,8 @@ fn forged_handoffs_a_rewritten_ninjs_and_a_roster_that_changes_keys_are_refused_
     comment = qalam_core::workflow::Event::sign(&body, &journalist_keys(&journalist));
     let forged = journalist.path("comment.zip");
     with_events(&sent, &forged, &[comment]);
-    let refused = editor.refused(&["import-package", forged.to_str().unwrap()]);
-    assert!(refused["error"]["message"].as_str().unwrap().contains("a comment claiming to change"), "{refused}");
-    editor.receive(&sent);
+    let taken = editor.receive(&forged);
+    assert_eq!(taken["not_counting"][0]["why"]["why"], "comment-with-state", "{taken}");
     assert_eq!(editor.status(&id)["status"], "submitted");
 
     // An approved package whose ninjs document was rewritten, or which carries one more listed

@@ -1,11 +1,11 @@
 //! Receiving an article from another machine — a review package handed over, or the desk's copy
 //! pulled by sync: its pictures and text, and the events this library does not have yet, appended
 //! in the sender's order — all in one transaction, and nothing at all if any event is not
-//! authentic, is of another article, or does not follow the record (cut or reordered). A
-//! hand-off whose new events do not all count by the one rule (an unknown key, a step its signer
-//! may not take, a comment claiming a state) is refused whole, naming the event and why; the
-//! desk's copy was checked by the desk, and an event of it that does not count here is kept and
-//! shown as not counting, never applied. Receiving the same thing twice changes nothing.
+//! authentic, is of another article, or does not follow the record (cut or reordered). An
+//! event the one rule does not count here (an unknown key, a step its signer may not take, a
+//! comment claiming a state) is kept in the record and shown as not counting, with why — never
+//! applied — and the outcome names it; should the library come to trust its key (a roster
+//! imported later), it counts from then on. Receiving the same thing twice changes nothing.
 //!
 //! The text: if only the sender changed it since the last revision both sides share, it becomes
 //! the working copy; if only this side did, this side's stays; if both did, nothing is
@@ -27,8 +27,7 @@ use super::{Library, LibraryError};
 use crate::article::Article;
 use crate::package::handoff::text_hash;
 use crate::package::VerifiedPackage;
-use crate::workflow::audit::StoredEvent;
-use crate::workflow::authority::{replay, Entry, MAX_RECORD_EVENTS};
+use crate::workflow::authority::{Why, MAX_RECORD_EVENTS};
 use crate::workflow::{Event, EventBody};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -51,6 +50,31 @@ pub struct HandoffOutcome {
     pub title: String,
     pub text: TextOutcome,
     pub events_added: usize,
+    /// The new events that do not count here, each with why: kept in the record, never applied.
+    pub not_counting: Vec<NotCounting>,
+    /// The keys among them this library does not know, each once, with the name the events claim:
+    /// the user may decide to trust them (`Library::trust_signer`) after checking the fingerprint.
+    pub unknown_signers: Vec<UnknownSigner>,
+}
+
+/// A key that signed events this library does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct UnknownSigner {
+    pub fingerprint: crate::identity::Fingerprint,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub public_key: crate::identity::PublicKey,
+    /// The name its events claim (not known to be theirs).
+    pub claimed_name: String,
+}
+
+/// An arrived event the one rule does not count in this library.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NotCounting {
+    /// Its place in what arrived (1 for the first event).
+    pub position: usize,
+    pub hash: String,
+    pub why: Why,
 }
 
 /// Both sides of a conflict and the revision they share.
@@ -115,12 +139,10 @@ impl Library {
                 _ => return Err(ReviewError::ForgedEvent { position: i + 1 }),
             }
         }
-        let from_desk = !desk_times.is_empty();
         let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Every event is checked before anything is written: its place in the record, then the
-        // one rule over the record as it would be.
-        let new = admit(&tx, &id, &incoming_events, &bodies, &desk_times, now, !from_desk)?;
+        // Every event is checked before anything is written: each must follow the record.
+        let new = admit(&tx, &id, &incoming_events, &bodies)?;
         let title = article.meta.title.clone();
         let mut incoming = article;
         incoming.meta.id = Some(id.clone());
@@ -161,11 +183,32 @@ impl Library {
             events::on_desk(&tx, &event.hash(), *at)?;
         }
         standing::refresh(&tx, &id)?;
+        // What the one rule makes of the new events, said to whoever brought them.
+        let lines = standing::record_lines(&tx, &id)?;
+        let not_counting: Vec<NotCounting> = new
+            .iter()
+            .filter_map(|&i| {
+                let hash = incoming_events[i].hash();
+                let why = lines.iter().find(|l| l.hash == hash)?.refused.clone()?;
+                Some(NotCounting { position: i + 1, hash, why })
+            })
+            .collect();
+        let mut unknown_signers: Vec<UnknownSigner> = Vec::new();
+        for n in &not_counting {
+            let body = &bodies[n.position - 1];
+            if matches!(n.why, Why::UnknownKey { .. }) && !unknown_signers.iter().any(|u| u.fingerprint == body.actor) {
+                unknown_signers.push(UnknownSigner {
+                    fingerprint: body.actor.clone(),
+                    public_key: body.actor_key.clone(),
+                    claimed_name: body.actor_name.clone(),
+                });
+            }
+        }
         if queue {
             super::outbox::queue_change(&tx, &id, now)?;
         }
         tx.commit()?;
-        Ok(HandoffOutcome { id, title, text, events_added: new.len() })
+        Ok(HandoffOutcome { id, title, text, events_added: new.len(), not_counting, unknown_signers })
     }
 
     /// The article's unresolved conflict, if it has one.
@@ -204,18 +247,13 @@ fn local_hashes(tx: &rusqlite::Transaction, seq: i64) -> Result<Vec<(i64, String
 }
 
 /// Checks the incoming events against the stored record and returns the indexes of those to
-/// append, in order. Each new event must follow one already stored or one before it in what
-/// arrives (else the record was cut or reordered), the record must stay within its limit, and —
-/// for a hand-off (`all_must_count`) — every new event must count by the one rule over the
-/// record as it would be; events from the desk that do not count here are kept and shown as such.
+/// append, in order: each new event must follow one already stored or one before it in what
+/// arrives (else the record was cut or reordered), and the record must stay within its limit.
 fn admit(
     tx: &rusqlite::Transaction,
     id: &str,
     events: &[Event],
     bodies: &[EventBody],
-    desk_times: &[i64],
-    now: i64,
-    all_must_count: bool,
 ) -> Result<Vec<usize>, ReviewError> {
     let stored = standing::readable(tx, id)?;
     let mut known: HashSet<String> = stored.iter().map(|(s, _)| s.hash.clone()).collect();
@@ -239,25 +277,5 @@ fn admit(
     if stored.len() + new.len() > MAX_RECORD_EVENTS {
         return Err(ReviewError::RecordFull { id: id.into(), limit: MAX_RECORD_EVENTS });
     }
-    if !all_must_count || new.is_empty() {
-        return Ok(new);
-    }
-    let trust = standing::trust(tx)?;
-    let mut entries: Vec<Entry> = stored.iter().map(|(s, b)| stored_entry(s, b)).collect();
-    let first_new = entries.len();
-    for &i in &new {
-        let received_at = desk_times.get(i).copied().unwrap_or(now);
-        entries.push(Entry { hash: &incoming_hashes[i], body: &bodies[i], received_at, set_aside: None });
-    }
-    let replayed = replay(&entries, &trust);
-    for (k, &i) in new.iter().enumerate() {
-        if let Some(why) = replayed.verdict_of(first_new + k).and_then(|v| v.refused.clone()) {
-            return Err(ReviewError::EventRefused { position: i + 1, why });
-        }
-    }
     Ok(new)
-}
-
-fn stored_entry<'a>(stored: &'a StoredEvent, body: &'a EventBody) -> Entry<'a> {
-    Entry { hash: &stored.hash, body, received_at: stored.received_at, set_aside: stored.set_aside.as_deref() }
 }

@@ -119,6 +119,26 @@ impl Library {
         Ok(people)
     }
 
+    /// Trusts one key the user checked (its fingerprint read to them by its owner), as `name` in
+    /// `role` — how a window user comes to trust a colleague whose hand-off arrived first (a key
+    /// already trusted takes this name and role). Every story is replayed again.
+    pub fn trust_signer(&mut self, key: &PublicKey, name: &str, role: Role) -> Result<Person, ReviewError> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
+            return Err(ReviewError::BadName);
+        }
+        let fingerprint = key
+            .fingerprint()
+            .ok_or_else(|| ReviewError::Roster(crate::identity::RosterProblem::Inconsistent { name: name.into() }))?;
+        let person = Person { name: name.to_string(), role, public_key: key.clone(), fingerprint };
+        let now = self.now();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        trust_in(&tx, std::slice::from_ref(&person), now)?;
+        standing::refresh_all(&tx)?;
+        tx.commit()?;
+        Ok(person)
+    }
+
     /// Takes the joined desk's people: each key it registered with its person, role and, if the
     /// desk stopped counting it, since when. The desk is this library's authority for those keys
     /// (it is where the newsroom's chief adds and removes people); every story is replayed again.

@@ -70,6 +70,8 @@ export interface Backend {
   // The review workflow. Steps that sign take the key file's passphrase when the profile has one.
   getProfile(): Promise<IpcResult<ProfileRow | null>>;
   createProfile(name: string, role: Role): Promise<IpcResult<ProfileRow>>;
+  /** Trusts a key whose steps arrived in a hand-off, after the user checked its fingerprint. */
+  trustSigner(publicKey: string, name: string, role: Role): Promise<IpcResult<null>>;
   desk(): Promise<IpcResult<DeskData>>;
   reviewState(id: string): Promise<IpcResult<ReviewRow>>;
   takeStep(id: string, action: Action, note: string | null, passphrase: string | null): Promise<IpcResult<ReviewRow>>;

@@ -172,6 +172,10 @@ export class MemoryBackend implements Backend {
   async getProfile() {
     return ok(this.profile);
   }
+  async trustSigner() {
+    this.calls.push("trustSigner");
+    return ok(null);
+  }
   async createProfile(name: string, role: Role) {
     this.calls.push("createProfile");
     this.profile = { name, role, fingerprint: "0000 0000 0000 0000 0000 0000 0000 0000", needs_passphrase: false };

@@ -101,6 +101,7 @@ export function tauriBackend(lang: () => UiLang): Backend {
       }),
     getProfile: () => call<ProfileRow | null>("get_profile", { lang: lang() }),
     createProfile: (name, role) => call<ProfileRow>("create_profile", { name, role, lang: lang() }),
+    trustSigner: (publicKey, name, role) => call<null>("trust_signer", { publicKey, name, role, lang: lang() }),
     desk: () => call<DeskData>("desk", { lang: lang() }),
     reviewState: (id) => call<ReviewRow>("review_state", { id, lang: lang() }),
     takeStep: (id, action, note, passphrase) => call<ReviewRow>("take_step", { id, action, note, passphrase, lang: lang() }),
