@@ -8,7 +8,9 @@ use qalam_core::dates::display_local_time;
 use qalam_core::diff::merge::{merge, merged_text, MergeChunk, Side};
 use qalam_core::identity::SecretStore;
 use qalam_core::lang::Localized;
+use qalam_core::library::handoff::UnknownSigner;
 use qalam_core::library::review_state::{ApprovalInfo, DeskCard};
+use qalam_core::workflow::authority::Why;
 use qalam_core::library::{Library, Signer};
 use qalam_core::package::handoff::make_handoff;
 use qalam_core::package::{approve, PackageError};
@@ -50,6 +52,9 @@ pub struct HistoryRow {
     /// Why the event does not count here (an unknown or removed key, a step its signer may not
     /// take, the desk refused it), in the window's language; none when it counts.
     pub refused: Option<String>,
+    /// When it does not count because this library does not know its key: that key, for the user
+    /// to trust after checking its fingerprint.
+    pub unknown_signer: Option<UnknownSigner>,
 }
 
 #[derive(Debug, Serialize)]
@@ -144,11 +149,7 @@ fn review_row(lib: &Library, id: &str, lang: Lang) -> Result<ReviewRow, IpcError
     let state = lib.review_state(id).or_ipc(lang)?;
     let me = lib.profile().or_ipc(lang)?.map(|p| p.person.fingerprint);
     let allowed = match me {
-        Some(_) => Action::ALL
-            .into_iter()
-            .filter(|a| *a != Action::Edit)
-            .filter(|a| matches!(lib.allowed(id, *a), Ok(Ok(_))))
-            .collect(),
+        Some(_) => lib.allowed_actions(id).or_ipc(lang)?,
         None => Vec::new(),
     };
     // The latest submission: the author's own, or the one the editor received.
@@ -171,6 +172,11 @@ fn review_row(lib: &Library, id: &str, lang: Lang) -> Result<ReviewRow, IpcError
             note: l.body.note.clone(),
             revision: l.body.revision,
             refused: l.refused.as_ref().map(|why| why.message(lang)),
+            unknown_signer: matches!(l.refused, Some(Why::UnknownKey { .. })).then(|| UnknownSigner {
+                fingerprint: l.body.actor.clone(),
+                public_key: l.body.actor_key.clone(),
+                claimed_name: l.body.actor_name.clone(),
+            }),
         })
         .collect();
     Ok(ReviewRow {

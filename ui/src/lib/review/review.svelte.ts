@@ -6,6 +6,7 @@ import type { CommentThread } from "../../bindings/CommentThread";
 import type { Note } from "../../bindings/Note";
 import type { ProfileRow } from "../../bindings/ProfileRow";
 import type { ReviewRow } from "../../bindings/ReviewRow";
+import type { Role } from "../../bindings/Role";
 import type { Backend, IpcResult } from "../backend/backend";
 
 export class ReviewStore {
@@ -28,6 +29,15 @@ export class ReviewStore {
   async loadProfile(): Promise<void> {
     const result = await this.backend.getProfile();
     if (result.ok) this.profile = result.value;
+  }
+
+  /** Trusts a key whose steps do not count here, after the user checked its fingerprint; the
+   * open story `id` is judged again. */
+  async trustSigner(id: string, publicKey: string, name: string, role: Role): Promise<string | null> {
+    const result = await this.backend.trustSigner(publicKey, name, role);
+    if (!result.ok) return result.error.message;
+    await this.refresh(id);
+    return null;
   }
 
   /** Everything about story `id`, fetched together. */
