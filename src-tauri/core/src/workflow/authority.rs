@@ -29,7 +29,6 @@ pub const MAX_RECORD_EVENTS: usize = 5_000;
 
 /// The person a receiver holds for a key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Known {
     /// Who the key belongs to as the receiver counts people (one person may sign from several
     /// machines, each with its own key): a fingerprint in a library, a person's number on the desk.
