@@ -45,9 +45,9 @@ pub async fn enroll(
 
 #[utoipa::path(get, path = "/v1/people", security(("device" = [])),
     responses((status = 200, body = Vec<DeskKeyInfo>), (status = 401, body = ApiError)))]
-pub async fn people_keys(State(state): State<AppState>, _caller: Caller) -> Result<Json<Vec<DeskKeyInfo>>, DeskError> {
+pub async fn people_keys(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<DeskKeyInfo>>, DeskError> {
     let db = state.pool.get().await?;
-    Ok(Json(people::keys(&db).await?))
+    Ok(Json(people::keys(&db, &caller).await?))
 }
 
 #[utoipa::path(get, path = "/v1/me", security(("device" = [])),

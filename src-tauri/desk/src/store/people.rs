@@ -213,18 +213,26 @@ pub async fn caller(db: &impl GenericClient, token: &str) -> Result<Option<Calle
     }))
 }
 
-/// Every key the desk registered, with its person and — once its device was revoked or its
-/// person removed — since when it stopped counting: what laptops trust the desk's people by.
-pub async fn keys(db: &impl GenericClient) -> Result<Vec<qalam_desk_api::DeskKeyInfo>, DeskError> {
-    let rows = super::cached::query(
-        &*db,
+/// The keys a caller's laptop judges events by: every editor's and chief's (their steps reach
+/// every story), the caller's own, and those of the authors of stories the caller may see — each
+/// with its person and, once its device was revoked or its person removed, since when it stopped
+/// counting. A journalist learns nothing of colleagues whose stories they may not see.
+pub async fn keys(db: &impl GenericClient, caller: &Caller) -> Result<Vec<qalam_desk_api::DeskKeyInfo>, DeskError> {
+    let sql = format!(
         "SELECT d.fingerprint, min(d.public_key), p.id, p.name, p.role,
                 CASE WHEN bool_or(d.revoked_at IS NULL) AND p.removed_at IS NULL THEN NULL
                      WHEN bool_or(d.revoked_at IS NULL) THEN p.removed_at
                      ELSE least(max(d.revoked_at), coalesce(p.removed_at, 'infinity')) END
          FROM devices d JOIN people p ON p.id = d.person_id
+         WHERE p.role IN ('editor', 'chief') OR p.id = $1
+            OR EXISTS (SELECT 1 FROM articles a WHERE a.author_person = p.id AND {})
          GROUP BY d.fingerprint, p.id, p.name, p.role, p.removed_at ORDER BY p.id, d.fingerprint",
-        &[],
+        super::visibility::visible_sql(1, 2, 3)
+    );
+    let rows = super::cached::query(
+        &*db,
+        &sql,
+        &[&caller.person.id, &super::visibility::is_editor(&caller.person), &caller.person.sections],
     )
     .await?;
     Ok(rows
