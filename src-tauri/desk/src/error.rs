@@ -238,10 +238,11 @@ impl Localized for DeskError {
             }
             DeskError::TooManyAttempts { retry_after_secs } => {
                 let minutes = retry_after_secs.div_ceil(60);
+                let en = if minutes == 1 { "a minute".to_string() } else { format!("{minutes} minutes") };
                 if ar {
                     format!("محاولات تسجيل فاشلة كثيرة من هذا العنوان: أعد المحاولة بعد {minutes} دقيقة")
                 } else {
-                    format!("too many failed enrolment attempts from this address: try again in {minutes} minutes")
+                    format!("too many failed enrolment attempts from this address: try again in {en}")
                 }
             }
             DeskError::KeyTaken => if ar {

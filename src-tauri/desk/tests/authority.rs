@@ -239,6 +239,28 @@ async fn an_edit_after_approval_takes_it_away_on_the_desk_and_a_publish_of_that_
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_step_signed_by_someone_who_may_not_see_the_story_is_refused_whoever_pushes_it() {
+    let desk = start_desk();
+    let mut sara = person(&desk, "سارة", Role::Journalist).await;
+    let sport = laptops::person_in(&desk, "رامي", Role::Editor, &["رياضة"]).await;
+    let omar = person(&desk, "عمر", Role::Journalist).await;
+    let id = new_story(&mut sara); // in اقتصاد
+    sara.lib.act(&id, Action::Submit, None, &sara.signer).unwrap();
+    push(&sara, &id, None).await.unwrap();
+    let h = head(&desk, &id);
+    // The sports editor's start of a review, and a colleague's comment, relayed by the author.
+    for (who, kind, to) in [
+        (&sport, EventKind::Transition(Action::StartReview), ArticleStatus::InReview),
+        (&omar, comment_change(), ArticleStatus::Submitted),
+    ] {
+        let event = forged(&sara, &id, &who.signer.keys, "x", kind, ArticleStatus::Submitted, to, i64::MAX / 2);
+        let (status, body) = refused_status(push_with(&sara, &id, h.clone(), &[&event]).await);
+        assert!(status == 403 && body.contains("may not see this story"), "{body}");
+    }
+    assert_eq!(desk_status(&desk, &id), "submitted");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_branch_is_merged_when_it_undoes_nothing_and_refused_when_it_would() {
     let desk = start_desk();
     let mut sara = person(&desk, "سارة", Role::Journalist).await;
@@ -393,6 +415,19 @@ async fn a_colleagues_pictures_and_stories_answer_exactly_as_missing_ones() {
     assert_eq!(answer(&maha, hash.clone()).await.0, 200);
     assert_eq!(answer(&sara, hash.clone()).await.0, 200);
     assert!(sara.client.missing(vec![hash.clone()]).await.unwrap().is_empty());
+    // Nor does naming her picture in a story of his own reach it (or tell that it exists).
+    let his = new_story(&mut omar);
+    let stored = omar.lib.load(&his).unwrap();
+    let mut with_hers = stored.article.clone();
+    with_hers.meta.hero = on_disk.article.meta.hero.clone();
+    if let Some(hero) = with_hers.meta.hero.as_mut() {
+        hero.src = src.clone();
+    }
+    omar.lib.save(&his, &with_hers, stored.version, qalam_core::library::SaveKind::Explicit).unwrap();
+    omar.lib.act(&his, Action::Submit, None, &omar.signer).unwrap();
+    let taken = refused_status(push(&omar, &his, None).await);
+    assert!(taken.0 == 422 && taken.1.contains("was not uploaded"), "{taken:?}");
+    assert_eq!(answer(&omar, hash.clone()).await.0, 404);
 
     // A push to Sara's story from Omar (a start of the record signed by him, for her id), and a
     // push to a story that does not exist: one answer.
@@ -462,25 +497,31 @@ async fn a_record_has_a_documented_limit_and_pushes_carry_only_what_is_new() {
 
 /// What an independent reader of the rules concludes from a linear record (the text unchanged):
 /// an event counts if its key is trusted, `decide` lets that person take the step from the state
-/// the record is in, and it claims exactly that state and outcome; comments claim no change.
+/// the record is in, it claims exactly that state and outcome (comments claim no change), and its
+/// signer may see the story as it then stands (its author; an editor once it is not a draft).
 fn reference(record: &[(usize, EventBody)], roles: &[Option<Role>]) -> (ArticleStatus, Vec<bool>) {
     let mut state = ArticleStatus::Draft;
     let mut counts = Vec::new();
     let author = record.first().map(|(who, _)| *who);
     for (who, body) in record {
-        let ok = match (roles[*who], &body.kind) {
-            (None, _) => false,
-            (Some(_), EventKind::Comment(_)) => body.from == body.to,
+        let is_author = author == Some(*who);
+        let next = match (roles[*who], &body.kind) {
+            (None, _) => None,
+            (Some(_), EventKind::Comment(_)) => (body.from == body.to).then_some(state),
             (Some(role), EventKind::Transition(action)) => {
-                match qalam_core::workflow::decide(state, role, *action, author == Some(*who)) {
-                    Ok(to) if body.from == state && body.to == to => {
-                        state = to;
-                        true
-                    }
-                    _ => false,
+                match qalam_core::workflow::decide(state, role, *action, is_author) {
+                    Ok(to) if body.from == state && body.to == to => Some(to),
+                    _ => None,
                 }
             }
         };
+        let sees = |after: ArticleStatus| {
+            is_author || (roles[*who].is_some_and(|r| r.is_editor()) && after != ArticleStatus::Draft)
+        };
+        let ok = next.is_some_and(sees);
+        if ok {
+            state = next.unwrap_or(state);
+        }
         counts.push(ok);
     }
     (state, counts)

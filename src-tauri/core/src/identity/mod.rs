@@ -8,6 +8,7 @@
 
 pub mod key_file;
 pub mod keys;
+pub mod names;
 pub mod roster;
 pub mod secret_store;
 pub mod signed;

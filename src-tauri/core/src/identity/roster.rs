@@ -52,6 +52,10 @@ pub enum RosterProblem {
     Inconsistent {
         name: String,
     },
+    /// A name with hidden characters (a bidirectional override, a zero-width space…), or empty.
+    BadName {
+        name: String,
+    },
 }
 
 impl Roster {
@@ -72,6 +76,10 @@ impl Roster {
         }
         if let Some(bad) = body.people.iter().find(|p| !p.is_consistent()) {
             return Err(RosterProblem::Inconsistent { name: bad.name.clone() });
+        }
+        let everyone = std::iter::once(&body.signer).chain(body.people.iter());
+        if let Some(bad) = everyone.clone().find(|p| !super::names::is_acceptable(&p.name)) {
+            return Err(RosterProblem::BadName { name: bad.name.escape_debug().to_string() });
         }
         Ok(body)
     }

@@ -27,7 +27,7 @@ use super::{Library, LibraryError};
 use crate::article::Article;
 use crate::package::handoff::text_hash;
 use crate::package::VerifiedPackage;
-use crate::workflow::authority::{Why, MAX_RECORD_EVENTS};
+use crate::workflow::authority::{Why, MAX_EVENT_BYTES, MAX_RECORD_EVENTS};
 use crate::workflow::{Event, EventBody};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -131,6 +131,9 @@ impl Library {
         }
         if incoming_events.len() > MAX_RECORD_EVENTS {
             return Err(ReviewError::RecordFull { id, limit: MAX_RECORD_EVENTS });
+        }
+        if incoming_events.iter().any(|e| e.0.body.len() > MAX_EVENT_BYTES) {
+            return Err(ReviewError::EventTooLarge { limit: MAX_EVENT_BYTES });
         }
         let mut bodies = Vec::with_capacity(incoming_events.len());
         for (i, event) in incoming_events.iter().enumerate() {

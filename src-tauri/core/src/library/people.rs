@@ -6,6 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::review_error::{ReviewError, RosterChange};
 use super::{standing, Library};
+use crate::identity::names::{is_acceptable, name_key};
 use crate::identity::{Fingerprint, Person, PublicKey, Roster, Signed};
 use crate::workflow::Role;
 
@@ -81,7 +82,9 @@ impl Library {
                 }),
                 Some(_) => {}
                 None => {
-                    if let Some(t) = trusted.iter().find(|t| t.name == p.name) {
+                    // Names that read alike are one name: a look-alike cannot slip a new key in.
+                    let key = name_key(&p.name);
+                    if let Some(t) = trusted.iter().find(|t| name_key(&t.name) == key) {
                         changes.push(RosterChange::NewKey {
                             name: p.name.clone(),
                             trusted: t.fingerprint.clone(),
@@ -124,7 +127,7 @@ impl Library {
     /// already trusted takes this name and role). Every story is replayed again.
     pub fn trust_signer(&mut self, key: &PublicKey, name: &str, role: Role) -> Result<Person, ReviewError> {
         let name = name.trim();
-        if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
+        if !is_acceptable(name) {
             return Err(ReviewError::BadName);
         }
         let fingerprint = key

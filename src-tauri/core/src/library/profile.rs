@@ -22,8 +22,6 @@ pub struct Signer {
     pub keys: KeyPair,
 }
 
-const MAX_NAME_CHARS: usize = 200;
-
 impl Library {
     pub fn profile(&self) -> Result<Option<Profile>, ReviewError> {
         Ok(self
@@ -56,7 +54,7 @@ impl Library {
         passphrase: Option<&str>,
     ) -> Result<Profile, ReviewError> {
         let name = name.trim();
-        if name.is_empty() || name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control) {
+        if !crate::identity::names::is_acceptable(name) {
             return Err(ReviewError::BadName);
         }
         if let Some(existing) = self.profile()? {

@@ -59,6 +59,10 @@ pub enum ReviewError {
         position: usize,
         why: Why,
     },
+    /// An event (a step's note, a comment) larger than one may be.
+    EventTooLarge {
+        limit: usize,
+    },
     /// The story's record holds the most events it may.
     RecordFull {
         id: String,
@@ -95,7 +99,7 @@ impl Localized for RosterChange {
                 to.label(lang)
             ),
             (RosterChange::HigherRole { name, fingerprint, from, to }, Lang::En) => format!(
-                "«{name}» ({fingerprint}) is a {} here; the roster makes them a {}",
+                "«{name}» ({fingerprint}) is trusted here as {}; the roster makes them {}",
                 from.label(lang),
                 to.label(lang)
             ),
@@ -139,6 +143,7 @@ impl ReviewError {
             ReviewError::BrokenChain { .. } => "forged-event",
             ReviewError::EventRefused { .. } => "event-refused",
             ReviewError::RecordFull { .. } => "record-full",
+            ReviewError::EventTooLarge { .. } => "too-large",
             ReviewError::RosterChanges(_) => "roster-changes",
         }
     }
@@ -154,6 +159,7 @@ impl ReviewError {
                 | ReviewError::BrokenChain { .. }
                 | ReviewError::EventRefused { .. }
                 | ReviewError::RecordFull { .. }
+                | ReviewError::EventTooLarge { .. }
                 | ReviewError::RosterChanges(_)
                 | ReviewError::Roster(_)
                 | ReviewError::QuoteNotFound { .. }
@@ -177,7 +183,11 @@ impl Localized for ReviewError {
                 Lang::En => format!("the library already has a profile: {name} ({fingerprint}); nothing was changed"),
             },
             ReviewError::BadName => {
-                lang.pick("الاسم فارغ أو طويل جدًا (حتى 200 حرف)", "the name is empty or too long (up to 200 characters)").into()
+                lang.pick(
+                    "الاسم فارغ أو طويل جدًا (حتى 200 حرف) أو فيه محارف خفية أو تغيّر اتجاه النص",
+                    "the name is empty, too long (up to 200 characters), or carries hidden or direction-changing characters",
+                )
+                .into()
             }
             ReviewError::Refused { id, refusal } => match lang {
                 Lang::Ar => format!("المقال {id}: {}", refusal.message(lang)),
@@ -218,6 +228,10 @@ impl Localized for ReviewError {
                 Lang::Ar => format!("سجل المقال {id} بلغ حدّه ({limit} حدث): لا تُضاف إليه خطوة ولا تعليق؛ لم يتغيّر شيء"),
                 Lang::En => format!("the record of article {id} is full ({limit} events): no step or comment can be added to it; nothing was changed"),
             },
+            ReviewError::EventTooLarge { limit } => match lang {
+                Lang::Ar => format!("الملاحظة أو التعليق أطول من المسموح (الحدث حتى {} كيلوبايت)؛ لم يتغيّر شيء", limit / 1024),
+                Lang::En => format!("the note or comment is too long (an event is at most {} KiB); nothing was changed", limit / 1024),
+            },
             ReviewError::RosterChanges(changes) => {
                 let list: Vec<String> = changes.iter().map(|c| c.message(lang)).collect();
                 match lang {
@@ -244,6 +258,12 @@ pub fn roster_message(problem: &RosterProblem, lang: Lang) -> String {
                 "the roster's signature does not match it: it was altered after export",
             )
             .into(),
+        RosterProblem::BadName { name } => match lang {
+            Lang::Ar => format!("في القائمة اسم فارغ أو فيه محارف خفية أو تغيّر اتجاه النص: «{name}»"),
+            Lang::En => format!(
+                "the roster has a name that is empty or carries hidden or direction-changing characters: «{name}»"
+            ),
+        },
         RosterProblem::Inconsistent { name } => match lang {
             Lang::Ar => format!("بصمة «{name}» في القائمة ليست بصمة مفتاحه"),
             Lang::En => format!("the roster's fingerprint for «{name}» is not their key's"),

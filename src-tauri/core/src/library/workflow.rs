@@ -15,7 +15,7 @@ use super::{Library, LibraryError};
 use crate::identity::Fingerprint;
 use crate::package::manifest::sha256_hex;
 use crate::workflow::audit::{audit, AuditReport, RecordLine};
-use crate::workflow::authority::{Known, MAX_RECORD_EVENTS};
+use crate::workflow::authority::{Known, MAX_EVENT_BYTES, MAX_RECORD_EVENTS};
 use crate::workflow::event::EVENT_FORMAT;
 use crate::workflow::{decide, Action, ArticleStatus, Event, EventBody, EventKind, Refusal};
 
@@ -154,6 +154,9 @@ impl Library {
             prev: row.last_event.clone(),
         };
         let event = Event::sign(&body, &signer.keys);
+        if event.0.body.len() > MAX_EVENT_BYTES {
+            return Err(ReviewError::EventTooLarge { limit: MAX_EVENT_BYTES });
+        }
         events::append(&tx, id, &event, now)?;
         // The new event is judged by the same rule as any other; one that would not count (the
         // profile's key is not trusted here, say) is not recorded.

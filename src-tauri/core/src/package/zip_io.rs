@@ -75,6 +75,11 @@ pub fn read_zip(bytes: &[u8], limits: ReadLimits) -> Result<Vec<Entry>, Refusal>
     if archive.len() > limits.max_files {
         return Err(Refusal::TooManyFiles { count: archive.len(), max: limits.max_files });
     }
+    // The reader keeps one entry per name; an archive whose directory lists more entries than that
+    // names a file twice, and another program could read the other one.
+    if directory_entries(bytes).is_some_and(|listed| listed != archive.len() as u64) {
+        return Err(Refusal::Duplicate("(a name that appears twice in the archive)".into()));
+    }
     let too_large = Refusal::TooLarge { max_mib: limits.max_total_bytes / (1024 * 1024) };
     // First pass, central directory only: names, kinds and declared sizes.
     let mut declared_total: u64 = 0;
@@ -151,4 +156,16 @@ mod tests {
         assert_eq!(back.iter().map(|e| e.path.as_str()).collect::<Vec<_>>(), ["a.md", "images/b.jpg"]);
         assert_eq!(back[1].bytes, vec![1, 2, 3]);
     }
+}
+
+/// How many entries the archive's central directory lists, as its end record says (none for an
+/// archive too odd to say; the reader refuses those itself).
+fn directory_entries(bytes: &[u8]) -> Option<u64> {
+    const END_SIGNATURE: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
+    // The end record is 22 bytes and may be followed by a comment of up to 65,535.
+    let from = bytes.len().saturating_sub(22 + 65_535);
+    let at = (from..bytes.len().saturating_sub(21)).rev().find(|&i| bytes[i..i + 4] == END_SIGNATURE)?;
+    let total = u16::from_le_bytes([bytes[at + 10], bytes[at + 11]]);
+    // 0xFFFF: the count is in a ZIP64 record; a package never lists that many files.
+    (total != u16::MAX).then_some(u64::from(total))
 }

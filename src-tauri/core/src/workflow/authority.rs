@@ -27,6 +27,10 @@ use crate::lang::{Lang, Localized};
 /// heavy review has a few hundred; the limit keeps every record small enough to replay at once.
 pub const MAX_RECORD_EVENTS: usize = 5_000;
 
+/// The largest one event may be, as signed (its note or comment included): a record's size is
+/// bounded by its count and this.
+pub const MAX_EVENT_BYTES: usize = 64 * 1024;
+
 /// The person a receiver holds for a key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Known {
@@ -268,13 +272,14 @@ pub fn shown(state: ArticleStatus, approved: Option<&str>, text_hash: &str) -> A
 }
 
 /// The canonical order of a record: each event after its previous one; events that branch from
-/// the same one, and separate starts, by (signed time, hash). Returns indexes into `entries`
-/// with each one's place. Events must be distinct by hash.
+/// the same one, and separate starts, by (signed time, hash). An event's time counts as no
+/// earlier than the one it follows (a step claiming to come before the step it answers is placed
+/// at that step's time, not before its branch's siblings). Returns indexes into `entries` with
+/// each one's place. Events must be distinct by hash.
 pub fn canonical_order(entries: &[Entry]) -> Vec<(usize, Place)> {
     let index: HashMap<&str, usize> = entries.iter().enumerate().map(|(i, e)| (e.hash, i)).collect();
     let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut heap = BinaryHeap::new();
-    let key = |i: usize| Reverse((entries[i].body.time, entries[i].hash, i));
     let start = entries
         .iter()
         .enumerate()
@@ -284,11 +289,11 @@ pub fn canonical_order(entries: &[Entry]) -> Vec<(usize, Place)> {
     for (i, e) in entries.iter().enumerate() {
         match e.body.prev.as_deref().and_then(|p| index.get(p)) {
             Some(&parent) => children.entry(parent).or_default().push(i),
-            None => heap.push(key(i)),
+            None => heap.push(Reverse((e.body.time, e.hash, i))),
         }
     }
     let mut order = Vec::with_capacity(entries.len());
-    while let Some(Reverse((_, _, i))) = heap.pop() {
+    while let Some(Reverse((time, _, i))) = heap.pop() {
         let place = match &entries[i].body.prev {
             None if Some(i) == start => Place::Start,
             None => Place::SecondStart,
@@ -297,7 +302,7 @@ pub fn canonical_order(entries: &[Entry]) -> Vec<(usize, Place)> {
         };
         order.push((i, place));
         for &child in children.get(&i).map(Vec::as_slice).unwrap_or_default() {
-            heap.push(key(child));
+            heap.push(Reverse((entries[child].body.time.max(time), entries[child].hash, child)));
         }
     }
     // A cycle cannot be signed (each event names the hash of one signed before it); should one

@@ -186,3 +186,27 @@ fn a_changed_file_a_missing_manifest_and_unlisted_or_missing_files_are_refused()
     files[0].1 = serde_json::to_vec(&manifest).unwrap();
     assert_eq!(refusal(&zip_of(&files)), Refusal::TooNew { found: 99, supported: 1 });
 }
+
+#[test]
+fn a_name_that_appears_twice_in_the_archive_is_refused_whichever_comes_first() {
+    // A tampered article.md before the real one: the zip reader keeps one of them, and another
+    // program could read the other. Written under a name of the same length, then renamed in place.
+    let mut files = good_files();
+    let article = files.iter().position(|(p, _)| p == "article.md").unwrap();
+    let tampered = (String::from("article.mX"), b"---\ntitle: text nobody approved\n---\n\nx\n".to_vec());
+    files.insert(article, tampered);
+    let mut zip = zip_of(&files);
+    let (from, to) = (b"article.mX", b"article.md");
+    let mut renamed = 0;
+    for i in 0..zip.len() - from.len() {
+        if &zip[i..i + from.len()] == from {
+            zip[i..i + to.len()].copy_from_slice(to);
+            renamed += 1;
+        }
+    }
+    assert_eq!(renamed, 2, "its local header and its directory entry");
+    match read_package(&zip) {
+        Err(PackageError::Refused(Refusal::Duplicate(_))) => {}
+        other => panic!("a doubled name must be refused: {other:?}"),
+    }
+}

@@ -37,7 +37,8 @@ pub async fn missing(db: &impl GenericClient, caller: &Caller, hashes: &[String]
     Ok(out)
 }
 
-async fn may_fetch(db: &impl GenericClient, caller: &Caller, hash: &str) -> Result<bool, DeskError> {
+/// Whether the caller uploaded the picture or may see a story that uses it.
+pub async fn may_fetch(db: &impl GenericClient, caller: &Caller, hash: &str) -> Result<bool, DeskError> {
     let sql = format!("SELECT {}", may_fetch_sql());
     let row = super::cached::query_one(
         db,

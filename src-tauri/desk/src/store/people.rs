@@ -50,14 +50,12 @@ impl Caller {
     }
 }
 
-const MAX_NAME_CHARS: usize = 200;
-
 pub(super) fn check_name(name: &str) -> Result<String, DeskError> {
     let name = name.trim();
-    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS || name.chars().any(char::is_control) {
+    if !qalam_core::identity::names::is_acceptable(name) {
         return Err(DeskError::BadInput {
             what: "name".into(),
-            why: "empty, too long or with control characters".into(),
+            why: "empty, too long, or with hidden or direction-changing characters".into(),
         });
     }
     Ok(name.to_string())

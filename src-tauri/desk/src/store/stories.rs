@@ -9,7 +9,7 @@ use qalam_core::article::images::image_uses;
 use qalam_core::identity::Signed;
 use qalam_core::library::assets::asset_hash;
 use qalam_core::package::handoff::text_hash;
-use qalam_core::workflow::authority::{RecordState, MAX_RECORD_EVENTS};
+use qalam_core::workflow::authority::{RecordState, MAX_EVENT_BYTES, MAX_RECORD_EVENTS};
 use qalam_core::workflow::Event;
 use qalam_desk_api::{DeskStory, PullPage, PushOutcome, PushRequest, PushResponse, WireEvent, WireStory};
 
@@ -127,6 +127,23 @@ pub async fn push(
         )
         .await?;
     }
+    // An event counts only from someone who may see the story (as it stands after the push): an
+    // editor of another section, or a colleague, does not act on it through its author's laptop.
+    let state_after = record.with_text(&hash);
+    for j in &judged {
+        let Some(signer) = record::person_id(&j.known).filter(|id| Some(*id) != current.author) else { continue };
+        let signer = super::people::person_info(&tx, signer).await?;
+        if !may_see(&signer, current.author, state_after.as_str(), article.meta.category.as_deref()) {
+            return Err(DeskError::EventRefused {
+                hash: j.hash.clone(),
+                why: format!(
+                    "it is signed by {}, who may not see this story (another section, or a colleague's story)",
+                    signer.name
+                ),
+                why_ar: format!("وقّعه {}، وليست هذه القصة مما يحق له رؤيته (قسم آخر أو قصة زميل)", signer.name),
+            });
+        }
+    }
     for (a, j) in arriving.iter().zip(&judged) {
         let event = events.iter().find(|(e, _)| e.hash() == a.hash).map(|(e, _)| e).expect("arriving from events");
         super::cached::execute(
@@ -139,10 +156,12 @@ pub async fn push(
     }
     let added = arriving.len();
 
-    check_pictures(&tx, &article).await?;
+    check_pictures(&tx, caller, &article).await?;
     let outcome = if current.head.as_deref() == Some(hash.as_str()) {
         PushOutcome::Unchanged
-    } else if request.based_on == current.head {
+    } else if request.based_on == current.head || is_new {
+        // (A story new to the desk is taken whatever head the laptop last saw: a desk restored
+        // from a backup gets it again, and a push answers alike for ids it holds or not.)
         let number: i32 = super::cached::query_one(
             &tx,
             "SELECT coalesce(max(number), 0) + 1 FROM revisions WHERE article_id = $1",
@@ -286,6 +305,12 @@ fn read_events(events: &[WireEvent], id: &str) -> Result<Vec<(Event, qalam_core:
         .iter()
         .enumerate()
         .map(|(i, w)| {
+            if w.body.len() > MAX_EVENT_BYTES {
+                return Err(DeskError::BadInput {
+                    what: "record".into(),
+                    why: format!("event {} is larger than {} KiB", i + 1, MAX_EVENT_BYTES / 1024),
+                });
+            }
             let event = Event(Signed { body: w.body.clone(), signature: w.signature.clone() });
             match event.read() {
                 Ok(body) if body.article == id && event.is_authentic(&body) => Ok((event, body)),
@@ -297,8 +322,9 @@ fn read_events(events: &[WireEvent], id: &str) -> Result<Vec<(Event, qalam_core:
         .collect()
 }
 
-/// Every picture the text uses was uploaded first.
-async fn check_pictures(tx: &Transaction<'_>, article: &qalam_core::Article) -> Result<(), DeskError> {
+/// Every picture the text uses was uploaded first — by the caller, or used by a story the caller
+/// may see: naming a colleague's picture by its hash neither reaches it nor tells it exists.
+async fn check_pictures(tx: &Transaction<'_>, caller: &Caller, article: &qalam_core::Article) -> Result<(), DeskError> {
     for image in image_uses(article) {
         let Some(hash) = asset_hash(&image.src) else {
             return Err(DeskError::BadInput {
@@ -306,7 +332,7 @@ async fn check_pictures(tx: &Transaction<'_>, article: &qalam_core::Article) -> 
                 why: format!("{} is not a picture by hash", image.src),
             });
         };
-        if super::cached::query_opt(tx, "SELECT 1 FROM blobs WHERE hash = $1", &[&hash]).await?.is_none() {
+        if !super::blobs::may_fetch(tx, caller, &hash).await? {
             return Err(DeskError::BadInput { what: "picture".into(), why: format!("{} was not uploaded", image.src) });
         }
     }

@@ -28,12 +28,17 @@ pub struct Person {
 }
 
 pub async fn person(desk: &LocalDesk, name: &str, role: Role) -> Person {
+    person_in(desk, name, role, &[]).await
+}
+
+/// A person who reviews only `sections` (an editor's).
+pub async fn person_in(desk: &LocalDesk, name: &str, role: Role, sections: &[&str]) -> Person {
     let dir = tempfile::tempdir().unwrap();
     let mut lib = Library::open(&dir.path().join("lib.sqlite3")).unwrap();
     let store = SecretStore::KeyFile { path: dir.path().join("key") };
     let profile = lib.init_profile(name, role, store, Some("pass")).unwrap();
     let signer = lib.signer(Some("pass")).unwrap();
-    let code = desk.person(name, role.as_str(), &[]);
+    let code = desk.person(name, role.as_str(), sections);
     let enrolled = qalam_sync::join::enroll(&DeskClient::new(&desk.url, None, None).unwrap(), &signer, &code, "test")
         .await
         .unwrap();
