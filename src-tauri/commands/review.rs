@@ -214,10 +214,8 @@ pub async fn take_step(
     if action == Action::Edit {
         return Err(IpcError::invalid(lang, "التعديل ليس خطوة تُطلب", "editing is not a step to ask for"));
     }
+    // A step that needs a note is refused without one by the rules themselves.
     let note = note.filter(|n| !n.trim().is_empty());
-    if matches!(action, Action::RequestChanges | Action::Spike) && note.is_none() {
-        return Err(IpcError::invalid(lang, "اكتب سببًا لهذه الخطوة", "write a reason for this step"));
-    }
     state.with_library(lang, |lib| {
         let signer = signer(lib, passphrase, lang)?;
         match action {

@@ -63,6 +63,7 @@ fn sign(
     kind: EventKind,
     prev: Option<String>,
 ) -> Event {
+    let note = matches!(kind, EventKind::Transition(a) if a.needs_note()).then(|| "المصدر".to_string());
     let body = EventBody {
         format: EVENT_FORMAT.into(),
         article: id.into(),
@@ -78,7 +79,7 @@ fn sign(
         actor_key: who.keys.public(),
         actor_name: who.name.clone(),
         time: 0,
-        note: None,
+        note,
         prev,
     };
     Event::sign(&body, &who.keys)

@@ -67,7 +67,7 @@ fn forged_after(
         actor_key: keys.public(),
         actor_name: name.into(),
         time,
-        note: None,
+        note: Some("سبب الخطوة".into()),
         prev,
     };
     Event::sign(&body, keys)
@@ -509,7 +509,7 @@ fn reference(record: &[(usize, EventBody)], roles: &[Option<Role>]) -> (ArticleS
             (None, _) => None,
             (Some(_), EventKind::Comment(_)) => (body.from == body.to).then_some(state),
             (Some(role), EventKind::Transition(action)) => {
-                match qalam_core::workflow::decide(state, role, *action, is_author) {
+                match qalam_core::workflow::decide(state, role, *action, is_author, true) {
                     Ok(to) if body.from == state && body.to == to => Some(to),
                     _ => None,
                 }
@@ -569,7 +569,7 @@ fn any_record_pushed_step_by_step_leaves_the_desk_in_the_state_of_its_trusted_al
                     let (from, to) = match (honest, &kind) {
                         (true, EventKind::Transition(a)) => {
                             let is_author = record.is_empty() || author == who;
-                            (state, qalam_core::workflow::decide(state, role, *a, is_author).unwrap_or(state))
+                            (state, qalam_core::workflow::decide(state, role, *a, is_author, true).unwrap_or(state))
                         }
                         (true, _) => (state, state),
                         (false, _) => (ArticleStatus::ALL[claimed.0], ArticleStatus::ALL[claimed.1]),

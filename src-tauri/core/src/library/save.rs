@@ -56,7 +56,10 @@ impl Library {
             };
             done.push(match existing {
                 Some((id, version)) => {
-                    save_in(&tx, now, &id, article, version, SaveKind::Import)?;
+                    // A new text of a story on the desk goes there like any edit.
+                    if save_in(&tx, now, &id, article, version, SaveKind::Import)?.written {
+                        super::outbox::queue_change(&tx, &id, now)?;
+                    }
                     (id, ImportOutcome::Updated)
                 }
                 None => {

@@ -67,7 +67,9 @@ impl Library {
                 return Err(LibraryError::AlreadyExists { id, title });
             }
             (Some((id, version)), IfExists::Replace) => {
-                save_in(&tx, now, &id, &article, version, SaveKind::Import)?;
+                if save_in(&tx, now, &id, &article, version, SaveKind::Import)?.written {
+                    super::outbox::queue_change(&tx, &id, now)?;
+                }
                 (id, ArrivalOutcome::Replaced)
             }
             (Some(_), IfExists::KeepBoth) => {

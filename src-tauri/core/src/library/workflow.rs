@@ -67,15 +67,23 @@ impl Library {
         self.step(id, Step::Transition(action), note, signer, None)
     }
 
-    /// Records an approval of revision `bound.revision`, whose package hashes to `bound.package_hash`.
+    /// Records an approval of revision `bound.revision`, whose package hashes to `bound.package_hash`
+    /// — after the start of the review, in the same transaction, when `start_review` (an editor
+    /// approving a story still only submitted).
     pub(crate) fn approve_bound(
         &mut self,
         id: &str,
         bound: Bound,
         note: Option<&str>,
         signer: &Signer,
+        start_review: bool,
     ) -> Result<StepOutcome, ReviewError> {
-        self.step(id, Step::Transition(Action::Approve), note, signer, Some(bound))
+        let mut steps = Vec::new();
+        if start_review {
+            steps.push(Step::Transition(Action::StartReview));
+        }
+        steps.push(Step::Transition(Action::Approve));
+        self.steps(id, steps, note, signer, Some(bound))
     }
 
     /// Whether the rules allow `action` for this profile now (for the app's buttons).
@@ -84,20 +92,25 @@ impl Library {
         let row = article_row(&self.conn, id)?;
         let me = standing::trust(&self.conn)?.get(&profile.person.fingerprint).cloned();
         let role = me.as_ref().map_or(profile.person.role, |k| k.role);
-        Ok(decide(row.status, role, action, is_author(&self.conn, id, &row, me.as_ref(), &profile.person.fingerprint)?))
+        // A step that needs a note is allowed here if the rest allows it: the note is asked for.
+        let author = is_author(&self.conn, id, &row, me.as_ref(), &profile.person.fingerprint)?;
+        Ok(decide(row.status, role, action, author, true))
     }
 
     /// Every step the rules allow this profile now, but editing (for the app's buttons): the
-    /// record is read once for all of them.
+    /// record is read once for all of them. An editor may approve a submitted story: the start of
+    /// the review is recorded with the approval.
     pub fn allowed_actions(&self, id: &str) -> Result<Vec<Action>, ReviewError> {
         let profile = self.profile()?.ok_or(ReviewError::NoProfile)?;
         let row = article_row(&self.conn, id)?;
         let me = standing::trust(&self.conn)?.get(&profile.person.fingerprint).cloned();
         let role = me.as_ref().map_or(profile.person.role, |k| k.role);
         let author = is_author(&self.conn, id, &row, me.as_ref(), &profile.person.fingerprint)?;
+        let may = |state, action| decide(state, role, action, author, true).is_ok();
         Ok(Action::ALL
             .into_iter()
-            .filter(|a| *a != Action::Edit && decide(row.status, role, *a, author).is_ok())
+            .filter(|a| *a != Action::Edit)
+            .filter(|a| may(row.status, *a) || approves_in_one_step(row.status, *a, |s, a| may(s, a)))
             .collect())
     }
 
@@ -109,13 +122,26 @@ impl Library {
         signer: &Signer,
         bound: Option<Bound>,
     ) -> Result<StepOutcome, ReviewError> {
+        self.steps(id, vec![step], note, signer, bound)
+    }
+
+    /// Takes `steps` one after the other in one transaction, each checked by the rules from the
+    /// state the one before left; the note and the approval's binding go with the last.
+    pub(super) fn steps(
+        &mut self,
+        id: &str,
+        steps: Vec<Step>,
+        note: Option<&str>,
+        signer: &Signer,
+        bound: Option<Bound>,
+    ) -> Result<StepOutcome, ReviewError> {
         let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let row = article_row(&tx, id)?;
         if row.trashed {
             return Err(LibraryError::InTrash { id: id.into() }.into());
         }
-        if events::count(&tx, id)? >= MAX_RECORD_EVENTS {
+        if events::count(&tx, id)? + steps.len() > MAX_RECORD_EVENTS {
             return Err(ReviewError::RecordFull { id: id.into(), limit: MAX_RECORD_EVENTS });
         }
         let me = &signer.profile.person;
@@ -123,51 +149,68 @@ impl Library {
         let known = standing::trust(&tx)?.get(&me.fingerprint).cloned();
         let role = known.as_ref().map_or(me.role, |k| k.role);
         let author = is_author(&tx, id, &row, known.as_ref(), &me.fingerprint)?;
-        let (to, kind) = match step {
-            Step::Transition(action) => {
-                let to = decide(row.status, role, action, author)
-                    .map_err(|refusal| ReviewError::Refused { id: id.into(), refusal })?;
-                (to, EventKind::Transition(action))
-            }
-            Step::Comment(change) => (row.status, EventKind::Comment(change)),
-        };
         let revision = record_working_copy(&tx, id, &row.markdown, now)?;
         if bound.as_ref().is_some_and(|b| b.revision != revision) {
             return Err(ReviewError::ChangedMeanwhile { id: id.into() });
         }
-        let body = EventBody {
-            format: EVENT_FORMAT.into(),
-            article: id.into(),
-            revision,
-            content_hash: sha256_hex(row.markdown.as_bytes()),
-            from: row.status,
-            to,
-            kind,
-            package_hash: bound.as_ref().map(|b| b.package_hash.clone()),
-            web_text_hash: bound.as_ref().map(|b| b.web_text_hash.clone()),
-            package_files: bound.map(|b| b.package_files),
-            actor: me.fingerprint.clone(),
-            actor_key: me.public_key.clone(),
-            actor_name: me.name.clone(),
-            time: now,
-            note: note.map(str::trim).filter(|n| !n.is_empty()).map(str::to_string),
-            prev: row.last_event.clone(),
-        };
-        let event = Event::sign(&body, &signer.keys);
-        if event.0.body.len() > MAX_EVENT_BYTES {
-            return Err(ReviewError::EventTooLarge { limit: MAX_EVENT_BYTES });
+        let note = note.map(str::trim).filter(|n| !n.is_empty());
+        let last_index = steps.len().saturating_sub(1);
+        let mut bound = bound;
+        let (mut state, mut prev) = (row.status, row.last_event.clone());
+        let mut signed = Vec::with_capacity(steps.len());
+        for (i, step) in steps.into_iter().enumerate() {
+            let last = i == last_index;
+            let note = if last { note } else { None };
+            let (to, kind) = match step {
+                Step::Transition(action) => {
+                    let to = decide(state, role, action, author, note.is_some())
+                        .map_err(|refusal| ReviewError::Refused { id: id.into(), refusal })?;
+                    (to, EventKind::Transition(action))
+                }
+                Step::Comment(change) => (state, EventKind::Comment(change)),
+            };
+            let bound = if last { bound.take() } else { None };
+            let body = EventBody {
+                format: EVENT_FORMAT.into(),
+                article: id.into(),
+                revision,
+                content_hash: sha256_hex(row.markdown.as_bytes()),
+                from: state,
+                to,
+                kind,
+                package_hash: bound.as_ref().map(|b| b.package_hash.clone()),
+                web_text_hash: bound.as_ref().map(|b| b.web_text_hash.clone()),
+                package_files: bound.map(|b| b.package_files),
+                actor: me.fingerprint.clone(),
+                actor_key: me.public_key.clone(),
+                actor_name: me.name.clone(),
+                time: now,
+                note: note.map(str::to_string),
+                prev: prev.clone(),
+            };
+            let event = Event::sign(&body, &signer.keys);
+            if event.0.body.len() > MAX_EVENT_BYTES {
+                return Err(ReviewError::EventTooLarge { limit: MAX_EVENT_BYTES });
+            }
+            events::append(&tx, id, &event, now)?;
+            (state, prev) = (to, Some(event.hash()));
+            signed.push(event.hash());
         }
-        events::append(&tx, id, &event, now)?;
-        // The new event is judged by the same rule as any other; one that would not count (the
+        // The new events are judged by the same rule as any other; one that would not count (the
         // profile's key is not trusted here, say) is not recorded.
         let lines = standing::record_lines(&tx, id)?;
-        if let Some(why) = lines.iter().find(|l| l.hash == event.hash()).and_then(|l| l.refused.clone()) {
-            return Err(ReviewError::EventRefused { position: lines.len(), why });
+        for hash in &signed {
+            if let Some((n, why)) =
+                lines.iter().enumerate().find(|(_, l)| l.hash == *hash).and_then(|(n, l)| Some((n, l.refused.clone()?)))
+            {
+                return Err(ReviewError::EventRefused { position: n + 1, why });
+            }
         }
         standing::refresh(&tx, id)?;
         super::outbox::queue_change(&tx, id, now)?;
         tx.commit()?;
-        Ok(StepOutcome { id: id.into(), from: body.from, to, revision, event: event.hash() })
+        let event = signed.pop().unwrap_or_default();
+        Ok(StepOutcome { id: id.into(), from: row.status, to: state, revision, event })
     }
 
     /// An article's record, read and checked by the one rule.
@@ -188,6 +231,19 @@ impl Library {
         article_row(&self.conn, id)?;
         Ok(standing::record_lines(&self.conn, id)?)
     }
+}
+
+/// Whether `action` is an approval of a submitted story its taker may review: the start of the
+/// review and the approval, recorded together.
+pub(crate) fn approves_in_one_step(
+    state: ArticleStatus,
+    action: Action,
+    may: impl Fn(ArticleStatus, Action) -> bool,
+) -> bool {
+    action == Action::Approve
+        && state == ArticleStatus::Submitted
+        && may(ArticleStatus::Submitted, Action::StartReview)
+        && may(ArticleStatus::InReview, Action::Approve)
 }
 
 /// Whether the profile wrote the story: its key (or another key of its person) signed the

@@ -21,10 +21,13 @@ pub fn approve(
     signer: &Signer,
     settings: &CheckSettings,
 ) -> Result<StepOutcome, PackageError> {
-    // A refusal by the rules comes before the work of making the package.
-    if let Err(refusal) = library.allowed(id, Action::Approve)? {
-        return Err(ReviewError::Refused { id: id.into(), refusal }.into());
-    }
+    // A refusal by the rules comes before the work of making the package. An editor approving a
+    // story still only submitted starts the review with it, in one step.
+    let start_review = match library.allowed(id, Action::Approve)? {
+        Ok(_) => false,
+        Err(_) if library.allowed_actions(id)?.contains(&Action::Approve) => true,
+        Err(refusal) => return Err(ReviewError::Refused { id: id.into(), refusal }.into()),
+    };
     let options = ExportOptions { accept_warnings: true, settings: settings.clone(), ..ExportOptions::default() };
     let job = prepare(library, id, &options)?;
     let revision = job.revision();
@@ -33,5 +36,5 @@ pub fn approve(
     let package = job.run(&ExportControl { progress: &|_, _| {}, cancel: &cancel })?;
     let package_files = package.approvable;
     let bound = Bound { revision, package_hash: listing_hash(&package_files), package_files, web_text_hash };
-    Ok(library.approve_bound(id, bound, note, signer)?)
+    Ok(library.approve_bound(id, bound, note, signer, start_review)?)
 }

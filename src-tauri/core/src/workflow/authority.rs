@@ -221,7 +221,8 @@ impl RecordState {
         if let Some(action) = action {
             let is_author = self.author.as_ref().is_some_and(|a| a.person == known.person);
             // Who may take the step comes first; then whether the record is where the signer saw it.
-            let to = match decide(state, known.role, action, is_author) {
+            let has_note = body.note.as_deref().is_some_and(|n| !n.trim().is_empty());
+            let to = match decide(state, known.role, action, is_author, has_note) {
                 Err(Refusal::WrongState { .. }) | Ok(_) if body.from != state => {
                     return refused(Why::StaleState { state, claimed: body.from })
                 }
@@ -265,7 +266,7 @@ impl RecordState {
 pub fn shown(state: ArticleStatus, approved: Option<&str>, text_hash: &str) -> ArticleStatus {
     match approved {
         Some(h) if matches!(state, ArticleStatus::Approved | ArticleStatus::Published) && h != text_hash => {
-            decide(state, Role::Journalist, Action::Edit, true).unwrap_or(state)
+            decide(state, Role::Journalist, Action::Edit, true, false).unwrap_or(state)
         }
         _ => state,
     }

@@ -4,7 +4,7 @@
 //! draft → submitted → in review → changes requested → (resubmitted) → approved → published;
 //! spiked from any state and unspiked back to a draft; an author may withdraw a submission.
 //! Only editors (and chiefs) start reviews, request changes, approve, publish, and spike or
-//! unspike other people's stories.
+//! unspike other people's stories. Requesting changes and spiking say why, in a signed note.
 
 use serde::{Deserialize, Serialize};
 
@@ -187,6 +187,8 @@ pub enum Refusal {
     AuthorOnly { action: Action },
     /// An editor's action on someone else's story; a journalist may do it only to their own.
     OthersStory { action: Action },
+    /// Requesting changes and spiking say why: the step needs a note.
+    NoteRequired { action: Action },
 }
 
 impl Localized for Refusal {
@@ -208,13 +210,40 @@ impl Localized for Refusal {
                 Lang::Ar => format!("{} لقصة زميل للمحررين وحدهم", action.label(lang)),
                 Lang::En => format!("only editors may {} someone else's story", action.label(lang)),
             },
+            Refusal::NoteRequired { action } => match lang {
+                Lang::Ar => format!("{} يحتاج سببًا: اكتبه في الملاحظة", action.label(lang)),
+                Lang::En => format!("to {} needs a reason: write it in the note", action.label(lang)),
+            },
         }
     }
 }
 
+impl Action {
+    /// Whether the step must say why (a note signed with it): requesting changes and spiking.
+    pub fn needs_note(self) -> bool {
+        matches!(self, Action::RequestChanges | Action::Spike)
+    }
+}
+
 /// The state `action` leads to, or why it may not be taken. `is_author`: the actor wrote the
-/// story (its first event is theirs, or it has none yet and lives in their library).
-pub fn decide(state: ArticleStatus, role: Role, action: Action, is_author: bool) -> Result<ArticleStatus, Refusal> {
+/// story (its first event is theirs, or it has none yet and lives in their library); `has_note`:
+/// the step says why (a request for changes or a spike without one is refused).
+pub fn decide(
+    state: ArticleStatus,
+    role: Role,
+    action: Action,
+    is_author: bool,
+    has_note: bool,
+) -> Result<ArticleStatus, Refusal> {
+    let to = decide_step(state, role, action, is_author)?;
+    if action.needs_note() && !has_note {
+        return Err(Refusal::NoteRequired { action });
+    }
+    Ok(to)
+}
+
+/// Who may take which step from which state, before the note is looked at.
+fn decide_step(state: ArticleStatus, role: Role, action: Action, is_author: bool) -> Result<ArticleStatus, Refusal> {
     use ArticleStatus as S;
     let editor = role.is_editor();
     let wrong_state = Err(Refusal::WrongState { action, state });

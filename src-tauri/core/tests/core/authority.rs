@@ -79,14 +79,14 @@ fn signed(
         actor_key: who.person.public_key.clone(),
         actor_name: who.person.name.clone(),
         time,
-        note: None,
+        note: Some("سبب الخطوة".into()),
         prev: prev.map(Event::hash),
     };
     Event::sign(&body, &who.keys)
 }
 
 fn step(who: &Actor, s: &Story, prev: Option<&Event>, action: Action, from: ArticleStatus, time: i64) -> Event {
-    let to = decide(from, who.person.role, action, true).unwrap_or(from);
+    let to = decide(from, who.person.role, action, true, true).unwrap_or(from);
     signed(who, s, prev, EventKind::Transition(action), from, to, &s.content, time)
 }
 
@@ -383,7 +383,8 @@ fn expected_state(record: &[(usize, Event)], people: &[(Actor, bool)], text: &st
             }
             EventKind::Comment(_) => {}
             EventKind::Transition(action) => {
-                let Ok(to) = decide(now, actor.person.role, action, author == Some(*who)) else { continue };
+                let has_note = body.note.as_deref().is_some_and(|n| !n.trim().is_empty());
+                let Ok(to) = decide(now, actor.person.role, action, author == Some(*who), has_note) else { continue };
                 if body.from != now || body.to != to {
                     continue;
                 }
@@ -465,7 +466,7 @@ proptest! {
             let seen = expected_state(&record, &people, &text);
             let (from, to) = if m.honest {
                 let to = match m.action {
-                    Some(a) => decide(seen, people[who].0.person.role, a, who == 0).unwrap_or(seen),
+                    Some(a) => decide(seen, people[who].0.person.role, a, who == 0, true).unwrap_or(seen),
                     None => seen,
                 };
                 (seen, to)

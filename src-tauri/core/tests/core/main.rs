@@ -7,6 +7,7 @@ mod damaged_files;
 mod hostile_text;
 mod html;
 mod images;
+mod joined;
 mod library;
 mod opening;
 mod package_attacks;

@@ -59,7 +59,7 @@ fn the_rules_as_a_table_of_every_state_role_action_and_authorship() {
     for state in ArticleStatus::ALL {
         for role in Role::ALL {
             for action in Action::ALL {
-                for is_author in [false, true] {
+                for (is_author, has_note) in [(false, false), (false, true), (true, false), (true, true)] {
                     let editor = role.is_editor();
                     let expected =
                         ALLOWED.iter().find(|(s, a, _, _)| *s == state && *a == action).and_then(|(_, _, who, to)| {
@@ -71,29 +71,35 @@ fn the_rules_as_a_table_of_every_state_role_action_and_authorship() {
                             };
                             may.then_some(*to)
                         });
-                    let got = decide(state, role, action, is_author);
+                    // Requesting changes and spiking need a note, and say so when it is missing.
+                    let expected = expected.filter(|_| has_note || !action.needs_note());
+                    let got = decide(state, role, action, is_author, has_note);
                     assert_eq!(got.ok(), expected, "{state:?} {role:?} {action:?} author={is_author}: {got:?}");
                     checked += 1;
                 }
             }
         }
     }
-    assert_eq!(checked, 7 * 3 * 9 * 2);
+    assert_eq!(checked, 7 * 3 * 9 * 4);
+    assert_eq!(
+        decide(ArticleStatus::InReview, Role::Editor, Action::RequestChanges, false, false),
+        Err(Refusal::NoteRequired { action: Action::RequestChanges })
+    );
     // The reasons say what is wrong.
     assert_eq!(
-        decide(ArticleStatus::InReview, Role::Journalist, Action::Approve, true),
+        decide(ArticleStatus::InReview, Role::Journalist, Action::Approve, true, true),
         Err(Refusal::EditorsOnly { action: Action::Approve })
     );
     assert_eq!(
-        decide(ArticleStatus::Submitted, Role::Editor, Action::Withdraw, false),
+        decide(ArticleStatus::Submitted, Role::Editor, Action::Withdraw, false, true),
         Err(Refusal::AuthorOnly { action: Action::Withdraw })
     );
     assert_eq!(
-        decide(ArticleStatus::Draft, Role::Journalist, Action::Spike, false),
+        decide(ArticleStatus::Draft, Role::Journalist, Action::Spike, false, true),
         Err(Refusal::OthersStory { action: Action::Spike })
     );
     assert_eq!(
-        decide(ArticleStatus::Draft, Role::Editor, Action::Approve, false),
+        decide(ArticleStatus::Draft, Role::Editor, Action::Approve, false, true),
         Err(Refusal::WrongState { action: Action::Approve, state: ArticleStatus::Draft })
     );
 }
