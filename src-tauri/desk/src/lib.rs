@@ -6,6 +6,7 @@
 pub mod cluster;
 pub mod database;
 pub mod error;
+pub mod folder_lock;
 pub mod secrets;
 pub mod server;
 pub mod store;

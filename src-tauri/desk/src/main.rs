@@ -231,6 +231,11 @@ async fn serve_until_stopped(at: &Where, listen: SocketAddr, tls: Option<Tls>, l
     if local && at.data.is_none() {
         return Err("qalam-desk local needs --data DIR: the folder its PostgreSQL lives in".into());
     }
+    // A local desk owns its folder for as long as it runs, so it may stop what it finds there.
+    let folder = match (&at.data, local) {
+        (Some(dir), true) => Some((qalam_desk::folder_lock::FolderLock::take(dir)?, dir.clone())),
+        _ => None,
+    };
     let db = open(at).await?;
     let state = AppState::new(db.pool.clone(), db.config.clone());
     let json_out = at.json;
@@ -258,9 +263,13 @@ async fn serve_until_stopped(at: &Where, listen: SocketAddr, tls: Option<Tls>, l
     )
     .await
     .map_err(|e| e.to_string());
-    // A local desk stops its own PostgreSQL when it stops; `serve` never touches the database server.
-    if local {
-        close(db);
+    // A local desk stops the PostgreSQL in its folder when it stops — the one it started, or the
+    // one a killed predecessor left running; `serve` never touches the database server.
+    if let Some((_lock, dir)) = folder {
+        drop(db.pool);
+        if let Err(e) = qalam_desk::cluster::Cluster::at(&dir).stop() {
+            eprintln!("qalam-desk: stopping the local PostgreSQL: {e}");
+        }
     }
     result
 }

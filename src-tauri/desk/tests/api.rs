@@ -7,17 +7,11 @@ mod laptops;
 #[path = "support/local_desk.rs"]
 mod local_desk;
 
-use std::path::PathBuf;
-
 use laptops::{new_story, person, push, refused_status, request, start_desk, ulid};
-use qalam_core::identity::SecretStore;
-use qalam_core::library::{Library, Signer};
 use qalam_core::package::manifest::sha256_hex;
 use qalam_core::workflow::event::EVENT_FORMAT;
 use qalam_core::workflow::{Action, ArticleStatus, Event, EventBody, EventKind, Role};
-use qalam_desk_api::PushRequest;
 use qalam_sync::client::{DeskClient, Pushed};
-use qalam_sync::send::wire_story;
 use qalam_sync::SyncError;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -110,17 +104,29 @@ async fn bad_input_of_every_kind_gets_a_4xx_with_reasons_in_both_languages() {
         assert_eq!(body["code"], "unauthorized");
         assert!(!body["message_ar"].as_str().unwrap().is_empty());
     }
-    // Garbage bodies.
-    for body in ["", "{", "[]", "{\"client_id\": 5}", "null"] {
-        let answer = http
-            .post(url("/v1/push"))
-            .header("authorization", &auth)
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
-        assert!(answer.status().is_client_error(), "{body}: {}", answer.status());
+    // Garbage bodies, a wrong content type, a body past the limit, an unknown route, a wrong
+    // method: every refusal in the API's one shape, with both languages.
+    let too_large = "x".repeat(17 * 1024 * 1024);
+    let cases: Vec<(reqwest::RequestBuilder, u16)> = vec![
+        (http.post(url("/v1/push")).header("content-type", "application/json").body(""), 400),
+        (http.post(url("/v1/push")).header("content-type", "application/json").body("{"), 400),
+        (http.post(url("/v1/push")).header("content-type", "application/json").body("[]"), 422),
+        (http.post(url("/v1/push")).header("content-type", "application/json").body("{\"client_id\": 5}"), 422),
+        (http.post(url("/v1/push")).header("content-type", "application/json").body("null"), 422),
+        (http.post(url("/v1/push")).header("content-type", "text/plain").body("{}"), 415),
+        (http.post(url("/v1/push")).header("content-type", "application/json").body(too_large), 413),
+        (http.get(url("/v1/no-such-route")), 404),
+        (http.delete(url("/v1/push")), 405),
+        (http.get(url("/v1/pull?after=abc")), 400),
+    ];
+    for (request, expected) in cases {
+        let answer = request.header("authorization", &auth).send().await.unwrap();
+        let status = answer.status().as_u16();
+        let body: serde_json::Value = answer.json().await.unwrap_or_else(|e| panic!("{status}: not JSON: {e}"));
+        assert_eq!(status, expected, "{body}");
+        assert!(!body["code"].as_str().unwrap().is_empty(), "{body}");
+        assert!(!body["message"].as_str().unwrap().is_empty(), "{body}");
+        assert!(!body["message_ar"].as_str().unwrap().is_empty(), "{body}");
     }
     // A story that does not read, an id that is not one, a draft with no record, a picture not
     // uploaded, a client id of the wrong shape: each refused with its reason, nothing stored.
@@ -169,8 +175,6 @@ async fn bad_input_of_every_kind_gets_a_4xx_with_reasons_in_both_languages() {
     assert_eq!(answer.status(), 422);
     let answer = http.get(url("/v1/blobs/nothex")).header("authorization", &auth).send().await.unwrap();
     assert_eq!(answer.status(), 422);
-    let answer = http.get(url("/v1/pull?after=abc")).header("authorization", &auth).send().await.unwrap();
-    assert_eq!(answer.status(), 400);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -280,4 +284,24 @@ async fn desk_search_folds_arabic_as_the_app_does_and_shows_only_what_one_may_se
     assert!(maha.client.search("كرة القدم", 10).await.unwrap().is_empty());
     assert!(omar.client.search("الاسد", 10).await.unwrap().is_empty(), "not his story");
     assert_eq!(sara.client.search("الأسد", 10).await.unwrap()[0].title, "الأسد يلتقي المزارعين");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_syncs_of_one_library_at_once_get_the_first_answer_never_a_503() {
+    let desk = start_desk();
+    let mut sara = person(&desk, "سارة", Role::Journalist).await;
+    for round in 0..12 {
+        let id = new_story(&mut sara);
+        sara.lib.act(&id, Action::Submit, None, &sara.signer).unwrap();
+        let same = request(&sara, &id, None);
+        let other = DeskClient::new(&desk.url, None, Some(sara.token.clone())).unwrap();
+        let (a, b) = tokio::join!(sara.client.push(&same), other.push(&same));
+        match (a, b) {
+            (Ok(Pushed::Done(a)), Ok(Pushed::Done(b))) => {
+                assert_eq!(a, b, "round {round}: one answer for one client id")
+            }
+            (a, b) => panic!("round {round}: {:?} / {:?}", a.err(), b.err()),
+        }
+    }
+    assert_eq!(desk.psql("SELECT count(*) FROM pushes"), "12");
 }

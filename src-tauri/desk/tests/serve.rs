@@ -227,9 +227,28 @@ fn started_again_after_sigkill_it_just_works_whether_its_postgresql_lives_or_die
     desk.person("سارة", "journalist", &[]);
     assert!(healthy(&desk.url));
 
-    // Killed alone: its PostgreSQL is still running, and is used as it is.
+    // Killed alone: its PostgreSQL is still running, and is used as it is; stopped normally
+    // afterwards, the desk stops it too (it owns its folder, whoever started the server).
     desk.kill9();
+    assert!(desk.postgres_running());
     desk.restart();
+    assert!(healthy(&desk.url));
+    desk.stop();
+    assert!(!desk.postgres_running(), "SIGTERM stops the PostgreSQL the desk found running");
+    desk.restart();
+    assert!(healthy(&desk.url));
+    // A second local desk on the same folder is refused plainly, and changes nothing.
+    let second = std::process::Command::new(binary())
+        .args(["local", "--listen", "127.0.0.1:0", "--data"])
+        .arg(desk.data())
+        .output()
+        .unwrap();
+    assert_eq!(second.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&second.stderr).contains("already serves"),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
     assert!(healthy(&desk.url));
 
     // Killed with its PostgreSQL: the pid file stays behind, naming a dead process.

@@ -5,6 +5,7 @@
 mod auth;
 pub mod changes;
 pub mod handlers;
+mod json_errors;
 pub mod openapi;
 
 use std::net::SocketAddr;
@@ -58,7 +59,11 @@ pub fn router(state: AppState) -> Router {
             "/v1/blobs/{hash}",
             get(handlers::get_blob).put(handlers::put_blob).layer(DefaultBodyLimit::max(MAX_BLOB_BYTES)),
         )
+        .fallback(json_errors::no_such_route)
         .with_state(state)
+        // axum's own refusals (bad JSON, a wrong content type, a body too large, a bad query)
+        // answer in the API's one error shape, like every other refusal.
+        .layer(axum::middleware::map_response(json_errors::as_api_error))
 }
 
 pub struct Tls {

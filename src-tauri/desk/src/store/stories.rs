@@ -36,6 +36,14 @@ pub async fn push(
 ) -> Result<PushResponse, DeskError> {
     check_client_id(&request.client_id)?;
     let tx = db.transaction().await?;
+    // Two pushes with one client id (two syncs of one library at once) are taken one after the
+    // other: the second waits here, then finds the first's answer below.
+    super::cached::execute(
+        &tx,
+        "SELECT pg_advisory_xact_lock(hashtextextended($1, 7))",
+        &[&format!("push:{}:{}", caller.device_id, request.client_id)],
+    )
+    .await?;
     if let Some(row) = super::cached::query_opt(
         &tx,
         "SELECT response FROM pushes WHERE device_id = $1 AND client_id = $2",

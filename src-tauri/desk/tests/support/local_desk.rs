@@ -82,6 +82,28 @@ impl LocalDesk {
         }
     }
 
+    /// SIGTERM to the service, as a user's Ctrl-C or systemd would; waits for it to end.
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            // SAFETY: signalling our own child by its pid.
+            unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+            let deadline = Instant::now() + Duration::from_secs(20);
+            while child.try_wait().unwrap().is_none() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            assert!(child.try_wait().unwrap().is_some(), "the desk stops on SIGTERM");
+        }
+    }
+
+    /// Whether the PostgreSQL in the desk's folder runs (its pid file names a live process).
+    pub fn postgres_running(&self) -> bool {
+        let pid_file = self.data().join("postgres/postmaster.pid");
+        std::fs::read_to_string(pid_file)
+            .ok()
+            .and_then(|t| t.lines().next().map(|l| l.trim().to_string()))
+            .is_some_and(|pid| std::path::Path::new(&format!("/proc/{pid}")).exists())
+    }
+
     /// Starts the service again on the address it had.
     pub fn restart(&mut self) {
         let listen = self.url.trim_start_matches("http://").to_string();
