@@ -5,6 +5,8 @@
 //! an article is already there, the workflow's rules refuse a step, a package is not approved),
 //! 2 usage or I/O errors.
 
+#[macro_use]
+mod stdout;
 mod failure;
 mod output;
 mod verbs;
@@ -307,7 +309,12 @@ enum TargetVerb {
     /// Remove a target and its password (deliveries waiting for it are cancelled)
     Remove { name: String },
     /// Whether the target answers, takes its credentials, and what the account may do
-    Test { name: String },
+    Test {
+        name: String,
+        /// Give up on one request after this many seconds
+        #[arg(long, value_name = "SECS", default_value_t = 60)]
+        timeout: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -490,7 +497,9 @@ fn run(cli: Cli, out: &Output) -> Result<ExitCode, Failure> {
         Verb::Target { verb: TargetVerb::Add { kind } } => verbs::target::add(library, target_args(kind), out),
         Verb::Target { verb: TargetVerb::List } => verbs::target::list(library, out),
         Verb::Target { verb: TargetVerb::Remove { name } } => verbs::target::remove(library, &name, out),
-        Verb::Target { verb: TargetVerb::Test { name } } => verbs::target::test(library, &name, out),
+        Verb::Target { verb: TargetVerb::Test { name, timeout } } => {
+            verbs::target::test(library, &name, Duration::from_secs(timeout.max(1)), out)
+        }
         Verb::Deliver { id, to, status, timeout } => {
             verbs::deliver::deliver(library, &id, &to, status.map(Into::into), Duration::from_secs(timeout.max(1)), out)
         }

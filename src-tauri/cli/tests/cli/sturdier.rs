@@ -242,3 +242,33 @@ fn a_manifest_that_is_not_a_json_object_is_refused_in_a_plain_sentence() {
         assert!(err.contains(expected) && !err.contains("invalid type"), "{err}");
     }
 }
+
+#[test]
+fn a_reader_that_goes_away_stops_every_verb_quietly() {
+    use std::process::Stdio;
+    let env = Env::new();
+    let seed = super::seed_str();
+    let id = env.json(&["import", &seed])[0]["id"].as_str().unwrap().to_string();
+    for args in [
+        vec!["list"],
+        vec!["show", &id, "--format", "md"],
+        vec!["show", &id, "--format", "html"],
+        vec!["revisions", &id],
+    ] {
+        // `qalam … | head -0`: the reader is gone before anything is written.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_qalam"))
+            .arg("--library")
+            .arg(env.library())
+            .args(&args)
+            .env("QALAM_LANG", "en")
+            .stdout(Stdio::from(writer))
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {said}");
+        assert!(!said.contains("panicked") && said.is_empty(), "{args:?}: {said}");
+    }
+}
