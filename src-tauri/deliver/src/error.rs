@@ -35,9 +35,21 @@ pub enum DeliverError {
     NotApproved {
         id: String,
     },
-    /// The site could not be reached, or did not answer in time.
+    /// The site could not be reached.
     Offline {
         detail: String,
+    },
+    /// The site did not answer within the limit (`secs`, when the caller knows it).
+    NoAnswer {
+        secs: Option<u64>,
+    },
+    /// A redirect the client does not follow: to another origin, in a loop, or too many.
+    Redirect {
+        problem: crate::http::RedirectProblem,
+    },
+    /// The site's answer is larger than the client reads.
+    AnswerTooLarge {
+        limit: usize,
     },
     /// The site failed (5xx) or asked to slow down (429).
     Server {
@@ -98,9 +110,23 @@ impl From<PackageError> for DeliverError {
 }
 
 impl DeliverError {
+    /// The error, with the answer's time limit said if it is the site's silence.
+    pub fn within(self, timeout: std::time::Duration) -> DeliverError {
+        match self {
+            DeliverError::NoAnswer { secs: None } => DeliverError::NoAnswer { secs: Some(timeout.as_secs()) },
+            other => other,
+        }
+    }
+
     /// Worth trying again later, unchanged.
     pub fn is_passing(&self) -> bool {
-        matches!(self, DeliverError::Offline { .. } | DeliverError::Server { .. } | DeliverError::Ceiling { .. })
+        matches!(
+            self,
+            DeliverError::Offline { .. }
+                | DeliverError::NoAnswer { .. }
+                | DeliverError::Server { .. }
+                | DeliverError::Ceiling { .. }
+        )
     }
 
     pub fn code(&self) -> String {
@@ -116,6 +142,9 @@ impl DeliverError {
             DeliverError::NoDelivery { .. } => "no-delivery".into(),
             DeliverError::NotApproved { .. } => "not-approved".into(),
             DeliverError::Offline { .. } => "offline".into(),
+            DeliverError::NoAnswer { .. } => "no-answer".into(),
+            DeliverError::Redirect { .. } => "redirect-refused".into(),
+            DeliverError::AnswerTooLarge { .. } => "answer-too-large".into(),
             DeliverError::Server { .. } => "site-failed".into(),
             DeliverError::Unauthorized => "unauthorized".into(),
             DeliverError::Forbidden { code, .. } | DeliverError::Refused { code, .. } => code.clone(),
@@ -209,6 +238,46 @@ impl Localized for DeliverError {
             DeliverError::Offline { .. } => lang
                 .pick("لا يمكن الوصول إلى الموقع الآن؛ ستُعاد المحاولة", "the site cannot be reached now; it will be tried again")
                 .into(),
+            DeliverError::NoAnswer { secs: Some(secs) } => {
+                if ar {
+                    format!("لم يُجب الموقع خلال {secs} ثانية (يُرفع الحد بالخيار --timeout)")
+                } else {
+                    format!("the site did not answer within {secs} s (--timeout raises the limit)")
+                }
+            }
+            DeliverError::NoAnswer { secs: None } => lang
+                .pick("لم يُجب الموقع في الوقت المحدد", "the site did not answer in time")
+                .into(),
+            DeliverError::Redirect { problem: crate::http::RedirectProblem::OtherOrigin { to } } => {
+                if ar {
+                    format!("أعاد الموقع التوجيه إلى عنوان آخر لا يُتبع ({})؛ صحّح عنوان الوجهة إن كان الموقع قد انتقل", l(to))
+                } else {
+                    format!("the site redirected to another address, which is not followed ({to}); correct the target's address if the site moved")
+                }
+            }
+            DeliverError::Redirect { problem: crate::http::RedirectProblem::Loop { to } } => {
+                if ar {
+                    format!("الموقع يعيد التوجيه في حلقة ({})؛ راجع إعداداته", l(to))
+                } else {
+                    format!("the site redirects in a loop ({to}); check its settings")
+                }
+            }
+            DeliverError::Redirect { problem: crate::http::RedirectProblem::TooMany } => {
+                if ar {
+                    format!("الموقع يعيد التوجيه أكثر من {} مرات؛ راجع عنوان الوجهة", crate::http::MAX_REDIRECTS)
+                } else {
+                    format!("the site redirects more than {} times; check the target's address", crate::http::MAX_REDIRECTS)
+                }
+            }
+            DeliverError::AnswerTooLarge { limit } => {
+                let mib = limit / (1024 * 1024);
+                let size = if mib > 0 { format!("{mib} MiB") } else { format!("{} KiB", limit / 1024) };
+                if ar {
+                    format!("جواب الموقع أكبر من {} فلم يُقرأ: هل العنوان عنوان موقع ووردبريس؟", l(&size))
+                } else {
+                    format!("the site's answer is larger than {size}, so it was not read: is this a WordPress site's address?")
+                }
+            }
             DeliverError::Server { status } => {
                 if ar {
                     format!("أخفق الموقع في الإجابة (HTTP {status})؛ ستُعاد المحاولة")

@@ -67,7 +67,8 @@ impl Sender {
             library.delivery_wait(delivery.id, &error.stored(), retry_at)?;
             return Ok(Sent::Later { error, retry_at });
         }
-        let outcome = self.try_send(library, delivery).await;
+        let timeout = self.timeout;
+        let outcome = self.try_send(library, delivery).await.map_err(|e| e.within(timeout));
         Ok(match outcome {
             Ok((remote_id, url)) => {
                 library.delivery_done(delivery.id, &remote_id, url.as_deref())?;

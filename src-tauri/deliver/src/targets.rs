@@ -120,6 +120,10 @@ pub fn named(library: &Library, name: &str) -> Result<Target, DeliverError> {
 }
 
 pub async fn test(target: Target, timeout: Duration) -> Result<TestReport, DeliverError> {
+    test_within(target, timeout).await.map_err(|e| e.within(timeout))
+}
+
+async fn test_within(target: Target, timeout: Duration) -> Result<TestReport, DeliverError> {
     let url = target.url.clone().unwrap_or_default();
     match target.kind {
         TargetKind::Wordpress => {

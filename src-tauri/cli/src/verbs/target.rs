@@ -131,10 +131,15 @@ pub fn remove(library: Option<PathBuf>, name: &str, out: &Output) -> Result<Exit
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn test(library: Option<PathBuf>, name: &str, out: &Output) -> Result<ExitCode, Failure> {
+pub fn test(
+    library: Option<PathBuf>,
+    name: &str,
+    timeout: std::time::Duration,
+    out: &Output,
+) -> Result<ExitCode, Failure> {
     let lib = open_library(library)?;
     let target = targets::named(&lib, name)?;
-    let report = runtime().block_on(targets::test(target, qalam_deliver::http::REQUEST_TIMEOUT))?;
+    let report = runtime().block_on(targets::test(target, timeout))?;
     if out.json {
         out.json(&json!({ "target": name, "ok": true, "report": report }));
         return Ok(ExitCode::SUCCESS);

@@ -293,7 +293,7 @@ fn whatever_fails_midway_the_site_ends_with_one_post_holding_all_its_media() {
     proxy.fault("POST", "/wp/v2/posts", Fault::Stall, 1);
     let waiting = room.expect(&["deliver", &room.id, "--to", "site", "--timeout", "2"], 1);
     assert_eq!(waiting["delivery"]["state"], "queued", "{waiting}");
-    assert!(waiting["delivery"]["last_error"].as_str().unwrap().contains("cannot be reached"), "{waiting}");
+    assert!(waiting["delivery"]["last_error"].as_str().unwrap().contains("did not answer within 2 s"), "{waiting}");
     // Three attempts: a 500, a 500, then the pictures and a stalled post.
     assert_eq!(proxy.faulted().len(), 3, "{:?}", proxy.faulted());
     assert_eq!(site.media().len(), 3, "every picture uploaded once");
@@ -499,4 +499,65 @@ fn qalam_deliver_signature(key: &[u8], body: &[u8]) -> String {
     let inner_hash = Sha256::digest(&inner);
     let outer: Vec<u8> = k.iter().map(|b| b ^ 0x5c).chain(inner_hash.iter().copied()).collect();
     format!("sha256={}", Sha256::digest(&outer).iter().map(|b| format!("{b:02x}")).collect::<String>())
+}
+
+/// The most memory any child of this test process has held, in MiB (`ru_maxrss` is in KiB).
+fn children_peak_mib() -> i64 {
+    // SAFETY: getrusage fills the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    usage.ru_maxrss / 1024
+}
+
+#[test]
+fn a_hostile_site_cannot_send_the_password_elsewhere_loop_flood_or_stall_the_client() {
+    // No WordPress here: every answer is the proxy's own; the site behind it never answers.
+    let nowhere = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let elsewhere = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    elsewhere.set_nonblocking(true).unwrap();
+    let elsewhere_url = format!("http://{}/wp-json/", elsewhere.local_addr().unwrap());
+    let proxy = FaultProxy::to(&nowhere.local_addr().unwrap().to_string());
+    let room = Newsroom::new();
+    room.add_wordpress("site", &proxy.url, "admin", "secret-password", &[]);
+    // A refusal exits 1; a site that does not answer is an I/O failure (2).
+    let test = |extra: &[&str]| {
+        let mut args = vec!["target", "test", "site"];
+        args.extend_from_slice(extra);
+        let code = if extra.contains(&"--timeout") { 2 } else { 1 };
+        room.expect(&args, code)["error"].clone()
+    };
+
+    // A redirect to another port: refused, naming where it pointed; nothing went there.
+    let leaked: &'static str = Box::leak(elsewhere_url.clone().into_boxed_str());
+    proxy.fault("GET", "/wp-json", Fault::Redirect(leaked), 1);
+    let error = test(&[]);
+    assert_eq!(error["code"], "redirect-refused", "{error}");
+    assert!(error["message"].as_str().unwrap().contains(&elsewhere_url), "{error}");
+    assert!(elsewhere.accept().is_err(), "nothing reached the other address");
+
+    // A redirect back to itself: a loop, said as one.
+    proxy.fault("GET", "/wp-json", Fault::Redirect("{self}"), 1);
+    let error = test(&[]);
+    assert!(error["message"].as_str().unwrap().contains("redirects in a loop"), "{error}");
+
+    // A 1 GB answer, then a 1 GB refusal: refused past 4 MiB, the client never near that size.
+    for status in [200, 400] {
+        proxy.fault("GET", "/wp-json", Fault::Huge(status, 1 << 30), 1);
+        let started = Instant::now();
+        let error = test(&[]);
+        let said = error["message"].as_str().unwrap();
+        if status == 200 {
+            assert!(said.contains("larger than 4 MiB"), "{error}");
+        } else {
+            assert!(said.contains("HTTP 400"), "{error}");
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "refused early: {:?}", started.elapsed());
+    }
+    assert!(children_peak_mib() < 300, "the CLI held {} MiB", children_peak_mib());
+
+    // A site that never answers: said with the limit asked for.
+    proxy.fault("GET", "/wp-json", Fault::Stall, 1);
+    let error = test(&["--timeout", "2"]);
+    assert_eq!(error["code"], "no-answer", "{error}");
+    assert!(error["message"].as_str().unwrap().contains("did not answer within 2 s"), "{error}");
 }

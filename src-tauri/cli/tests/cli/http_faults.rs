@@ -16,6 +16,10 @@ pub enum Fault {
     Stall,
     /// Forward the head and this many bytes of the body, then hold until the proxy is dropped.
     HoldAfter(usize),
+    /// Answer 307 with this `Location` (an address elsewhere, or the proxy's own for a loop).
+    Redirect(&'static str),
+    /// Answer this status with a body of this many bytes, sent as fast as the client reads it.
+    Huge(u16, u64),
 }
 
 struct Rule {
@@ -130,6 +134,29 @@ fn handle(mut client: TcpStream, upstream: &str, state: &Mutex<State>, stop: &At
             return;
         }
         Some(Fault::Stall) => return hold(stop),
+        Some(Fault::Redirect(location)) => {
+            let location = location.replace("{self}", &format!("{path}"));
+            let answer = format!(
+                "HTTP/1.1 307 Temporary Redirect\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+            let _ = client.write_all(answer.as_bytes());
+            return;
+        }
+        Some(Fault::Huge(status, bytes)) => {
+            let head = format!("HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n");
+            if client.write_all(head.as_bytes()).is_err() {
+                return;
+            }
+            let chunk = vec![b' '; 64 * 1024];
+            let mut sent = 0u64;
+            while sent < bytes && !stop.load(Ordering::Relaxed) {
+                if client.write_all(&chunk).is_err() {
+                    return;
+                }
+                sent += chunk.len() as u64;
+            }
+            return;
+        }
         _ => {}
     }
     let Ok(mut server) = TcpStream::connect(upstream) else { return };
