@@ -33,6 +33,31 @@ struct Where {
     json: bool,
 }
 
+/// What one connection may hold (the desk's network edge).
+#[derive(Args, Clone)]
+struct Edge {
+    /// Seconds a connection has to send a request's headers.
+    #[arg(long, value_name = "SECS", default_value_t = 10)]
+    header_timeout: u64,
+    /// Seconds a connection may stay with nothing read or written.
+    #[arg(long, value_name = "SECS", default_value_t = 120)]
+    idle_timeout: u64,
+    /// Connections one address may hold at once (an office behind one address holds many).
+    #[arg(long, value_name = "N", default_value_t = 512)]
+    max_connections_per_address: usize,
+}
+
+impl Edge {
+    fn limits(&self) -> server::edge::Limits {
+        server::edge::Limits {
+            header: std::time::Duration::from_secs(self.header_timeout.max(1)),
+            idle: std::time::Duration::from_secs(self.idle_timeout.max(1)),
+            per_address: self.max_connections_per_address.max(1),
+            ..server::edge::Limits::default()
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Verb {
     /// A desk to try on one machine: a private PostgreSQL in DIR, migrated and served.
@@ -41,6 +66,8 @@ enum Verb {
         at: Where,
         #[arg(long, default_value = "127.0.0.1:8765")]
         listen: SocketAddr,
+        #[command(flatten)]
+        edge: Edge,
     },
     /// Serve a desk in production, over HTTPS.
     Serve {
@@ -48,6 +75,8 @@ enum Verb {
         at: Where,
         #[arg(long)]
         listen: SocketAddr,
+        #[command(flatten)]
+        edge: Edge,
         #[arg(long, requires = "tls_key")]
         tls_cert: Option<PathBuf>,
         #[arg(long, requires = "tls_cert")]
@@ -201,10 +230,10 @@ fn close(db: Database) {
 
 async fn run(verb: Verb) -> Result<(), String> {
     match verb {
-        Verb::Local { at, listen } => serve_until_stopped(&at, listen, None, true).await,
-        Verb::Serve { at, listen, tls_cert, tls_key } => {
+        Verb::Local { at, listen, edge } => serve_until_stopped(&at, listen, None, edge.limits(), true).await,
+        Verb::Serve { at, listen, edge, tls_cert, tls_key } => {
             let tls = tls_cert.zip(tls_key).map(|(cert, key)| Tls { cert, key });
-            serve_until_stopped(&at, listen, tls, false).await
+            serve_until_stopped(&at, listen, tls, edge.limits(), false).await
         }
         Verb::Migrate { at } => {
             let (db, applied) = open_migrated(&at).await?;
@@ -227,7 +256,13 @@ async fn run(verb: Verb) -> Result<(), String> {
     }
 }
 
-async fn serve_until_stopped(at: &Where, listen: SocketAddr, tls: Option<Tls>, local: bool) -> Result<(), String> {
+async fn serve_until_stopped(
+    at: &Where,
+    listen: SocketAddr,
+    tls: Option<Tls>,
+    limits: server::edge::Limits,
+    local: bool,
+) -> Result<(), String> {
     if local && at.data.is_none() {
         return Err("qalam-desk local needs --data DIR: the folder its PostgreSQL lives in".into());
     }
@@ -251,6 +286,7 @@ async fn serve_until_stopped(at: &Where, listen: SocketAddr, tls: Option<Tls>, l
         state,
         listen,
         tls,
+        limits,
         |bound, https| {
             let url = format!("{}://{bound}", if https { "https" } else { "http" });
             if json_out {

@@ -267,3 +267,69 @@ fn started_again_after_sigkill_it_just_works_whether_its_postgresql_lives_or_die
     let listed = desk.admin(&["person", "list"]);
     assert!(String::from_utf8_lossy(&listed.stdout).contains("سارة"), "nothing was lost");
 }
+
+/// Reads what the desk sends on `stream` until it closes it or `wait` passes; true if it closed.
+fn closed_within(stream: &mut std::net::TcpStream, wait: std::time::Duration) -> bool {
+    use std::io::Read;
+    let deadline = std::time::Instant::now() + wait;
+    let mut buf = [0u8; 4096];
+    while std::time::Instant::now() < deadline {
+        stream.set_read_timeout(Some(std::time::Duration::from_millis(100))).unwrap();
+        match stream.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(_) => return true,
+        }
+    }
+    false
+}
+
+#[test]
+fn slow_and_idle_connections_are_closed_and_one_address_cannot_hold_them_all() {
+    use std::io::Write;
+    use std::time::Duration;
+    let desk = LocalDesk::start_with(
+        binary(),
+        &["--header-timeout", "2", "--idle-timeout", "4", "--max-connections-per-address", "20"],
+    );
+    let address = desk.url.trim_start_matches("http://").to_string();
+    // Slowloris: 60 connections from one address, each sending its headers a few bytes at a time.
+    let mut slow: Vec<std::net::TcpStream> = (0..60)
+        .map(|_| {
+            let mut s = std::net::TcpStream::connect(&address).unwrap();
+            let _ = s.write_all(b"GET /health HTTP/1.1\r\nHost: desk\r\n");
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let refused = slow.iter_mut().map(|s| closed_within(s, Duration::from_millis(200))).filter(|c| *c).count();
+    assert!(refused >= 40, "past 20 connections from one address, each is closed at once ({refused} of 60 were)");
+    // Another address is served meanwhile.
+    let other = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind("127.0.0.2:0".parse().unwrap()).unwrap();
+        let mut stream = socket.connect(address.parse().unwrap()).await.unwrap();
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        stream.write_all(b"GET /health HTTP/1.0\r\nHost: desk\r\n\r\n").await.unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).await.unwrap();
+        answer
+    });
+    assert!(other.starts_with("HTTP/1.0 200"), "{other}");
+    // The header deadline ends the slow ones; the address is served again.
+    let held: Vec<_> = slow.iter_mut().collect();
+    let started = std::time::Instant::now();
+    for s in held {
+        let _ = s.write_all(b"X-Slow: 1\r\n");
+        assert!(closed_within(s, Duration::from_secs(6)), "a slow header is cut after its deadline");
+    }
+    assert!(started.elapsed() < Duration::from_secs(6), "{:?}", started.elapsed());
+    assert!(healthy(&desk.url));
+    // A connection that answered a request and then says nothing is closed when idle.
+    let mut idle = std::net::TcpStream::connect(&address).unwrap();
+    idle.write_all(b"GET /health HTTP/1.1\r\nHost: desk\r\n\r\n").unwrap();
+    let started = std::time::Instant::now();
+    assert!(closed_within(&mut idle, Duration::from_secs(12)), "an idle connection is closed");
+    assert!(started.elapsed() >= Duration::from_secs(1), "not before it was answered and left idle");
+}

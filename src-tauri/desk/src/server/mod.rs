@@ -4,6 +4,7 @@
 
 mod auth;
 pub mod changes;
+pub mod edge;
 pub mod handlers;
 mod json_errors;
 pub mod openapi;
@@ -82,11 +83,12 @@ pub enum ServeError {
 }
 
 /// Serves until `shutdown` resolves; `on_listening` is told the address actually bound (port 0
-/// picks a free one).
+/// picks a free one). Every connection is held to `limits` ([`edge`]).
 pub async fn serve(
     state: AppState,
     addr: SocketAddr,
     tls: Option<Tls>,
+    limits: edge::Limits,
     on_listening: impl FnOnce(SocketAddr, bool),
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
@@ -107,7 +109,10 @@ pub async fn serve(
                 .await
                 .map_err(ServeError::Tls)?;
             on_listening(bound, true);
-            axum_server::from_tcp_rustls(listener, config)
+            let mut server = axum_server::from_tcp_rustls(listener, config)
+                .map(|tls| edge::EdgeAcceptor::new(tls.handshake_timeout(limits.header), limits));
+            header_deadline(server.http_builder(), limits);
+            server
                 .handle(handle)
                 .serve(app.into_make_service_with_connect_info::<SocketAddr>())
                 .await
@@ -118,11 +123,21 @@ pub async fn serve(
                 return Err(ServeError::PlainOffLoopback(addr));
             }
             on_listening(bound, false);
-            axum_server::from_tcp(listener)
+            let mut server = axum_server::from_tcp(listener).map(|plain| edge::EdgeAcceptor::new(plain, limits));
+            header_deadline(server.http_builder(), limits);
+            server
                 .handle(handle)
                 .serve(app.into_make_service_with_connect_info::<SocketAddr>())
                 .await
                 .map_err(|error| ServeError::Bind { addr, error })
         }
     }
+}
+
+/// hyper's own deadline for a request's headers (it needs a timer to keep one).
+fn header_deadline(
+    builder: &mut hyper_util::server::conn::auto::Builder<hyper_util::rt::TokioExecutor>,
+    limits: edge::Limits,
+) {
+    builder.http1().timer(hyper_util::rt::TokioTimer::new()).header_read_timeout(limits.header);
 }

@@ -13,6 +13,8 @@ use serde_json::Value;
 /// A desk on loopback over a private PostgreSQL in a folder of the test's own.
 pub struct LocalDesk {
     binary: PathBuf,
+    /// Flags the service is started with, beside its folder and address.
+    extra: Vec<String>,
     child: Option<Child>,
     dir: tempfile::TempDir,
     pub url: String,
@@ -21,7 +23,13 @@ pub struct LocalDesk {
 impl LocalDesk {
     /// `binary`: the `qalam-desk` program.
     pub fn start(binary: PathBuf) -> LocalDesk {
-        let mut desk = LocalDesk { binary, child: None, dir: tempfile::tempdir().unwrap(), url: String::new() };
+        LocalDesk::start_with(binary, &[])
+    }
+
+    /// A desk started with `extra` flags (its network edge's limits, say).
+    pub fn start_with(binary: PathBuf, extra: &[&str]) -> LocalDesk {
+        let extra = extra.iter().map(|s| s.to_string()).collect();
+        let mut desk = LocalDesk { binary, extra, child: None, dir: tempfile::tempdir().unwrap(), url: String::new() };
         desk.run_server("127.0.0.1:0");
         desk
     }
@@ -35,6 +43,7 @@ impl LocalDesk {
         let mut child = Command::new(&self.binary)
             .args(["local", "--json", "--listen", listen, "--data"])
             .arg(self.data())
+            .args(&self.extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
