@@ -272,3 +272,100 @@ fn a_reader_that_goes_away_stops_every_verb_quietly() {
         assert!(!said.contains("panicked") && said.is_empty(), "{args:?}: {said}");
     }
 }
+
+/// `qalam --library LIB ARGS…` in a child whose files may not grow past `max_file_bytes` (as on
+/// a disk that fills), and which is told so (EFBIG) instead of being killed by SIGXFSZ.
+fn qalam_with_file_limit(env: &Env, args: &[&str], max_file_bytes: u64) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_qalam"));
+    command.arg("--library").arg(env.library()).args(args).env("QALAM_LANG", "en").env_remove("QALAM_LIBRARY");
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        command.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit { rlim_cur: max_file_bytes, rlim_max: max_file_bytes };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    command.output().unwrap()
+}
+
+fn long_article(title: &str, kilobytes: usize) -> String {
+    let paragraph = "نص طويل عن جلسة البرلمان ومناقشة الميزانية العامة وتفاصيلها. ".repeat(16);
+    let body: Vec<String> = (0..kilobytes).map(|i| format!("{i} {paragraph}")).collect();
+    format!("---\ntitle: {title}\ncategory: سياسة\n---\n\n{}\n", body.join("\n\n"))
+}
+
+#[test]
+fn a_disk_that_fills_fails_the_one_operation_and_the_library_opens_normally_after() {
+    let env = Env::new();
+    let first = env.file("first.md", &long_article("المقال الأول", 900));
+    env.json(&["import", first.to_str().unwrap()]);
+    let size = std::fs::metadata(env.library()).unwrap().len();
+
+    // The disk fills while the log is checkpointed into the file: the file is left shorter than
+    // its header says, and the log still holds every page.
+    let second = env.file("second.md", &long_article("المقال الثاني", 300));
+    let out = qalam_with_file_limit(&env, &["import", second.to_str().unwrap(), "--json"], size + 100_000);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!said.contains("panicked"), "{said}");
+    let listed = env.json(&["list"]);
+    let imported_second = out.status.success();
+    assert_eq!(listed.as_array().unwrap().len(), if imported_second { 2 } else { 1 }, "{listed}\n{said}");
+
+    // The disk is full before the change is written: that operation fails, saying so; nothing
+    // else is lost, and the library opens normally once there is room.
+    let third = env.file("third.md", &long_article("المقال الثالث", 600));
+    let size = std::fs::metadata(env.library()).unwrap().len();
+    let out = qalam_with_file_limit(&env, &["import", third.to_str().unwrap()], size.min(200_000));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{said}");
+    assert!(said.contains("disk is full") || said.contains("could not be written to the disk"), "{said}");
+    let after = env.json(&["list"]);
+    assert_eq!(after.as_array().unwrap().len(), listed.as_array().unwrap().len(), "{after}");
+    env.json(&["import", third.to_str().unwrap()]);
+    assert_eq!(env.json(&["list"]).as_array().unwrap().len(), listed.as_array().unwrap().len() + 1);
+    let integrity = qalam_core::library::Library::open(&env.library()).unwrap().integrity_check().unwrap();
+    assert_eq!(integrity, "ok");
+}
+
+#[test]
+fn a_read_only_library_is_read_and_a_change_says_it_is_read_only() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let env = Env::new();
+    let id = env.json(&["import", &seed_str()])[0]["id"].as_str().unwrap().to_string();
+    // Read-only as the user sees it: as root (who may write anything), run as `nobody` over a
+    // library only its owner may change; otherwise, take the write permission away.
+    let root = unsafe { libc::geteuid() } == 0;
+    let (file_mode, dir_mode) = if root { (0o644, 0o755) } else { (0o444, 0o555) };
+    std::fs::set_permissions(env.library(), std::fs::Permissions::from_mode(file_mode)).unwrap();
+    std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(dir_mode)).unwrap();
+    let run = |args: &[&str]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_qalam"));
+        command.arg("--library").arg(env.library()).args(args).env("QALAM_LANG", "en").env_remove("QALAM_LIBRARY");
+        if root {
+            command.uid(65534).gid(65534);
+        }
+        command.output().unwrap()
+    };
+    for read in [
+        vec!["list", "--json"],
+        vec!["show", &id, "--format", "md"],
+        vec!["search", "قاعدة", "--json"],
+        vec!["revisions", &id],
+    ] {
+        let out = run(&read);
+        assert_eq!(out.status.code(), Some(0), "{read:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let out = run(&["trash", &id]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(said.contains("read-only"), "{said}");
+    std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(env.library(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert_eq!(env.json(&["list"]).as_array().unwrap().len(), 1, "the library was not changed");
+}

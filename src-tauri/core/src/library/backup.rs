@@ -83,7 +83,7 @@ fn verify_backup(path: &Path) -> Result<(), LibraryError> {
 
 /// A `file:` URI that opens `path` read-only and immutable. Characters with a meaning in URIs
 /// are percent-encoded; on Windows the drive path takes a leading slash.
-fn immutable_uri(path: &Path) -> String {
+pub(super) fn immutable_uri(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");
     let mut uri = String::from("file:");
     if !text.starts_with('/') && text.chars().nth(1) == Some(':') {
@@ -102,9 +102,7 @@ fn immutable_uri(path: &Path) -> String {
 /// SQLite reports a full disk as its own error; name the folder it happened in.
 fn map_disk_error(e: LibraryError, dir: &Path) -> LibraryError {
     match &e {
-        LibraryError::Sqlite(s) if s.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) => {
-            LibraryError::io(dir, std::io::Error::from(std::io::ErrorKind::StorageFull))
-        }
+        LibraryError::DiskFull => LibraryError::io(dir, std::io::Error::from(std::io::ErrorKind::StorageFull)),
         _ => e,
     }
 }

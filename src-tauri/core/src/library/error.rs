@@ -27,7 +27,15 @@ pub enum LibraryError {
     #[error("{}: {}", path.display(), describe_io(source, Lang::En))]
     Io { path: PathBuf, source: std::io::Error },
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    #[error(
+        "the disk is full: the change was not saved, and nothing saved before was lost; free some space and try again"
+    )]
+    DiskFull,
+    #[error("the library could not be written to the disk (it may be full or failing): the change was not saved, and nothing saved before was lost")]
+    WriteFailed,
+    #[error("the library file is read-only: it can be read, not changed (nothing was changed)")]
+    ReadOnly,
     #[error("no article with id {id}")]
     NotFound { id: String },
     #[error("article {id} was changed elsewhere (version {current}, this edit started from {base}); reload it before saving")]
@@ -52,6 +60,28 @@ pub enum LibraryError {
     AlreadyExists { id: String, title: String },
 }
 
+impl From<rusqlite::Error> for LibraryError {
+    /// SQLite's errors, the ones a user acts on by name.
+    fn from(e: rusqlite::Error) -> Self {
+        const IOERR_WRITE: i32 = 778;
+        const IOERR_FSYNC: i32 = 1034;
+        const IOERR_TRUNCATE: i32 = 1546;
+        match &e {
+            rusqlite::Error::SqliteFailure(f, _) => match f.code {
+                rusqlite::ErrorCode::DiskFull => LibraryError::DiskFull,
+                rusqlite::ErrorCode::ReadOnly => LibraryError::ReadOnly,
+                rusqlite::ErrorCode::SystemIoFailure
+                    if matches!(f.extended_code, IOERR_WRITE | IOERR_FSYNC | IOERR_TRUNCATE) =>
+                {
+                    LibraryError::WriteFailed
+                }
+                _ => LibraryError::Sqlite(e),
+            },
+            _ => LibraryError::Sqlite(e),
+        }
+    }
+}
+
 impl LibraryError {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         LibraryError::Io { path: path.into(), source }
@@ -69,6 +99,9 @@ impl LibraryError {
             LibraryError::DamagedWal { .. } => "damaged-wal",
             LibraryError::Io { .. } => "io",
             LibraryError::Sqlite(_) => "database",
+            LibraryError::DiskFull => "disk-full",
+            LibraryError::WriteFailed => "write-failed",
+            LibraryError::ReadOnly => "read-only",
             LibraryError::NotFound { .. } => "not-found",
             LibraryError::Conflict { .. } => "conflict",
             LibraryError::RevisionNotFound { .. } => "revision-not-found",
@@ -121,6 +154,9 @@ impl Localized for LibraryError {
             ),
             Io { path, source } => format!("{}: {}", lang.ltr(path.display()), describe_io(source, lang)),
             Sqlite(e) => sqlite_in_arabic(e),
+            DiskFull => "القرص ممتلئ: لم يُحفظ التغيير، ولم يضع شيء حُفظ قبله؛ أفرغ بعض المساحة ثم أعد المحاولة".into(),
+            WriteFailed => "تعذّرت الكتابة على القرص (قد يكون ممتلئًا أو معطوبًا): لم يُحفظ التغيير، ولم يضع شيء حُفظ قبله".into(),
+            ReadOnly => "ملف المكتبة للقراءة فقط: يُقرأ ولا يُغيَّر (لم يتغيّر شيء)".into(),
             NotFound { id } => format!("لا يوجد مقال بالمعرّف {id}"),
             Conflict { id, base, current } => format!(
                 "المقال {id} عُدّل في مكان آخر (النسخة {current}، وبدأ هذا التعديل من {base})؛ أعد تحميله قبل الحفظ"

@@ -12,7 +12,10 @@ pub struct Header {
     pub user_version: u32,
 }
 
-/// Checks the magic string, the page size and that the file is as long as the header says.
+/// Checks the magic string, the page size and that the file is as long as the header says —
+/// unless a write-ahead log with frames lies beside it: a checkpoint cut short (by a full disk)
+/// leaves the file shorter than its header while the log still holds every page, and SQLite
+/// finishes the checkpoint from it.
 pub fn read_and_validate(path: &Path) -> Result<Header, LibraryError> {
     let mut file = File::open(path).map_err(|e| LibraryError::io(path, e))?;
     let file_len = file.metadata().map_err(|e| LibraryError::io(path, e))?.len();
@@ -40,6 +43,10 @@ pub fn read_and_validate(path: &Path) -> Result<Header, LibraryError> {
     // The page count in the header is valid only when its "version-valid-for" matches the change
     // counter (files written by very old SQLite versions do not keep it).
     let pages = be32(28) as u64;
+    let log_holds_pages = std::fs::metadata(super::wal::wal_path(path)).is_ok_and(|m| m.len() > 32);
+    if log_holds_pages {
+        return Ok(Header { user_version: be32(60) });
+    }
     if be32(92) == be32(24) && pages > 0 && file_len < pages * page_size {
         return Err(LibraryError::Damaged {
             path: path.into(),

@@ -42,6 +42,9 @@ impl Library {
             });
         }
         wal::check_before_open(path)?;
+        if !writable(path) {
+            return open_read_only(path, header.user_version);
+        }
         // Never SQLITE_OPEN_CREATE: a file that vanished since the check is not made anew here.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags).map_err(|e| classify_open_error(path, e))?;
@@ -57,6 +60,57 @@ impl Library {
         migrate(&mut conn)?;
         Ok(Library { conn, path: path.to_path_buf(), clock: system_clock() })
     }
+}
+
+/// Whether this process may write the library: its file, and its folder (where SQLite keeps the
+/// write-ahead log beside it).
+fn writable(path: &Path) -> bool {
+    let folder = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => dir.to_path_buf(),
+        None => PathBuf::from("."),
+    };
+    let file_ok = std::fs::OpenOptions::new().write(true).open(path).is_ok();
+    file_ok && access_writable(&folder)
+}
+
+#[cfg(unix)]
+fn access_writable(dir: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else { return false };
+    // SAFETY: access() only reads the NUL-terminated path it is given.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+}
+
+#[cfg(not(unix))]
+fn access_writable(dir: &Path) -> bool {
+    std::fs::metadata(dir).is_ok_and(|m| !m.permissions().readonly())
+}
+
+/// A library this process may not write (a read-only file or folder, a read-only disk): opened
+/// for reading, as it is — every verb that reads works, and a change is refused as read-only. A
+/// library with a log not yet checkpointed is read through it; a library older than this Qalam
+/// must be opened once where it can be written, to bring its schema up to date.
+fn open_read_only(path: &Path, user_version: u32) -> Result<Library, LibraryError> {
+    if user_version < SCHEMA_VERSION {
+        return Err(LibraryError::ReadOnly);
+    }
+    let has_log = std::fs::metadata(wal::wal_path(path)).is_ok_and(|m| m.len() > 0);
+    let conn = if has_log {
+        // The log's pages are part of the library: SQLite reads them (it needs its shared-memory
+        // file beside them, which it may not be able to make here).
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+    } else {
+        // No log: nothing can change the file under this reader, and SQLite need not make one.
+        Connection::open_with_flags(
+            super::backup::immutable_uri(path),
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+        )
+    }
+    .map_err(|e| classify_open_error(path, e))?;
+    conn.busy_timeout(Duration::from_secs(5)).map_err(|e| classify_open_error(path, e))?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+        .map_err(|e| classify_open_error(path, e))?;
+    Ok(Library { conn, path: path.to_path_buf(), clock: system_clock() })
 }
 
 /// Makes a new library at `path`: built and migrated under a temporary name in the same folder,
