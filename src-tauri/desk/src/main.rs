@@ -172,9 +172,25 @@ async fn open(at: &Where) -> Result<Database, String> {
     open_migrated(at).await.map(|(db, _)| db)
 }
 
-/// [`open`], and the migrations it applied.
+/// [`open`], and the migrations it applied. Only `qalam-desk local` makes a desk in a folder that
+/// has none; any other verb given such a folder (a typo, say) says so and makes nothing.
 async fn open_migrated(at: &Where) -> Result<(Database, Vec<i32>), String> {
-    let db = database::open(&target(at)?).await.map_err(|e| e.to_string())?;
+    open_or_make(at, false).await
+}
+
+async fn open_or_make(at: &Where, make: bool) -> Result<(Database, Vec<i32>), String> {
+    let target = target(at)?;
+    if let Target::Local(dir) = &target {
+        let has_desk = qalam_desk::cluster::Cluster::at(dir).data_dir().join("PG_VERSION").exists();
+        if !make && !has_desk {
+            return Err(format!(
+                "no desk at {}: `qalam-desk local --data {}` makes one there (nothing was created)",
+                dir.display(),
+                dir.display()
+            ));
+        }
+    }
+    let db = database::open(&target).await.map_err(|e| e.to_string())?;
     let migrated = async {
         let mut client = database::connect(&db.config).await.map_err(|e| e.to_string())?;
         migrate::migrate(&mut client)
@@ -271,7 +287,7 @@ async fn serve_until_stopped(
         (Some(dir), true) => Some((qalam_desk::folder_lock::FolderLock::take(dir)?, dir.clone())),
         _ => None,
     };
-    let db = open(at).await?;
+    let (db, _) = open_or_make(at, local).await?;
     let state = AppState::new(db.pool.clone(), db.config.clone());
     let json_out = at.json;
     let shutdown = async {

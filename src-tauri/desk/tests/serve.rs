@@ -333,3 +333,20 @@ fn slow_and_idle_connections_are_closed_and_one_address_cannot_hold_them_all() {
     assert!(closed_within(&mut idle, Duration::from_secs(12)), "an idle connection is closed");
     assert!(started.elapsed() >= Duration::from_secs(1), "not before it was answered and left idle");
 }
+
+#[test]
+fn an_admin_verb_given_a_folder_with_no_desk_says_so_and_makes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in [dir.path().join("typo"), dir.path().to_path_buf()] {
+        let out =
+            std::process::Command::new(binary()).args(["person", "list", "--data"]).arg(&folder).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("no desk at"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(!dir.path().join("typo").exists(), "nothing was created");
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "the folder was left as it was");
+}
