@@ -22,7 +22,8 @@ update_option('permalink_structure', '/%postname%/');
 update_option('WPLANG', '');
 flush_rewrite_rules(true);
 
-$out = [];
+// The administrator's login password, for a browser that opens the site's own editor.
+$out = ["WP_ADMIN_LOGIN_PASSWORD='$admin_password'"];
 foreach (['admin' => 'administrator', 'editor' => 'editor', 'author' => 'author'] as $login => $role) {
     $user = get_user_by('login', $login);
     $id = $user ? $user->ID : wp_create_user($login, wp_generate_password(24, false), "$login@example.test");

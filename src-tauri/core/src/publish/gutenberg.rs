@@ -5,6 +5,11 @@
 //! safe as the page renderer: every text is escaped (so no text can open or close a block
 //! comment), only allowed URLs become links or sources, and attributes are numbers Qalam chose.
 //!
+//! Each block is written exactly as the block editor's own `save()` writes it, or the editor
+//! calls it invalid when a site's editor opens the post: lists as `core/list` holding
+//! `core/list-item` blocks (a nested list inside its item), a paragraph's forced direction as the
+//! paragraph's `direction` attribute, a code block without attributes it does not have.
+//!
 //! Pictures live in the site's media library: `media` maps each picture's `src` (`assets/…`) to
 //! the uploaded item; a picture not uploaded is left out, its alt text kept in a paragraph.
 
@@ -38,16 +43,66 @@ pub fn related_list(related: &[RelatedStory], language: &str) -> String {
         return String::new();
     }
     let heading = if language.starts_with("ar") { "أخبار مشابهة" } else { "Related" };
-    let mut out = format!(
-        "<!-- wp:heading -->\n<h2>{heading}</h2>\n<!-- /wp:heading -->\n\n<!-- wp:list {{\"className\":\"qalam-related\"}} -->\n<ul class=\"qalam-related\">"
-    );
-    for story in related {
-        out.push_str("<li>");
-        link_or_text(&story.url, &story.title, &mut out);
-        out.push_str("</li>");
+    let mut out = format!("<!-- wp:heading -->\n<h2>{heading}</h2>\n<!-- /wp:heading -->\n\n");
+    let items: Vec<(&str, &str)> = related.iter().map(|s| (s.url.as_str(), s.title.as_str())).collect();
+    related_links(&items, &mut out);
+    out
+}
+
+/// Links to related stories (url, title), as a list with Qalam's class.
+fn related_links(items: &[(&str, &str)], out: &mut String) {
+    out.push_str("<!-- wp:list {\"className\":\"qalam-related\"} -->\n<ul class=\"qalam-related\">");
+    for (i, (url, title)) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\n\n");
+        }
+        out.push_str("<!-- wp:list-item -->\n<li>");
+        link_or_text(url, title, out);
+        out.push_str("</li>\n<!-- /wp:list-item -->");
     }
     out.push_str("</ul>\n<!-- /wp:list -->\n\n");
-    out
+}
+
+/// One item of a list, as the editor's `core/list-item` writes it: its words (paragraphs joined
+/// by line breaks), then its nested lists as blocks inside it. Other blocks an item may hold in
+/// the article (a quote, code) have no place in a list item there: their words join the item's.
+fn list_item(
+    item: &[Block],
+    media: &dyn Fn(&str) -> Option<Media>,
+    src: &dyn Fn(&str) -> Option<String>,
+    out: &mut String,
+) {
+    out.push_str("<!-- wp:list-item -->\n<li>");
+    let mut words = 0;
+    for b in item {
+        if let Block::List { .. } = b {
+            continue;
+        }
+        let text = match b {
+            Block::Paragraph { content } | Block::Heading { content, .. } => inlines(content, src),
+            other => {
+                let mut plain = String::new();
+                escape_into(&crate::article::inline_text::blocks_plain_text(std::slice::from_ref(other)), &mut plain);
+                plain
+            }
+        };
+        if text.is_empty() {
+            continue;
+        }
+        if words > 0 {
+            out.push_str("<br>");
+        }
+        out.push_str(&text);
+        words += 1;
+    }
+    for b in item {
+        if let Block::List { .. } = b {
+            let mut nested = String::new();
+            block_markup(b, media, src, &mut nested);
+            out.push_str(nested.trim_end_matches('\n'));
+        }
+    }
+    out.push_str("</li>\n<!-- /wp:list-item -->");
 }
 
 fn inlines(content: &[Inline], src: &dyn Fn(&str) -> Option<String>) -> String {
@@ -56,13 +111,13 @@ fn inlines(content: &[Inline], src: &dyn Fn(&str) -> Option<String>) -> String {
     out
 }
 
-/// `dir` for a paragraph whose first character forces its direction (the format keeps a
-/// paragraph's override as a leading LRM or RLM).
-fn forced_dir(content: &[Inline]) -> &'static str {
+/// The direction a paragraph's first character forces (the format keeps a paragraph's override
+/// as a leading LRM or RLM).
+fn forced_dir(content: &[Inline]) -> Option<&'static str> {
     match content.first() {
-        Some(Inline::Text { text }) if text.starts_with('\u{200E}') => " dir=\"ltr\"",
-        Some(Inline::Text { text }) if text.starts_with('\u{200F}') => " dir=\"rtl\"",
-        _ => "",
+        Some(Inline::Text { text }) if text.starts_with('\u{200E}') => Some("ltr"),
+        Some(Inline::Text { text }) if text.starts_with('\u{200F}') => Some("rtl"),
+        _ => None,
     }
 }
 
@@ -74,10 +129,14 @@ fn block_markup(
 ) {
     match block {
         Block::Paragraph { content } => {
+            // The paragraph block keeps a forced direction as its `direction` attribute.
+            let (attrs, dir) = match forced_dir(content) {
+                Some(d) => (format!(" {{\"direction\":\"{d}\"}}"), format!(" dir=\"{d}\"")),
+                None => (String::new(), String::new()),
+            };
             let _ = write!(
                 out,
-                "<!-- wp:paragraph -->\n<p{}>{}</p>\n<!-- /wp:paragraph -->\n\n",
-                forced_dir(content),
+                "<!-- wp:paragraph{attrs} -->\n<p{dir}>{}</p>\n<!-- /wp:paragraph -->\n\n",
                 inlines(content, src)
             );
         }
@@ -98,20 +157,11 @@ fn block_markup(
                 Some(n) => (format!(" {{\"ordered\":true,\"start\":{n}}}"), format!("<ol start=\"{n}\">"), "</ol>"),
             };
             let _ = write!(out, "<!-- wp:list{attrs} -->\n{open}");
-            for item in items {
-                out.push_str("<li>");
-                for (i, b) in item.iter().enumerate() {
-                    match b {
-                        Block::Paragraph { content } => {
-                            if i > 0 {
-                                out.push_str("<br>");
-                            }
-                            out.push_str(&inlines(content, src));
-                        }
-                        other => block_markup(other, media, src, out),
-                    }
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str("\n\n");
                 }
-                out.push_str("</li>");
+                list_item(item, media, src, out);
             }
             let _ = write!(out, "{close}\n<!-- /wp:list -->\n\n");
         }
@@ -136,13 +186,8 @@ fn block_markup(
             out.push_str("</blockquote></figure>\n<!-- /wp:pullquote -->\n\n");
         }
         Block::Related { links } => {
-            out.push_str("<!-- wp:list {\"className\":\"qalam-related\"} -->\n<ul class=\"qalam-related\">");
-            for link in links {
-                out.push_str("<li>");
-                link_or_text(&link.url, &link.title, out);
-                out.push_str("</li>");
-            }
-            out.push_str("</ul>\n<!-- /wp:list -->\n\n");
+            let items: Vec<(&str, &str)> = links.iter().map(|l| (l.url.as_str(), l.title.as_str())).collect();
+            related_links(&items, out);
         }
         Block::Image { alt, src: picture, caption, credit } => match media(picture) {
             Some(m) => {
@@ -178,7 +223,7 @@ fn block_markup(
             None => {}
         },
         Block::Code { text, .. } => {
-            out.push_str("<!-- wp:code -->\n<pre class=\"wp-block-code\" dir=\"ltr\"><code>");
+            out.push_str("<!-- wp:code -->\n<pre class=\"wp-block-code\"><code>");
             escape_into(text.trim_end_matches('\n'), out);
             out.push_str("</code></pre>\n<!-- /wp:code -->\n\n");
         }
@@ -226,11 +271,11 @@ mod tests {
             "<!-- wp:heading -->\n<h2>عنوان فرعي</h2>\n<!-- /wp:heading -->",
             "<!-- wp:heading {\"level\":3} -->\n<h3>أصغر</h3>",
             "<p>فقرة <em>مائلة</em> و<strong>عريضة</strong> و<a href=\"https://example.com/a\">رابط</a>.</p>",
-            "<!-- wp:list -->\n<ul><li>أول</li><li>ثان</li></ul>\n<!-- /wp:list -->",
-            "<!-- wp:list {\"ordered\":true,\"start\":3} -->\n<ol start=\"3\"><li>ثالث</li><li>رابع</li></ol>",
+            "<!-- wp:list -->\n<ul><!-- wp:list-item -->\n<li>أول</li>\n<!-- /wp:list-item -->\n\n<!-- wp:list-item -->\n<li>ثان</li>\n<!-- /wp:list-item --></ul>\n<!-- /wp:list -->",
+            "<!-- wp:list {\"ordered\":true,\"start\":3} -->\n<ol start=\"3\"><!-- wp:list-item -->\n<li>ثالث</li>",
             "<!-- wp:quote -->\n<blockquote class=\"wp-block-quote\"><!-- wp:paragraph -->\n<p>اقتباس</p>",
             "<figure class=\"wp-block-pullquote\"><blockquote><p>قول مأثور</p><cite>قائل</cite></blockquote></figure>",
-            "<ul class=\"qalam-related\"><li><a href=\"https://example.com/b\">قصة أخرى</a></li></ul>",
+            "<ul class=\"qalam-related\"><!-- wp:list-item -->\n<li><a href=\"https://example.com/b\">قصة أخرى</a></li>\n<!-- /wp:list-item --></ul>",
             "<!-- wp:separator -->",
         ] {
             assert!(markup.contains(expected), "missing {expected:?} in\n{markup}");
@@ -269,9 +314,30 @@ mod tests {
     }
 
     #[test]
+    fn a_nested_list_is_a_list_inside_its_item_and_code_carries_no_attribute_it_has_not() {
+        let markup = blocks_of("---\ntitle: ت\n---\n\n- أول\n  - داخلي\n  - آخر\n- ثان\n\n```\nlet x = 1;\n```\n");
+        assert!(
+            markup
+                .contains("<li>أول<!-- wp:list -->\n<ul><!-- wp:list-item -->\n<li>داخلي</li>\n<!-- /wp:list-item -->"),
+            "{markup}"
+        );
+        assert!(markup.contains("<!-- /wp:list --></li>\n<!-- /wp:list-item -->"), "{markup}");
+        assert!(
+            markup.contains("<!-- wp:code -->\n<pre class=\"wp-block-code\"><code>let x = 1;</code></pre>"),
+            "{markup}"
+        );
+        assert!(balanced(&markup), "{markup}");
+    }
+
+    #[test]
     fn a_paragraph_forced_left_to_right_says_so() {
         let markup = blocks_of("---\ntitle: ت\n---\n\n\u{200E}Quoted in English.\n\nعربي.\n");
-        assert!(markup.contains("<p dir=\"ltr\">\u{200E}Quoted in English.</p>"), "{markup}");
+        assert!(
+            markup.contains(
+                "<!-- wp:paragraph {\"direction\":\"ltr\"} -->\n<p dir=\"ltr\">\u{200E}Quoted in English.</p>"
+            ),
+            "{markup}"
+        );
         assert!(markup.contains("<p>عربي.</p>"));
     }
 }
