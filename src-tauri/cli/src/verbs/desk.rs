@@ -47,8 +47,11 @@ pub fn join(
                 joined.queued
             ),
             Lang::En => println!(
-                "joined the desk at {} as {} ({}); {} stories queued to go",
-                joined.link.url, joined.link.person_name, joined.link.role, joined.queued
+                "joined the desk at {} as {} ({}); {} queued to go",
+                joined.link.url,
+                joined.link.person_name,
+                joined.link.role,
+                if joined.queued == 1 { "1 story".to_string() } else { format!("{} stories", joined.queued) }
             ),
         }
     }
