@@ -39,6 +39,11 @@ fn forged(
     forged_after(id, keys, name, kind, from, to, &sha256_hex(markdown.as_bytes()), prev, time)
 }
 
+/// A step signed by `keys` on `p`'s copy of story `id`, after its last event, signed now.
+fn transition(p: &Person, id: &str, keys: &KeyPair, action: Action, from: ArticleStatus, to: ArticleStatus) -> Event {
+    forged(p, id, keys, "x", EventKind::Transition(action), from, to, i64::MAX / 2)
+}
+
 #[allow(clippy::too_many_arguments)]
 fn forged_after(
     id: &str,
@@ -136,29 +141,13 @@ async fn forged_steps_are_refused_with_their_reason_and_change_nothing() {
     assert!(body.contains("a comment claiming to change the story's state"), "{body}");
     // An approval by a key the desk does not know, claiming the editor's name.
     let stranger = KeyPair::generate();
-    let approval = forged(
-        &sara,
-        &id,
-        &stranger,
-        "مها",
-        EventKind::Transition(Action::Approve),
-        ArticleStatus::Submitted,
-        ArticleStatus::Approved,
-        i64::MAX / 2,
-    );
+    let approval =
+        transition(&sara, &id, &stranger, Action::Approve, ArticleStatus::Submitted, ArticleStatus::Approved);
     let (status, body) = refused_status(push_with(&sara, &id, h.clone(), &[&approval]).await);
     assert!(status == 403 && body.contains("not known here"), "{body}");
     // The journalist's own approval.
-    let own = forged(
-        &sara,
-        &id,
-        &sara.signer.keys,
-        "سارة",
-        EventKind::Transition(Action::Approve),
-        ArticleStatus::Submitted,
-        ArticleStatus::Approved,
-        i64::MAX / 2,
-    );
+    let own =
+        transition(&sara, &id, &sara.signer.keys, Action::Approve, ArticleStatus::Submitted, ArticleStatus::Approved);
     let (_, body) = refused_status(push_with(&sara, &id, h.clone(), &[&own]).await);
     assert!(body.contains("only editors may approve"), "{body}");
 
@@ -168,16 +157,8 @@ async fn forged_steps_are_refused_with_their_reason_and_change_nothing() {
     maha.lib.act(&id, Action::StartReview, None, &maha.signer).unwrap();
     push(&maha, &id, h.clone()).await.unwrap();
     assert_eq!(desk_status(&desk, &id), "in-review");
-    let late = forged(
-        &maha,
-        &id,
-        &maha.signer.keys,
-        "مها",
-        EventKind::Transition(Action::Approve),
-        ArticleStatus::InReview,
-        ArticleStatus::Approved,
-        i64::MAX / 2,
-    );
+    let late =
+        transition(&maha, &id, &maha.signer.keys, Action::Approve, ArticleStatus::InReview, ArticleStatus::Approved);
     assert!(desk.admin(&["person", "remove", "مها"]).status.success());
     let mut relay = request(&maha, &id, h.clone());
     relay.story.events.push(wire(&late));
@@ -223,16 +204,8 @@ async fn an_edit_after_approval_takes_it_away_on_the_desk_and_a_publish_of_that_
     assert_eq!(maha.lib.review_state(&id).unwrap().status, ArticleStatus::InReview);
     assert!(maha.lib.act(&id, Action::Publish, None, &maha.signer).is_err());
     // Signed anyway, claiming the story is approved, for the text now on the desk: refused.
-    let publish = forged(
-        &maha,
-        &id,
-        &maha.signer.keys,
-        "مها",
-        EventKind::Transition(Action::Publish),
-        ArticleStatus::Approved,
-        ArticleStatus::Published,
-        i64::MAX / 2,
-    );
+    let publish =
+        transition(&maha, &id, &maha.signer.keys, Action::Publish, ArticleStatus::Approved, ArticleStatus::Published);
     let (status, body) = refused_status(push_with(&maha, &id, head(&desk, &id), &[&publish]).await);
     assert!(status == 403 && body.contains("starts from approved but the story is in review"), "{body}");
     assert_eq!(desk_status(&desk, &id), "in-review");

@@ -332,15 +332,21 @@ fn tampered(from: &Path, to: &Path, change: impl Fn(&str, Vec<u8>) -> Vec<u8>) {
     write_files(to, files);
 }
 
+/// The editor approves story `id` and exports it: the approved package's path.
+fn approved_package(editor: &Desk, id: &str) -> PathBuf {
+    editor.json(&["start-review", id]);
+    editor.json(&["approve", id]);
+    let package = editor.path("approved.zip");
+    editor.json(&["export", id, "--out", package.to_str().unwrap(), "--accept-warnings"]);
+    package
+}
+
 #[test]
 fn verify_says_exactly_why_a_package_is_not_approved() {
     let (journalist, editor, id) = newsroom();
     journalist.json(&["submit", &id]);
     editor.receive(&journalist.handoff(&id, "h.zip"));
-    editor.json(&["start-review", &id]);
-    editor.json(&["approve", &id]);
-    let package = editor.path("approved.zip");
-    editor.json(&["export", &id, "--out", package.to_str().unwrap(), "--accept-warnings"]);
+    let package = approved_package(&editor, &id);
     let roster = journalist.roster();
     let anywhere = Env::new();
     let problem = |v: &Value| v["problem"]["problem"].as_str().unwrap_or("").to_string();
@@ -615,10 +621,7 @@ fn forged_handoffs_a_rewritten_ninjs_and_a_roster_that_changes_keys_are_refused_
 
     // An approved package whose ninjs document was rewritten, or which carries one more listed
     // file: not approved, and verify names the file.
-    editor.json(&["start-review", &id]);
-    editor.json(&["approve", &id]);
-    let package = editor.path("approved.zip");
-    editor.json(&["export", &id, "--out", package.to_str().unwrap(), "--accept-warnings"]);
+    let package = approved_package(&editor, &id);
     let roster = journalist.roster();
     let anywhere = Env::new();
     assert_eq!(verify(&anywhere, &package, Some(&roster))["approved"], true);
