@@ -14,7 +14,7 @@ function setup() {
   const backend = new MemoryBackend();
   const review = new ReviewStore(backend, async () => null);
   const settings = new SettingsStore({ lang: "ar", fontSize: 20, sections: [] });
-  render(RecordPanel, { props: { review, settings, id: "01M94RE1N27AQTZGSSGMN8W6QM" } });
+  render(RecordPanel, { props: { review, settings, id: "01M94RE1N27AQTZGSSGMN8W6QM", onTrusted: () => {} } });
   return { review, backend };
 }
 
