@@ -35,6 +35,9 @@ pub struct DeskKey {
     pub revoked_at: Option<i64>,
 }
 
+/// What the people table holds for a key: name, role, public key, person, revoked since.
+type KeyRow = (String, String, String, Option<String>, Option<i64>);
+
 fn rank(role: Role) -> u8 {
     match role {
         Role::Journalist => 0,
@@ -154,7 +157,7 @@ impl Library {
             if k.public_key.fingerprint().as_ref() != Some(&k.fingerprint) {
                 continue;
             }
-            let before: Option<(String, String, String, Option<String>, Option<i64>)> = tx
+            let before: Option<KeyRow> = tx
                 .query_row(
                     "SELECT name, role, public_key, person, revoked_at FROM people WHERE fingerprint = ?1",
                     [&k.fingerprint.0],

@@ -110,7 +110,7 @@ impl Library {
         Ok(Action::ALL
             .into_iter()
             .filter(|a| *a != Action::Edit)
-            .filter(|a| may(row.status, *a) || approves_in_one_step(row.status, *a, |s, a| may(s, a)))
+            .filter(|a| may(row.status, *a) || approves_in_one_step(row.status, *a, may))
             .collect())
     }
 

@@ -133,6 +133,18 @@ pub fn check_path(path: &str) -> Option<String> {
     plain.then(|| path.to_string())
 }
 
+/// How many entries the archive's central directory lists, as its end record says (none for an
+/// archive too odd to say; the reader refuses those itself).
+fn directory_entries(bytes: &[u8]) -> Option<u64> {
+    const END_SIGNATURE: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
+    // The end record is 22 bytes and may be followed by a comment of up to 65,535.
+    let from = bytes.len().saturating_sub(22 + 65_535);
+    let at = (from..bytes.len().saturating_sub(21)).rev().find(|&i| bytes[i..i + 4] == END_SIGNATURE)?;
+    let total = u16::from_le_bytes([bytes[at + 10], bytes[at + 11]]);
+    // 0xFFFF: the count is in a ZIP64 record; a package never lists that many files.
+    (total != u16::MAX).then_some(u64::from(total))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,16 +168,4 @@ mod tests {
         assert_eq!(back.iter().map(|e| e.path.as_str()).collect::<Vec<_>>(), ["a.md", "images/b.jpg"]);
         assert_eq!(back[1].bytes, vec![1, 2, 3]);
     }
-}
-
-/// How many entries the archive's central directory lists, as its end record says (none for an
-/// archive too odd to say; the reader refuses those itself).
-fn directory_entries(bytes: &[u8]) -> Option<u64> {
-    const END_SIGNATURE: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
-    // The end record is 22 bytes and may be followed by a comment of up to 65,535.
-    let from = bytes.len().saturating_sub(22 + 65_535);
-    let at = (from..bytes.len().saturating_sub(21)).rev().find(|&i| bytes[i..i + 4] == END_SIGNATURE)?;
-    let total = u16::from_le_bytes([bytes[at + 10], bytes[at + 11]]);
-    // 0xFFFF: the count is in a ZIP64 record; a package never lists that many files.
-    (total != u16::MAX).then_some(u64::from(total))
 }
