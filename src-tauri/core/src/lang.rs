@@ -71,3 +71,42 @@ pub fn stored_error_text(stored: &str, lang: Lang) -> String {
         .and_then(|v| v.get(key).and_then(|m| m.as_str()).map(str::to_string))
         .unwrap_or_else(|| stored.to_string())
 }
+
+/// The longest text from another machine (a desk's or a site's error) shown to the user.
+pub const MAX_FOREIGN_TEXT_CHARS: usize = 2000;
+
+/// Text another machine wrote, made safe to put in a message: control characters (a terminal's
+/// escape sequences among them) become spaces, bidirectional embeddings and overrides (which
+/// could show «approve» reversed, or reorder the words around them) are dropped, and it is cut
+/// at [`MAX_FOREIGN_TEXT_CHARS`]. Isolates and marks stay: the desk's own Arabic messages use
+/// them to keep paths and names in order, and they end with the line.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(MAX_FOREIGN_TEXT_CHARS * 4));
+    for (count, c) in text.chars().enumerate() {
+        if count == MAX_FOREIGN_TEXT_CHARS {
+            out.push('…');
+            break;
+        }
+        match c {
+            '\u{202A}'..='\u{202E}' => {}
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn foreign_text_loses_escapes_and_overrides_and_is_cut() {
+        assert_eq!(printable("refused\u{1b}[2J\u{1b}]0;owned\u{7}"), "refused [2J ]0;owned ");
+        assert_eq!(printable("\u{202E}devorppa\u{202C} ok"), "devorppa ok");
+        assert_eq!(printable("a\u{85}b\r\nc"), "a b  c");
+        assert_eq!(printable("في \u{2066}/tmp/a\u{2069}"), "في \u{2066}/tmp/a\u{2069}");
+        let long = printable(&"x".repeat(MAX_FOREIGN_TEXT_CHARS + 10));
+        assert_eq!(long.chars().count(), MAX_FOREIGN_TEXT_CHARS + 1);
+    }
+}

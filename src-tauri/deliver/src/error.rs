@@ -293,9 +293,9 @@ impl Localized for DeliverError {
                 .into(),
             DeliverError::Forbidden { message, .. } => {
                 if ar {
-                    format!("لا يسمح الموقع لهذا الحساب بذلك: {}", l(message))
+                    format!("لا يسمح الموقع لهذا الحساب بذلك: {}", site_reason(message, lang))
                 } else {
-                    format!("the site does not let this account do that: {message}")
+                    format!("the site does not let this account do that: {}", site_reason(message, lang))
                 }
             }
             DeliverError::TermNotAllowed { taxonomy, term } => {
@@ -308,9 +308,9 @@ impl Localized for DeliverError {
             }
             DeliverError::Refused { status, message, .. } => {
                 if ar {
-                    format!("رفض الموقع الطلب (HTTP {status}): {}", l(message))
+                    format!("رفض الموقع الطلب (HTTP {status}): {}", site_reason(message, lang))
                 } else {
-                    format!("the site refused the request (HTTP {status}): {message}")
+                    format!("the site refused the request (HTTP {status}): {}", site_reason(message, lang))
                 }
             }
             DeliverError::Protocol { .. } => lang
@@ -350,5 +350,18 @@ impl Localized for DeliverError {
                 }
             }
         }
+    }
+}
+
+/// The site's own reason for a refusal, or a plain statement that it gave none that could be read
+/// (none at all, or an answer too large to read).
+fn site_reason(message: &str, lang: Lang) -> String {
+    if message.trim().is_empty() {
+        lang.pick("لم يذكر الموقع سببًا يمكن قراءته", "the site gave no reason that could be read").into()
+    } else if lang == Lang::Ar {
+        // First-strong isolate: a WordPress in Arabic answers in Arabic, one in English in English.
+        format!("\u{2068}{message}\u{2069}")
+    } else {
+        message.to_string()
     }
 }

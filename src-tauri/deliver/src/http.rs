@@ -6,6 +6,7 @@
 
 use std::time::Duration;
 
+use qalam_core::lang::printable;
 use reqwest::{Response, StatusCode};
 use serde::de::DeserializeOwned;
 
@@ -132,12 +133,16 @@ pub async fn checked(response: Response) -> Result<Response, DeliverError> {
         return Err(DeliverError::Server { status: status.as_u16() });
     }
     // The site's words, if it gave some within reason; a refusal is said either way.
-    let body: serde_json::Value = match bounded(response, MAX_ERROR_BYTES).await {
-        Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
-        Err(_) => serde_json::Value::Null,
+    // Its words are shown to the user: nothing in them may drive a terminal or reorder a line.
+    let (code, message) = match bounded(response, MAX_ERROR_BYTES).await {
+        Ok(bytes) => {
+            let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
+            let field = |name: &str| printable(body[name].as_str().unwrap_or(""));
+            (field("code"), field("message"))
+        }
+        // Too large to read: the message then says the site gave no reason that could be read.
+        Err(_) => (String::new(), String::new()),
     };
-    let code = body["code"].as_str().unwrap_or("").to_string();
-    let message = body["message"].as_str().unwrap_or("").to_string();
     Err(match status {
         StatusCode::UNAUTHORIZED => DeliverError::Unauthorized,
         StatusCode::FORBIDDEN => DeliverError::Forbidden { code, message },

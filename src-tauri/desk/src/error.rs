@@ -44,6 +44,9 @@ pub enum DeskError {
     RecordFull { limit: usize },
     #[error("too many failed attempts")]
     TooManyAttempts { retry_after_secs: u64 },
+    /// Too many enrolment challenges asked from one address at once.
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
     /// Enrolment of a key another person already enrolled.
     #[error("key enrolled by someone else")]
     KeyTaken,
@@ -89,6 +92,7 @@ impl DeskError {
             DeskError::EventRefused { .. } => "event-refused",
             DeskError::RecordFull { .. } => "record-full",
             DeskError::TooManyAttempts { .. } => "too-many-attempts",
+            DeskError::TooManyRequests { .. } => "too-many-requests",
             DeskError::KeyTaken => "key-taken",
             DeskError::BadProof => "bad-proof",
             DeskError::Database(_) | DeskError::Pool(_) => "database",
@@ -103,7 +107,7 @@ impl DeskError {
             DeskError::KeyTaken => StatusCode::CONFLICT,
             DeskError::BadProof => StatusCode::UNAUTHORIZED,
             DeskError::RecordFull { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            DeskError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+            DeskError::TooManyAttempts { .. } | DeskError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             DeskError::NoSuchArticle | DeskError::NoSuchPicture => StatusCode::NOT_FOUND,
             DeskError::NoSuchPerson { .. } | DeskError::NoSuchDevice { .. } => StatusCode::NOT_FOUND,
             DeskError::AmbiguousPerson { .. } => StatusCode::UNPROCESSABLE_ENTITY,
@@ -237,12 +241,17 @@ impl Localized for DeskError {
                 }
             }
             DeskError::TooManyAttempts { retry_after_secs } => {
-                let minutes = retry_after_secs.div_ceil(60);
-                let en = if minutes == 1 { "a minute".to_string() } else { format!("{minutes} minutes") };
                 if ar {
-                    format!("محاولات تسجيل فاشلة كثيرة من هذا العنوان: أعد المحاولة بعد {minutes} دقيقة")
+                    format!("محاولات تسجيل فاشلة كثيرة من هذا العنوان: أعد المحاولة بعد {}", minutes_ar(*retry_after_secs))
                 } else {
-                    format!("too many failed enrolment attempts from this address: try again in {en}")
+                    format!("too many failed enrolment attempts from this address: try again in {}", minutes_en(*retry_after_secs))
+                }
+            }
+            DeskError::TooManyRequests { retry_after_secs } => {
+                if ar {
+                    format!("طلبات تسجيل كثيرة من هذا العنوان في وقت واحد: أعد المحاولة بعد {}", minutes_ar(*retry_after_secs))
+                } else {
+                    format!("too many enrolment requests from this address at once: try again in {}", minutes_en(*retry_after_secs))
                 }
             }
             DeskError::KeyTaken => if ar {
@@ -282,10 +291,29 @@ impl IntoResponse for DeskError {
             };
             return (self.status(), Json(conflict)).into_response();
         }
-        if let DeskError::TooManyAttempts { retry_after_secs } = &self {
+        if let DeskError::TooManyAttempts { retry_after_secs } | DeskError::TooManyRequests { retry_after_secs } = &self
+        {
             let retry = retry_after_secs.to_string();
             return (self.status(), [(axum::http::header::RETRY_AFTER, retry)], Json(self.body())).into_response();
         }
         (self.status(), Json(self.body())).into_response()
+    }
+}
+
+/// "a minute", "5 minutes".
+fn minutes_en(secs: u64) -> String {
+    match secs.div_ceil(60) {
+        1 => "a minute".into(),
+        n => format!("{n} minutes"),
+    }
+}
+
+/// «دقيقة»، «دقيقتين»، «5 دقائق»، «15 دقيقة»: Arabic counts its nouns.
+fn minutes_ar(secs: u64) -> String {
+    match secs.div_ceil(60) {
+        1 => "دقيقة".into(),
+        2 => "دقيقتين".into(),
+        n @ 3..=10 => format!("{n} دقائق"),
+        n => format!("{n} دقيقة"),
     }
 }

@@ -114,6 +114,9 @@ enum PersonVerb {
         /// A section an editor reviews (repeat for more; none: every section).
         #[arg(long = "section")]
         sections: Vec<String>,
+        /// Add them even though a present colleague's name reads the same.
+        #[arg(long)]
+        same_name: bool,
     },
     /// A new enrolment code for a person (by number or name).
     Code {
@@ -291,11 +294,14 @@ async fn serve_until_stopped(
     let state = AppState::new(db.pool.clone(), db.config.clone());
     let json_out = at.json;
     let shutdown = async {
-        let mut term =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("a SIGTERM handler");
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut term = signal(SignalKind::terminate()).expect("a SIGTERM handler");
+        // The terminal it runs in closing (SIGHUP) stops it as Ctrl-C and SIGTERM do.
+        let mut hangup = signal(SignalKind::hangup()).expect("a SIGHUP handler");
         tokio::select! {
             _ = tokio::signal::ctrl_c() => {}
             _ = term.recv() => {}
+            _ = hangup.recv() => {}
         }
     };
     let result = server::serve(
@@ -333,10 +339,10 @@ fn parse_role(role: &str) -> Result<Role, String> {
 async fn person(verb: PersonVerb) -> Result<(), String> {
     let now = chrono::Utc::now();
     match verb {
-        PersonVerb::Add { at, name, role, sections } => {
+        PersonVerb::Add { at, name, role, sections, same_name } => {
             let role = parse_role(&role)?;
             let (person, code, expires) = with_client(&at, async |client| {
-                people::add_person(client, &name, role, &sections, now).await.map_err(|e| words(&e))
+                people::add_person(client, &name, role, &sections, same_name, now).await.map_err(|e| words(&e))
             })
             .await?;
             if at.json {

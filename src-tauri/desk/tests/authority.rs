@@ -345,6 +345,27 @@ async fn enrolment_proves_the_key_a_key_is_one_persons_and_guessing_codes_is_sto
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn one_address_cannot_fill_the_desk_with_enrolment_challenges() {
+    let desk = start_desk();
+    let anon = DeskClient::new(&desk.url, None, None).unwrap();
+    for _ in 0..qalam_desk::store::enrolment::MAX_CHALLENGES_PER_ADDRESS {
+        anon.enroll_challenge().await.unwrap();
+    }
+    match anon.enroll_challenge().await {
+        Err(SyncError::Desk { status: 429, error }) => {
+            assert_eq!(error.code, "too-many-requests");
+            assert!(error.message_ar.contains("دقائق") || error.message_ar.contains("دقيقة"), "{}", error.message_ar);
+        }
+        other => panic!("the 21st open challenge from one address: {other:?}"),
+    }
+    let open = desk.psql("SELECT count(*) FROM enroll_challenges");
+    assert_eq!(open, qalam_desk::store::enrolment::MAX_CHALLENGES_PER_ADDRESS.to_string(), "nothing more was stored");
+    // When they expire, the address may ask again.
+    desk.psql("UPDATE enroll_challenges SET expires_at = now() - interval '1 second'");
+    anon.enroll_challenge().await.expect("expired challenges no longer count");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_colleagues_pictures_and_stories_answer_exactly_as_missing_ones() {
     let desk = start_desk();
     let mut sara = person(&desk, "سارة", Role::Journalist).await;

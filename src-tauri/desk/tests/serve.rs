@@ -326,6 +326,11 @@ fn slow_and_idle_connections_are_closed_and_one_address_cannot_hold_them_all() {
     }
     assert!(started.elapsed() < Duration::from_secs(6), "{:?}", started.elapsed());
     assert!(healthy(&desk.url));
+    // A connection that never says a word is closed at the header deadline.
+    let mut silent = std::net::TcpStream::connect(&address).unwrap();
+    let started = std::time::Instant::now();
+    assert!(closed_within(&mut silent, Duration::from_secs(6)), "a silent connection is closed");
+    assert!(started.elapsed() < Duration::from_secs(4), "at the header deadline: {:?}", started.elapsed());
     // A connection that answered a request and then says nothing is closed when idle.
     let mut idle = std::net::TcpStream::connect(&address).unwrap();
     idle.write_all(b"GET /health HTTP/1.1\r\nHost: desk\r\n\r\n").unwrap();
@@ -349,4 +354,21 @@ fn an_admin_verb_given_a_folder_with_no_desk_says_so_and_makes_nothing() {
     }
     assert!(!dir.path().join("typo").exists(), "nothing was created");
     assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "the folder was left as it was");
+}
+
+#[test]
+fn a_closed_terminal_stops_the_desk_and_its_postgresql_and_look_alike_names_are_asked_about() {
+    let mut desk = LocalDesk::start(binary());
+    desk.person("سارة نور", "journalist", &[]);
+    // The same name as colleagues will read it (harakat, tatweel, spaces): refused, with the why.
+    let alike = desk.admin(&["person", "add", "--name", "سارَة  نـور", "--role", "editor"]);
+    assert_eq!(alike.status.code(), Some(1));
+    let words = String::from_utf8_lossy(&alike.stderr);
+    assert!(words.contains("reads like the name of سارة نور") && words.contains("--same-name"), "{words}");
+    // Meant: another person of that name.
+    let meant = desk.admin(&["person", "add", "--name", "سارَة  نـور", "--role", "editor", "--same-name"]);
+    assert!(meant.status.success(), "{}", String::from_utf8_lossy(&meant.stderr));
+
+    desk.stop_with(libc::SIGHUP);
+    assert!(!desk.postgres_running(), "a hang-up stops the desk's PostgreSQL as SIGTERM does");
 }

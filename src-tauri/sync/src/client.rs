@@ -107,7 +107,8 @@ impl DeskClient {
         if !response.status().is_success() {
             return Err(refusal(response).await);
         }
-        Ok(response.bytes().await.map_err(offline)?.to_vec())
+        // A picture is no larger than the desk accepts one.
+        bounded(response, qalam_core::library::assets::MAX_IMAGE_BYTES).await
     }
 
     pub async fn push(&self, request: &PushRequest) -> Result<Pushed, SyncError> {
@@ -118,13 +119,13 @@ impl DeskClient {
             .await
             .map_err(offline)?;
         if response.status() == StatusCode::CONFLICT {
-            let text = response.text().await.map_err(offline)?;
+            let text = String::from_utf8_lossy(&bounded(response, MAX_ERROR_BYTES).await?).into_owned();
             if let Ok(conflict) = serde_json::from_str::<PushConflict>(&text) {
                 return Ok(Pushed::Conflict { head: conflict.head });
             }
             let error: ApiError =
                 serde_json::from_str(&text).map_err(|e| SyncError::Protocol { detail: e.to_string() })?;
-            return Err(SyncError::Desk { status: 409, error });
+            return Err(SyncError::Desk { status: 409, error: printable_error(error) });
         }
         answer(Ok(response)).await.map(Pushed::Done)
     }
@@ -163,7 +164,9 @@ impl DeskClient {
         let url = format!("{}/v1/locks/{}", self.base, encode(id));
         let response = self.authed(self.http.post(url)).json(request).send().await.map_err(offline)?;
         if response.status() == StatusCode::CONFLICT {
-            let held: LockHeld = response.json().await.map_err(|e| SyncError::Protocol { detail: e.to_string() })?;
+            let bytes = bounded(response, MAX_ERROR_BYTES).await?;
+            let held: LockHeld =
+                serde_json::from_slice(&bytes).map_err(|e| SyncError::Protocol { detail: e.to_string() })?;
             return Ok(Locked::ByOther(held.lock));
         }
         answer(Ok(response)).await.map(Locked::Mine)
@@ -192,6 +195,16 @@ impl DeskClient {
     pub async fn pull(&self, after: i64, limit: i64) -> Result<PullPage, SyncError> {
         let url = format!("{}/v1/pull?after={after}&limit={limit}", self.base);
         answer(self.authed(self.http.get(url)).send().await).await
+    }
+}
+
+fn printable_error(error: ApiError) -> ApiError {
+    use qalam_core::lang::printable;
+    ApiError {
+        code: printable(&error.code),
+        message: printable(&error.message),
+        message_ar: printable(&error.message_ar),
+        event: error.event.map(|e| printable(&e)),
     }
 }
 
@@ -238,26 +251,53 @@ fn offline(e: reqwest::Error) -> SyncError {
     SyncError::Offline { detail: e.to_string() }
 }
 
+/// The most of one answer a laptop reads: a page of stories is at most 32 MiB on the desk's side,
+/// and one story (its text and a full record) well under this.
+pub const MAX_ANSWER_BYTES: usize = 128 * 1024 * 1024;
+/// The most of a refusal read for its words.
+const MAX_ERROR_BYTES: usize = 64 * 1024;
+
 async fn answer<T: DeserializeOwned>(response: Result<reqwest::Response, reqwest::Error>) -> Result<T, SyncError> {
     let response = response.map_err(offline)?;
     if !response.status().is_success() {
         return Err(refusal(response).await);
     }
-    let text = response.text().await.map_err(offline)?;
-    serde_json::from_str(&text).map_err(|e| SyncError::Protocol { detail: e.to_string() })
+    let bytes = bounded(response, MAX_ANSWER_BYTES).await?;
+    serde_json::from_slice(&bytes).map_err(|e| SyncError::Protocol { detail: e.to_string() })
+}
+
+/// An answer's body, read up to `limit` bytes: a longer one is refused as soon as it is known to
+/// be, never read whole.
+async fn bounded(mut response: reqwest::Response, limit: usize) -> Result<Vec<u8>, SyncError> {
+    let too_large = || SyncError::Protocol { detail: format!("the desk's answer is larger than {} MiB", limit >> 20) };
+    if response.content_length().is_some_and(|n| n > limit as u64) {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(offline)? {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// A failed answer: the desk's own refusal when it gave one, else a passing server failure.
 async fn refusal(response: reqwest::Response) -> SyncError {
     let status = response.status().as_u16();
-    match response.text().await {
-        Err(e) => offline(e),
+    match bounded(response, MAX_ERROR_BYTES).await.map(|b| String::from_utf8_lossy(&b).into_owned()) {
+        Err(e) => e,
         Ok(text) => match serde_json::from_str::<ApiError>(&text) {
-            Ok(error) => SyncError::Desk { status, error },
+            // The desk's words are shown to the user: nothing in them may drive the terminal.
+            Ok(error) => SyncError::Desk { status, error: printable_error(error) },
             Err(_) if status >= 500 => SyncError::Server { status },
-            Err(_) => {
-                SyncError::Protocol { detail: format!("HTTP {status}: {}", text.chars().take(200).collect::<String>()) }
-            }
+            Err(_) => SyncError::Protocol {
+                detail: format!(
+                    "HTTP {status}: {}",
+                    qalam_core::lang::printable(&text.chars().take(200).collect::<String>())
+                ),
+            },
         },
     }
 }

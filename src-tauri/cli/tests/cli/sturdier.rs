@@ -93,6 +93,40 @@ fn a_missing_or_bad_picture_names_its_line_and_nothing_is_imported() {
 }
 
 #[test]
+fn a_picture_outside_the_articles_folder_is_refused_however_the_path_reaches_it() {
+    let env = Env::new();
+    // A private picture beside the folder an article came in.
+    picture(&env.dir.path().join("private.png"), 50, 50);
+    let folder = env.dir.path().join("received");
+    std::fs::create_dir_all(folder.join("images")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(env.dir.path().join("private.png"), folder.join("images/linked.png")).unwrap();
+    let private = env.dir.path().join("private.png");
+    let mut reaches = vec!["../private.png".to_string(), "images/../../private.png".into()];
+    if cfg!(unix) {
+        reaches.push("images/linked.png".into());
+    }
+    for src in reaches {
+        let file = folder.join("article.md");
+        std::fs::write(&file, format!("---\ntitle: خبر\nhero:\n  src: {src}\n  alt: صورة\n---\n\nنص\n")).unwrap();
+        let out = env.run(&["import", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{src}");
+        assert!(stderr_of(&out).contains("leaves the article's folder"), "{src}: {}", stderr_of(&out));
+        assert!(!env.library().exists(), "{src}: nothing was imported");
+    }
+    // Inside the folder, through `./`, is fine.
+    picture(&folder.join("images/own.png"), 50, 50);
+    let file = env.file("received/ok.md", "---\ntitle: خبر\nhero:\n  src: ./images/own.png\n  alt: صورة\n---\n\nنص\n");
+    assert_eq!(env.json(&["import", file.to_str().unwrap()])[0]["pictures"], 1);
+    // An absolute path is not a picture beside the article: it is never read.
+    let file = env.file(
+        "received/abs.md",
+        &format!("---\ntitle: خبر\nhero:\n  src: {}\n  alt: صورة\n---\n\nنص\n", private.display()),
+    );
+    assert_eq!(env.json(&["import", file.to_str().unwrap()])[0]["pictures"], 0);
+}
+
+#[test]
 fn a_mistyped_library_path_is_reported_and_nothing_is_created() {
     let env = Env::new();
     let nowhere = env.dir.path().join("no").join("such").join("lib.sqlite3");

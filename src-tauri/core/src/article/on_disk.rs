@@ -3,7 +3,7 @@
 //! into the library as the app does when a picture is added from disk. Nothing on disk is
 //! changed; every picture is read and checked before anything is imported.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use super::images::image_uses;
 use super::parse::{parse_with_source_map, FormatError};
@@ -37,6 +37,9 @@ pub enum PictureProblem {
     File(FileProblem),
     /// Not an image Qalam takes, or one over the pixel limits; the probe's (English) words.
     NotAnImage(String),
+    /// The path leaves the article's folder (`../`, an absolute path, a link pointing out): an
+    /// article someone sent must not carry off another file of this machine.
+    OutsideFolder,
 }
 
 impl Localized for OnDiskError {
@@ -59,6 +62,13 @@ fn picture_message(file: &Path, line: usize, src: &str, problem: &PictureProblem
                 .into()
         }
         (PictureProblem::NotAnImage(reason), Lang::En) => reason.clone(),
+        (PictureProblem::OutsideFolder, Lang::Ar) => {
+            "مسارها خارج مجلد المقال؛ ضع الصورة في مجلد المقال أو تحته واكتب مسارها نسبةً إليه".into()
+        }
+        (PictureProblem::OutsideFolder, Lang::En) => {
+            "its path leaves the article's folder; put the picture in or under that folder and give its path relative to it"
+                .into()
+        }
     };
     match lang {
         Lang::Ar => format!(
@@ -75,7 +85,7 @@ pub fn read_article_on_disk(path: &Path) -> Result<ArticleOnDisk, OnDiskError> {
     let text = read_article_text(path).map_err(OnDiskError::File)?;
     let (article, map) =
         parse_with_source_map(&text).map_err(|error| OnDiskError::Format { file: path.into(), error })?;
-    let folder = path.parent().unwrap_or(Path::new(""));
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut pictures = Vec::new();
     for picture in image_uses(&article) {
         if !is_local_path(&picture.src) || picture.src.starts_with(crate::library::assets::ASSET_PREFIX) {
@@ -88,10 +98,25 @@ pub fn read_article_on_disk(path: &Path) -> Result<ArticleOnDisk, OnDiskError> {
             .map(|u| u.line)
             .unwrap_or_else(|| line_of_value(&text, &picture.src, map.field_line("hero")));
         let fail = |problem| OnDiskError::Picture { file: path.into(), line, src: picture.src.clone(), problem };
-        let bytes = read_bounded(&folder.join(&picture.src), MAX_IMAGE_BYTES as u64)
-            .map_err(|e| fail(PictureProblem::File(e.problem)))?;
+        let file = inside(folder, &picture.src).ok_or_else(|| fail(PictureProblem::OutsideFolder))?;
+        let bytes = read_bounded(&file, MAX_IMAGE_BYTES as u64).map_err(|e| fail(PictureProblem::File(e.problem)))?;
         probe_image(&bytes).map_err(|reason| fail(PictureProblem::NotAnImage(reason)))?;
         pictures.push((picture.src, bytes));
     }
     Ok(ArticleOnDisk { article, pictures })
+}
+
+/// `src` under `folder`, if it stays there: relative, no `..`, and (once links are followed)
+/// still inside the folder. A path that does not exist is returned as written, for the read to
+/// say it is missing.
+fn inside(folder: &Path, src: &str) -> Option<PathBuf> {
+    let relative = Path::new(src);
+    if !relative.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir)) {
+        return None;
+    }
+    let file = folder.join(relative);
+    match (file.canonicalize(), folder.canonicalize()) {
+        (Ok(real), Ok(real_folder)) if !real.starts_with(&real_folder) => None,
+        _ => Some(file),
+    }
 }

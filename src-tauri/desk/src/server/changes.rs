@@ -18,6 +18,9 @@ use crate::store::people::Caller;
 
 pub const CHANNEL: &str = "qalam_desk";
 
+/// How often an open change stream looks its device up again.
+const RECHECK: Duration = Duration::from_secs(15);
+
 /// Keeps one LISTEN connection open for the life of the process, reconnecting with a growing
 /// pause after a loss; after each (re)connection every subscriber is told to catch up.
 pub async fn listen(config: tokio_postgres::Config, tx: broadcast::Sender<i64>) {
@@ -65,19 +68,38 @@ pub async fn listen(config: tokio_postgres::Config, tx: broadcast::Sender<i64>) 
         (status = 401, body = qalam_desk_api::ApiError)))]
 pub async fn changes(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let rx = state.changes.subscribe();
     let hello = stream::once(async { Ok(Event::default().event("change").data("0")) });
-    let updates = stream::unfold(rx, |mut rx| async move {
+    // The device is looked up again every so often: a stream opened before its device was revoked
+    // (or its person removed) ends then, as a new request would be refused.
+    let check = tokio::time::interval_at(tokio::time::Instant::now() + RECHECK, RECHECK);
+    let watching = (rx, check, state.pool.clone(), caller.device_id);
+    let updates = stream::unfold(watching, |(mut rx, mut check, pool, device)| async move {
         loop {
-            match rx.recv().await {
-                Ok(seq) => return Some((Ok(Event::default().event("change").data(seq.to_string())), rx)),
-                // Fell behind: one catch-up is as good as the many missed.
-                Err(broadcast::error::RecvError::Lagged(_)) => {
-                    return Some((Ok(Event::default().event("change").data("0")), rx));
+            tokio::select! {
+                received = rx.recv() => match received {
+                    Ok(seq) => {
+                        let event = Event::default().event("change").data(seq.to_string());
+                        return Some((Ok(event), (rx, check, pool, device)));
+                    }
+                    // Fell behind: one catch-up is as good as the many missed.
+                    Err(broadcast::error::RecvError::Lagged(_)) => {
+                        let event = Event::default().event("change").data("0");
+                        return Some((Ok(event), (rx, check, pool, device)));
+                    }
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                },
+                _ = check.tick() => {
+                    let active = match pool.get().await {
+                        Ok(db) => crate::store::people::device_active(&db, device).await.unwrap_or(true),
+                        Err(_) => true,
+                    };
+                    if !active {
+                        return None;
+                    }
                 }
-                Err(broadcast::error::RecvError::Closed) => return None,
             }
         }
     });

@@ -1,7 +1,8 @@
-//! The desk's network edge: what one connection may hold, whoever opens it. Every connection has
-//! an idle deadline (no byte read or written for [`Limits::idle`] closes it; the change stream's
-//! keep-alive every 15 seconds keeps a live one open) and, through hyper, a deadline to send its
-//! request's headers ([`Limits::header`]); one address holds at most
+//! The desk's network edge: what one connection may hold, whoever opens it. A new connection must
+//! send its first byte within [`Limits::header`] (hyper then holds the rest of its headers to the
+//! same deadline); after that it has an idle deadline (no byte read or written for
+//! [`Limits::idle`] closes it; the change stream's keep-alive every 15 seconds keeps a live one
+//! open); one address holds at most
 //! [`Limits::per_address`] connections at once and the whole service at most [`Limits::total`].
 //! A connection past a cap is closed at once, before anything is read from it.
 
@@ -96,9 +97,10 @@ where
         let admitted = admit(&self.counts, &self.limits, &stream);
         let inner = self.inner.clone();
         let idle = self.limits.idle;
+        let first = self.limits.header;
         Box::pin(async move {
             let slot = admitted?;
-            inner.accept(Guarded::new(stream, slot, idle), service).await
+            inner.accept(Guarded::new(stream, slot, first, idle), service).await
         })
     }
 }
@@ -135,8 +137,8 @@ impl Drop for Slot {
     }
 }
 
-/// A TCP stream with an idle deadline: reading fails with `TimedOut` once nothing has been read
-/// or written for the idle time.
+/// A TCP stream with deadlines: reading fails with `TimedOut` when nothing arrived within the
+/// first deadline of a new connection, or nothing was read or written for the idle time since.
 pub struct Guarded {
     stream: TcpStream,
     _slot: Slot,
@@ -145,8 +147,8 @@ pub struct Guarded {
 }
 
 impl Guarded {
-    fn new(stream: TcpStream, slot: Slot, idle: Duration) -> Guarded {
-        Guarded { stream, _slot: slot, idle, deadline: Box::pin(tokio::time::sleep(idle)) }
+    fn new(stream: TcpStream, slot: Slot, first: Duration, idle: Duration) -> Guarded {
+        Guarded { stream, _slot: slot, idle, deadline: Box::pin(tokio::time::sleep(first)) }
     }
 
     fn active(&mut self) {

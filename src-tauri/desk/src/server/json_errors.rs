@@ -3,7 +3,8 @@
 //! extractors and router answer by themselves — malformed JSON (400), a missing or wrong content
 //! type (415), a body past its limit (413), a bad query or path (400), a body that does not match
 //! the API's types (422), an unknown route (404), a wrong method (405) — keeping their status
-//! and their words as the detail.
+//! and their words as the English message's detail. (What does not parse as HTTP at all is
+//! hyper's to close, before any route or layer sees a request.)
 
 use axum::body::to_bytes;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -60,11 +61,9 @@ fn refusal(status: StatusCode, detail: String) -> Response {
         s if s.is_server_error() => ("server-error", "the desk failed to answer", "تعذّر على المكتب أن يجيب"),
         _ => ("refused", "the request was refused", "رُفض الطلب"),
     };
-    let (message, message_ar) = if detail.is_empty() {
-        (en.to_string(), ar.to_string())
-    } else {
-        (format!("{en}: {detail}"), format!("{ar}: {detail}"))
-    };
+    // The detail is axum's or hyper's own English: it goes with the English words only.
+    let message = if detail.is_empty() { en.to_string() } else { format!("{en}: {detail}") };
+    let message_ar = ar.to_string();
     let mut response = (status, Json(ApiError { code: code.into(), message, message_ar, event: None })).into_response();
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     response

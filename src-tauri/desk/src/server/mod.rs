@@ -13,6 +13,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use axum::extract::DefaultBodyLimit;
+use axum::handler::Handler;
 use axum::routing::{get, post};
 use axum::Router;
 use deadpool_postgres::Pool;
@@ -37,6 +38,9 @@ impl AppState {
 
 /// The largest push body: a long article and its record.
 const MAX_PUSH_BYTES: usize = 16 * 1024 * 1024;
+/// Pushes (and picture uploads) one instance reads at once: a body is held in memory while it
+/// arrives, so this times the limit bounds what unfinished bodies can hold; the others wait.
+const MAX_BODIES_AT_ONCE: usize = 8;
 
 pub fn router(state: AppState) -> Router {
     Router::new()
@@ -49,7 +53,14 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/enroll", post(handlers::enroll))
         .route("/v1/people", get(handlers::people_keys))
         .route("/v1/me", get(handlers::me))
-        .route("/v1/push", post(handlers::push).layer(DefaultBodyLimit::max(MAX_PUSH_BYTES)))
+        .route(
+            "/v1/push",
+            post(
+                handlers::push
+                    .layer(DefaultBodyLimit::max(MAX_PUSH_BYTES))
+                    .layer(tower::limit::GlobalConcurrencyLimitLayer::new(MAX_BODIES_AT_ONCE)),
+            ),
+        )
         .route("/v1/pull", get(handlers::pull))
         .route("/v1/changes", get(changes::changes))
         .route("/v1/locks", get(handlers::list_locks))
@@ -58,7 +69,11 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/blobs/missing", post(handlers::missing))
         .route(
             "/v1/blobs/{hash}",
-            get(handlers::get_blob).put(handlers::put_blob).layer(DefaultBodyLimit::max(MAX_BLOB_BYTES)),
+            get(handlers::get_blob).put(
+                handlers::put_blob
+                    .layer(DefaultBodyLimit::max(MAX_BLOB_BYTES))
+                    .layer(tower::limit::GlobalConcurrencyLimitLayer::new(MAX_BODIES_AT_ONCE)),
+            ),
         )
         .fallback(json_errors::no_such_route)
         .with_state(state)
@@ -108,6 +123,10 @@ pub async fn serve(
             let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(&tls.cert, &tls.key)
                 .await
                 .map_err(ServeError::Tls)?;
+            // HTTP/1.1 only (see `header_deadline`): TLS offers no other protocol.
+            let mut inner = (*config.get_inner()).clone();
+            inner.alpn_protocols = vec![b"http/1.1".to_vec()];
+            config.reload_from_config(std::sync::Arc::new(inner));
             on_listening(bound, true);
             let mut server = axum_server::from_tcp_rustls(listener, config)
                 .map(|tls| edge::EdgeAcceptor::new(tls.handshake_timeout(limits.header), limits));

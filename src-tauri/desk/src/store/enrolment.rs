@@ -15,8 +15,11 @@ use crate::secrets;
 
 /// How long a challenge may be answered.
 pub const CHALLENGE_LIFETIME: Duration = Duration::minutes(5);
-/// The most challenges waiting to be answered at once, desk-wide.
+/// The most challenges waiting to be answered at once, desk-wide: past it the oldest go (a laptop
+/// answers its own within a moment, so a flood only shortens an attacker's).
 const MAX_OPEN_CHALLENGES: i64 = 10_000;
+/// The most challenges one address may hold at once.
+pub const MAX_CHALLENGES_PER_ADDRESS: i64 = 20;
 /// Failed enrolments one address may make within [`FAILURE_WINDOW`].
 pub const MAX_FAILURES: i64 = 10;
 pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
@@ -46,16 +49,32 @@ pub async fn challenge(
 ) -> Result<EnrollChallenge, DeskError> {
     check_address(db, address, now).await?;
     super::cached::execute(db, "DELETE FROM enroll_challenges WHERE expires_at < $1", &[&now]).await?;
-    let open: i64 = super::cached::query_one(db, "SELECT count(*) FROM enroll_challenges", &[]).await?.get(0);
-    if open >= MAX_OPEN_CHALLENGES {
-        return Err(DeskError::TooManyAttempts { retry_after_secs: CHALLENGE_LIFETIME.num_seconds() as u64 });
+    let row = super::cached::query_one(
+        db,
+        "SELECT count(*), min(expires_at) FROM enroll_challenges WHERE address = $1 AND used_at IS NULL",
+        &[&address],
+    )
+    .await?;
+    let (held, oldest): (i64, Option<DateTime<Utc>>) = (row.get(0), row.get(1));
+    if held >= MAX_CHALLENGES_PER_ADDRESS {
+        let retry_after_secs = oldest.map_or(60, |t| (t - now).num_seconds().max(1) as u64);
+        return Err(DeskError::TooManyRequests { retry_after_secs });
     }
+    // Desk-wide, the oldest make room.
+    super::cached::execute(
+        db,
+        "DELETE FROM enroll_challenges WHERE challenge IN
+           (SELECT challenge FROM enroll_challenges ORDER BY expires_at
+            LIMIT greatest((SELECT count(*) FROM enroll_challenges) - $1 + 1, 0))",
+        &[&MAX_OPEN_CHALLENGES],
+    )
+    .await?;
     let challenge = secrets::new_token();
     let expires = now + CHALLENGE_LIFETIME;
     super::cached::execute(
         db,
-        "INSERT INTO enroll_challenges (challenge, expires_at) VALUES ($1, $2)",
-        &[&challenge, &expires],
+        "INSERT INTO enroll_challenges (challenge, expires_at, address) VALUES ($1, $2, $3)",
+        &[&challenge, &expires, &address],
     )
     .await?;
     Ok(EnrollChallenge { challenge, expires_at: expires.to_rfc3339() })

@@ -8,6 +8,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (1, include_str!("../../migrations/001_desk.sql")),
     (2, include_str!("../../migrations/002_locks_and_search.sql")),
     (3, include_str!("../../migrations/003_one_authority.sql")),
+    (4, include_str!("../../migrations/004_challenges_by_address.sql")),
 ];
 
 /// An arbitrary constant naming the lock every instance takes while migrating.

@@ -61,15 +61,31 @@ pub(super) fn check_name(name: &str) -> Result<String, DeskError> {
     Ok(name.to_string())
 }
 
-/// Adds a person; returns them and their enrolment code (shown once).
+/// Adds a person; returns them and their enrolment code (shown once). A name that reads like a
+/// present colleague's (as laptops compare names: case, spaces, tatweel, harakat) is refused
+/// unless `same_name` says the admin means it: colleagues tell signers apart by name.
 pub async fn add_person(
     db: &impl GenericClient,
     name: &str,
     role: Role,
     sections: &[String],
+    same_name: bool,
     now: DateTime<Utc>,
 ) -> Result<(PersonRow, String, DateTime<Utc>), DeskError> {
     let name = check_name(name)?;
+    let key = qalam_core::identity::names::name_key(&name);
+    let present = list_people(db).await?.into_iter().filter(|p| p.removed_at.is_none());
+    if let Some(alike) = present.into_iter().find(|p| qalam_core::identity::names::name_key(&p.name) == key) {
+        if !same_name {
+            return Err(DeskError::BadInput {
+                what: "name".into(),
+                why: format!(
+                    "it reads like the name of {} (number {}); choose a name colleagues can tell apart, or add --same-name if this is another person with the same name",
+                    alike.name, alike.id
+                ),
+            });
+        }
+    }
     let sections: Vec<String> = sections.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
     let row = super::cached::query_one(
         &*db,
@@ -194,6 +210,18 @@ pub async fn revoke_device(db: &impl GenericClient, id: i64) -> Result<DeviceRow
 pub async fn person_info(db: &impl GenericClient, id: i64) -> Result<PersonInfo, DeskError> {
     let r = super::cached::query_one(&*db, "SELECT id, name, role, sections FROM people WHERE id = $1", &[&id]).await?;
     Ok(PersonInfo { id: r.get(0), name: r.get(1), role: r.get(2), sections: r.get(3) })
+}
+
+/// Whether device `id` is active and its person present (a change stream looks again).
+pub async fn device_active(db: &impl GenericClient, id: i64) -> Result<bool, DeskError> {
+    let row = super::cached::query_opt(
+        &*db,
+        "SELECT 1 FROM devices d JOIN people p ON p.id = d.person_id
+         WHERE d.id = $1 AND d.revoked_at IS NULL AND p.removed_at IS NULL",
+        &[&id],
+    )
+    .await?;
+    Ok(row.is_some())
 }
 
 /// The caller a device token belongs to, if the device is active and its person present.

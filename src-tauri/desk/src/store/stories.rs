@@ -349,6 +349,8 @@ async fn check_pictures(tx: &Transaction<'_>, caller: &Caller, article: &qalam_c
 
 /// The most stories one page of a pull holds.
 pub const MAX_PAGE: i64 = 200;
+/// The most text and record one page holds, in bytes (a laptop reads a page whole).
+pub const MAX_PAGE_BYTES: usize = 32 * 1024 * 1024;
 
 pub async fn pull(db: &impl GenericClient, caller: &Caller, after: i64, limit: i64) -> Result<PullPage, DeskError> {
     let limit = limit.clamp(1, MAX_PAGE);
@@ -404,9 +406,20 @@ pub async fn pull(db: &impl GenericClient, caller: &Caller, after: i64, limit: i
         });
     }
     let mut stories = Vec::with_capacity(rows.len());
+    let mut bytes = 0usize;
+    let mut more = more;
     for r in rows {
         let id: String = r.get(0);
         let markdown = texts.remove(&id).unwrap_or_default();
+        // A page stays within what a laptop reads at once: past it, the rest is the next page's
+        // (one story always fits: its text and record are bounded).
+        let size =
+            markdown.len() + records.get(&id).map_or(0, |r| r.iter().map(|e| e.body.len() + e.signature.len()).sum());
+        if !stories.is_empty() && bytes + size > MAX_PAGE_BYTES {
+            more = true;
+            break;
+        }
+        bytes += size;
         let pictures = qalam_core::article::parse(&markdown)
             .map(|a| image_uses(&a).into_iter().map(|u| u.src).collect())
             .unwrap_or_default();

@@ -93,14 +93,19 @@ impl LocalDesk {
 
     /// SIGTERM to the service, as a user's Ctrl-C or systemd would; waits for it to end.
     pub fn stop(&mut self) {
+        self.stop_with(libc::SIGTERM);
+    }
+
+    /// `signal` to the service (SIGTERM, SIGINT, SIGHUP: a closed terminal); waits for it to end.
+    pub fn stop_with(&mut self, signal: i32) {
         if let Some(mut child) = self.child.take() {
             // SAFETY: signalling our own child by its pid.
-            unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+            unsafe { libc::kill(child.id() as i32, signal) };
             let deadline = Instant::now() + Duration::from_secs(20);
             while child.try_wait().unwrap().is_none() && Instant::now() < deadline {
                 std::thread::sleep(Duration::from_millis(50));
             }
-            assert!(child.try_wait().unwrap().is_some(), "the desk stops on SIGTERM");
+            assert!(child.try_wait().unwrap().is_some(), "the desk stops on signal {signal}");
         }
     }
 
