@@ -247,7 +247,12 @@ async fn an_editor_is_told_at_once_when_something_changed() {
         }
     }
     assert_eq!(told, Some(pushed.seq), "the change's number arrived by server-sent event");
-    listener.abort();
+    // Her device revoked, her open stream ends within the desk's recheck (15 s), keep-alives or not.
+    let device = desk.psql("SELECT d.id FROM devices d JOIN people p ON p.id = d.person_id WHERE p.name = 'مها'");
+    let revoked = desk.admin(&["device", "revoke", &device]);
+    assert!(revoked.status.success(), "{}", String::from_utf8_lossy(&revoked.stderr));
+    let ended = tokio::time::timeout(std::time::Duration::from_secs(25), listener).await;
+    assert!(ended.is_ok(), "a revoked device's change stream is closed");
 }
 
 #[tokio::test(flavor = "multi_thread")]

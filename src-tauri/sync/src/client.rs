@@ -157,6 +157,12 @@ impl DeskClient {
                     on_change(seq);
                 }
             }
+            // An event is a line or two: a desk that sends no end of one is not a desk.
+            if pending.len() > MAX_ERROR_BYTES {
+                return Err(SyncError::Protocol {
+                    detail: "the desk's change stream sent an event that never ends".into(),
+                });
+            }
         }
     }
 
