@@ -75,25 +75,27 @@ pub fn stored_error_text(stored: &str, lang: Lang) -> String {
 /// The longest text from another machine (a desk's or a site's error) shown to the user.
 pub const MAX_FOREIGN_TEXT_CHARS: usize = 2000;
 
-/// Text another machine wrote, made safe to put in a message: control characters (a terminal's
-/// escape sequences among them) become spaces, bidirectional embeddings and overrides (which
-/// could show «approve» reversed, or reorder the words around them) are dropped, and it is cut
-/// at [`MAX_FOREIGN_TEXT_CHARS`]. Isolates and marks stay: the desk's own Arabic messages use
-/// them to keep paths and names in order, and they end with the line.
+/// Text another machine wrote, made safe to put in a message: [`without_escapes`], cut at
+/// [`MAX_FOREIGN_TEXT_CHARS`] (an error's words need no more).
 pub fn printable(text: &str) -> String {
-    let mut out = String::with_capacity(text.len().min(MAX_FOREIGN_TEXT_CHARS * 4));
-    for (count, c) in text.chars().enumerate() {
-        if count == MAX_FOREIGN_TEXT_CHARS {
-            out.push('…');
-            break;
-        }
-        match c {
-            '\u{202A}'..='\u{202E}' => {}
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
+    let mut out: String = without_escapes(&text.chars().take(MAX_FOREIGN_TEXT_CHARS + 1).collect::<String>());
+    if out.chars().count() > MAX_FOREIGN_TEXT_CHARS {
+        out = out.chars().take(MAX_FOREIGN_TEXT_CHARS).collect();
+        out.push('…');
     }
     out
+}
+
+/// Text someone else wrote (a signer's name and note, a desk's or a site's words), made safe to
+/// print on one line of a terminal: control characters (escape sequences among them) become
+/// spaces and bidirectional embeddings and overrides (which could show «approve» reversed, or
+/// reorder the words around them) are dropped. Isolates and marks stay: Qalam's own Arabic
+/// messages use them to keep paths and names in order, and they end with the line.
+pub fn without_escapes(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}'))
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 #[cfg(test)]
@@ -108,5 +110,7 @@ mod tests {
         assert_eq!(printable("في \u{2066}/tmp/a\u{2069}"), "في \u{2066}/tmp/a\u{2069}");
         let long = printable(&"x".repeat(MAX_FOREIGN_TEXT_CHARS + 10));
         assert_eq!(long.chars().count(), MAX_FOREIGN_TEXT_CHARS + 1);
+        assert_eq!(printable(&"x".repeat(MAX_FOREIGN_TEXT_CHARS)).chars().count(), MAX_FOREIGN_TEXT_CHARS);
+        assert_eq!(without_escapes(&"ن\n".repeat(5000)).chars().count(), 10_000, "a note is not cut");
     }
 }

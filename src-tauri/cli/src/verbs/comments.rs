@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use qalam_core::dates::iso_time;
+use qalam_core::lang::without_escapes;
 use serde_json::json;
 
 use super::open_library;
@@ -58,7 +59,7 @@ pub fn list(library: Option<PathBuf>, id: &str, out: &Output) -> Result<ExitCode
         };
         println!("{}  [{state}]  «{}»", t.id, t.anchor.exact);
         for c in &t.comments {
-            println!("    {}  {}: {}", iso_time(c.time), c.author, c.text);
+            println!("    {}  {}: {}", iso_time(c.time), without_escapes(&c.author), without_escapes(&c.text));
         }
     }
     Ok(ExitCode::SUCCESS)

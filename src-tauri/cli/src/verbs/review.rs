@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use qalam_core::check::CheckSettings;
 use qalam_core::dates::iso_time;
-use qalam_core::lang::Localized;
+use qalam_core::lang::{without_escapes, Localized};
 use qalam_core::library::StepOutcome;
 use qalam_core::package::handoff::make_handoff;
 use qalam_core::package::{approve, VerifiedPackage};
@@ -94,8 +94,10 @@ pub fn status(library: Option<PathBuf>, id: &str, out: &Output) -> Result<ExitCo
             ),
         };
         // The name this library holds for the key; an unknown key's claim is shown as a claim.
-        let who = line.known.as_ref().map_or_else(|| format!("«{}»?", e.actor_name), |k| k.name.clone());
-        let note = e.note.as_deref().map(|n| format!("  «{n}»")).unwrap_or_default();
+        // A signer wrote the name and note: nothing in them may drive the terminal.
+        let who =
+            line.known.as_ref().map_or_else(|| format!("«{}»?", without_escapes(&e.actor_name)), |k| k.name.clone());
+        let note = e.note.as_deref().map(|n| format!("  «{}»", without_escapes(n))).unwrap_or_default();
         println!("  {}  r{:<3} {:<18} {who}{note}", iso_time(e.time), e.revision, what);
         if let Some(why) = &line.refused {
             println!("      {}: {}", out.lang.pick("لا يُحتسب", "does not count"), why.message(out.lang));
