@@ -20,7 +20,7 @@ mod tests {
 
     /// The functions `generate_handler!` registers in lib.rs (the last path segment of each).
     fn registered() -> BTreeSet<String> {
-        let lib = read("src-tauri/lib.rs");
+        let lib = read("src-tauri/src/lib.rs");
         let start = lib.find("generate_handler![").expect("lib.rs registers its commands");
         let block = &lib[start + "generate_handler![".len()..];
         let block = &block[..block.find(']').unwrap()];

@@ -9,7 +9,7 @@ use crate::dto::{LoadedDraft, UiLang};
 use crate::ipc_error::IpcError;
 use crate::state::{AppState, OrIpc};
 
-const SAMPLE: &str = include_str!("../assets/sample-article.md");
+const SAMPLE: &str = include_str!("../../assets/sample-article.md");
 
 #[tauri::command]
 pub fn import_sample(state: State<'_, AppState>, lang: UiLang) -> Result<LoadedDraft, IpcError> {
