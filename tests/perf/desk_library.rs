@@ -47,7 +47,7 @@ fn main() {
         let handoff = qalam_core::package::handoff::make_handoff(lib, &id).unwrap();
         let verified = qalam_core::package::read_package(&handoff.zip_bytes().unwrap()).unwrap();
         editor_lib.receive_handoff(&verified).unwrap();
-        if stage >= 2 && stage <= 4 {
+        if (2..=4).contains(&stage) {
             editor_lib.act(&id, Action::StartReview, None, &editor).unwrap();
         }
         if stage == 3 {

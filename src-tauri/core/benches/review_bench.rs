@@ -2,6 +2,7 @@
 //! - the word diff of two 5,000-word revisions (goal: p99 ≤ 20 ms, ≤ 1.5× `similar`'s own word diff
 //!   of the same texts);
 //! - verifying an approved package (goal: ≤ 2 ms beyond hashing its bytes with SHA-256).
+//!
 //! Run: `cargo bench -p qalam-core --bench review_bench`.
 
 use std::time::{Duration, Instant};
@@ -50,7 +51,7 @@ fn time<T>(rounds: usize, mut f: impl FnMut() -> T) -> (Duration, Duration) {
 /// changed — replaced, inserted, deleted, or given harakat.
 fn revisions() -> (String, String) {
     let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../assets/sample-article.md")).unwrap();
-    let words: Vec<&str> = qalam_core::search::words(&seed).into_iter().map(|(_, w)| w).collect();
+    let words: Vec<&str> = qalam_core::search::words(&seed).map(|(_, w)| w).collect();
     let mut rng = ChaCha8Rng::seed_from_u64(7);
     let old: Vec<String> = (0..5000).map(|_| words[rng.random_range(0..words.len())].to_string()).collect();
     let mut new = Vec::with_capacity(old.len());

@@ -34,7 +34,7 @@ mod tests {
         for attempts in 0..40 {
             for j in [0.0, 0.5, 0.999] {
                 let d = delay_ms(attempts, j);
-                assert!(d >= 500 && d <= CEILING_MS, "{attempts} {j}: {d}");
+                assert!((500..=CEILING_MS).contains(&d), "{attempts} {j}: {d}");
             }
         }
         assert_eq!(delay_ms(30, 0.0), CEILING_MS / 2);

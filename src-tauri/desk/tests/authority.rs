@@ -404,7 +404,7 @@ async fn a_colleagues_pictures_and_stories_answer_exactly_as_missing_ones() {
     };
     let (status, message) = answer(&omar, hash.clone()).await;
     assert_eq!((status, &message), (404, &answer(&omar, never.clone()).await.1));
-    assert_eq!(omar.client.missing(vec![hash.clone()]).await.unwrap(), [hash.clone()]);
+    assert_eq!(omar.client.missing(vec![hash.clone()]).await.unwrap(), std::slice::from_ref(&hash));
     // Those who may see the story may fetch it.
     assert_eq!(answer(&maha, hash.clone()).await.0, 200);
     assert_eq!(answer(&sara, hash.clone()).await.0, 200);

@@ -135,7 +135,7 @@ fn handle(mut client: TcpStream, upstream: &str, state: &Mutex<State>, stop: &At
         }
         Some(Fault::Stall) => return hold(stop),
         Some(Fault::Redirect(location)) => {
-            let location = location.replace("{self}", &format!("{path}"));
+            let location = location.replace("{self}", &path.to_string());
             let answer = format!(
                 "HTTP/1.1 307 Temporary Redirect\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
             );

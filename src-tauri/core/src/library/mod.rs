@@ -4,7 +4,7 @@
 //! - [`open`] validates a file before SQLite may touch it, then applies the schema migrations.
 //! - [`articles`] (the working copies: load, list, trash, purge) and `save.rs` (import, save with
 //!   the conflict check, restore); [`revision_rule`] decides when a save records a revision.
-//! - [`revisions`]: history.
+//! - [`revisions`] keeps the history.
 //! - [`profile`] and `people.rs`: who works in this library and whom it trusts; [`workflow`]:
 //!   review steps as signed events (`events.rs`, append-only).
 //! - [`search_index`]: keeping the normalized shadow index in step, and ranked search.

@@ -221,7 +221,10 @@ fn an_approval_by_a_key_the_roster_calls_no_editor_is_refused_and_a_chief_can_vo
     assert!(!verify_package(&bytes, std::slice::from_ref(&chief)).is_approved());
     // …but a roster signed by that chief, listing the editor, does.
     let vouched = Roster::sign(&chief, &chief_keys, vec![me.clone()], 0);
-    let people = qalam_core::identity::roster::trusted_with_vouching(std::slice::from_ref(&chief), &[vouched.clone()]);
+    let people = qalam_core::identity::roster::trusted_with_vouching(
+        std::slice::from_ref(&chief),
+        std::slice::from_ref(&vouched),
+    );
     assert!(verify_package(&bytes, &people).is_approved());
     // The same roster signed by an editor vouches for nobody.
     let not_chief = Person { role: Role::Editor, ..chief.clone() };

@@ -238,6 +238,18 @@ fn post_slug(title_slug: &str, article_id: &str) -> String {
     format!("{}{tail}", head.trim_end_matches('-'))
 }
 
+fn record_post(
+    library: &mut Library,
+    target: &str,
+    article_id: &str,
+    slug: &str,
+    post: PostItem,
+) -> Result<PostItem, DeliverError> {
+    let remote = RemoteId { remote_id: post.id.to_string(), url: Some(post.link.clone()), slug: Some(slug.into()) };
+    library.set_remote_id(target, RemoteKind::Post, article_id, &remote)?;
+    Ok(post)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,16 +265,4 @@ mod tests {
         assert!(slug.starts_with("قوات-أميركية"));
         assert_eq!(post_slug("short", "01ABCDEFGH"), "short-abcdefgh");
     }
-}
-
-fn record_post(
-    library: &mut Library,
-    target: &str,
-    article_id: &str,
-    slug: &str,
-    post: PostItem,
-) -> Result<PostItem, DeliverError> {
-    let remote = RemoteId { remote_id: post.id.to_string(), url: Some(post.link.clone()), slug: Some(slug.into()) };
-    library.set_remote_id(target, RemoteKind::Post, article_id, &remote)?;
-    Ok(post)
 }

@@ -121,11 +121,8 @@ pub async fn list(db: &Client, caller: &Caller, now: DateTime<Utc>) -> Result<Ve
          WHERE l.expires_at > $1 AND {} ORDER BY l.since",
         visible_sql(2, 3, 4)
     );
-    let rows = super::cached::query(
-        &*db,
-        &sql,
-        &[&now, &caller.person.id, &is_editor(&caller.person), &caller.person.sections],
-    )
-    .await?;
+    let rows =
+        super::cached::query(db, &sql, &[&now, &caller.person.id, &is_editor(&caller.person), &caller.person.sections])
+            .await?;
     Ok(rows.iter().map(info).collect())
 }

@@ -88,7 +88,7 @@ pub async fn add_person(
     }
     let sections: Vec<String> = sections.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
     let row = super::cached::query_one(
-        &*db,
+        db,
         "INSERT INTO people (name, role, sections) VALUES ($1, $2, $3) RETURNING id",
         &[&name, &role.as_str(), &sections],
     )
@@ -108,7 +108,7 @@ pub async fn new_enrollment(
     let code = secrets::new_code();
     let expires = now + CODE_LIFETIME;
     super::cached::execute(
-        &*db,
+        db,
         "INSERT INTO enrollments (code_hash, person_id, expires_at) VALUES ($1, $2, $3)",
         &[&secrets::hash(&code), &person_id, &expires],
     )
@@ -118,7 +118,7 @@ pub async fn new_enrollment(
 
 pub async fn list_people(db: &impl GenericClient) -> Result<Vec<PersonRow>, DeskError> {
     let rows = super::cached::query(
-        &*db,
+        db,
         "SELECT p.id, p.name, p.role, p.sections, p.created_at, p.removed_at,
                     (SELECT count(*) FROM devices d WHERE d.person_id = p.id AND d.revoked_at IS NULL)
              FROM people p ORDER BY p.id",
@@ -144,13 +144,13 @@ pub async fn list_people(db: &impl GenericClient) -> Result<Vec<PersonRow>, Desk
 pub async fn remove_person(db: &impl GenericClient, who: &str) -> Result<PersonRow, DeskError> {
     let person = find_person(db, who).await?;
     super::cached::execute(
-        &*db,
+        db,
         "UPDATE people SET removed_at = now() WHERE id = $1 AND removed_at IS NULL",
         &[&person.id],
     )
     .await?;
     super::cached::execute(
-        &*db,
+        db,
         "UPDATE devices SET revoked_at = now() WHERE person_id = $1 AND revoked_at IS NULL",
         &[&person.id],
     )
@@ -174,7 +174,7 @@ pub async fn find_person(db: &impl GenericClient, who: &str) -> Result<PersonRow
 
 pub async fn list_devices(db: &impl GenericClient) -> Result<Vec<DeviceRow>, DeskError> {
     let rows = super::cached::query(
-        &*db,
+        db,
         "SELECT d.id, d.person_id, p.name, d.name, d.fingerprint, d.created_at, d.revoked_at
              FROM devices d JOIN people p ON p.id = d.person_id ORDER BY d.id",
         &[],
@@ -195,12 +195,9 @@ pub async fn list_devices(db: &impl GenericClient) -> Result<Vec<DeviceRow>, Des
 }
 
 pub async fn revoke_device(db: &impl GenericClient, id: i64) -> Result<DeviceRow, DeskError> {
-    let n = super::cached::execute(
-        &*db,
-        "UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1",
-        &[&id],
-    )
-    .await?;
+    let n =
+        super::cached::execute(db, "UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1", &[&id])
+            .await?;
     if n == 0 {
         return Err(DeskError::NoSuchDevice { id });
     }
@@ -208,14 +205,14 @@ pub async fn revoke_device(db: &impl GenericClient, id: i64) -> Result<DeviceRow
 }
 
 pub async fn person_info(db: &impl GenericClient, id: i64) -> Result<PersonInfo, DeskError> {
-    let r = super::cached::query_one(&*db, "SELECT id, name, role, sections FROM people WHERE id = $1", &[&id]).await?;
+    let r = super::cached::query_one(db, "SELECT id, name, role, sections FROM people WHERE id = $1", &[&id]).await?;
     Ok(PersonInfo { id: r.get(0), name: r.get(1), role: r.get(2), sections: r.get(3) })
 }
 
 /// Whether device `id` is active and its person present (a change stream looks again).
 pub async fn device_active(db: &impl GenericClient, id: i64) -> Result<bool, DeskError> {
     let row = super::cached::query_opt(
-        &*db,
+        db,
         "SELECT 1 FROM devices d JOIN people p ON p.id = d.person_id
          WHERE d.id = $1 AND d.revoked_at IS NULL AND p.removed_at IS NULL",
         &[&id],
@@ -227,7 +224,7 @@ pub async fn device_active(db: &impl GenericClient, id: i64) -> Result<bool, Des
 /// The caller a device token belongs to, if the device is active and its person present.
 pub async fn caller(db: &impl GenericClient, token: &str) -> Result<Option<Caller>, DeskError> {
     let row = super::cached::query_opt(
-        &*db,
+        db,
         "SELECT d.id, p.id, p.name, p.role, p.sections FROM devices d JOIN people p ON p.id = d.person_id
              WHERE d.token_hash = $1 AND d.revoked_at IS NULL AND p.removed_at IS NULL",
         &[&secrets::hash(token)],
@@ -256,7 +253,7 @@ pub async fn keys(db: &impl GenericClient, caller: &Caller) -> Result<Vec<qalam_
         super::visibility::visible_sql(1, 2, 3)
     );
     let rows = super::cached::query(
-        &*db,
+        db,
         &sql,
         &[&caller.person.id, &super::visibility::is_editor(&caller.person), &caller.person.sections],
     )

@@ -32,7 +32,7 @@ pub async fn search(
         visible_sql(2, 3, 4)
     );
     let rows = super::cached::query(
-        &*db,
+        db,
         &sql,
         &[
             &terms.join(" "),

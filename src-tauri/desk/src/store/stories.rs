@@ -360,7 +360,7 @@ pub async fn pull(db: &impl GenericClient, caller: &Caller, after: i64, limit: i
         visible_sql(2, 3, 4)
     );
     let rows = super::cached::query(
-        &*db,
+        db,
         &sql,
         &[&after, &caller.person.id, &is_editor(&caller.person), &caller.person.sections, &(limit + 1)],
     )
