@@ -46,7 +46,7 @@ fn main() {
         }
         let handoff = qalam_core::package::handoff::make_handoff(lib, &id).unwrap();
         let verified = qalam_core::package::read_package(&handoff.zip_bytes().unwrap()).unwrap();
-        editor_lib.receive_handoff(&verified).unwrap();
+        qalam_core::package::receive_handoff(&mut editor_lib, &verified).unwrap();
         if (2..=4).contains(&stage) {
             editor_lib.act(&id, Action::StartReview, None, &editor).unwrap();
         }

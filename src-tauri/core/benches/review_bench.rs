@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 
 use qalam_core::article::parse;
 use qalam_core::diff::diff_words;
+use qalam_core::hash::sha256_hex;
 use qalam_core::identity::SecretStore;
 use qalam_core::library::Library;
-use qalam_core::package::manifest::sha256_hex;
 use qalam_core::package::{approve, export_package, verify_package, ExportControl, ExportOptions};
 use qalam_core::workflow::{Action, Role};
 use rand::{Rng, SeedableRng};
@@ -90,7 +90,7 @@ fn bench_diff() {
 }
 
 /// An approved package of the seed with a lead picture, and the editor who approved it.
-fn approved_package() -> (Vec<u8>, qalam_core::identity::Person) {
+fn approved_package() -> (Vec<u8>, qalam_core::workflow::Person) {
     let dir = tempfile::tempdir().unwrap();
     let mut lib = Library::open(&dir.path().join("bench.sqlite3")).unwrap();
     lib.init_profile("محرر", Role::Editor, SecretStore::KeyFile { path: dir.path().join("key.json") }, Some("pw"))

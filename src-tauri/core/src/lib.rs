@@ -14,6 +14,7 @@ pub mod check;
 pub mod dates;
 pub mod diff;
 pub mod files;
+pub mod hash;
 pub mod identity;
 pub mod lang;
 pub mod library;

@@ -20,8 +20,8 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use qalam_core::hash::text_hash;
 use qalam_core::identity::KeyPair;
-use qalam_core::package::handoff::text_hash;
 use qalam_core::workflow::event::{Anchor, AnchorField, CommentChange, CommentOp, EVENT_FORMAT};
 use qalam_core::workflow::{Action, ArticleStatus, Event, EventBody, EventKind};
 use qalam_desk_api::{enrollment_statement, EnrollRequest, PushRequest, WireEvent, WireStory};

@@ -28,7 +28,7 @@ pub fn normalize_code(typed: &str) -> String {
 }
 
 pub fn hash(secret: &str) -> String {
-    qalam_core::package::manifest::sha256_hex(secret.as_bytes())
+    qalam_core::hash::sha256_hex(secret.as_bytes())
 }
 
 #[cfg(test)]

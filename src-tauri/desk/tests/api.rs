@@ -8,7 +8,7 @@ mod laptops;
 mod local_desk;
 
 use laptops::{new_story, person, push, refused_status, request, start_desk, ulid};
-use qalam_core::package::manifest::sha256_hex;
+use qalam_core::hash::sha256_hex;
 use qalam_core::workflow::event::EVENT_FORMAT;
 use qalam_core::workflow::{Action, ArticleStatus, Event, EventBody, EventKind, Role};
 use qalam_sync::client::{DeskClient, Pushed};

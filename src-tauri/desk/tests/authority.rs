@@ -12,9 +12,9 @@ mod local_desk;
 
 use laptops::{new_story, person, push, refused_status, request, start_desk, Person};
 use local_desk::LocalDesk;
+use qalam_core::hash::sha256_hex;
 use qalam_core::identity::{KeyPair, SecretStore};
 use qalam_core::library::{Joined, Library};
-use qalam_core::package::manifest::sha256_hex;
 use qalam_core::workflow::authority::MAX_RECORD_EVENTS;
 use qalam_core::workflow::event::{CommentChange, CommentOp, EVENT_FORMAT};
 use qalam_core::workflow::{Action, ArticleStatus, Event, EventBody, EventKind, Role};
@@ -385,7 +385,7 @@ async fn a_colleagues_pictures_and_stories_answer_exactly_as_missing_ones() {
     sara.lib.act(&id, Action::Submit, None, &sara.signer).unwrap();
     let story = sara.lib.story(&id).unwrap();
     let src = story.pictures[0].clone();
-    let hash = qalam_core::library::assets::asset_hash(&src).unwrap();
+    let hash = qalam_core::article::picture_file::asset_hash(&src).unwrap();
     let (bytes, _) = sara.lib.image(&src).unwrap();
     sara.client.put_blob(&hash, bytes).await.unwrap();
     push(&sara, &id, None).await.unwrap();

@@ -10,12 +10,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use qalam_core::check::{CheckSettings, DEFAULT_SECTIONS};
+use qalam_core::hash::sha256_hex;
 use qalam_core::lang::Lang;
 use qalam_core::library::handoff::TextOutcome;
 use qalam_core::library::ArrivalOutcome;
 use qalam_core::library::IfExists;
 use qalam_core::package::export::{prepare, write_new_file};
-use qalam_core::package::manifest::sha256_hex;
 use qalam_core::package::{read_package, ExportControl, ExportOptions, PackageError};
 use tauri::ipc::Request;
 use tauri::{AppHandle, Emitter, State};
@@ -138,7 +138,7 @@ pub fn import_package(state: State<'_, AppState>, request: Request<'_>) -> Resul
     state.with_library(lang, |lib| {
         if package.review.is_some() {
             // A review package: its record joins this one; the text is never overwritten silently.
-            let received = lib.receive_handoff(&package).or_ipc(lang)?;
+            let received = qalam_core::package::receive_handoff(lib, &package).or_ipc(lang)?;
             let outcome = match received.text {
                 TextOutcome::Created => ArrivalOutcome::Created,
                 _ => ArrivalOutcome::Replaced,
@@ -152,7 +152,7 @@ pub fn import_package(state: State<'_, AppState>, request: Request<'_>) -> Resul
                 unknown_signers: received.unknown_signers,
             });
         }
-        let imported = lib.import_package(&package, if_exists).or_ipc(lang)?;
+        let imported = qalam_core::package::import_package(lib, &package, if_exists).or_ipc(lang)?;
         Ok(ImportedPackageRow {
             id: imported.id,
             title: imported.title,

@@ -108,7 +108,7 @@ impl DeskClient {
             return Err(refusal(response).await);
         }
         // A picture is no larger than the desk accepts one.
-        bounded(response, qalam_core::library::assets::MAX_IMAGE_BYTES).await
+        bounded(response, qalam_core::article::picture_file::MAX_IMAGE_BYTES).await
     }
 
     pub async fn push(&self, request: &PushRequest) -> Result<Pushed, SyncError> {

@@ -11,7 +11,7 @@ use qalam_desk_api::DeskStory;
 
 use crate::client::DeskClient;
 use crate::error::SyncError;
-use qalam_core::library::assets::asset_hash;
+use qalam_core::article::picture_file::asset_hash;
 
 /// Stories per page.
 pub const PAGE: i64 = 100;

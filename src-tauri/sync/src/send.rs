@@ -5,7 +5,7 @@
 use qalam_core::library::{Library, OutboxItem, OutboxState, Story};
 use qalam_desk_api::{PushRequest, PushResponse, WireEvent, WireStory};
 
-use qalam_core::library::assets::asset_hash;
+use qalam_core::article::picture_file::asset_hash;
 
 use crate::client::{DeskClient, Pushed};
 use crate::error::SyncError;

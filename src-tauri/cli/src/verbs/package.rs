@@ -101,7 +101,8 @@ pub fn import(library: Option<PathBuf>, file: &Path, if_exists: IfExists, out: &
     if package.review.is_some() {
         return super::review::receive(library, &package, out);
     }
-    let imported = match open_or_create_library(library)?.import_package(&package, if_exists) {
+    let imported = match qalam_core::package::import_package(&mut open_or_create_library(library)?, &package, if_exists)
+    {
         Err(e @ LibraryError::AlreadyExists { .. }) => {
             let hint = ("اختر: --keep-both أو --replace", "choose: --keep-both or --replace");
             return Err(Failure::Hinted { failure: Box::new(e.into()), hint });

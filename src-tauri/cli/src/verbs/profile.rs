@@ -5,11 +5,12 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use qalam_core::identity::{Person, Roster, SecretStore};
+use qalam_core::identity::SecretStore;
 use qalam_core::lang::Localized;
 use qalam_core::library::review_error::roster_message;
 use qalam_core::library::{Library, ReviewError, Signer};
 use qalam_core::workflow::Role;
+use qalam_core::workflow::{Person, Roster};
 use serde_json::json;
 
 use super::{open_library, open_or_create_library};
@@ -118,7 +119,7 @@ pub fn export_roster(library: Option<PathBuf>, path: &Path, out: &Output) -> Res
 pub fn read_roster(path: &Path, out: &Output) -> Result<Roster, Failure> {
     let bytes = qalam_core::files::read_bounded(path, MAX_ROSTER_BYTES).map_err(Failure::File)?;
     let text = String::from_utf8(bytes).map_err(|_| {
-        Failure::Unusable(roster_message(&qalam_core::identity::RosterProblem::NotARoster(String::new()), out.lang))
+        Failure::Unusable(roster_message(&qalam_core::workflow::RosterProblem::NotARoster(String::new()), out.lang))
     })?;
     let roster = Roster::from_json(&text).map_err(ReviewError::Roster)?;
     roster.verified().map_err(ReviewError::Roster)?;

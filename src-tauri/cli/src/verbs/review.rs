@@ -148,7 +148,7 @@ pub fn handoff(library: Option<PathBuf>, id: &str, path: &Path, out: &Output) ->
 /// `import-package` of a review package.
 pub fn receive(library: Option<PathBuf>, package: &VerifiedPackage, out: &Output) -> Result<ExitCode, Failure> {
     let mut lib = open_or_create_library(library)?;
-    let outcome = lib.receive_handoff(package)?;
+    let outcome = qalam_core::package::receive_handoff(&mut lib, package)?;
     let desk = super::desk::after_change(&mut lib, out);
     if out.json {
         let mut value = json!(outcome);

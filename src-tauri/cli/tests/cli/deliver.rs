@@ -10,8 +10,8 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use qalam_core::hash::sha256_hex;
 use qalam_core::package::deliverable::open_deliverable;
-use qalam_core::package::manifest::sha256_hex;
 use qalam_core::publish::gutenberg::Media;
 use qalam_core::publish::post::post_fields;
 use serde_json::Value;

@@ -188,7 +188,7 @@ fn revision_hashes(laptop: &Laptop, id: &str) -> Vec<String> {
 }
 
 fn text_hash(markdown: &str) -> String {
-    qalam_core::package::handoff::text_hash(markdown)
+    qalam_core::hash::text_hash(markdown)
 }
 
 #[test]

@@ -255,7 +255,7 @@ fn export_writes_a_named_verifiable_package_and_refuses_when_not_ready() {
     assert_eq!(zips_in(&out_dir), vec![path.clone()]);
     assert!(path.file_name().unwrap().to_string_lossy().ends_with("-r1.zip"), "{}", path.display());
     let bytes = std::fs::read(&path).unwrap();
-    assert_eq!(done["sha256"].as_str().unwrap(), qalam_core::package::manifest::sha256_hex(&bytes));
+    assert_eq!(done["sha256"].as_str().unwrap(), qalam_core::hash::sha256_hex(&bytes));
 
     // The same revision again gives the same bytes; an existing file is never overwritten.
     let again = env.dir.path().join("again.zip");

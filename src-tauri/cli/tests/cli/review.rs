@@ -325,7 +325,7 @@ fn tampered(from: &Path, to: &Path, change: impl Fn(&str, Vec<u8>) -> Vec<u8>) {
         let path = listed["path"].as_str().unwrap().to_string();
         let bytes = &files.iter().find(|(p, _)| *p == path).unwrap().1;
         listed["size"] = bytes.len().into();
-        listed["sha256"] = qalam_core::package::manifest::sha256_hex(bytes).into();
+        listed["sha256"] = qalam_core::hash::sha256_hex(bytes).into();
     }
     manifest["article"]["sha256"] = manifest["files"][0]["sha256"].clone();
     files[0].1 = serde_json::to_vec_pretty(&manifest).unwrap();

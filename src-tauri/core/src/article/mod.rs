@@ -16,6 +16,7 @@ pub mod inline_text;
 pub mod model;
 pub mod on_disk;
 pub mod parse;
+pub mod picture_file;
 pub mod print;
 pub mod yaml_scalar;
 

@@ -8,10 +8,9 @@ use std::path::{Component, Path, PathBuf};
 use super::images::image_uses;
 use super::parse::{parse_with_source_map, FormatError};
 use super::Article;
-use crate::check::line_of_value;
+use crate::article::picture_file::{probe_image, MAX_IMAGE_BYTES};
 use crate::files::{read_article_text, read_bounded, FileError, FileProblem};
 use crate::lang::{Lang, Localized};
-use crate::library::assets::{probe_image, MAX_IMAGE_BYTES};
 use crate::url_policy::is_local_path;
 
 /// An article read from a file, with the bytes of each local picture it shows (by `src`).
@@ -88,7 +87,7 @@ pub fn read_article_on_disk(path: &Path) -> Result<ArticleOnDisk, OnDiskError> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut pictures = Vec::new();
     for picture in image_uses(&article) {
-        if !is_local_path(&picture.src) || picture.src.starts_with(crate::library::assets::ASSET_PREFIX) {
+        if !is_local_path(&picture.src) || picture.src.starts_with(crate::article::picture_file::ASSET_PREFIX) {
             continue;
         }
         let line = map
@@ -96,7 +95,7 @@ pub fn read_article_on_disk(path: &Path) -> Result<ArticleOnDisk, OnDiskError> {
             .iter()
             .find(|u| u.value == picture.src)
             .map(|u| u.line)
-            .unwrap_or_else(|| line_of_value(&text, &picture.src, map.field_line("hero")));
+            .unwrap_or_else(|| super::SourceMap::line_of_value(&text, &picture.src, map.field_line("hero")));
         let fail = |problem| OnDiskError::Picture { file: path.into(), line, src: picture.src.clone(), problem };
         let file = inside(folder, &picture.src).ok_or_else(|| fail(PictureProblem::OutsideFolder))?;
         let bytes = read_bounded(&file, MAX_IMAGE_BYTES as u64).map_err(|e| fail(PictureProblem::File(e.problem)))?;

@@ -209,6 +209,17 @@ impl SourceMap {
         (None, field)
     }
 
+    /// The first line of `src` at or after `from` that contains `value` (a front-matter value's
+    /// own line, which the map does not keep).
+    pub fn line_of_value(src: &str, value: &str, from: usize) -> usize {
+        src.lines()
+            .enumerate()
+            .skip(from.saturating_sub(1))
+            .find(|(_, l)| l.contains(value))
+            .map(|(i, _)| i + 1)
+            .unwrap_or(from)
+    }
+
     /// The line of a top-level front-matter field, or the first line when it is absent.
     pub fn field_line(&self, key: &str) -> usize {
         self.fields.iter().find(|(k, _)| k == key).map(|(_, l)| *l).unwrap_or(1)

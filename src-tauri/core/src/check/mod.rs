@@ -4,7 +4,6 @@
 mod finding;
 mod structure;
 
-pub(crate) use structure::line_of_value;
 mod typography;
 
 pub use finding::{Finding, FindingKind, Severity};

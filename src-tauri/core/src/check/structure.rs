@@ -24,7 +24,10 @@ pub fn check(article: &Article, map: &SourceMap, src: &str, settings: &CheckSett
         if hero.src.trim().is_empty() {
             out.push(Finding::new(line, FindingKind::HeroWithoutSource));
         } else if !is_allowed_url(&hero.src) {
-            out.push(Finding::new(line_of_value(src, &hero.src, line), FindingKind::BadUrl(hero.src.clone())));
+            out.push(Finding::new(
+                SourceMap::line_of_value(src, &hero.src, line),
+                FindingKind::BadUrl(hero.src.clone()),
+            ));
         }
         if hero.alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
             out.push(Finding::new(line, FindingKind::HeroWithoutAlt));
@@ -36,7 +39,7 @@ pub fn check(article: &Article, map: &SourceMap, src: &str, settings: &CheckSett
             out.push(Finding::new(related_line, FindingKind::RelatedStoryIncomplete));
         } else if !is_allowed_url(&story.url) {
             out.push(Finding::new(
-                line_of_value(src, &story.url, related_line),
+                SourceMap::line_of_value(src, &story.url, related_line),
                 FindingKind::BadUrl(story.url.clone()),
             ));
         }
@@ -75,14 +78,4 @@ fn visit_pullquotes(blocks: &[Block], f: &mut impl FnMut(String)) {
             _ => {}
         }
     }
-}
-
-/// The first line at or after `from` that contains `value` (a front-matter value's own line).
-pub(crate) fn line_of_value(src: &str, value: &str, from: usize) -> usize {
-    src.lines()
-        .enumerate()
-        .skip(from.saturating_sub(1))
-        .find(|(_, l)| l.contains(value))
-        .map(|(i, _)| i + 1)
-        .unwrap_or(from)
 }

@@ -13,8 +13,8 @@ use zeroize::Zeroizing;
 #[serde(transparent)]
 pub struct PublicKey(pub String);
 
-/// A key's fingerprint: 32 lowercase hex digits. (A newtype is its string in serde already;
-/// `transparent` would only make ts-rs warn.)
+/// A key's fingerprint: 32 lowercase hex digits.
+// A newtype is its string in serde already; `transparent` would only make ts-rs warn.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, type = "string"))]
 pub struct Fingerprint(pub String);

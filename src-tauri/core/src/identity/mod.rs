@@ -1,19 +1,17 @@
-//! Who someone is: an ed25519 key pair named by its fingerprint, a profile (name, role) and the
-//! roster of people a library trusts.
+//! Who someone is: an ed25519 key pair named by its fingerprint, where its private half is kept,
+//! and the names people go by. Roles and rosters (who may do what) are the workflow's.
 //!
 //! - [`keys`]: key pairs, fingerprints, signing and checking signatures.
 //! - [`secret_store`]: where the private key lives — the OS keychain, or a file encrypted with a
 //!   passphrase where there is none. Never SQLite, logs, packages or the webview.
-//! - [`roster`]: a signed list of people, as exported and imported between libraries.
+//! - [`names`]: what a person's name may hold, and when two names read alike.
 
 pub mod key_file;
 pub mod keys;
 pub mod names;
-pub mod roster;
 pub mod secret_store;
 pub mod signed;
 
 pub use keys::{Fingerprint, KeyPair, PublicKey};
-pub use roster::{Person, Roster, RosterBody, RosterProblem};
 pub use secret_store::{SecretStore, StoreError};
 pub use signed::Signed;

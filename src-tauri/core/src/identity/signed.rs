@@ -33,6 +33,6 @@ impl Signed {
 
     /// SHA-256 of the signed text: the document's identity.
     pub fn hash(&self) -> String {
-        crate::package::manifest::sha256_hex(self.body.as_bytes())
+        crate::hash::sha256_hex(self.body.as_bytes())
     }
 }

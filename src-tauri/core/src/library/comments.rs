@@ -95,7 +95,7 @@ impl Library {
         text: &str,
         signer: &Signer,
     ) -> Result<(String, StepOutcome), ReviewError> {
-        let thread = ulid::Ulid::new().to_string();
+        let thread = crate::hash::new_id();
         let change = CommentChange {
             op: CommentOp::Add,
             thread: thread.clone(),

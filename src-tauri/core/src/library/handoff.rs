@@ -25,8 +25,7 @@ use super::save::{canonical_markdown, create_in, save_in, store_pictures};
 use super::standing;
 use super::{Library, LibraryError};
 use crate::article::Article;
-use crate::package::handoff::text_hash;
-use crate::package::VerifiedPackage;
+use crate::hash::text_hash;
 use crate::workflow::authority::{Why, MAX_EVENT_BYTES, MAX_RECORD_EVENTS};
 use crate::workflow::{Event, EventBody};
 
@@ -101,20 +100,9 @@ pub struct Incoming {
 }
 
 impl Library {
-    pub fn receive_handoff(&mut self, package: &VerifiedPackage) -> Result<HandoffOutcome, ReviewError> {
-        let review = package
-            .review
-            .clone()
-            .unwrap_or_else(|| crate::package::handoff::ReviewPart { events: Vec::new(), revision_hashes: Vec::new() });
-        let incoming = Incoming {
-            id: package.manifest.article.id.clone(),
-            article: package.article.clone(),
-            pictures: package.pictures.clone(),
-            events: review.events,
-            desk_times: Vec::new(),
-            revision_hashes: review.revision_hashes,
-        };
-        // What a hand-off brought goes on to the desk, if this library is joined to one.
+    /// Takes in a colleague's hand-off (see the module's comment for the text); what it brought
+    /// goes on to the desk, if this library is joined to one.
+    pub fn receive_handed(&mut self, incoming: Incoming) -> Result<HandoffOutcome, ReviewError> {
         self.receive_and_queue(incoming, true)
     }
 

@@ -83,7 +83,7 @@ pub(super) fn queue_change(conn: &rusqlite::Connection, id: &str, now: i64) -> R
          SELECT ?1, ?2, ?3, ?3
          WHERE EXISTS (SELECT 1 FROM desk) AND EXISTS (SELECT 1 FROM events WHERE article_id = ?2)
            AND NOT EXISTS (SELECT 1 FROM outbox WHERE article_id = ?2 AND state = 'queued' AND attempts = 0)",
-        params![ulid::Ulid::new().to_string(), id, now],
+        params![crate::hash::new_id(), id, now],
     )?)
 }
 

@@ -7,8 +7,9 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use super::review_error::{ReviewError, RosterChange};
 use super::{standing, Library};
 use crate::identity::names::{is_acceptable, name_key};
-use crate::identity::{Fingerprint, Person, PublicKey, Roster, Signed};
+use crate::identity::{Fingerprint, PublicKey, Signed};
 use crate::workflow::Role;
+use crate::workflow::{Person, Roster};
 
 /// Trusts `people` (a person already known keeps their key; name and role are updated).
 pub(super) fn trust_in(conn: &Connection, people: &[Person], now: i64) -> Result<usize, rusqlite::Error> {
@@ -135,7 +136,7 @@ impl Library {
         }
         let fingerprint = key
             .fingerprint()
-            .ok_or_else(|| ReviewError::Roster(crate::identity::RosterProblem::Inconsistent { name: name.into() }))?;
+            .ok_or_else(|| ReviewError::Roster(crate::workflow::RosterProblem::Inconsistent { name: name.into() }))?;
         let person = Person { name: name.to_string(), role, public_key: key.clone(), fingerprint };
         let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::review_error::ReviewError;
 use super::Library;
-use crate::identity::{Fingerprint, KeyPair, Person, PublicKey, SecretStore};
+use crate::identity::{Fingerprint, KeyPair, PublicKey, SecretStore};
+use crate::workflow::Person;
 use crate::workflow::Role;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

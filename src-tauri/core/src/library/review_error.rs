@@ -1,8 +1,9 @@
 //! What can stop a review step, worded for the user in Arabic and English.
 
-use crate::identity::{Fingerprint, RosterProblem, StoreError};
+use crate::identity::{Fingerprint, StoreError};
 use crate::lang::{Lang, Localized};
 use crate::workflow::authority::Why;
+use crate::workflow::RosterProblem;
 use crate::workflow::{Refusal, Role};
 
 use super::error::LibraryError;

@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use super::review_error::ReviewError;
 use super::{Library, LibraryError};
+use crate::hash::text_hash;
 use crate::identity::Fingerprint;
-use crate::package::handoff::text_hash;
 use crate::workflow::audit::RecordLine;
 use crate::workflow::{Action, ArticleStatus};
 

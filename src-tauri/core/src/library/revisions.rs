@@ -103,7 +103,7 @@ impl Library {
             "SELECT r.markdown FROM revisions r JOIN articles a ON a.seq = r.article_seq WHERE a.id = ?1 ORDER BY r.number",
         )?;
         let rows = stmt.query_map([id], |r| r.get::<_, String>(0))?;
-        rows.map(|m| Ok(crate::package::manifest::sha256_hex(m?.as_bytes()))).collect()
+        rows.map(|m| Ok(crate::hash::sha256_hex(m?.as_bytes()))).collect()
     }
 
     /// How many revisions an article has.

@@ -63,7 +63,7 @@ impl Library {
                     (id, ImportOutcome::Updated)
                 }
                 None => {
-                    let id = article.meta.id.clone().unwrap_or_else(|| ulid::Ulid::new().to_string());
+                    let id = article.meta.id.clone().unwrap_or_else(crate::hash::new_id);
                     create_in(&tx, now, &id, article)?;
                     claim_authorship(&tx, &id)?;
                     (id, ImportOutcome::Created)
@@ -76,7 +76,7 @@ impl Library {
 
     /// A new, empty draft.
     pub fn create_draft(&mut self) -> Result<String, LibraryError> {
-        let id = ulid::Ulid::new().to_string();
+        let id = crate::hash::new_id();
         let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         create_in(&tx, now, &id, &Article::default())?;

@@ -8,8 +8,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::error::LibraryError;
 use super::events;
+use crate::hash::text_hash;
 use crate::identity::{Fingerprint, PublicKey};
-use crate::package::handoff::text_hash;
 use crate::workflow::audit::{replay_lines, RecordLine, StoredEvent};
 use crate::workflow::authority::{replay, shown, Entry, Known, RecordState, TrustTable};
 use crate::workflow::{ArticleStatus, EventBody, Role};

@@ -6,7 +6,7 @@ use super::error::LibraryError;
 use super::review_error::ReviewError;
 use super::{events, Library};
 use crate::article::images::image_uses;
-use crate::library::assets::ASSET_PREFIX;
+use crate::article::picture_file::ASSET_PREFIX;
 use crate::workflow::Event;
 
 #[derive(Debug, Clone, PartialEq)]

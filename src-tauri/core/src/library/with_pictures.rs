@@ -73,12 +73,12 @@ impl Library {
                 (id, ArrivalOutcome::Replaced)
             }
             (Some(_), IfExists::KeepBoth) => {
-                let id = ulid::Ulid::new().to_string();
+                let id = crate::hash::new_id();
                 create_in(&tx, now, &id, &article)?;
                 (id, ArrivalOutcome::KeptBoth)
             }
             (None, _) => {
-                let id = incoming_id.unwrap_or_else(|| ulid::Ulid::new().to_string());
+                let id = incoming_id.unwrap_or_else(crate::hash::new_id);
                 create_in(&tx, now, &id, &article)?;
                 (id, ArrivalOutcome::Created)
             }

@@ -11,10 +11,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::handoff::EVENTS_PATH;
-use super::manifest::{sha256_hex, MANIFEST_PATH};
-use crate::identity::{Person, Roster};
+use super::manifest::MANIFEST_PATH;
+use crate::hash::sha256_hex;
 use crate::library::{Library, ReviewError};
 use crate::workflow::{Action, Event};
+use crate::workflow::{Person, Roster};
 
 pub const APPROVAL_PATH: &str = "approval.json";
 
@@ -77,26 +78,24 @@ impl ApprovalFile {
     }
 }
 
-impl Library {
-    /// Every approval of the article that counts by the one rule (signed by an editor this library
-    /// trusts, allowed from the state it was taken in), and the people this library knows who
-    /// signed them.
-    pub fn approval_file(&self, id: &str) -> Result<ApprovalFile, ReviewError> {
-        let counting: Vec<String> = self
-            .record(id)?
-            .into_iter()
-            .filter(|line| line.refused.is_none() && line.body.action() == Some(Action::Approve))
-            .map(|line| line.hash)
-            .collect();
-        let approvals: Vec<Event> = self
-            .events(id)?
-            .into_iter()
-            .map(|(event, _)| event)
-            .filter(|event| counting.contains(&event.hash()))
-            .collect();
-        let people = self.people()?;
-        Ok(ApprovalFile { approvals, people, rosters: self.chief_rosters()? }.for_content_any())
-    }
+/// Every approval of the article in `library` that counts by the one rule (signed by an editor
+/// the library trusts, allowed from the state it was taken in), and the people it knows who signed
+/// them.
+pub fn approval_file(library: &Library, id: &str) -> Result<ApprovalFile, ReviewError> {
+    let counting: Vec<String> = library
+        .record(id)?
+        .into_iter()
+        .filter(|line| line.refused.is_none() && line.body.action() == Some(Action::Approve))
+        .map(|line| line.hash)
+        .collect();
+    let approvals: Vec<Event> = library
+        .events(id)?
+        .into_iter()
+        .map(|(event, _)| event)
+        .filter(|event| counting.contains(&event.hash()))
+        .collect();
+    let people = library.people()?;
+    Ok(ApprovalFile { approvals, people, rosters: library.chief_rosters()? }.for_content_any())
 }
 
 impl ApprovalFile {

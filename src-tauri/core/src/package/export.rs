@@ -13,7 +13,7 @@ use super::approval::{content_listing, listing_hash, ApprovalFile, APPROVAL_PATH
 use super::error::PackageError;
 use super::html_page::standalone_page;
 use super::manifest::{
-    sha256_hex, ArticleEntry, FileEntry, ImageEntry, Manifest, OriginalEntry, RenditionEntry, ARTICLE_PATH, HTML_PATH,
+    ArticleEntry, FileEntry, ImageEntry, Manifest, OriginalEntry, RenditionEntry, ARTICLE_PATH, HTML_PATH,
     MANIFEST_PATH, NINJS_PATH,
 };
 use super::ninjs::{ninjs_document, NinjsContext};
@@ -22,10 +22,11 @@ use super::slug::{package_name, slug};
 use super::zip_io::write_zip;
 use super::{FORMAT_NAME, FORMAT_VERSION};
 use crate::article::images::{image_uses, rewrite_srcs, ImageUse};
+use crate::article::picture_file::extension_of;
 use crate::article::{parse_with_source_map, print, Article};
-use crate::check::{check_source, line_of_value, CheckSettings, Finding, FindingKind, Severity};
+use crate::check::{check_source, CheckSettings, Finding, FindingKind, Severity};
 use crate::dates::iso_time;
-use crate::library::assets::extension_of;
+use crate::hash::sha256_hex;
 use crate::library::{ExportSource, Library, LibraryError};
 use crate::workflow::ArticleStatus;
 
@@ -91,7 +92,7 @@ pub fn prepare(library: &mut Library, id: &str, options: &ExportOptions) -> Resu
         checked_parts = check_for_export(library, id, &source.markdown, options)?;
     }
     let (article, pictures, warnings) = checked_parts;
-    let approvals = library.approval_file(id).map_err(PackageError::from)?;
+    let approvals = super::approval::approval_file(library, id).map_err(PackageError::from)?;
     Ok(ExportJob { source, article, pictures, options: options.clone(), warnings, approvals })
 }
 
@@ -112,7 +113,7 @@ fn check_for_export(
         match library.image(&image.src) {
             Ok((bytes, media_type)) => pictures.push((image, bytes, media_type)),
             Err(LibraryError::ImageNotFound { .. }) => {
-                let line = line_of_value(markdown, &image.src, 1);
+                let line = crate::article::SourceMap::line_of_value(markdown, &image.src, 1);
                 let mut finding = Finding::new(line, FindingKind::MissingImage(image.src.clone()));
                 (finding.block, finding.field) = map.locate(line);
                 findings.push(finding);

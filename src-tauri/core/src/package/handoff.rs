@@ -10,8 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use super::error::PackageError;
 use super::export::{export_package, ExportControl, ExportOptions, Package};
-use super::manifest::{sha256_hex, FileEntry, MANIFEST_PATH};
-use crate::library::Library;
+use super::manifest::{FileEntry, MANIFEST_PATH};
+use super::VerifiedPackage;
+use crate::library::handoff::{HandoffOutcome, Incoming};
+use crate::library::{Library, ReviewError};
 use crate::workflow::Event;
 
 pub const EVENTS_PATH: &str = "review/events.json";
@@ -23,6 +25,21 @@ pub struct ReviewPart {
     pub events: Vec<Event>,
     /// SHA-256 of each of the sender's revisions, oldest first.
     pub revision_hashes: Vec<String>,
+}
+
+/// Takes a verified review package into `library`: its text, pictures and record, every event
+/// checked by the one rule before anything is written.
+pub fn receive_handoff(library: &mut Library, package: &VerifiedPackage) -> Result<HandoffOutcome, ReviewError> {
+    let review =
+        package.review.clone().unwrap_or_else(|| ReviewPart { events: Vec::new(), revision_hashes: Vec::new() });
+    library.receive_handed(Incoming {
+        id: package.manifest.article.id.clone(),
+        article: package.article.clone(),
+        pictures: package.pictures.clone(),
+        events: review.events,
+        desk_times: Vec::new(),
+        revision_hashes: review.revision_hashes,
+    })
 }
 
 /// The review package of article `id`.
@@ -49,9 +66,4 @@ impl Package {
         self.files[0].1 = manifest;
         self
     }
-}
-
-/// The hash a revision's text is known by on every machine.
-pub fn text_hash(markdown: &str) -> String {
-    sha256_hex(markdown.as_bytes())
 }

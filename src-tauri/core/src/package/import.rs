@@ -9,12 +9,13 @@ use serde::Serialize;
 
 use super::error::{PackageError, Refusal};
 use super::handoff::{ReviewPart, EVENTS_PATH};
-use super::manifest::{sha256_hex, ImageEntry, Manifest, ARTICLE_PATH, MANIFEST_PATH};
+use super::manifest::{ImageEntry, Manifest, ARTICLE_PATH, MANIFEST_PATH};
 use super::zip_io::{check_path, read_zip, Entry, ReadLimits};
 use super::{FORMAT_NAME, FORMAT_VERSION};
 use crate::article::images::image_uses;
+use crate::article::picture_file::probe_image;
 use crate::article::{parse, Article};
-use crate::library::assets::probe_image;
+use crate::hash::sha256_hex;
 pub use crate::library::{ArrivalOutcome, IfExists};
 use crate::library::{Library, LibraryError};
 
@@ -127,14 +128,12 @@ fn picture_of<'m>(images: &'m [ImageEntry], src: &str) -> Option<&'m ImageEntry>
     images.iter().find(|image| image.has_path(src))
 }
 
-impl Library {
-    /// Takes in a verified package: its pictures and its article, in one transaction.
-    pub fn import_package(
-        &mut self,
-        package: &VerifiedPackage,
-        if_exists: IfExists,
-    ) -> Result<ImportedPackage, LibraryError> {
-        let (id, outcome) = self.import_with_pictures(&package.article, &package.pictures, if_exists)?;
-        Ok(ImportedPackage { id, title: package.article.meta.title.clone(), outcome })
-    }
+/// Takes a verified package into `library`: its pictures and its article, in one transaction.
+pub fn import_package(
+    library: &mut Library,
+    package: &VerifiedPackage,
+    if_exists: IfExists,
+) -> Result<ImportedPackage, LibraryError> {
+    let (id, outcome) = library.import_with_pictures(&package.article, &package.pictures, if_exists)?;
+    Ok(ImportedPackage { id, title: package.article.meta.title.clone(), outcome })
 }

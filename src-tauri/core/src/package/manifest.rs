@@ -3,8 +3,8 @@
 //! picture with its words and renditions, and every other file with its size and SHA-256.
 //! Unknown fields are ignored on reading, so later versions may add some.
 
+use crate::hash::sha256_hex;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::article::images::ImageRole;
 
@@ -92,8 +92,4 @@ impl ImageEntry {
     pub fn has_path(&self, path: &str) -> bool {
         self.renditions.iter().any(|r| r.path == path) || self.original.as_ref().is_some_and(|o| o.path == path)
     }
-}
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    format!("{:x}", Sha256::digest(bytes))
 }

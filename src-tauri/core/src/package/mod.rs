@@ -27,10 +27,12 @@ mod slug;
 pub mod verify;
 mod zip_io;
 
+pub use approval::approval_file;
 pub use approve::approve;
 pub use error::{PackageError, Refusal};
 pub use export::{export_package, ExportControl, ExportOptions, Package};
-pub use import::{read_package, IfExists, ImportedPackage, VerifiedPackage};
+pub use handoff::{make_handoff, receive_handoff};
+pub use import::{import_package, read_package, IfExists, ImportedPackage, VerifiedPackage};
 pub use manifest::Manifest;
 pub use slug::{package_name, slug};
 pub use verify::{verify_package, Verification};

@@ -13,7 +13,7 @@ use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageReader, RgbImage};
 use jpeg_encoder::{ColorType, Encoder, SamplingFactor};
 
-use crate::library::assets::image_limits;
+use crate::article::picture_file::image_limits;
 
 /// Widths of the renditions of every picture, largest first. Narrower sources are never upscaled:
 /// they get their own width in place of the widths they cannot reach.

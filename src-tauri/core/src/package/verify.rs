@@ -8,9 +8,10 @@ use super::error::Refusal;
 use super::import::read_package_files;
 use super::manifest::{ARTICLE_PATH, HTML_PATH, NINJS_PATH};
 use super::PackageError;
-use crate::identity::roster::trusted_with_vouching;
-use crate::identity::{Fingerprint, Person};
+use crate::identity::Fingerprint;
 use crate::lang::{Lang, Localized};
+use crate::workflow::roster::trusted_with_vouching;
+use crate::workflow::Person;
 use crate::workflow::{Action, EventKind, Role};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -8,7 +8,7 @@
 //! to a word — not to a picture's id or address, which the site chooses — shows as "changed after
 //! approval". The rule is versioned (`qalam-web-text 1`) because both sides must follow it exactly.
 
-use crate::package::manifest::sha256_hex;
+use crate::hash::sha256_hex;
 
 /// The characters counted as space, listed so the PHP side can use the very same class.
 pub const SPACES: &[char] = &[

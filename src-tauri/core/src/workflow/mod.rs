@@ -6,13 +6,17 @@
 //!   event, identified by its hash, so applying it twice changes nothing.
 //! - [`authority`]: the one rule for what an event may do — who signed it, what the receiver
 //!   trusts that key with, from which state — and the canonical order records are replayed in.
+//! - [`roster`]: a signed list of people and their roles, as exported and imported between
+//!   libraries (a chief's vouches for the people in it).
 //! - [`audit`]: checking an article's chain of events (signatures, links, order) and replaying it.
 
 pub mod anchor;
 pub mod audit;
 pub mod authority;
 pub mod event;
+pub mod roster;
 pub mod rules;
 
 pub use event::{Event, EventBody, EventKind};
+pub use roster::{Person, Roster, RosterBody, RosterProblem};
 pub use rules::{decide, Action, ArticleStatus, Refusal, Role};

@@ -9,16 +9,17 @@
 
 use proptest::prelude::*;
 use qalam_core::article::print;
-use qalam_core::identity::{KeyPair, Person, Roster, SecretStore};
+use qalam_core::hash::sha256_hex;
+use qalam_core::identity::{KeyPair, SecretStore};
 use qalam_core::library::handoff::Incoming;
 use qalam_core::library::people::DeskKey;
 use qalam_core::library::review_error::RosterChange;
 use qalam_core::library::{Library, ReviewError, Signer};
-use qalam_core::package::manifest::sha256_hex;
 use qalam_core::workflow::audit::AuditProblem;
 use qalam_core::workflow::authority::{Why, MAX_RECORD_EVENTS};
 use qalam_core::workflow::event::{CommentChange, CommentOp, EVENT_FORMAT};
 use qalam_core::workflow::{decide, Action, ArticleStatus, Event, EventBody, EventKind, Role};
+use qalam_core::workflow::{Person, Roster};
 use qalam_core::Article;
 
 use super::support::{article, temp_library};
@@ -176,7 +177,7 @@ fn an_unknown_key_claiming_a_trusted_editors_name_approves_nothing_anywhere() {
     assert_eq!(review_state.status, ArticleStatus::Submitted);
     assert!(review_state.approval.is_none());
     assert!(review_state.history[1].known.is_none());
-    assert!(sara.approval_file(&s.id).unwrap().approvals.is_empty());
+    assert!(qalam_core::package::approval_file(&sara, &s.id).unwrap().approvals.is_empty());
     let package = qalam_core::package::export_package(
         &mut sara,
         &s.id,

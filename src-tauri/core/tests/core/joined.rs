@@ -81,7 +81,7 @@ fn every_change_to_a_story_on_the_desk_is_queued_or_local_by_design() {
 
     // A hand-off taken in goes on to the desk.
     let package = make_handoff(&mut lib, &id).unwrap();
-    lib.receive_handoff(&read_package(&package.zip_bytes().unwrap()).unwrap()).unwrap();
+    qalam_core::package::receive_handoff(&mut lib, &read_package(&package.zip_bytes().unwrap()).unwrap()).unwrap();
     assert!(queued(&mut lib, &id), "a hand-off received");
 
     // Both sides changed the text: the merge goes to the desk.

@@ -8,6 +8,7 @@ mod hostile_text;
 mod html;
 mod images;
 mod joined;
+mod layers;
 mod library;
 mod opening;
 mod package_attacks;

@@ -64,7 +64,8 @@ fn declare_size(zip: &mut [u8], name: &str, size: u32) {
 fn refusal(bytes: &[u8]) -> Refusal {
     let (dir, mut lib) = temp_library();
     let before = folder_listing(dir.path());
-    let result = read_package(bytes).and_then(|p| Ok(lib.import_package(&p, IfExists::KeepBoth)?));
+    let result =
+        read_package(bytes).and_then(|p| Ok(qalam_core::package::import_package(&mut lib, &p, IfExists::KeepBoth)?));
     let err = result.expect_err("the package must be refused");
     assert!(nothing_in(&lib), "the library stays empty");
     drop(lib);

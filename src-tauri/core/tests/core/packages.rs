@@ -7,8 +7,8 @@ use std::sync::atomic::AtomicBool;
 
 use qalam_core::article::{parse, Block, Hero};
 use qalam_core::check::Finding;
+use qalam_core::hash::sha256_hex;
 use qalam_core::library::{IfExists, Library};
-use qalam_core::package::manifest::sha256_hex;
 use qalam_core::package::{export_package, read_package, ExportControl, ExportOptions, Package, PackageError};
 
 use crate::photo::{photo_jpeg, CAMERA_MAKE};
@@ -356,7 +356,7 @@ fn a_package_comes_back_whole_and_an_existing_article_is_never_overwritten_silen
 
     let (_b, mut to) = temp_library();
     let package = read_package(&zip).unwrap();
-    let imported = to.import_package(&package, IfExists::Ask).unwrap();
+    let imported = qalam_core::package::import_package(&mut to, &package, IfExists::Ask).unwrap();
     assert_eq!(imported.id, id, "the article keeps its id");
     let stored = to.load(&id).unwrap();
     let hero_src = &stored.article.meta.hero.as_ref().unwrap().src;
@@ -372,12 +372,12 @@ fn a_package_comes_back_whole_and_an_existing_article_is_never_overwritten_silen
     got.meta.id = None;
     assert_eq!(got, expected);
 
-    let err = to.import_package(&package, IfExists::Ask).unwrap_err();
+    let err = qalam_core::package::import_package(&mut to, &package, IfExists::Ask).unwrap_err();
     assert_eq!(err.code(), "already-exists", "{err}");
-    let both = to.import_package(&package, IfExists::KeepBoth).unwrap();
+    let both = qalam_core::package::import_package(&mut to, &package, IfExists::KeepBoth).unwrap();
     assert_ne!(both.id, id);
     assert_eq!(to.list(qalam_core::library::ListFilter::Active).unwrap().len(), 2);
     let revisions_before = to.revision_count(&id).unwrap();
-    to.import_package(&package, IfExists::Replace).unwrap();
+    qalam_core::package::import_package(&mut to, &package, IfExists::Replace).unwrap();
     assert_eq!(to.revision_count(&id).unwrap(), revisions_before, "replacing with the same text adds nothing");
 }

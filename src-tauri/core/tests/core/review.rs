@@ -2,11 +2,12 @@
 //! its audit against removal, reordering and alteration, comments that detach, and approvals
 //! checked against rosters (a chief's vouching, a signer who is no editor).
 
-use qalam_core::identity::{KeyPair, Person, Roster, SecretStore};
+use qalam_core::identity::{KeyPair, SecretStore};
 use qalam_core::library::{Library, Signer};
 use qalam_core::package::{approve, verify_package, ExportControl, ExportOptions};
 use qalam_core::workflow::audit::AuditProblem;
 use qalam_core::workflow::{decide, Action, ArticleStatus, Refusal, Role};
+use qalam_core::workflow::{Person, Roster};
 
 use super::support::{article, temp_library};
 
@@ -221,14 +222,14 @@ fn an_approval_by_a_key_the_roster_calls_no_editor_is_refused_and_a_chief_can_vo
     assert!(!verify_package(&bytes, std::slice::from_ref(&chief)).is_approved());
     // …but a roster signed by that chief, listing the editor, does.
     let vouched = Roster::sign(&chief, &chief_keys, vec![me.clone()], 0);
-    let people = qalam_core::identity::roster::trusted_with_vouching(
+    let people = qalam_core::workflow::roster::trusted_with_vouching(
         std::slice::from_ref(&chief),
         std::slice::from_ref(&vouched),
     );
     assert!(verify_package(&bytes, &people).is_approved());
     // The same roster signed by an editor vouches for nobody.
     let not_chief = Person { role: Role::Editor, ..chief.clone() };
-    let people = qalam_core::identity::roster::trusted_with_vouching(&[not_chief], &[vouched]);
+    let people = qalam_core::workflow::roster::trusted_with_vouching(&[not_chief], &[vouched]);
     assert!(!verify_package(&bytes, &people).is_approved());
 }
 

@@ -12,9 +12,10 @@
 
 use std::collections::HashMap;
 
+use qalam_core::hash::sha256_hex;
 use qalam_core::library::{Delivery, Library, RemoteId, RemoteKind, Target};
 use qalam_core::package::deliverable::Opened;
-use qalam_core::package::manifest::{sha256_hex, ImageEntry};
+use qalam_core::package::manifest::ImageEntry;
 use qalam_core::package::slug;
 use qalam_core::publish::gutenberg::Media;
 use qalam_core::publish::post::post_fields;

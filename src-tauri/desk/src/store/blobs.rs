@@ -3,14 +3,14 @@
 //! answers exactly as a picture the desk does not have.
 
 use deadpool_postgres::GenericClient;
-use qalam_core::library::assets::probe_image;
-use qalam_core::package::manifest::sha256_hex;
+use qalam_core::article::picture_file::probe_image;
+use qalam_core::hash::sha256_hex;
 
 use super::people::Caller;
 use super::visibility::{is_editor, visible_sql};
 use crate::error::DeskError;
 
-pub const MAX_BLOB_BYTES: usize = qalam_core::library::assets::MAX_IMAGE_BYTES;
+pub const MAX_BLOB_BYTES: usize = qalam_core::article::picture_file::MAX_IMAGE_BYTES;
 
 /// The condition that `$1` (a hash) is the caller's to see: `$2` person, `$3` editor, `$4` sections.
 fn may_fetch_sql() -> String {

@@ -6,9 +6,9 @@
 use chrono::{DateTime, Utc};
 use deadpool_postgres::{Client, GenericClient, Transaction};
 use qalam_core::article::images::image_uses;
+use qalam_core::article::picture_file::asset_hash;
+use qalam_core::hash::text_hash;
 use qalam_core::identity::Signed;
-use qalam_core::library::assets::asset_hash;
-use qalam_core::package::handoff::text_hash;
 use qalam_core::workflow::authority::{RecordState, MAX_EVENT_BYTES, MAX_RECORD_EVENTS};
 use qalam_core::workflow::Event;
 use qalam_desk_api::{DeskStory, PullPage, PushOutcome, PushRequest, PushResponse, WireEvent, WireStory};

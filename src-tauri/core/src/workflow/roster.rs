@@ -5,9 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::keys::{Fingerprint, KeyPair, PublicKey};
-use super::signed::Signed;
-use crate::workflow::Role;
+use super::Role;
+use crate::identity::{Fingerprint, KeyPair, PublicKey, Signed};
 
 pub const ROSTER_FORMAT: &str = "qalam-roster";
 
@@ -78,7 +77,7 @@ impl Roster {
             return Err(RosterProblem::Inconsistent { name: bad.name.clone() });
         }
         let everyone = std::iter::once(&body.signer).chain(body.people.iter());
-        if let Some(bad) = everyone.clone().find(|p| !super::names::is_acceptable(&p.name)) {
+        if let Some(bad) = everyone.clone().find(|p| !crate::identity::names::is_acceptable(&p.name)) {
             return Err(RosterProblem::BadName { name: bad.name.escape_debug().to_string() });
         }
         Ok(body)
