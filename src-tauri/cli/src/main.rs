@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use qalam_core::library::{IfExists, PostStatus, TargetKind};
+use qalam_core::library::{Destination, IfExists, PostStatus};
 use qalam_core::workflow::{Action, Role};
 use qalam_core::Lang;
 
@@ -522,31 +522,22 @@ fn target_args(kind: TargetKindArgs) -> verbs::target::AddArgs {
     use verbs::target::AddArgs;
     match kind {
         TargetKindArgs::Wordpress { name, url, user, password_stdin, status, categories } => AddArgs {
-            kind: TargetKind::Wordpress,
             name,
-            url: Some(url),
-            user: Some(user),
-            path: None,
+            destination: Destination::Wordpress { url, user },
             secret_stdin: password_stdin,
             status: status.into(),
             categories,
         },
         TargetKindArgs::Folder { name, path, status } => AddArgs {
-            kind: TargetKind::Folder,
             name,
-            url: None,
-            user: None,
-            path: Some(path),
+            destination: Destination::Folder { folder: path.to_string_lossy().into_owned() },
             secret_stdin: false,
             status: status.into(),
             categories: Vec::new(),
         },
         TargetKindArgs::Webhook { name, url, secret_stdin, status } => AddArgs {
-            kind: TargetKind::Webhook,
             name,
-            url: Some(url),
-            user: None,
-            path: None,
+            destination: Destination::Webhook { url },
             secret_stdin,
             status: status.into(),
             categories: Vec::new(),

@@ -9,7 +9,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use qalam_core::check::CheckSettings;
-use qalam_core::library::{LibraryLocation, PostStatus, Target, TargetKind};
+use qalam_core::library::{Destination, LibraryLocation, PostStatus, Target};
 use qalam_core::package::deliverable::open_deliverable;
 use qalam_core::publish::gutenberg::Media;
 use qalam_core::publish::post::post_fields;
@@ -58,10 +58,7 @@ fn run(dir: &std::path::Path, url: &str, password: &str) {
     let mut library = LibraryLocation::Named(dir.join("lib.sqlite3")).open_or_create().unwrap();
     let target = Target {
         name: "bench".into(),
-        kind: TargetKind::Wordpress,
-        url: Some(url.into()),
-        user: Some("admin".into()),
-        folder: None,
+        destination: Destination::Wordpress { url: url.into(), user: "admin".into() },
         default_status: PostStatus::Draft,
         categories: Default::default(),
         created_at: 0,

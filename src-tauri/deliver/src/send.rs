@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use qalam_core::backoff;
 use qalam_core::dates::now_ms;
-use qalam_core::library::{Delivery, Library, Target, TargetKind};
+use qalam_core::library::{Delivery, Destination, Library, Target};
 use qalam_core::package::deliverable::{open_deliverable, Opened};
 use qalam_core::package::manifest::NINJS_PATH;
 
@@ -100,15 +100,13 @@ impl Sender {
         let zip = library.delivery_package(delivery.id)?;
         let opened = open_deliverable(&zip)?;
         (self.progress)(delivery, "start");
-        match target.kind {
-            TargetKind::Wordpress => self.send_to_wordpress(library, &target, delivery, &opened).await,
-            TargetKind::Folder => {
-                let dir = target.folder.as_deref().unwrap_or_default();
+        match &target.destination {
+            Destination::Wordpress { .. } => self.send_to_wordpress(library, &target, delivery, &opened).await,
+            Destination::Folder { folder: dir } => {
                 let path = folder::deliver(dir, &delivery.title, delivery.revision, &zip)?;
                 Ok((path.clone(), Some(path)))
             }
-            TargetKind::Webhook => {
-                let url = target.url.as_deref().unwrap_or_default();
+            Destination::Webhook { url } => {
                 let key = secret::load(&target.name, url)?;
                 let ninjs =
                     opened.files.iter().find(|(p, _)| p == NINJS_PATH).map(|(_, b)| b.as_slice()).unwrap_or(b"{}");
@@ -128,9 +126,11 @@ impl Sender {
         opened: &Opened,
     ) -> Result<(String, Option<String>), DeliverError> {
         if !self.sites.contains_key(&target.name) {
-            let url = target.url.as_deref().unwrap_or_default();
+            let Destination::Wordpress { url, user } = &target.destination else {
+                unreachable!("only a WordPress target is sent to WordPress")
+            };
             let password = secret::load(&target.name, url)?;
-            let mut client = WpClient::new(url, target.user.as_deref().unwrap_or_default(), password, self.timeout)?;
+            let mut client = WpClient::new(url, user, password, self.timeout)?;
             let has_plugin = client.discover().await?.iter().any(|n| n == PLUGIN_NAMESPACE);
             self.sites.insert(target.name.clone(), (client, has_plugin));
         }

@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use qalam_core::library::{Library, PostStatus, Target, TargetKind};
+use qalam_core::library::{Destination, Library, PostStatus, Target};
+use qalam_core::Lang;
 use serde::Serialize;
 use zeroize::Zeroizing;
 
@@ -15,10 +16,8 @@ use crate::{folder, http, secret};
 
 pub struct NewTarget {
     pub name: String,
-    pub kind: TargetKind,
-    pub url: Option<String>,
-    pub user: Option<String>,
-    pub folder: Option<String>,
+    /// As the user typed it: `add` checks the address, the account and the folder.
+    pub destination: Destination,
     pub default_status: PostStatus,
     pub categories: BTreeMap<String, String>,
     /// The Application Password (WordPress) or signing key (webhook).
@@ -41,31 +40,25 @@ pub fn add(library: &mut Library, new: NewTarget) -> Result<Target, DeliverError
     if library.target(&new.name)?.is_some() {
         return Err(DeliverError::TargetExists { name: new.name });
     }
-    let url = match new.kind {
-        TargetKind::Folder => None,
-        _ => Some(http::site_url(new.url.as_deref().unwrap_or(""))?),
-    };
-    let folder = match new.kind {
-        TargetKind::Folder => Some(folder_path(new.folder.as_deref().unwrap_or(""))?),
-        _ => None,
-    };
-    let user = match new.kind {
-        TargetKind::Wordpress => {
-            Some(new.user.as_deref().map(str::trim).filter(|u| !u.is_empty()).ok_or(DeliverError::NoUser)?.to_string())
+    let destination = match new.destination {
+        Destination::Wordpress { url, user } => {
+            let user = user.trim();
+            if user.is_empty() {
+                return Err(DeliverError::NoUser);
+            }
+            Destination::Wordpress { url: http::site_url(&url)?, user: user.to_string() }
         }
-        _ => None,
+        Destination::Folder { folder } => Destination::Folder { folder: folder_path(&folder)? },
+        Destination::Webhook { url } => Destination::Webhook { url: http::site_url(&url)? },
     };
     let target = Target {
         name: new.name.clone(),
-        kind: new.kind,
-        url,
-        user,
-        folder,
+        destination,
         default_status: new.default_status,
         categories: new.categories,
         created_at: 0,
     };
-    if let Some(url) = &target.url {
+    if let Some(url) = target.destination.secret_url() {
         let secret = new.secret.as_deref().map(|s| s.trim()).filter(|s| !s.is_empty());
         secret::save(&target.name, url, secret.ok_or(DeliverError::NoSecret { name: target.name.clone() })?)?;
     }
@@ -73,7 +66,7 @@ pub fn add(library: &mut Library, new: NewTarget) -> Result<Target, DeliverError
         Ok(true) => {}
         Ok(false) => return Err(DeliverError::TargetExists { name: target.name }),
         Err(e) => {
-            if let Some(url) = &target.url {
+            if let Some(url) = target.destination.secret_url() {
                 let _ = secret::forget(&target.name, url);
             }
             return Err(e.into());
@@ -93,7 +86,7 @@ fn folder_path(path: &str) -> Result<String, DeliverError> {
 
 pub fn remove(library: &mut Library, name: &str) -> Result<Target, DeliverError> {
     let target = named(library, name)?;
-    if let Some(url) = &target.url {
+    if let Some(url) = target.destination.secret_url() {
         secret::forget(&target.name, url)?;
     }
     library.remove_target(name)?;
@@ -124,22 +117,79 @@ pub async fn test(target: Target, timeout: Duration) -> Result<TestReport, Deliv
 }
 
 async fn test_within(target: Target, timeout: Duration) -> Result<TestReport, DeliverError> {
-    let url = target.url.clone().unwrap_or_default();
-    match target.kind {
-        TargetKind::Wordpress => {
-            let password = secret::load(&target.name, &url)?;
-            let mut client = WpClient::new(&url, target.user.as_deref().unwrap_or_default(), password, timeout)?;
+    match &target.destination {
+        Destination::Wordpress { url, user } => {
+            let password = secret::load(&target.name, url)?;
+            let mut client = WpClient::new(url, user, password, timeout)?;
             Ok(TestReport::Wordpress(check(&mut client).await?))
         }
-        TargetKind::Folder => {
-            let path = target.folder.unwrap_or_default();
-            folder::check(&path)?;
-            Ok(TestReport::Folder { path })
+        Destination::Folder { folder } => {
+            folder::check(folder)?;
+            Ok(TestReport::Folder { path: folder.clone() })
         }
-        TargetKind::Webhook => {
-            secret::load(&target.name, &url)?;
-            let response = http::sent(http::client(timeout)?.head(&url).send().await)?;
+        Destination::Webhook { url } => {
+            secret::load(&target.name, url)?;
+            let response = http::sent(http::client(timeout)?.head(url).send().await)?;
             Ok(TestReport::Webhook { status: response.status().as_u16() })
+        }
+    }
+}
+
+impl TestReport {
+    /// What the test found, a line a finding, in the user's language: the CLI prints the lines,
+    /// the settings show them as one paragraph.
+    pub fn lines(&self, lang: Lang) -> Vec<String> {
+        let yes = |b: bool| if b { lang.pick("نعم", "yes") } else { lang.pick("لا", "no") };
+        match self {
+            TestReport::Wordpress(r) => vec![
+                match lang {
+                    Lang::Ar => format!("الموقع يجيب، وقَبِل الحساب {} ({})", r.user, r.roles.join("، ")),
+                    Lang::En => format!("the site answers and takes the account {} ({})", r.user, r.roles.join(", ")),
+                },
+                match lang {
+                    Lang::Ar => format!(
+                        "يكتب مقالات: {}  يرفع صوراً: {}  ينشر: {}  ينشئ تصنيفات: {}",
+                        yes(r.can_write),
+                        yes(r.can_upload),
+                        yes(r.can_publish),
+                        yes(r.can_create_categories)
+                    ),
+                    Lang::En => format!(
+                        "write posts: {}  upload pictures: {}  publish: {}  create categories: {}",
+                        yes(r.can_write),
+                        yes(r.can_upload),
+                        yes(r.can_publish),
+                        yes(r.can_create_categories)
+                    ),
+                },
+                if r.plugin {
+                    lang.pick("إضافة قلم للتحقق من الاعتماد: مفعّلة", "Qalam plugin (checks approvals): active")
+                } else {
+                    lang.pick(
+                        "إضافة قلم للتحقق من الاعتماد: غير مفعّلة (لن يُحفظ الاعتماد مع المقال)",
+                        "Qalam plugin (checks approvals): not active (posts will not carry their approval)",
+                    )
+                }
+                .to_string(),
+            ],
+            TestReport::Folder { path } => vec![match lang {
+                Lang::Ar => format!("المجلد {} موجود ويقبل الكتابة", lang.ltr(path)),
+                Lang::En => format!("the folder {path} is there and takes files"),
+            }],
+            TestReport::Webhook { status } => {
+                vec![format!("{} (HTTP {status})", lang.pick("العنوان يجيب", "the endpoint answers"))]
+            }
+        }
+    }
+
+    /// Why nothing could be delivered there though the target answered, if so.
+    pub fn refusal(&self) -> Option<DeliverError> {
+        match self {
+            TestReport::Wordpress(r) if !r.can_upload || !r.can_write => Some(DeliverError::Forbidden {
+                code: "cannot-deliver".into(),
+                message: "this account may not write posts with pictures (an Author or above can)".into(),
+            }),
+            _ => None,
         }
     }
 }

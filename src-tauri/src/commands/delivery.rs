@@ -8,10 +8,10 @@ use std::collections::BTreeMap;
 use qalam_core::check::CheckSettings;
 use qalam_core::dates::display_local_time;
 use qalam_core::lang::Localized;
-use qalam_core::library::{Delivery, DeliveryState, PostStatus, Target, TargetKind};
+use qalam_core::library::{Delivery, DeliveryState, Destination, PostStatus, Target};
 use qalam_core::Lang;
 use qalam_deliver::error::stored_text;
-use qalam_deliver::targets::{self, NewTarget, TestReport};
+use qalam_deliver::targets::{self, NewTarget};
 use qalam_deliver::worker::DeliveryControl;
 use qalam_deliver::DeliverError;
 use serde::Serialize;
@@ -73,28 +73,29 @@ pub fn list_targets(state: State<'_, AppState>, lang: UiLang) -> Result<Vec<Targ
 }
 
 /// Adds a target; its password or key goes into the keychain, never into the library.
-#[allow(clippy::too_many_arguments)]
 #[tauri::command]
 pub fn add_target(
     state: State<'_, AppState>,
-    kind: TargetKind,
     name: String,
-    url: Option<String>,
-    user: Option<String>,
-    folder: Option<String>,
+    destination: Destination,
     secret: Option<String>,
     default_status: PostStatus,
     categories: BTreeMap<String, String>,
     lang: UiLang,
 ) -> Result<Target, IpcError> {
     let lang: Lang = lang.into();
-    let long = |s: &Option<String>| s.as_ref().is_some_and(|v| v.len() > 2_000);
-    if name.len() > 200 || long(&url) || long(&user) || long(&folder) || long(&secret) || categories.len() > 200 {
+    let long = |s: &str| s.len() > 2_000;
+    let long_destination = match &destination {
+        Destination::Wordpress { url, user } => long(url) || long(user),
+        Destination::Folder { folder } => long(folder),
+        Destination::Webhook { url } => long(url),
+    };
+    if name.len() > 200 || long_destination || secret.as_deref().is_some_and(long) || categories.len() > 200 {
         return Err(too_long(lang));
     }
     let secret = secret.map(Zeroizing::new);
     state.with_library(lang, |lib| {
-        let new = NewTarget { name, kind, url, user, folder, default_status, categories, secret };
+        let new = NewTarget { name, destination, default_status, categories, secret };
         targets::add(lib, new).map_err(|e| deliver_error(e, lang))
     })
 }
@@ -112,31 +113,7 @@ pub async fn test_target(state: State<'_, AppState>, name: String, lang: UiLang)
     let target = state.with_library(lang, |lib| targets::named(lib, &name).map_err(|e| deliver_error(e, lang)))?;
     let report =
         targets::test(target, qalam_deliver::http::REQUEST_TIMEOUT).await.map_err(|e| deliver_error(e, lang))?;
-    let ar = lang == Lang::Ar;
-    Ok(match report {
-        TestReport::Wordpress(r) => {
-            let yes = |b: bool| if b { lang.pick("نعم", "yes") } else { lang.pick("لا", "no") };
-            if ar {
-                format!(
-                    "يجيب الموقع ويقبل الحساب {} — ينشر: {}، يرفع صوراً: {}، ينشئ تصنيفات: {}، إضافة قلم: {}",
-                    r.user,
-                    yes(r.can_publish),
-                    yes(r.can_upload),
-                    yes(r.can_create_categories),
-                    yes(r.plugin)
-                )
-            } else {
-                format!(
-                    "The site answers and takes {} — publish: {}, upload pictures: {}, create categories: {}, Qalam plugin: {}",
-                    r.user, yes(r.can_publish), yes(r.can_upload), yes(r.can_create_categories), yes(r.plugin)
-                )
-            }
-        }
-        TestReport::Folder { path } => format!("{} {path}", lang.pick("المجلد جاهز:", "The folder is ready:")),
-        TestReport::Webhook { status } => {
-            format!("{} (HTTP {status})", lang.pick("العنوان يجيب", "The endpoint answers"))
-        }
-    })
+    Ok(report.lines(lang).join(lang.pick("؛ ", "; ")))
 }
 
 /// Queues a delivery of the story's current revision and wakes the worker.

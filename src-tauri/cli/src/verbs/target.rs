@@ -7,10 +7,9 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use qalam_core::library::{PostStatus, Target, TargetKind};
+use qalam_core::library::{Destination, PostStatus, Target};
 use qalam_core::Lang;
-use qalam_deliver::targets::{self, NewTarget, TestReport};
-use qalam_deliver::DeliverError;
+use qalam_deliver::targets::{self, NewTarget};
 use serde_json::json;
 use zeroize::Zeroizing;
 
@@ -19,11 +18,8 @@ use crate::failure::Failure;
 use crate::output::Output;
 
 pub struct AddArgs {
-    pub kind: TargetKind,
     pub name: String,
-    pub url: Option<String>,
-    pub user: Option<String>,
-    pub path: Option<PathBuf>,
+    pub destination: Destination,
     pub secret_stdin: bool,
     pub status: PostStatus,
     pub categories: Vec<String>,
@@ -39,16 +35,7 @@ pub fn add(library: Option<PathBuf>, args: AddArgs, out: &Output) -> Result<Exit
     let mut lib = open_library(library)?;
     let target = targets::add(
         &mut lib,
-        NewTarget {
-            name: args.name,
-            kind: args.kind,
-            url: args.url,
-            user: args.user,
-            folder: args.path.map(|p| p.to_string_lossy().into_owned()),
-            default_status: args.status,
-            categories,
-            secret,
-        },
+        NewTarget { name: args.name, destination: args.destination, default_status: args.status, categories, secret },
     )?;
     if out.json {
         out.json(&json!({ "target": target }));
@@ -88,15 +75,11 @@ fn read_secret() -> Result<Zeroizing<String>, Failure> {
 }
 
 fn describe(t: &Target) -> String {
-    match t.kind {
-        TargetKind::Wordpress => format!(
-            "WordPress {} as {} ({})",
-            t.url.as_deref().unwrap_or(""),
-            t.user.as_deref().unwrap_or(""),
-            t.default_status.as_str()
-        ),
-        TargetKind::Folder => format!("folder {} ({})", t.folder.as_deref().unwrap_or(""), t.default_status.as_str()),
-        TargetKind::Webhook => format!("webhook {} ({})", t.url.as_deref().unwrap_or(""), t.default_status.as_str()),
+    let status = t.default_status.as_str();
+    match &t.destination {
+        Destination::Wordpress { url, user } => format!("WordPress {url} as {user} ({status})"),
+        Destination::Folder { folder } => format!("folder {folder} ({status})"),
+        Destination::Webhook { url } => format!("webhook {url} ({status})"),
     }
 }
 
@@ -144,69 +127,11 @@ pub fn test(
         out.json(&json!({ "target": name, "ok": true, "report": report }));
         return Ok(ExitCode::SUCCESS);
     }
-    let ar = out.lang == Lang::Ar;
-    let yes_no = |b: bool| {
-        if ar {
-            if b {
-                "نعم"
-            } else {
-                "لا"
-            }
-        } else if b {
-            "yes"
-        } else {
-            "no"
-        }
-    };
-    match report {
-        TestReport::Wordpress(r) => {
-            if ar {
-                println!("الموقع يجيب، وقَبِل الحساب {} ({})", r.user, r.roles.join("، "));
-                println!(
-                    "  يكتب مقالات: {}  يرفع صوراً: {}  ينشر: {}  ينشئ تصنيفات: {}",
-                    yes_no(r.can_write),
-                    yes_no(r.can_upload),
-                    yes_no(r.can_publish),
-                    yes_no(r.can_create_categories)
-                );
-                println!(
-                    "  إضافة قلم للتحقق من الاعتماد: {}",
-                    if r.plugin {
-                        "مفعّلة"
-                    } else {
-                        "غير مفعّلة (لن يُحفظ الاعتماد مع المقال)"
-                    }
-                );
-            } else {
-                println!("the site answers and takes the account {} ({})", r.user, r.roles.join(", "));
-                println!(
-                    "  write posts: {}  upload pictures: {}  publish: {}  create categories: {}",
-                    yes_no(r.can_write),
-                    yes_no(r.can_upload),
-                    yes_no(r.can_publish),
-                    yes_no(r.can_create_categories)
-                );
-                println!(
-                    "  Qalam plugin (checks approvals): {}",
-                    if r.plugin { "active" } else { "not active (posts will not carry their approval)" }
-                );
-            }
-            if !r.can_upload || !r.can_write {
-                return Err(DeliverError::Forbidden {
-                    code: "cannot-deliver".into(),
-                    message: "this account may not write posts with pictures (an Author or above can)".into(),
-                }
-                .into());
-            }
-        }
-        TestReport::Folder { path } => match out.lang {
-            Lang::Ar => println!("المجلد {} موجود ويقبل الكتابة", out.lang.ltr(&path)),
-            Lang::En => println!("the folder {path} is there and takes files"),
-        },
-        TestReport::Webhook { status } => match out.lang {
-            Lang::Ar => println!("العنوان يجيب (HTTP {status})"),
-            Lang::En => println!("the endpoint answers (HTTP {status})"),
-        },
+    for line in report.lines(out.lang) {
+        println!("{line}");
     }
-    Ok(ExitCode::SUCCESS)
+    match report.refusal() {
+        Some(refusal) => Err(refusal.into()),
+        None => Ok(ExitCode::SUCCESS),
+    }
 }

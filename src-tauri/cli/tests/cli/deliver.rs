@@ -416,6 +416,24 @@ fn a_folder_gets_the_package_and_a_webhook_a_signed_ninjs() {
     let room = Newsroom::new();
     let shared = tempfile::tempdir().unwrap();
     room.ok(&["target", "add", "folder", "drive", "--path", shared.path().to_str().unwrap()]);
+    // A folder target is its folder and nothing else: no address, no account.
+    let listed = &room.ok(&["target", "list"])["targets"][0];
+    assert_eq!(listed["kind"], "folder");
+    let canonical = shared.path().canonicalize().unwrap();
+    assert_eq!(listed["folder"], canonical.to_str().unwrap());
+    assert!(listed.get("url").is_none() && listed.get("user").is_none(), "{listed}");
+    // `target test` words what it found in the user's language (the window shows the same words).
+    for (lang, words) in [("en", "is there and takes files"), ("ar", "موجود ويقبل الكتابة")] {
+        let out = Command::new(env!("CARGO_BIN_EXE_qalam"))
+            .arg("--library")
+            .arg(room.env.library())
+            .args(["target", "test", "drive"])
+            .env("QALAM_LANG", lang)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success() && said.contains(words), "{lang}: {said}");
+    }
     room.ok(&["deliver", &room.id, "--to", "drive"]);
     let files: Vec<String> = std::fs::read_dir(shared.path())
         .unwrap()

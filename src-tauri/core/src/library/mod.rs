@@ -62,7 +62,7 @@ pub use review_error::ReviewError;
 pub use revisions::{ExportSource, RevisionInfo};
 pub use search_index::SearchHit;
 pub use story::Story;
-pub use targets::{PostStatus, Target, TargetKind};
+pub use targets::{Destination, PostStatus, Target, TargetKind};
 pub use with_pictures::{ArrivalOutcome, IfExists};
 pub use workflow::StepOutcome;
 

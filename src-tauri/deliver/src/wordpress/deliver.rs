@@ -52,7 +52,7 @@ pub async fn deliver(
     let title_slug = slug(&article.meta.title);
     // What a site holds is known by the site's address: two targets for one site (two accounts,
     // two mappings) share its posts and pictures.
-    let site_key = target.url.clone().unwrap_or_default();
+    let site_key = target.destination.address().to_string();
     let mut media: HashMap<String, Media> = HashMap::new();
     let count = package.pictures.len();
     for (i, (src, bytes)) in package.pictures.iter().enumerate() {

@@ -1,5 +1,5 @@
 import type { Target } from "../../bindings/Target";
-import type { TargetKind } from "../../bindings/TargetKind";
+import type { Destination } from "../../bindings/Destination";
 import type { PostStatus } from "../../bindings/PostStatus";
 import type { DeliveryRow } from "../../bindings/DeliveryRow";
 import type { DeliveryEvent } from "../../bindings/DeliveryEvent";
@@ -112,11 +112,8 @@ export interface Backend {
 
 /** A target as the settings add it (the secret goes to the keychain). */
 export interface NewTarget {
-  kind: TargetKind;
   name: string;
-  url: string | null;
-  user: string | null;
-  folder: string | null;
+  destination: Destination;
   secret: string | null;
   defaultStatus: PostStatus;
   categories: Record<string, string>;

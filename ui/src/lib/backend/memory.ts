@@ -265,7 +265,7 @@ export class MemoryBackend implements Backend {
   }
   async addTarget(t: NewTarget) {
     const target: Target = {
-      name: t.name, kind: t.kind, url: t.url, user: t.user, folder: t.folder,
+      name: t.name, ...t.destination,
       default_status: t.defaultStatus, categories: t.categories, created_at: 0,
     };
     this.targets = [...this.targets, target];
