@@ -13,6 +13,7 @@ mod ipc_error;
 mod rendering;
 mod spelling;
 mod state;
+mod status_labels;
 mod validate;
 
 use state::AppState;

@@ -9,13 +9,25 @@ use crate::ipc_error::IpcError;
 
 /// More text than any news article holds; a payload beyond it is a fault, not a story.
 const MAX_TEXT_BYTES: usize = 20 * 1024 * 1024;
-const MAX_DEPTH: usize = 32;
+/// Blocks nested deeper than the format allows cannot be stored (the library prints and parses
+/// every model before writing it, with the parser's limit); refusing them here only keeps such a
+/// model from being walked at all.
+const MAX_DEPTH: usize = qalam_core::article::parse::MAX_NESTING;
 
 pub fn id(id: &str, lang: Lang) -> Result<(), IpcError> {
     if is_valid_id(id) {
         Ok(())
     } else {
         Err(IpcError::invalid(lang, "معرّف المقال غير صالح", "the article id is not valid"))
+    }
+}
+
+/// A value typed into a form, refused past `max` bytes (no field of a form is longer).
+pub fn short(value: &str, max: usize, lang: Lang) -> Result<(), IpcError> {
+    if value.len() <= max {
+        Ok(())
+    } else {
+        Err(IpcError::invalid(lang, "قيمة أطول من المسموح", "a value is too long"))
     }
 }
 

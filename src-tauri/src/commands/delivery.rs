@@ -21,6 +21,7 @@ use zeroize::Zeroizing;
 use crate::dto::UiLang;
 use crate::ipc_error::{ErrorCode, IpcError};
 use crate::state::{AppState, OrIpc};
+use crate::validate;
 
 #[derive(Debug, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
@@ -62,10 +63,6 @@ fn deliver_error(e: DeliverError, lang: Lang) -> IpcError {
     IpcError::new(ErrorCode::Failed, e.message(lang))
 }
 
-fn too_long(lang: Lang) -> IpcError {
-    IpcError::invalid(lang, "قيمة أطول من المسموح", "a value is too long")
-}
-
 #[tauri::command]
 pub fn list_targets(state: State<'_, AppState>, lang: UiLang) -> Result<Vec<Target>, IpcError> {
     let lang = lang.into();
@@ -84,14 +81,22 @@ pub fn add_target(
     lang: UiLang,
 ) -> Result<Target, IpcError> {
     let lang: Lang = lang.into();
-    let long = |s: &str| s.len() > 2_000;
-    let long_destination = match &destination {
-        Destination::Wordpress { url, user } => long(url) || long(user),
-        Destination::Folder { folder } => long(folder),
-        Destination::Webhook { url } => long(url),
-    };
-    if name.len() > 200 || long_destination || secret.as_deref().is_some_and(long) || categories.len() > 200 {
-        return Err(too_long(lang));
+    validate::short(&name, 200, lang)?;
+    match &destination {
+        Destination::Wordpress { url, user } => {
+            validate::short(url, 2_000, lang)?;
+            validate::short(user, 2_000, lang)?
+        }
+        Destination::Folder { folder } => validate::short(folder, 2_000, lang)?,
+        Destination::Webhook { url } => validate::short(url, 2_000, lang)?,
+    }
+    validate::short(secret.as_deref().unwrap_or(""), 2_000, lang)?;
+    if categories.len() > 200 {
+        return Err(IpcError::invalid(lang, "أقسام أكثر من المسموح", "more sections than allowed"));
+    }
+    for (section, category) in &categories {
+        validate::short(section, 200, lang)?;
+        validate::short(category, 200, lang)?;
     }
     let secret = secret.map(Zeroizing::new);
     state.with_library(lang, |lib| {
@@ -127,10 +132,8 @@ pub fn deliver_article(
     lang: UiLang,
 ) -> Result<DeliveryRow, IpcError> {
     let lang: Lang = lang.into();
-    crate::validate::id(&id, lang)?;
-    if target.len() > 200 {
-        return Err(too_long(lang));
-    }
+    validate::id(&id, lang)?;
+    validate::short(&target, 200, lang)?;
     let queued = state.with_library(lang, |lib| {
         qalam_deliver::queue::queue(lib, &id, &target, status, &CheckSettings::default())
             .map(|d| row(&d, lang))
@@ -149,7 +152,7 @@ pub fn list_deliveries(
 ) -> Result<Vec<DeliveryRow>, IpcError> {
     let lang: Lang = lang.into();
     if let Some(id) = &id {
-        crate::validate::id(id, lang)?;
+        validate::id(id, lang)?;
     }
     state.with_library(lang, |lib| {
         Ok(lib.deliveries(id.as_deref(), 50).or_ipc(lang)?.iter().map(|d| row(d, lang)).collect())

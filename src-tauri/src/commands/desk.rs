@@ -15,6 +15,7 @@ use crate::desk_sync::DeskSync;
 use crate::dto::UiLang;
 use crate::ipc_error::{ErrorCode, IpcError};
 use crate::state::{AppState, OrIpc};
+use crate::validate;
 
 #[derive(Debug, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
@@ -103,9 +104,9 @@ pub async fn join_desk(
 ) -> Result<DeskStatusRow, IpcError> {
     let lang: Lang = lang.into();
     let passphrase = passphrase.map(zeroize::Zeroizing::new);
-    if url.len() > 2_000 || code.len() > 200 || ca_file.as_ref().is_some_and(|c| c.len() > 4_000) {
-        return Err(IpcError::new(ErrorCode::InvalidInput, lang.pick("قيمة أطول من المسموح", "a value is too long")));
-    }
+    validate::short(&url, 2_000, lang)?;
+    validate::short(&code, 200, lang)?;
+    validate::short(ca_file.as_deref().unwrap_or(""), 4_000, lang)?;
     let path = state.with_library(lang, |lib| Ok(lib.path().to_path_buf()))?;
     let mut own = Library::open_existing(&path).or_ipc(lang)?;
     let device = qalam_sync::join::default_device_name();

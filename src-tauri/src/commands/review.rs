@@ -12,7 +12,7 @@ use qalam_core::library::handoff::UnknownSigner;
 use qalam_core::library::review_state::{ApprovalInfo, DeskCard};
 use qalam_core::library::{Library, Signer};
 use qalam_core::package::handoff::make_handoff;
-use qalam_core::package::{approve, PackageError};
+use qalam_core::package::{self, PackageError};
 use qalam_core::workflow::authority::Why;
 use qalam_core::workflow::{Action, ArticleStatus, EventKind, Role};
 use qalam_core::Lang;
@@ -63,6 +63,8 @@ pub struct ReviewRow {
     pub status: ArticleStatus,
     /// The steps the rules allow this profile now (none without a profile).
     pub allowed: Vec<Action>,
+    /// Those of them that must say why (the core's rule, so the window asks for a note first).
+    pub needs_note: Vec<Action>,
     pub approval: Option<ApprovalInfo>,
     pub edited_since_approval: bool,
     pub in_conflict: bool,
@@ -130,9 +132,8 @@ pub fn trust_signer(
     lang: UiLang,
 ) -> Result<(), IpcError> {
     let lang = lang.into();
-    if public_key.len() > 100 || name.len() > 1_000 {
-        return Err(IpcError::invalid(lang, "قيمة أطول من المسموح", "a value is too long"));
-    }
+    validate::short(&public_key, 100, lang)?;
+    validate::short(&name, 1_000, lang)?;
     state.with_library(lang, |lib| {
         lib.trust_signer(&qalam_core::identity::PublicKey(public_key), &name, role).or_ipc(lang)?;
         Ok(())
@@ -181,6 +182,7 @@ fn review_row(lib: &Library, id: &str, lang: Lang) -> Result<ReviewRow, IpcError
         .collect();
     Ok(ReviewRow {
         status: state.status,
+        needs_note: allowed.iter().copied().filter(|a| a.needs_note()).collect(),
         allowed,
         since_approval: state.approval.as_ref().map(|a| a.revision),
         approval: state.approval,
@@ -211,21 +213,9 @@ pub async fn take_step(
 ) -> Result<ReviewRow, IpcError> {
     let lang: Lang = lang.into();
     validate::id(&id, lang)?;
-    if action == Action::Edit {
-        return Err(IpcError::invalid(lang, "التعديل ليس خطوة تُطلب", "editing is not a step to ask for"));
-    }
-    // A step that needs a note is refused without one by the rules themselves.
-    let note = note.filter(|n| !n.trim().is_empty());
     state.with_library(lang, |lib| {
         let signer = signer(lib, passphrase, lang)?;
-        match action {
-            Action::Approve => {
-                approve(lib, &id, note.as_deref(), &signer, &CheckSettings::default()).or_ipc(lang)?;
-            }
-            other => {
-                lib.act(&id, other, note.as_deref(), &signer).or_ipc(lang)?;
-            }
-        }
+        package::take_step(lib, &id, action, note.as_deref(), &signer, &CheckSettings::default()).or_ipc(lang)?;
         review_row(lib, &id, lang)
     })
 }

@@ -8,7 +8,11 @@ export type ReviewRow = { status: ArticleStatus,
 /**
  * The steps the rules allow this profile now (none without a profile).
  */
-allowed: Array<Action>, approval: ApprovalInfo | null, edited_since_approval: boolean, in_conflict: boolean, latest_revision: number, 
+allowed: Array<Action>, 
+/**
+ * Those of them that must say why (the core's rule, so the window asks for a note first).
+ */
+needs_note: Array<Action>, approval: ApprovalInfo | null, edited_since_approval: boolean, in_conflict: boolean, latest_revision: number, 
 /**
  * The revision of the latest submission, for "what changed since it was submitted".
  */

@@ -1,5 +1,5 @@
 // Arabic, the default interface language.
-import type { ArticleStatus } from "../bindings/ArticleStatus";
+import { statusLabels } from "../bindings/statusLabels";
 import type { SaveKind } from "../bindings/SaveKind";
 import type { Action } from "../bindings/Action";
 import type { Role } from "../bindings/Role";
@@ -13,15 +13,7 @@ export const ar = {
   newDraft: "مقال جديد",
   search: "بحث في المكتبة",
   searchPlaceholder: "ابحث… (مثل: عين الاسد)",
-  statuses: {
-    draft: "مسودة",
-    submitted: "مُرسلة",
-    "in-review": "قيد المراجعة",
-    "changes-requested": "تحتاج تعديلًا",
-    approved: "معتمدة",
-    published: "منشورة",
-    spiked: "ملغاة",
-  } satisfies Record<ArticleStatus, string>,
+  statuses: statusLabels.ar,
   untitled: "(بلا عنوان)",
   noDrafts: "لا مسودات بعد.",
   noResults: "لا نتائج.",

@@ -1,5 +1,5 @@
 import type { ar } from "./ar";
-import type { ArticleStatus } from "../bindings/ArticleStatus";
+import { statusLabels } from "../bindings/statusLabels";
 import type { SaveKind } from "../bindings/SaveKind";
 import type { Action } from "../bindings/Action";
 import type { Role } from "../bindings/Role";
@@ -14,15 +14,7 @@ export const en: typeof ar = {
   newDraft: "New article",
   search: "Search the library",
   searchPlaceholder: "Search… (e.g. Ain al-Asad)",
-  statuses: {
-    draft: "Draft",
-    submitted: "Submitted",
-    "in-review": "In review",
-    "changes-requested": "Changes requested",
-    approved: "Approved",
-    published: "Published",
-    spiked: "Spiked",
-  } satisfies Record<ArticleStatus, string>,
+  statuses: statusLabels.en,
   untitled: "(untitled)",
   noDrafts: "No drafts yet.",
   noResults: "No results.",

@@ -10,7 +10,7 @@ use qalam_core::dates::iso_time;
 use qalam_core::lang::{without_escapes, Localized};
 use qalam_core::library::StepOutcome;
 use qalam_core::package::handoff::make_handoff;
-use qalam_core::package::{approve, VerifiedPackage};
+use qalam_core::package::{take_step, VerifiedPackage};
 use qalam_core::workflow::{Action, EventKind};
 use serde_json::json;
 
@@ -28,10 +28,7 @@ pub fn step(
 ) -> Result<ExitCode, Failure> {
     let mut lib = open_library(library)?;
     let signer = signer(&lib, out)?;
-    let outcome = match action {
-        Action::Approve => approve(&mut lib, id, note, &signer, &CheckSettings::default())?,
-        other => lib.act(id, other, note, &signer)?,
-    };
+    let outcome = take_step(&mut lib, id, action, note, &signer, &CheckSettings::default())?;
     let desk = super::desk::after_change(&mut lib, out);
     print_step(&outcome, desk, out);
     Ok(ExitCode::SUCCESS)

@@ -12,7 +12,29 @@ use crate::check::CheckSettings;
 use crate::library::workflow::Bound;
 use crate::library::{Library, ReviewError, Signer, StepOutcome};
 use crate::publish::post::approved_web_text_hash;
-use crate::workflow::Action;
+use crate::workflow::{Action, Refusal as WorkflowRefusal};
+
+/// A workflow step as every front end asks for it (the window, the CLI): an approval makes the
+/// package and signs exactly it; editing is recorded by saving, never asked for; every other step
+/// is recorded as the rules allow. A blank note is no note (the rules then refuse a step that
+/// needs one).
+pub fn take_step(
+    library: &mut Library,
+    id: &str,
+    action: Action,
+    note: Option<&str>,
+    signer: &Signer,
+    settings: &CheckSettings,
+) -> Result<StepOutcome, PackageError> {
+    let note = note.map(str::trim).filter(|n| !n.is_empty());
+    match action {
+        Action::Approve => approve(library, id, note, signer, settings),
+        Action::Edit => {
+            Err(ReviewError::Refused { id: id.into(), refusal: WorkflowRefusal::NotAStep { action } }.into())
+        }
+        other => Ok(library.act(id, other, note, signer)?),
+    }
+}
 
 pub fn approve(
     library: &mut Library,

@@ -28,7 +28,7 @@ pub mod verify;
 mod zip_io;
 
 pub use approval::approval_file;
-pub use approve::approve;
+pub use approve::{approve, take_step};
 pub use error::{PackageError, Refusal};
 pub use export::{export_package, ExportControl, ExportOptions, Package};
 pub use handoff::{make_handoff, receive_handoff};

@@ -189,6 +189,8 @@ pub enum Refusal {
     OthersStory { action: Action },
     /// Requesting changes and spiking say why: the step needs a note.
     NoteRequired { action: Action },
+    /// Editing is recorded when the text is saved, never asked for as a step.
+    NotAStep { action: Action },
 }
 
 impl Localized for Refusal {
@@ -213,6 +215,12 @@ impl Localized for Refusal {
             Refusal::NoteRequired { action } => match lang {
                 Lang::Ar => format!("{} يحتاج سببًا: اكتبه في الملاحظة", action.label(lang)),
                 Lang::En => format!("to {} needs a reason: write it in the note", action.label(lang)),
+            },
+            Refusal::NotAStep { action } => match lang {
+                Lang::Ar => format!("«{}» ليس خطوة تُطلب: يُسجَّل حين يُحفظ النص", action.label(lang)),
+                Lang::En => {
+                    format!("{} is not a step to ask for: it is recorded when the text is saved", action.label(lang))
+                }
             },
         }
     }

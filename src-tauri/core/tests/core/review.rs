@@ -3,8 +3,9 @@
 //! checked against rosters (a chief's vouching, a signer who is no editor).
 
 use qalam_core::identity::{KeyPair, SecretStore};
+use qalam_core::library::ReviewError;
 use qalam_core::library::{Library, Signer};
-use qalam_core::package::{approve, verify_package, ExportControl, ExportOptions};
+use qalam_core::package::{approve, take_step, verify_package, ExportControl, ExportOptions, PackageError};
 use qalam_core::workflow::audit::AuditProblem;
 use qalam_core::workflow::{decide, Action, ArticleStatus, Refusal, Role};
 use qalam_core::workflow::{Person, Roster};
@@ -112,6 +113,30 @@ fn with_profile(name: &str, role: Role) -> (tempfile::TempDir, Library, Signer) 
     lib.init_profile(name, role, store, Some("pw")).unwrap();
     let signer = lib.signer(Some("pw")).unwrap();
     (dir, lib, signer)
+}
+
+/// The one entry every front end takes a step through: editing is never asked for, a blank note
+/// is no note, and an approval of a story only submitted starts its review in the same step.
+#[test]
+fn a_step_is_taken_through_one_entry_whatever_asks_for_it() {
+    let (_dir, mut lib, me) = with_profile("محرر", Role::Editor);
+    let story = qalam_core::article::parse("---\ntitle: خبر\ncategory: سياسة\n---\n\nنص الخبر.\n").unwrap();
+    let (id, _) = lib.import(&story).unwrap();
+    let settings = Default::default();
+    let refusal = |e: PackageError| match e {
+        PackageError::Review(ReviewError::Refused { refusal, .. }) => refusal,
+        other => panic!("not a refusal: {other:?}"),
+    };
+    let edit = take_step(&mut lib, &id, Action::Edit, None, &me, &settings).unwrap_err();
+    assert_eq!(refusal(edit), Refusal::NotAStep { action: Action::Edit });
+    take_step(&mut lib, &id, Action::Submit, None, &me, &settings).unwrap();
+    let blank = take_step(&mut lib, &id, Action::RequestChanges, Some(" \n "), &me, &settings).unwrap_err();
+    assert_eq!(refusal(blank), Refusal::NoteRequired { action: Action::RequestChanges });
+    let approved = take_step(&mut lib, &id, Action::Approve, Some("  جاهز "), &me, &settings).unwrap();
+    assert_eq!((approved.from, approved.to), (ArticleStatus::Submitted, ArticleStatus::Approved));
+    let last = lib.review_state(&id).unwrap().history.pop().unwrap();
+    assert_eq!(last.body.note.as_deref(), Some("جاهز"));
+    assert_eq!(lib.review_state(&id).unwrap().history.len(), 3, "submit, start of review, approval");
 }
 
 #[test]

@@ -187,7 +187,7 @@ export class MemoryBackend implements Backend {
   }
   async reviewState() {
     return ok({
-      status: "draft" as const, allowed: [], approval: null, edited_since_approval: false, in_conflict: false,
+      status: "draft" as const, allowed: [], needs_note: [], approval: null, edited_since_approval: false, in_conflict: false,
       latest_revision: 1, since_submitted: null, since_approval: null, history: [],
     });
   }

@@ -29,6 +29,7 @@ describe("the record panel", () => {
     review.row = {
       status: "in-review",
       allowed: [],
+      needs_note: [],
       approval: null,
       edited_since_approval: false,
       in_conflict: false,
@@ -71,6 +72,7 @@ describe("the record panel", () => {
     review.row = {
       status: "submitted",
       allowed: [],
+      needs_note: [],
       approval: null,
       edited_since_approval: false,
       in_conflict: false,
