@@ -17,10 +17,13 @@ pub mod files;
 pub mod hash;
 pub mod identity;
 pub mod lang;
+#[cfg(feature = "local")]
 pub mod library;
+#[cfg(feature = "local")]
 pub mod package;
 pub mod publish;
 pub mod search;
+#[cfg(feature = "local")]
 pub mod spelling;
 pub mod url_policy;
 pub mod workflow;

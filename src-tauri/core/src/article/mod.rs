@@ -14,6 +14,7 @@ pub mod html;
 pub mod images;
 pub mod inline_text;
 pub mod model;
+#[cfg(feature = "local")]
 pub mod on_disk;
 pub mod parse;
 pub mod picture_file;

@@ -6,12 +6,15 @@
 //!   passphrase where there is none. Never SQLite, logs, packages or the webview.
 //! - [`names`]: what a person's name may hold, and when two names read alike.
 
+#[cfg(feature = "local")]
 pub mod key_file;
 pub mod keys;
 pub mod names;
+#[cfg(feature = "local")]
 pub mod secret_store;
 pub mod signed;
 
 pub use keys::{Fingerprint, KeyPair, PublicKey};
+#[cfg(feature = "local")]
 pub use secret_store::{SecretStore, StoreError};
 pub use signed::Signed;

@@ -65,6 +65,7 @@ impl ArticleStatus {
     }
 }
 
+#[cfg(feature = "local")]
 impl rusqlite::types::FromSql for ArticleStatus {
     fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
         let name = value.as_str()?;
