@@ -243,3 +243,26 @@ export async function waitForSaved(driver, timeout = 10000) {
 export function cli(library, ...args) {
   return execFileSync(CLI, ["--library", library, ...args], { encoding: "utf8" });
 }
+
+const AXE_SOURCE = readFileSync(join(ROOT, "ui/node_modules/axe-core/axe.min.js"), "utf8");
+
+/** What axe-core (WCAG 2.1 A and AA rules, label-in-name included) finds serious or critical on what the window shows
+ * now, one line each: the rule, its help and the elements it names. */
+export async function accessibilityProblems(driver) {
+  // The window's CSP allows no eval: axe's source goes in as the script WebDriver runs.
+  if (!(await driver.executeScript("return !!window.axe"))) await driver.executeScript(`${AXE_SOURCE}\n;return !!window.axe;`);
+  const found = await driver.executeAsyncScript(
+    `const done = arguments[arguments.length - 1];
+     window.axe
+       .run(document, {
+         runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+         // WCAG 2.5.3 (a control's name includes its visible text) is still marked experimental.
+         rules: { "label-content-name-mismatch": { enabled: true } },
+         resultTypes: ["violations"],
+       })
+       .then((r) => done(r.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+         .map((v) => v.id + ": " + v.help + " — " + v.nodes.slice(0, 4).map((n) => n.target.join(" ") + " " + (n.failureSummary || "").replace(/\\s+/g, " ")).join(" | "))))
+       .catch((e) => done(["axe failed: " + e]));`,
+  );
+  return found;
+}

@@ -232,6 +232,7 @@ export const ar = {
     open: "افتح في الموقع",
     targets: "الوجهات",
     targetsIntro: "المواقع والمجلدات التي تُسلَّم إليها المقالات. تُحفظ كلمات المرور في سلسلة مفاتيح النظام.",
+    kind: "نوع الوجهة",
     kinds: { wordpress: "ووردبريس", folder: "مجلد", webhook: "Webhook" },
     name: "اسم الوجهة",
     siteUrl: "عنوان الموقع",

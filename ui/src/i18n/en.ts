@@ -233,6 +233,7 @@ export const en: typeof ar = {
     open: "Open on the site",
     targets: "Targets",
     targetsIntro: "The sites and folders articles are delivered to. Passwords are kept in the system keychain.",
+    kind: "Kind",
     kinds: { wordpress: "WordPress", folder: "Folder", webhook: "Webhook" },
     name: "Target name",
     siteUrl: "Site address",
