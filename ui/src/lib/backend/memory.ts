@@ -16,7 +16,9 @@ import type { Role } from "../../bindings/Role";
 import type { DeskStatusRow } from "../../bindings/DeskStatusRow";
 import type { DeskSyncEvent } from "../../bindings/DeskSyncEvent";
 import type { LockRow } from "../../bindings/LockRow";
-import type { Backend, IpcResult, NewTarget } from "./backend";
+import type { Anchor } from "../../bindings/Anchor";
+import type { ImportedPackageRow } from "../../bindings/ImportedPackageRow";
+import type { Backend, IfExists, IpcResult, NewTarget } from "./backend";
 
 interface Stored {
   id: string;
@@ -155,16 +157,32 @@ export class MemoryBackend implements Backend {
   async revealExport() {
     return ok(null);
   }
-  async importPackage() {
-    return failed<never>("the in-memory backend reads no packages");
+  /** Packages the tests put in, by file name: what the library would find inside each. */
+  readonly packages = new Map<string, { id: string; title: string; unknownSigners?: ImportedPackageRow["unknown_signers"]; notCounting?: number }>();
+  async importPackage(file: File, ifExists: IfExists) {
+    this.calls.push(`importPackage:${ifExists}`);
+    const inside = this.packages.get(file.name);
+    if (!inside) return failed<never>("the in-memory backend reads only the packages a test put in");
+    let id = inside.id;
+    let outcome: ImportedPackageRow["outcome"] = "created";
+    if (this.drafts.has(id)) {
+      if (ifExists === "ask") return { ok: false as const, error: { code: "already-exists" as const, message: `«${inside.title}» is here already` } };
+      outcome = ifExists === "keep-both" ? "kept-both" : "replaced";
+      if (ifExists === "keep-both") id = `${id}-copy`;
+    }
+    this.drafts.set(id, { id, version: 1, article: emptyArticle(inside.title), trashed: false, updated: ++this.clock, revisions: [] });
+    return ok<ImportedPackageRow>({
+      id, title: inside.title, outcome, handoff: null,
+      not_counting: inside.notCounting ?? 0, unknown_signers: inside.unknownSigners ?? [],
+    });
   }
   saveBeforeClosing() {}
   async rememberInterfaceLanguage() {
     return ok(null);
   }
 
-  // The review workflow: a profile, desk cards the tests set, private notes. It signs nothing,
-  // so steps and comments are refused, as they would be without a key.
+  // The review workflow: a profile, desk cards the tests set, private notes, and comments signed
+  // when the test gives the profile a key file's passphrase.
   profile: ProfileRow | null = null;
   deskCards: DeskCard[] = [];
   private notes = new Map<string, Note[]>();
@@ -203,17 +221,51 @@ export class MemoryBackend implements Backend {
   async resolveConflict() {
     return failed<never>("the in-memory backend keeps no conflicts");
   }
-  async listComments() {
-    return ok([] as CommentThread[]);
+  /** The key file's passphrase, when a test gives the profile one: comments are then signed
+   * (kept here as threads); without the right passphrase the answer is `needs-passphrase`, as the
+   * core's. Steps stay refused: their rules are the core's alone. */
+  keyPassphrase: string | null = null;
+  private threads = new Map<string, CommentThread[]>();
+
+  private sign<T>(passphrase: string | null, then: () => T): IpcResult<T> {
+    if (this.keyPassphrase === null) return failed<never>("the in-memory backend signs nothing");
+    if (passphrase !== this.keyPassphrase) {
+      return { ok: false, error: { code: "needs-passphrase", message: "the key file's passphrase is needed" } };
+    }
+    return ok(then());
   }
-  async addComment() {
-    return failed<never>("the in-memory backend signs nothing");
+
+  private entry(text: string) {
+    return { author: this.profile?.name ?? "", fingerprint: "00000000000000000000000000000000", time: ++this.clock, text };
   }
-  async replyComment() {
-    return failed<never>("the in-memory backend signs nothing");
+
+  async listComments(id: string) {
+    return ok(this.threads.get(id) ?? []);
   }
-  async resolveComment() {
-    return failed<never>("the in-memory backend signs nothing");
+  async addComment(id: string, anchor: Anchor, text: string, passphrase: string | null) {
+    this.calls.push("addComment");
+    return this.sign(passphrase, () => {
+      const list = [...(this.threads.get(id) ?? [])];
+      list.push({ id: `C${list.length + 1}`, anchor, located: null, resolved: false, comments: [this.entry(text)] });
+      this.threads.set(id, list);
+      return list;
+    });
+  }
+  async replyComment(id: string, thread: string, text: string, passphrase: string | null) {
+    this.calls.push("replyComment");
+    return this.sign(passphrase, () => {
+      const list = (this.threads.get(id) ?? []).map((t) => (t.id === thread ? { ...t, comments: [...t.comments, this.entry(text)] } : t));
+      this.threads.set(id, list);
+      return list;
+    });
+  }
+  async resolveComment(id: string, thread: string, resolved: boolean, passphrase: string | null) {
+    this.calls.push("resolveComment");
+    return this.sign(passphrase, () => {
+      const list = (this.threads.get(id) ?? []).map((t) => (t.id === thread ? { ...t, resolved } : t));
+      this.threads.set(id, list);
+      return list;
+    });
   }
   async listNotes(id: string) {
     return ok(this.notes.get(id) ?? []);
@@ -279,6 +331,7 @@ export class MemoryBackend implements Backend {
     return failed<never>("the in-memory backend reaches no site");
   }
   async deliverArticle() {
+    this.calls.push("deliverArticle");
     return failed<never>("the in-memory backend delivers nowhere");
   }
   async listDeliveries() {

@@ -1,6 +1,8 @@
 // The review side of the open story: the profile, the story's state and the steps allowed now,
 // its comment threads and private notes. Signing steps may need the key file's passphrase: it is
 // asked for once and kept in memory for the session, never stored.
+import type { Action } from "../../bindings/Action";
+import type { Anchor } from "../../bindings/Anchor";
 import type { LockRow } from "../../bindings/LockRow";
 import type { CommentThread } from "../../bindings/CommentThread";
 import type { Note } from "../../bindings/Note";
@@ -66,6 +68,42 @@ export class ReviewStore {
     this.comments = [];
     this.notes = [];
     this.active = null;
+  }
+
+  /** Takes a signed step on story `id`; the row the core answers with replaces this one. */
+  async takeStep(id: string, action: Action, note: string | null): Promise<IpcResult<ReviewRow>> {
+    const result = await this.signed((passphrase) => this.backend.takeStep(id, action, note, passphrase));
+    if (result.ok) this.row = result.value;
+    return result;
+  }
+
+  /** A comment on the words `anchor` quotes; the new thread becomes the active one. */
+  async addComment(id: string, anchor: Anchor, text: string): Promise<IpcResult<CommentThread[]>> {
+    const result = await this.commentChange((passphrase) => this.backend.addComment(id, anchor, text, passphrase));
+    if (result.ok) this.active = result.value[result.value.length - 1]?.id ?? null;
+    return result;
+  }
+
+  replyComment(id: string, thread: string, text: string): Promise<IpcResult<CommentThread[]>> {
+    return this.commentChange((passphrase) => this.backend.replyComment(id, thread, text, passphrase));
+  }
+
+  resolveComment(id: string, thread: string, resolved: boolean): Promise<IpcResult<CommentThread[]>> {
+    return this.commentChange((passphrase) => this.backend.resolveComment(id, thread, resolved, passphrase));
+  }
+
+  /** A private note (never signed, never leaves the library). */
+  async addNote(id: string, text: string): Promise<IpcResult<Note[]>> {
+    const result = await this.backend.addNote(id, text);
+    if (result.ok) this.notes = result.value;
+    return result;
+  }
+
+  /** A signed change to the comments: the threads it answers with are the ones shown. */
+  private async commentChange(call: (passphrase: string | null) => Promise<IpcResult<CommentThread[]>>): Promise<IpcResult<CommentThread[]>> {
+    const result = await this.signed(call);
+    if (result.ok) this.comments = result.value;
+    return result;
   }
 
   /** Runs a signing call; asks for the passphrase when the key file needs it, then once more. */
