@@ -6,11 +6,56 @@
 //! the system has a locale other than C for messages; gettext ignores `LANGUAGE` under C.)
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use tauri::command;
+use qalam_core::Lang;
+use tauri::ipc::{CommandArg, CommandItem, InvokeError};
+use tauri::{command, Manager, Runtime, State};
 
 use crate::dto::UiLang;
 use crate::ipc_error::IpcError;
+
+/// The interface language the shell answers in: the page's, as it last said it
+/// (`remember_interface_language`, at start and on every change), else the remembered one. Every
+/// command's messages follow it; no command is passed a language.
+pub struct InterfaceLanguage(AtomicBool);
+
+impl InterfaceLanguage {
+    /// The language remembered from the last run (Arabic when none was).
+    pub fn remembered() -> InterfaceLanguage {
+        let text = remembered_path().and_then(|p| std::fs::read_to_string(p).ok());
+        InterfaceLanguage(AtomicBool::new(text.is_some_and(|t| t.trim() == "en")))
+    }
+
+    pub fn get(&self) -> Lang {
+        if self.0.load(Ordering::Relaxed) {
+            Lang::En
+        } else {
+            Lang::Ar
+        }
+    }
+
+    fn set(&self, lang: Lang) {
+        self.0.store(lang == Lang::En, Ordering::Relaxed);
+    }
+}
+
+/// A command's language, taken from the shell's state — never from the page's arguments.
+#[derive(Clone, Copy)]
+pub struct ShellLang(pub Lang);
+
+impl<'de, R: Runtime> CommandArg<'de, R> for ShellLang {
+    fn from_command(command: CommandItem<'de, R>) -> Result<Self, InvokeError> {
+        let state = command.message.webview_ref().try_state::<InterfaceLanguage>();
+        Ok(ShellLang(state.map_or(Lang::Ar, |s| s.get())))
+    }
+}
+
+impl From<ShellLang> for Lang {
+    fn from(l: ShellLang) -> Lang {
+        l.0
+    }
+}
 
 const FILE_NAME: &str = "interface-language";
 
@@ -54,9 +99,11 @@ pub fn remember(path: &Path, lang: UiLang) -> std::io::Result<()> {
     std::fs::write(path, text)
 }
 
-/// The page tells the shell its language, for the dialogs GTK draws from the next start on.
+/// The page tells the shell its language: every answer from now on is in it, and the dialogs GTK
+/// draws follow it from the next start on.
 #[command]
-pub fn remember_interface_language(lang: UiLang) -> Result<(), IpcError> {
+pub fn remember_interface_language(current: State<'_, InterfaceLanguage>, lang: UiLang) -> Result<(), IpcError> {
+    current.set(lang.into());
     let Some(path) = remembered_path() else { return Ok(()) };
     remember(&path, lang).map_err(|e| IpcError::new(crate::ipc_error::ErrorCode::Failed, e.to_string()))
 }

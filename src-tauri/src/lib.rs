@@ -25,6 +25,7 @@ pub fn run() {
     let state = AppState::open_default();
     tauri::Builder::default()
         .manage(state)
+        .manage(interface_language::InterfaceLanguage::remembered())
         .setup(|app| {
             use tauri::Manager;
             if let Some(window) = app.get_webview_window("main") {

@@ -55,11 +55,15 @@ describe("the toolbar and the layout", () => {
       assert.equal(await driver.findElement(byTestId("tab-checker")).getText(), "Checks");
       assert.equal(await driver.executeScript(() => document.documentElement.dir), "ltr");
       assert.equal(await driver.findElement(byTestId("heading-2")).getAttribute("title"), "Sub-heading");
+      // What the shell answers follows too: it holds the language the page told it.
+      const when = () => driver.findElement(By.css(".draft-meta time")).getText();
+      await driver.wait(async () => /[A-Za-z]/.test(await when()), 3000, "the list's times are in English");
       await driver.findElement(byTestId("settings")).click();
       await driver.findElement(byTestId("settings-lang")).findElement(By.css('option[value="ar"]')).click();
       await driver.findElement(byTestId("settings-close")).click();
       await driver.wait(async () => (await driver.findElement(byTestId("new-draft")).getText()) === "مقال جديد", 3000);
       assert.equal(await driver.executeScript(() => document.documentElement.dir), "rtl");
+      await driver.wait(async () => !/[A-Za-z]/.test(await when()), 3000, "the list's times are in Arabic again");
     } finally {
       await quit(driver);
     }

@@ -16,5 +16,7 @@ import { SettingsStore } from "./lib/settings/settings.svelte";
 const target = document.getElementById("app");
 if (target) {
   const settings = new SettingsStore();
-  mount(App, { target, props: { settings, backend: tauriBackend(() => settings.lang) } });
+  const backend = tauriBackend();
+  // The shell answers in the interface language it holds: it learns the page's first.
+  void backend.rememberInterfaceLanguage(settings.lang).finally(() => mount(App, { target, props: { settings, backend } }));
 }

@@ -8,7 +8,7 @@ use qalam_core::workflow::event::Anchor;
 use tauri::State;
 
 use super::review::signer;
-use crate::dto::UiLang;
+use crate::interface_language::ShellLang;
 use crate::ipc_error::IpcError;
 use crate::state::{AppState, OrIpc};
 use crate::validate;
@@ -18,7 +18,7 @@ const MAX_ANCHOR_CONTEXT: usize = 200;
 const MAX_QUOTE: usize = 10_000;
 
 #[tauri::command]
-pub fn list_comments(state: State<'_, AppState>, id: String, lang: UiLang) -> Result<Vec<CommentThread>, IpcError> {
+pub fn list_comments(state: State<'_, AppState>, id: String, lang: ShellLang) -> Result<Vec<CommentThread>, IpcError> {
     let lang = lang.into();
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| lib.comment_threads(&id).or_ipc(lang))
@@ -29,7 +29,7 @@ fn signed_change(
     state: State<'_, AppState>,
     id: &str,
     passphrase: Option<String>,
-    lang: UiLang,
+    lang: ShellLang,
     change: impl FnOnce(&mut Library, &Signer) -> Result<(), ReviewError>,
 ) -> Result<Vec<CommentThread>, IpcError> {
     let lang = lang.into();
@@ -48,7 +48,7 @@ pub fn add_comment(
     anchor: Anchor,
     text: String,
     passphrase: Option<String>,
-    lang: UiLang,
+    lang: ShellLang,
 ) -> Result<Vec<CommentThread>, IpcError> {
     let count = |s: &str| s.chars().count();
     if anchor.exact.trim().is_empty()
@@ -70,7 +70,7 @@ pub fn reply_comment(
     thread: String,
     text: String,
     passphrase: Option<String>,
-    lang: UiLang,
+    lang: ShellLang,
 ) -> Result<Vec<CommentThread>, IpcError> {
     signed_change(state, &id, passphrase, lang, |lib, signer| lib.reply(&id, &thread, &text, signer).map(drop))
 }
@@ -82,7 +82,7 @@ pub fn resolve_comment(
     thread: String,
     resolved: bool,
     passphrase: Option<String>,
-    lang: UiLang,
+    lang: ShellLang,
 ) -> Result<Vec<CommentThread>, IpcError> {
     signed_change(state, &id, passphrase, lang, |lib, signer| {
         lib.set_resolved(&id, &thread, resolved, signer).map(drop)
@@ -90,14 +90,14 @@ pub fn resolve_comment(
 }
 
 #[tauri::command]
-pub fn list_notes(state: State<'_, AppState>, id: String, lang: UiLang) -> Result<Vec<Note>, IpcError> {
+pub fn list_notes(state: State<'_, AppState>, id: String, lang: ShellLang) -> Result<Vec<Note>, IpcError> {
     let lang = lang.into();
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| lib.notes(&id).or_ipc(lang))
 }
 
 #[tauri::command]
-pub fn add_note(state: State<'_, AppState>, id: String, text: String, lang: UiLang) -> Result<Vec<Note>, IpcError> {
+pub fn add_note(state: State<'_, AppState>, id: String, text: String, lang: ShellLang) -> Result<Vec<Note>, IpcError> {
     let lang = lang.into();
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| {
@@ -113,7 +113,7 @@ pub fn diff_revisions(
     id: String,
     from: i64,
     to: i64,
-    lang: UiLang,
+    lang: ShellLang,
 ) -> Result<RevisionDiff, IpcError> {
     let lang = lang.into();
     validate::id(&id, lang)?;

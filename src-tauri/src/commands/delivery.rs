@@ -18,7 +18,7 @@ use serde::Serialize;
 use tauri::State;
 use zeroize::Zeroizing;
 
-use crate::dto::UiLang;
+use crate::interface_language::ShellLang;
 use crate::ipc_error::{ErrorCode, IpcError};
 use crate::state::{AppState, OrIpc};
 use crate::validate;
@@ -64,7 +64,7 @@ fn deliver_error(e: DeliverError, lang: Lang) -> IpcError {
 }
 
 #[tauri::command]
-pub fn list_targets(state: State<'_, AppState>, lang: UiLang) -> Result<Vec<Target>, IpcError> {
+pub fn list_targets(state: State<'_, AppState>, lang: ShellLang) -> Result<Vec<Target>, IpcError> {
     let lang = lang.into();
     state.with_library(lang, |lib| lib.targets().or_ipc(lang))
 }
@@ -78,7 +78,7 @@ pub fn add_target(
     secret: Option<String>,
     default_status: PostStatus,
     categories: BTreeMap<String, String>,
-    lang: UiLang,
+    lang: ShellLang,
 ) -> Result<Target, IpcError> {
     let lang: Lang = lang.into();
     validate::short(&name, 200, lang)?;
@@ -106,14 +106,14 @@ pub fn add_target(
 }
 
 #[tauri::command]
-pub fn remove_target(state: State<'_, AppState>, name: String, lang: UiLang) -> Result<(), IpcError> {
+pub fn remove_target(state: State<'_, AppState>, name: String, lang: ShellLang) -> Result<(), IpcError> {
     let lang = lang.into();
     state.with_library(lang, |lib| targets::remove(lib, &name).map(drop).map_err(|e| deliver_error(e, lang)))
 }
 
 /// What the target answered, in one sentence for the settings.
 #[tauri::command]
-pub async fn test_target(state: State<'_, AppState>, name: String, lang: UiLang) -> Result<String, IpcError> {
+pub async fn test_target(state: State<'_, AppState>, name: String, lang: ShellLang) -> Result<String, IpcError> {
     let lang: Lang = lang.into();
     let target = state.with_library(lang, |lib| targets::named(lib, &name).map_err(|e| deliver_error(e, lang)))?;
     let report =
@@ -129,7 +129,7 @@ pub fn deliver_article(
     id: String,
     target: String,
     status: Option<PostStatus>,
-    lang: UiLang,
+    lang: ShellLang,
 ) -> Result<DeliveryRow, IpcError> {
     let lang: Lang = lang.into();
     validate::id(&id, lang)?;
@@ -148,7 +148,7 @@ pub fn deliver_article(
 pub fn list_deliveries(
     state: State<'_, AppState>,
     id: Option<String>,
-    lang: UiLang,
+    lang: ShellLang,
 ) -> Result<Vec<DeliveryRow>, IpcError> {
     let lang: Lang = lang.into();
     if let Some(id) = &id {
@@ -164,7 +164,7 @@ pub fn retry_delivery(
     state: State<'_, AppState>,
     worker: State<'_, DeliveryControl>,
     delivery: i64,
-    lang: UiLang,
+    lang: ShellLang,
 ) -> Result<(), IpcError> {
     let lang = lang.into();
     state.with_library(lang, |lib| lib.retry_delivery(delivery).map(drop).or_ipc(lang))?;
@@ -173,7 +173,7 @@ pub fn retry_delivery(
 }
 
 #[tauri::command]
-pub fn cancel_delivery(state: State<'_, AppState>, delivery: i64, lang: UiLang) -> Result<(), IpcError> {
+pub fn cancel_delivery(state: State<'_, AppState>, delivery: i64, lang: ShellLang) -> Result<(), IpcError> {
     let lang = lang.into();
     state.with_library(lang, |lib| lib.cancel_delivery(delivery).map(drop).or_ipc(lang))
 }

@@ -12,7 +12,7 @@ use serde::Serialize;
 use tauri::State;
 
 use crate::desk_sync::DeskSync;
-use crate::dto::UiLang;
+use crate::interface_language::ShellLang;
 use crate::ipc_error::{ErrorCode, IpcError};
 use crate::state::{AppState, OrIpc};
 use crate::validate;
@@ -76,7 +76,7 @@ fn status_row(lib: &Library, lang: Lang) -> Result<DeskStatusRow, IpcError> {
 }
 
 #[tauri::command]
-pub fn desk_status(state: State<'_, AppState>, lang: UiLang) -> Result<DeskStatusRow, IpcError> {
+pub fn desk_status(state: State<'_, AppState>, lang: ShellLang) -> Result<DeskStatusRow, IpcError> {
     let lang = lang.into();
     state.with_library(lang, |lib| status_row(lib, lang))
 }
@@ -100,7 +100,7 @@ pub async fn join_desk(
     code: String,
     ca_file: Option<String>,
     passphrase: Option<String>,
-    lang: UiLang,
+    lang: ShellLang,
 ) -> Result<DeskStatusRow, IpcError> {
     let lang: Lang = lang.into();
     let passphrase = passphrase.map(zeroize::Zeroizing::new);
@@ -123,7 +123,7 @@ pub async fn join_desk(
 pub fn leave_desk(
     state: State<'_, AppState>,
     sync: State<'_, DeskSync>,
-    lang: UiLang,
+    lang: ShellLang,
 ) -> Result<DeskStatusRow, IpcError> {
     let lang = lang.into();
     let row = state.with_library(lang, |lib| {
@@ -159,7 +159,7 @@ pub async fn desk_lock(
     id: String,
     take_over: bool,
     note: Option<String>,
-    lang: UiLang,
+    lang: ShellLang,
 ) -> Result<Option<LockRow>, IpcError> {
     use qalam_core::workflow::ArticleStatus as S;
     use qalam_sync::client::Locked;

@@ -5,7 +5,8 @@ use qalam_core::library::{ListFilter, SaveKind, StoredArticle};
 use qalam_core::Article;
 use tauri::State;
 
-use crate::dto::{DraftSummary, LoadedDraft, SaveResult, UiLang};
+use crate::dto::{DraftSummary, LoadedDraft, SaveResult};
+use crate::interface_language::ShellLang;
 use crate::ipc_error::IpcError;
 use crate::state::{AppState, OrIpc};
 use crate::validate;
@@ -16,7 +17,7 @@ pub fn list_drafts(
     state: State<'_, AppState>,
     query: String,
     trash: bool,
-    lang: UiLang,
+    lang: ShellLang,
 ) -> Result<Vec<DraftSummary>, IpcError> {
     let lang = lang.into();
     state.with_library(lang, |lib| {
@@ -59,7 +60,7 @@ pub fn loaded(stored: StoredArticle, lang: qalam_core::Lang) -> LoadedDraft {
 }
 
 #[tauri::command]
-pub fn create_draft(state: State<'_, AppState>, lang: UiLang) -> Result<LoadedDraft, IpcError> {
+pub fn create_draft(state: State<'_, AppState>, lang: ShellLang) -> Result<LoadedDraft, IpcError> {
     let lang = lang.into();
     state.with_library(lang, |lib| {
         let id = lib.create_draft().or_ipc(lang)?;
@@ -68,7 +69,7 @@ pub fn create_draft(state: State<'_, AppState>, lang: UiLang) -> Result<LoadedDr
 }
 
 #[tauri::command]
-pub fn load_draft(state: State<'_, AppState>, id: String, lang: UiLang) -> Result<LoadedDraft, IpcError> {
+pub fn load_draft(state: State<'_, AppState>, id: String, lang: ShellLang) -> Result<LoadedDraft, IpcError> {
     let lang = lang.into();
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| Ok(loaded(lib.load(&id).or_ipc(lang)?, lang)))
@@ -83,7 +84,7 @@ pub fn save_draft(
     article: Article,
     base_version: i64,
     explicit: bool,
-    lang: UiLang,
+    lang: ShellLang,
 ) -> Result<SaveResult, IpcError> {
     let lang = lang.into();
     validate::id(&id, lang)?;
@@ -101,14 +102,14 @@ pub fn save_draft(
 }
 
 #[tauri::command]
-pub fn trash_draft(state: State<'_, AppState>, id: String, lang: UiLang) -> Result<(), IpcError> {
+pub fn trash_draft(state: State<'_, AppState>, id: String, lang: ShellLang) -> Result<(), IpcError> {
     let lang = lang.into();
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| lib.trash(&id).or_ipc(lang))
 }
 
 #[tauri::command]
-pub fn untrash_draft(state: State<'_, AppState>, id: String, lang: UiLang) -> Result<(), IpcError> {
+pub fn untrash_draft(state: State<'_, AppState>, id: String, lang: ShellLang) -> Result<(), IpcError> {
     let lang = lang.into();
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| lib.untrash(&id).or_ipc(lang))

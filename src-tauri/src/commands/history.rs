@@ -4,13 +4,14 @@ use qalam_core::dates::display_local_time;
 use tauri::State;
 
 use super::drafts::loaded;
-use crate::dto::{LoadedDraft, RevisionRow, UiLang};
+use crate::dto::{LoadedDraft, RevisionRow};
+use crate::interface_language::ShellLang;
 use crate::ipc_error::IpcError;
 use crate::state::{AppState, OrIpc};
 use crate::validate;
 
 #[tauri::command]
-pub fn list_revisions(state: State<'_, AppState>, id: String, lang: UiLang) -> Result<Vec<RevisionRow>, IpcError> {
+pub fn list_revisions(state: State<'_, AppState>, id: String, lang: ShellLang) -> Result<Vec<RevisionRow>, IpcError> {
     let lang = lang.into();
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| {
@@ -35,7 +36,7 @@ pub fn restore_revision(
     id: String,
     number: i64,
     base_version: i64,
-    lang: UiLang,
+    lang: ShellLang,
 ) -> Result<LoadedDraft, IpcError> {
     let lang = lang.into();
     validate::id(&id, lang)?;

@@ -5,14 +5,16 @@ use tauri::ipc::{Request, Response};
 use tauri::State;
 
 use super::upload::{upload, Upload};
-use crate::dto::{AddedImage, UiLang};
+use crate::dto::AddedImage;
+use crate::interface_language::ShellLang;
 use crate::ipc_error::IpcError;
 use crate::state::{AppState, OrIpc};
 
-/// Adds the image file in the request body. Headers: `x-file-name` (percent-encoded), `x-lang`.
+/// Adds the image file in the request body. Header: `x-file-name` (percent-encoded).
 #[tauri::command]
-pub fn add_image(state: State<'_, AppState>, request: Request<'_>) -> Result<AddedImage, IpcError> {
-    let Upload { lang, name, bytes } = upload(&request, ("لم تصل بيانات الصورة", "no image data arrived"))?;
+pub fn add_image(state: State<'_, AppState>, request: Request<'_>, lang: ShellLang) -> Result<AddedImage, IpcError> {
+    let Upload { lang, name, bytes } =
+        upload(&request, lang.into(), ("لم تصل بيانات الصورة", "no image data arrived"))?;
     state.with_library(lang, |lib| {
         let stored = lib.add_image(bytes, &name).or_ipc(lang)?;
         Ok(AddedImage { src: stored.src, width: stored.width, height: stored.height })
@@ -21,7 +23,7 @@ pub fn add_image(state: State<'_, AppState>, request: Request<'_>) -> Result<Add
 
 /// The bytes of a stored image, for the editor and the preview to show.
 #[tauri::command]
-pub fn read_image(state: State<'_, AppState>, src: String, lang: UiLang) -> Result<Response, IpcError> {
+pub fn read_image(state: State<'_, AppState>, src: String, lang: ShellLang) -> Result<Response, IpcError> {
     let lang = lang.into();
     state.with_library(lang, |lib| Ok(Response::new(lib.image(&src).or_ipc(lang)?.0)))
 }

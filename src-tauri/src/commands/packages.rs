@@ -22,7 +22,8 @@ use tauri::{AppHandle, Emitter, State};
 
 use super::blocking;
 use super::upload::{header, upload, Upload};
-use crate::dto::{ExportProgress, ExportReport, FindingRow, ImportedPackageRow, UiLang};
+use crate::dto::{ExportProgress, ExportReport, FindingRow, ImportedPackageRow};
+use crate::interface_language::ShellLang;
 use crate::ipc_error::{ErrorCode, IpcError};
 use crate::state::{AppState, OrIpc};
 
@@ -63,7 +64,7 @@ pub async fn export_article(
     include_originals: bool,
     accept_warnings: bool,
     sections: Vec<String>,
-    lang: UiLang,
+    lang: ShellLang,
 ) -> Result<ExportReport, IpcError> {
     let lang: Lang = lang.into();
     let sections =
@@ -113,7 +114,7 @@ pub fn cancel_export(exports: State<'_, Exports>) {
 
 /// Shows a package this run wrote in the system's file manager (any other path is refused).
 #[tauri::command]
-pub fn reveal_export(exports: State<'_, Exports>, path: String, lang: UiLang) -> Result<(), IpcError> {
+pub fn reveal_export(exports: State<'_, Exports>, path: String, lang: ShellLang) -> Result<(), IpcError> {
     let lang: Lang = lang.into();
     let path = PathBuf::from(path);
     if !exports.written.lock().unwrap_or_else(|e| e.into_inner()).contains(&path) {
@@ -125,10 +126,15 @@ pub fn reveal_export(exports: State<'_, Exports>, path: String, lang: UiLang) ->
 }
 
 /// Imports the package in the request body. Headers: `x-if-exists` (`ask`, `keep-both` or
-/// `replace`), `x-file-name` (percent-encoded, for messages), `x-lang`.
+/// `replace`), `x-file-name` (percent-encoded, for messages).
 #[tauri::command]
-pub fn import_package(state: State<'_, AppState>, request: Request<'_>) -> Result<ImportedPackageRow, IpcError> {
-    let Upload { lang, name, bytes } = upload(&request, ("لم تصل بيانات الحزمة", "no package data arrived"))?;
+pub fn import_package(
+    state: State<'_, AppState>,
+    request: Request<'_>,
+    lang: ShellLang,
+) -> Result<ImportedPackageRow, IpcError> {
+    let Upload { lang, name, bytes } =
+        upload(&request, lang.into(), ("لم تصل بيانات الحزمة", "no package data arrived"))?;
     let if_exists = match header(&request, "x-if-exists") {
         Some("keep-both") => IfExists::KeepBoth,
         Some("replace") => IfExists::Replace,

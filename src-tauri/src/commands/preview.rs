@@ -8,14 +8,19 @@ use qalam_core::check::{check_source, CheckSettings, DEFAULT_SECTIONS};
 use qalam_core::dates::display_date;
 use qalam_core::Article;
 
-use crate::dto::{FindingRow, PreviewAndCheck, UiLang};
+use crate::dto::{FindingRow, PreviewAndCheck};
+use crate::interface_language::ShellLang;
 use crate::ipc_error::IpcError;
 use crate::validate;
 
 const WORDS_PER_MINUTE: usize = 180;
 
 #[tauri::command]
-pub fn preview_and_check(article: Article, sections: Vec<String>, lang: UiLang) -> Result<PreviewAndCheck, IpcError> {
+pub fn preview_and_check(
+    article: Article,
+    sections: Vec<String>,
+    lang: ShellLang,
+) -> Result<PreviewAndCheck, IpcError> {
     let lang = lang.into();
     validate::article(&article, lang)?;
     let sections =

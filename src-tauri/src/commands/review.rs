@@ -22,7 +22,8 @@ use tauri::State;
 use super::blocking;
 use super::drafts::loaded;
 use super::packages::{exports_dir, free_zip_path, Exports};
-use crate::dto::{LoadedDraft, UiLang};
+use crate::dto::LoadedDraft;
+use crate::interface_language::ShellLang;
 use crate::ipc_error::IpcError;
 use crate::state::{AppState, OrIpc};
 use crate::validate;
@@ -99,7 +100,7 @@ pub(super) fn signer(lib: &Library, passphrase: Option<String>, lang: Lang) -> R
 }
 
 #[tauri::command]
-pub fn get_profile(state: State<'_, AppState>, lang: UiLang) -> Result<Option<ProfileRow>, IpcError> {
+pub fn get_profile(state: State<'_, AppState>, lang: ShellLang) -> Result<Option<ProfileRow>, IpcError> {
     let lang = lang.into();
     state.with_library(lang, |lib| profile_row(lib, lang))
 }
@@ -111,7 +112,7 @@ pub fn create_profile(
     state: State<'_, AppState>,
     name: String,
     role: Role,
-    lang: UiLang,
+    lang: ShellLang,
 ) -> Result<ProfileRow, IpcError> {
     let lang = lang.into();
     state.with_library(lang, |lib| {
@@ -129,7 +130,7 @@ pub fn trust_signer(
     public_key: String,
     name: String,
     role: Role,
-    lang: UiLang,
+    lang: ShellLang,
 ) -> Result<(), IpcError> {
     let lang = lang.into();
     validate::short(&public_key, 100, lang)?;
@@ -141,7 +142,7 @@ pub fn trust_signer(
 }
 
 #[tauri::command]
-pub fn desk(state: State<'_, AppState>, lang: UiLang) -> Result<DeskData, IpcError> {
+pub fn desk(state: State<'_, AppState>, lang: ShellLang) -> Result<DeskData, IpcError> {
     let lang = lang.into();
     state.with_library(lang, |lib| Ok(DeskData { cards: lib.desk().or_ipc(lang)?, profile: profile_row(lib, lang)? }))
 }
@@ -195,7 +196,7 @@ fn review_row(lib: &Library, id: &str, lang: Lang) -> Result<ReviewRow, IpcError
 }
 
 #[tauri::command]
-pub fn review_state(state: State<'_, AppState>, id: String, lang: UiLang) -> Result<ReviewRow, IpcError> {
+pub fn review_state(state: State<'_, AppState>, id: String, lang: ShellLang) -> Result<ReviewRow, IpcError> {
     let lang = lang.into();
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| review_row(lib, &id, lang))
@@ -209,7 +210,7 @@ pub async fn take_step(
     action: Action,
     note: Option<String>,
     passphrase: Option<String>,
-    lang: UiLang,
+    lang: ShellLang,
 ) -> Result<ReviewRow, IpcError> {
     let lang: Lang = lang.into();
     validate::id(&id, lang)?;
@@ -232,7 +233,7 @@ pub async fn handoff_article(
     state: State<'_, AppState>,
     exports: State<'_, Exports>,
     id: String,
-    lang: UiLang,
+    lang: ShellLang,
 ) -> Result<HandoffRow, IpcError> {
     let lang: Lang = lang.into();
     validate::id(&id, lang)?;
@@ -263,7 +264,7 @@ pub struct ConflictView {
 }
 
 #[tauri::command]
-pub fn get_conflict(state: State<'_, AppState>, id: String, lang: UiLang) -> Result<Option<ConflictView>, IpcError> {
+pub fn get_conflict(state: State<'_, AppState>, id: String, lang: ShellLang) -> Result<Option<ConflictView>, IpcError> {
     let lang = lang.into();
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| {
@@ -281,7 +282,7 @@ pub fn resolve_conflict(
     id: String,
     choices: Vec<Side>,
     base_version: i64,
-    lang: UiLang,
+    lang: ShellLang,
 ) -> Result<LoadedDraft, IpcError> {
     let lang = lang.into();
     validate::id(&id, lang)?;

@@ -5,14 +5,15 @@ use qalam_core::article::parse;
 use tauri::State;
 
 use super::drafts::loaded;
-use crate::dto::{LoadedDraft, UiLang};
+use crate::dto::LoadedDraft;
+use crate::interface_language::ShellLang;
 use crate::ipc_error::IpcError;
 use crate::state::{AppState, OrIpc};
 
 const SAMPLE: &str = include_str!("../../assets/sample-article.md");
 
 #[tauri::command]
-pub fn import_sample(state: State<'_, AppState>, lang: UiLang) -> Result<LoadedDraft, IpcError> {
+pub fn import_sample(state: State<'_, AppState>, lang: ShellLang) -> Result<LoadedDraft, IpcError> {
     let lang = lang.into();
     let article = parse(SAMPLE).expect("the bundled sample is a valid article (tested in qalam-core)");
     state.with_library(lang, |lib| {

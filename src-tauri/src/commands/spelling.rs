@@ -7,7 +7,7 @@ use qalam_core::spelling::Misspelling;
 use tauri::{State, WebviewWindow};
 
 use super::blocking;
-use crate::dto::UiLang;
+use crate::interface_language::ShellLang;
 use crate::ipc_error::IpcError;
 use crate::spelling::{set_native, Spellers};
 use crate::validate;
@@ -22,7 +22,7 @@ pub async fn set_spelling_language(
     window: WebviewWindow,
     spellers: State<'_, Spellers>,
     language: String,
-    lang: UiLang,
+    lang: ShellLang,
 ) -> Result<bool, IpcError> {
     validate::language(&language, lang.into())?;
     let spellers = spellers.inner().clone();
@@ -40,7 +40,7 @@ pub async fn check_spelling(
     spellers: State<'_, Spellers>,
     texts: Vec<String>,
     language: String,
-    lang: UiLang,
+    lang: ShellLang,
 ) -> Result<Vec<Vec<Misspelling>>, IpcError> {
     let lang: Lang = lang.into();
     validate::language(&language, lang)?;
@@ -65,7 +65,7 @@ pub async fn suggest_spelling(
     spellers: State<'_, Spellers>,
     word: String,
     language: String,
-    lang: UiLang,
+    lang: ShellLang,
 ) -> Result<Vec<String>, IpcError> {
     let lang: Lang = lang.into();
     validate::language(&language, lang)?;

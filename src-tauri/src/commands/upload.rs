@@ -1,5 +1,5 @@
 //! A file sent from the webview as a raw IPC body (no JSON inflation of its bytes), with its
-//! name and the UI's language in headers: `x-file-name` (percent-encoded) and `x-lang`.
+//! name in a header, `x-file-name` (percent-encoded); its messages are in the shell's language.
 
 use percent_encoding::percent_decode_str;
 use qalam_core::Lang;
@@ -19,8 +19,7 @@ pub fn header<'r>(request: &'r Request<'_>, name: &str) -> Option<&'r str> {
 }
 
 /// Reads the upload in `request`; `missing` words the error when no bytes came (Arabic, English).
-pub fn upload<'r>(request: &'r Request<'_>, missing: (&str, &str)) -> Result<Upload<'r>, IpcError> {
-    let lang = if header(request, "x-lang") == Some("en") { Lang::En } else { Lang::Ar };
+pub fn upload<'r>(request: &'r Request<'_>, lang: Lang, missing: (&str, &str)) -> Result<Upload<'r>, IpcError> {
     let InvokeBody::Raw(bytes) = request.body() else {
         return Err(IpcError::invalid(lang, missing.0, missing.1));
     };

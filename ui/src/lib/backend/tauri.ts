@@ -22,7 +22,6 @@ import type { LoadedDraft } from "../../bindings/LoadedDraft";
 import type { PreviewAndCheck } from "../../bindings/PreviewAndCheck";
 import type { RevisionRow } from "../../bindings/RevisionRow";
 import type { SaveResult } from "../../bindings/SaveResult";
-import type { UiLang } from "../../bindings/UiLang";
 import type { CommentThread } from "../../bindings/CommentThread";
 import type { ConflictView } from "../../bindings/ConflictView";
 import type { DeskData } from "../../bindings/DeskData";
@@ -53,38 +52,40 @@ function asIpcError(raw: unknown): IpcError {
   return { code: "internal", message: String(raw) };
 }
 
-/** The backend over Tauri's IPC; every message comes back in the language `lang` names. */
-export function tauriBackend(lang: () => UiLang): Backend {
+/** The backend over Tauri's IPC. Messages come back in the interface language the shell holds:
+ * the page tells it with `rememberInterfaceLanguage` (at start and on every change), and no
+ * command is passed a language. */
+export function tauriBackend(): Backend {
   return {
-    listDrafts: (query: string, trash: boolean) => call<DraftSummary[]>("list_drafts", { query, trash, lang: lang() }),
-    createDraft: () => call<LoadedDraft>("create_draft", { lang: lang() }),
-    loadDraft: (id: string) => call<LoadedDraft>("load_draft", { id, lang: lang() }),
+    listDrafts: (query: string, trash: boolean) => call<DraftSummary[]>("list_drafts", { query, trash }),
+    createDraft: () => call<LoadedDraft>("create_draft", {}),
+    loadDraft: (id: string) => call<LoadedDraft>("load_draft", { id }),
     saveDraft: (id: string, article: Article, baseVersion: number, explicit: boolean) =>
-      call<SaveResult>("save_draft", { id, article, baseVersion, explicit, lang: lang() }),
-    trashDraft: (id: string) => call<null>("trash_draft", { id, lang: lang() }),
-    untrashDraft: (id: string) => call<null>("untrash_draft", { id, lang: lang() }),
-    listRevisions: (id: string) => call<RevisionRow[]>("list_revisions", { id, lang: lang() }),
+      call<SaveResult>("save_draft", { id, article, baseVersion, explicit }),
+    trashDraft: (id: string) => call<null>("trash_draft", { id }),
+    untrashDraft: (id: string) => call<null>("untrash_draft", { id }),
+    listRevisions: (id: string) => call<RevisionRow[]>("list_revisions", { id }),
     restoreRevision: (id: string, number: number, baseVersion: number) =>
-      call<LoadedDraft>("restore_revision", { id, number, baseVersion, lang: lang() }),
+      call<LoadedDraft>("restore_revision", { id, number, baseVersion }),
     previewAndCheck: (article: Article, sections: string[]) =>
-      call<PreviewAndCheck>("preview_and_check", { article, sections, lang: lang() }),
-    importSample: () => call<LoadedDraft>("import_sample", { lang: lang() }),
+      call<PreviewAndCheck>("preview_and_check", { article, sections }),
+    importSample: () => call<LoadedDraft>("import_sample", {}),
     /** True when Qalam's own checker serves `language` (else the webview's does). */
-    setSpellingLanguage: (language: string) => call<boolean>("set_spelling_language", { language, lang: lang() }),
+    setSpellingLanguage: (language: string) => call<boolean>("set_spelling_language", { language }),
     checkSpelling: (texts: string[], language: string) =>
-      call<[number, number][][]>("check_spelling", { texts, language, lang: lang() }),
-    suggestSpelling: (word: string, language: string) => call<string[]>("suggest_spelling", { word, language, lang: lang() }),
+      call<[number, number][][]>("check_spelling", { texts, language }),
+    suggestSpelling: (word: string, language: string) => call<string[]>("suggest_spelling", { word, language }),
     /** Sends the file's bytes as a raw body: a photo is not inflated into JSON numbers. */
     addImage: async (file: File) =>
       call<AddedImage>("add_image", new Uint8Array(await file.arrayBuffer()), {
-        headers: { "x-file-name": encodeURIComponent(file.name), "x-lang": lang() },
+        headers: { "x-file-name": encodeURIComponent(file.name) },
       }),
-    readImage: (src: string) => call<ArrayBuffer>("read_image", { src, lang: lang() }),
+    readImage: (src: string) => call<ArrayBuffer>("read_image", { src }),
     exportArticle: (id: string, includeOriginals: boolean, acceptWarnings: boolean, sections: string[]) =>
-      call<ExportReport>("export_article", { id, includeOriginals, acceptWarnings, sections, lang: lang() }),
+      call<ExportReport>("export_article", { id, includeOriginals, acceptWarnings, sections }),
     cancelExport: () => call<null>("cancel_export", {}),
     onExportProgress: (handler) => listen<ExportProgress>("export-progress", ({ payload }) => handler(payload)),
-    revealExport: (path: string) => call<null>("reveal_export", { path, lang: lang() }),
+    revealExport: (path: string) => call<null>("reveal_export", { path }),
     rememberInterfaceLanguage: (language) => call<null>("remember_interface_language", { lang: language }),
     saveBeforeClosing(save) {
       let requests = 0;
@@ -97,43 +98,43 @@ export function tauriBackend(lang: () => UiLang): Backend {
     /** The package's bytes go as a raw body, like a picture's. */
     importPackage: async (file: File, ifExists: IfExists) =>
       call<ImportedPackageRow>("import_package", new Uint8Array(await file.arrayBuffer()), {
-        headers: { "x-file-name": encodeURIComponent(file.name), "x-if-exists": ifExists, "x-lang": lang() },
+        headers: { "x-file-name": encodeURIComponent(file.name), "x-if-exists": ifExists },
       }),
-    getProfile: () => call<ProfileRow | null>("get_profile", { lang: lang() }),
-    createProfile: (name, role) => call<ProfileRow>("create_profile", { name, role, lang: lang() }),
-    trustSigner: (publicKey, name, role) => call<null>("trust_signer", { publicKey, name, role, lang: lang() }),
-    desk: () => call<DeskData>("desk", { lang: lang() }),
-    reviewState: (id) => call<ReviewRow>("review_state", { id, lang: lang() }),
-    takeStep: (id, action, note, passphrase) => call<ReviewRow>("take_step", { id, action, note, passphrase, lang: lang() }),
-    handoffArticle: (id) => call<HandoffRow>("handoff_article", { id, lang: lang() }),
-    getConflict: (id) => call<ConflictView | null>("get_conflict", { id, lang: lang() }),
+    getProfile: () => call<ProfileRow | null>("get_profile", {}),
+    createProfile: (name, role) => call<ProfileRow>("create_profile", { name, role }),
+    trustSigner: (publicKey, name, role) => call<null>("trust_signer", { publicKey, name, role }),
+    desk: () => call<DeskData>("desk", {}),
+    reviewState: (id) => call<ReviewRow>("review_state", { id }),
+    takeStep: (id, action, note, passphrase) => call<ReviewRow>("take_step", { id, action, note, passphrase }),
+    handoffArticle: (id) => call<HandoffRow>("handoff_article", { id }),
+    getConflict: (id) => call<ConflictView | null>("get_conflict", { id }),
     resolveConflict: (id, choices, baseVersion) =>
-      call<LoadedDraft>("resolve_conflict", { id, choices, baseVersion, lang: lang() }),
-    listComments: (id) => call<CommentThread[]>("list_comments", { id, lang: lang() }),
+      call<LoadedDraft>("resolve_conflict", { id, choices, baseVersion }),
+    listComments: (id) => call<CommentThread[]>("list_comments", { id }),
     addComment: (id, anchor, text, passphrase) =>
-      call<CommentThread[]>("add_comment", { id, anchor, text, passphrase, lang: lang() }),
+      call<CommentThread[]>("add_comment", { id, anchor, text, passphrase }),
     replyComment: (id, thread, text, passphrase) =>
-      call<CommentThread[]>("reply_comment", { id, thread, text, passphrase, lang: lang() }),
+      call<CommentThread[]>("reply_comment", { id, thread, text, passphrase }),
     resolveComment: (id, thread, resolved, passphrase) =>
-      call<CommentThread[]>("resolve_comment", { id, thread, resolved, passphrase, lang: lang() }),
-    listNotes: (id) => call<Note[]>("list_notes", { id, lang: lang() }),
-    addNote: (id, text) => call<Note[]>("add_note", { id, text, lang: lang() }),
-    diffRevisions: (id, from, to) => call<RevisionDiff>("diff_revisions", { id, from, to, lang: lang() }),
-    deskStatus: () => call<DeskStatusRow>("desk_status", { lang: lang() }),
+      call<CommentThread[]>("resolve_comment", { id, thread, resolved, passphrase }),
+    listNotes: (id) => call<Note[]>("list_notes", { id }),
+    addNote: (id, text) => call<Note[]>("add_note", { id, text }),
+    diffRevisions: (id, from, to) => call<RevisionDiff>("diff_revisions", { id, from, to }),
+    deskStatus: () => call<DeskStatusRow>("desk_status", {}),
     joinDesk: (url, code, caFile, passphrase) =>
-      call<DeskStatusRow>("join_desk", { url, code, caFile, passphrase, lang: lang() }),
-    leaveDesk: () => call<DeskStatusRow>("leave_desk", { lang: lang() }),
+      call<DeskStatusRow>("join_desk", { url, code, caFile, passphrase }),
+    leaveDesk: () => call<DeskStatusRow>("leave_desk", {}),
     syncNow: () => call<null>("sync_now", {}),
-    deskLock: (id, takeOver, note) => call<LockRow | null>("desk_lock", { id, takeOver, note, lang: lang() }),
+    deskLock: (id, takeOver, note) => call<LockRow | null>("desk_lock", { id, takeOver, note }),
     onDeskSync: (handler) => listen<DeskSyncEvent>("desk-sync", ({ payload }) => handler(payload)),
-    listTargets: () => call<Target[]>("list_targets", { lang: lang() }),
-    addTarget: (t) => call<Target>("add_target", { ...t, lang: lang() }),
-    removeTarget: (name) => call<null>("remove_target", { name, lang: lang() }),
-    testTarget: (name) => call<string>("test_target", { name, lang: lang() }),
-    deliverArticle: (id, target, status) => call<DeliveryRow>("deliver_article", { id, target, status, lang: lang() }),
-    listDeliveries: (id) => call<DeliveryRow[]>("list_deliveries", { id, lang: lang() }),
-    retryDelivery: (delivery) => call<null>("retry_delivery", { delivery, lang: lang() }),
-    cancelDelivery: (delivery) => call<null>("cancel_delivery", { delivery, lang: lang() }),
+    listTargets: () => call<Target[]>("list_targets", {}),
+    addTarget: (t) => call<Target>("add_target", { ...t }),
+    removeTarget: (name) => call<null>("remove_target", { name }),
+    testTarget: (name) => call<string>("test_target", { name }),
+    deliverArticle: (id, target, status) => call<DeliveryRow>("deliver_article", { id, target, status }),
+    listDeliveries: (id) => call<DeliveryRow[]>("list_deliveries", { id }),
+    retryDelivery: (delivery) => call<null>("retry_delivery", { delivery }),
+    cancelDelivery: (delivery) => call<null>("cancel_delivery", { delivery }),
     onDelivery: (handler) => listen<DeliveryEvent>("delivery", ({ payload }) => handler(payload)),
   };
 }
