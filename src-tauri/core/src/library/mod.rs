@@ -19,6 +19,7 @@
 pub mod articles;
 pub mod assets;
 pub mod backup;
+mod checkpoint;
 pub mod comments;
 pub mod deliveries;
 pub mod desk_link;
@@ -87,9 +88,13 @@ pub fn system_clock() -> Clock {
 
 /// An open library.
 pub struct Library {
+    /// Declared first, so it is closed before the checkpointer's connection (see `checkpoint.rs`).
     conn: Connection,
     path: PathBuf,
     clock: Clock,
+    /// Held for its thread (none for a library opened read-only, or where a second connection
+    /// could not be had).
+    _checkpointer: Option<checkpoint::Checkpointer>,
 }
 
 impl Library {

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
+use super::checkpoint::Checkpointer;
 use super::error::LibraryError;
 use super::migrations::{migrate, SCHEMA_VERSION};
 use super::{header, wal};
@@ -58,7 +59,8 @@ impl Library {
         }
         configure(&conn).map_err(|e| classify_open_error(path, e))?;
         migrate(&mut conn)?;
-        Ok(Library { conn, path: path.to_path_buf(), clock: system_clock() })
+        let checkpointer = Checkpointer::start(path, &conn);
+        Ok(Library { conn, path: path.to_path_buf(), clock: system_clock(), _checkpointer: checkpointer })
     }
 }
 
@@ -110,7 +112,7 @@ fn open_read_only(path: &Path, user_version: u32) -> Result<Library, LibraryErro
     conn.busy_timeout(Duration::from_secs(5)).map_err(|e| classify_open_error(path, e))?;
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
         .map_err(|e| classify_open_error(path, e))?;
-    Ok(Library { conn, path: path.to_path_buf(), clock: system_clock() })
+    Ok(Library { conn, path: path.to_path_buf(), clock: system_clock(), _checkpointer: None })
 }
 
 /// Makes a new library at `path`: built and migrated under a temporary name in the same folder,

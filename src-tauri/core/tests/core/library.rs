@@ -189,3 +189,34 @@ fn a_damaged_backup_is_refused_and_the_library_is_kept() {
     assert!(matches!(lib.restore_backup(&bogus), Err(LibraryError::BadBackup { .. })));
     assert!(lib.load(&id).is_ok());
 }
+
+/// Saves never stop to copy the log into the library file: a thread of the library's does it
+/// beside them, every few commits and when the writer goes quiet — while the library is open.
+#[test]
+fn the_log_is_checkpointed_beside_the_writer_while_the_library_is_open() {
+    let (dir, mut lib) = temp_library();
+    let file = dir.path().join("library.sqlite3");
+    let paragraph = "نص تجريبي عن انسحاب القوات من القاعدة الجوية وما قاله المسؤولون عنه. ".repeat(300);
+    let (id, _) = lib.import(&article("خبر طويل", &paragraph)).unwrap();
+    let mut version = lib.load(&id).unwrap().version;
+    // About 1 MB of log in all: well under SQLite's own threshold (1,000 pages), which alone
+    // would have left every page in the log until the library closed.
+    for n in 0..30 {
+        let edited = article("خبر طويل", &format!("الحفظ رقم {n}\n\n{paragraph}"));
+        version = lib.save(&id, &edited, version, SaveKind::Autosave).unwrap().version;
+    }
+    // What the library file itself holds, read past the log (immutable: the log is not looked at).
+    let in_file = || -> String {
+        let uri = format!("file:{}?immutable=1", file.display());
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI;
+        let conn = rusqlite::Connection::open_with_flags(uri, flags).unwrap();
+        conn.query_row("SELECT markdown FROM articles", [], |r| r.get(0)).unwrap_or_default()
+    };
+    let checkpointed = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        in_file().contains("الحفظ رقم 29")
+    });
+    assert!(checkpointed, "the library file does not hold the last save yet");
+    assert!(std::fs::metadata(dir.path().join("library.sqlite3-wal")).is_ok(), "the library is still open");
+    assert!(lib.load(&id).unwrap().article.body.len() > 1);
+}
