@@ -182,11 +182,16 @@ export function newLibrary() {
 
 /** Launches the app (a WebDriver session) and waits until its UI is up. */
 export async function launch() {
+  return launchBinary(APP, "[data-testid=draft-list]");
+}
+
+/** Launches `application` under tauri-driver and waits until `ready` (a CSS selector) is shown. */
+export async function launchBinary(application, ready) {
   const driver = await new Builder()
     .usingServer(`http://127.0.0.1:${driverPort}`)
-    .withCapabilities({ browserName: "wry", "tauri:options": { application: APP } })
+    .withCapabilities({ browserName: "wry", "tauri:options": { application } })
     .build();
-  await driver.wait(until.elementLocated(By.css("[data-testid=draft-list]")), 20000);
+  await driver.wait(until.elementLocated(By.css(ready)), 20000);
   return driver;
 }
 
