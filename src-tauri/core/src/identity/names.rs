@@ -31,6 +31,22 @@ pub fn name_key(name: &str) -> String {
     key
 }
 
+/// Whether `text` shows anything a reader could read: something other than spaces, control and
+/// invisible format characters, fillers and blank glyphs, tatweel or harakat on their own. A
+/// reason made only of those says nothing.
+pub fn shows_something(text: &str) -> bool {
+    text.chars().any(|c| {
+        !c.is_whitespace()
+            && !c.is_control()
+            && !is_invisible_format(c)
+            && !is_tatweel_or_haraka(c)
+            && !matches!(c,
+                '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{180B}'..='\u{180F}'
+                | '\u{2065}' | '\u{206A}'..='\u{206F}' | '\u{2800}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FFA0}' | '\u{E0000}'..='\u{E007F}')
+    })
+}
+
 /// Unicode format characters that do not show: bidirectional marks, embeddings, overrides and
 /// isolates, zero-width spaces and joiners, word joiners, the byte-order mark, soft hyphens.
 fn is_invisible_format(c: char) -> bool {
@@ -46,6 +62,26 @@ fn is_tatweel_or_haraka(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reason_of_invisible_characters_shows_nothing() {
+        for blank in [
+            "",
+            "   ",
+            "\u{200B}",
+            "\u{202E}\u{200F}",
+            "\u{FEFF}\u{00AD}",
+            "\u{0640}\u{064E}",
+            "\u{3164}",
+            "\u{2800}",
+            "\u{1}\u{7}",
+        ] {
+            assert!(!shows_something(blank), "{blank:?}");
+        }
+        for reason in ["المصدر غير مؤكد", "x", "؟", "\u{200B}لماذا"] {
+            assert!(shows_something(reason), "{reason:?}");
+        }
+    }
 
     #[test]
     fn names_that_read_alike_are_one_name_and_hidden_characters_are_refused() {

@@ -17,7 +17,7 @@ use crate::identity::Fingerprint;
 use crate::workflow::audit::{audit, AuditReport, RecordLine};
 use crate::workflow::authority::{Known, MAX_EVENT_BYTES, MAX_RECORD_EVENTS};
 use crate::workflow::event::EVENT_FORMAT;
-use crate::workflow::{decide, Action, ArticleStatus, Event, EventBody, EventKind, Refusal};
+use crate::workflow::{decide, says_why, Action, ArticleStatus, Event, EventBody, EventKind, Refusal};
 
 /// What a step did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -163,7 +163,7 @@ impl Library {
             let note = if last { note } else { None };
             let (to, kind) = match step {
                 Step::Transition(action) => {
-                    let to = decide(state, role, action, author, note.is_some())
+                    let to = decide(state, role, action, author, says_why(note))
                         .map_err(|refusal| ReviewError::Refused { id: id.into(), refusal })?;
                     (to, EventKind::Transition(action))
                 }

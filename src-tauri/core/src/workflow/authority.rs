@@ -221,7 +221,7 @@ impl RecordState {
         if let Some(action) = action {
             let is_author = self.author.as_ref().is_some_and(|a| a.person == known.person);
             // Who may take the step comes first; then whether the record is where the signer saw it.
-            let has_note = body.note.as_deref().is_some_and(|n| !n.trim().is_empty());
+            let has_note = super::rules::says_why(body.note.as_deref());
             let to = match decide(state, known.role, action, is_author, has_note) {
                 Err(Refusal::WrongState { .. }) | Ok(_) if body.from != state => {
                     return refused(Why::StaleState { state, claimed: body.from })

@@ -19,4 +19,4 @@ pub mod rules;
 
 pub use event::{Event, EventBody, EventKind};
 pub use roster::{Person, Roster, RosterBody, RosterProblem};
-pub use rules::{decide, Action, ArticleStatus, Refusal, Role};
+pub use rules::{decide, says_why, Action, ArticleStatus, Refusal, Role};

@@ -227,6 +227,12 @@ impl Localized for Refusal {
     }
 }
 
+/// Whether a step's note says why: it shows something a colleague could read (a note of spaces,
+/// invisible or control characters says nothing). The one rule for every receiver.
+pub fn says_why(note: Option<&str>) -> bool {
+    note.is_some_and(crate::identity::names::shows_something)
+}
+
 impl Action {
     /// Whether the step must say why (a note signed with it): requesting changes and spiking.
     pub fn needs_note(self) -> bool {

@@ -130,8 +130,10 @@ fn a_step_is_taken_through_one_entry_whatever_asks_for_it() {
     let edit = take_step(&mut lib, &id, Action::Edit, None, &me, &settings).unwrap_err();
     assert_eq!(refusal(edit), Refusal::NotAStep { action: Action::Edit });
     take_step(&mut lib, &id, Action::Submit, None, &me, &settings).unwrap();
-    let blank = take_step(&mut lib, &id, Action::RequestChanges, Some(" \n "), &me, &settings).unwrap_err();
-    assert_eq!(refusal(blank), Refusal::NoteRequired { action: Action::RequestChanges });
+    for says_nothing in [" \n ", "\u{200B}", "\u{202E}\u{200F}", "\u{1}", "\u{0640}"] {
+        let blank = take_step(&mut lib, &id, Action::RequestChanges, Some(says_nothing), &me, &settings).unwrap_err();
+        assert_eq!(refusal(blank), Refusal::NoteRequired { action: Action::RequestChanges }, "{says_nothing:?}");
+    }
     let approved = take_step(&mut lib, &id, Action::Approve, Some("  جاهز "), &me, &settings).unwrap();
     assert_eq!((approved.from, approved.to), (ArticleStatus::Submitted, ArticleStatus::Approved));
     let last = lib.review_state(&id).unwrap().history.pop().unwrap();
