@@ -21,6 +21,8 @@ pub enum DeliverError {
     },
     /// A WordPress target without its user name.
     NoUser,
+    /// Adding a target that needs a password or key, without one.
+    NoSecretGiven,
     BadUrl {
         url: String,
     },
@@ -138,6 +140,7 @@ impl DeliverError {
             DeliverError::BadName { .. } => "bad-name".into(),
             DeliverError::BadUrl { .. } => "bad-url".into(),
             DeliverError::NoUser => "no-user".into(),
+            DeliverError::NoSecretGiven => "no-secret-given".into(),
             DeliverError::PlainHttp { .. } => "plain-http".into(),
             DeliverError::NoDelivery { .. } => "no-delivery".into(),
             DeliverError::NotApproved { .. } => "not-approved".into(),
@@ -207,6 +210,12 @@ impl Localized for DeliverError {
                 }
             }
             DeliverError::NoUser => lang.pick("اكتب اسم المستخدم في الموقع", "give the user name on the site").into(),
+            DeliverError::NoSecretGiven => lang
+                .pick(
+                    "لم تُعطَ كلمة المرور أو مفتاح التوقيع (في الإدخال القياسي مع ‎--password-stdin أو ‎--secret-stdin)",
+                    "no password or signing key was given (on standard input, with --password-stdin or --secret-stdin)",
+                )
+                .into(),
             DeliverError::BadUrl { url } => {
                 if ar {
                     format!("العنوان غير صالح: {} (مثال: https://news.example)", l(url))

@@ -60,7 +60,7 @@ pub fn add(library: &mut Library, new: NewTarget) -> Result<Target, DeliverError
     };
     if let Some(url) = target.destination.secret_url() {
         let secret = new.secret.as_deref().map(|s| s.trim()).filter(|s| !s.is_empty());
-        secret::save(&target.name, url, secret.ok_or(DeliverError::NoSecret { name: target.name.clone() })?)?;
+        secret::save(&target.name, url, secret.ok_or(DeliverError::NoSecretGiven)?)?;
     }
     match library.add_target(&target) {
         Ok(true) => {}
@@ -185,11 +185,26 @@ impl TestReport {
     /// Why nothing could be delivered there though the target answered, if so.
     pub fn refusal(&self) -> Option<DeliverError> {
         match self {
+            TestReport::Webhook { status } if *status >= 500 => {
+                Some(DeliverError::Refused { status: *status, code: "server-error".into(), message: String::new() })
+            }
             TestReport::Wordpress(r) if !r.can_upload || !r.can_write => Some(DeliverError::Forbidden {
                 code: "cannot-deliver".into(),
                 message: "this account may not write posts with pictures (an Author or above can)".into(),
             }),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_endpoint_that_answers_with_its_own_error_fails_the_test() {
+        assert!(TestReport::Webhook { status: 500 }.refusal().is_some());
+        assert!(TestReport::Webhook { status: 405 }.refusal().is_none(), "it is not sent a story to test it");
+        assert!(TestReport::Folder { path: "/srv/drive".into() }.refusal().is_none());
     }
 }

@@ -41,8 +41,8 @@ pub fn add(library: Option<PathBuf>, args: AddArgs, out: &Output) -> Result<Exit
         out.json(&json!({ "target": target }));
     } else {
         match out.lang {
-            Lang::Ar => println!("أُضيفت الوجهة «{}»: {}", target.name, out.lang.ltr(describe(&target))),
-            Lang::En => println!("added target \"{}\": {}", target.name, describe(&target)),
+            Lang::Ar => println!("أُضيفت الوجهة «{}»: {}", target.name, describe(&target, out.lang)),
+            Lang::En => println!("added target \"{}\": {}", target.name, describe(&target, out.lang)),
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -74,12 +74,17 @@ fn read_secret() -> Result<Zeroizing<String>, Failure> {
     Ok(trimmed)
 }
 
-fn describe(t: &Target) -> String {
+fn describe(t: &Target, lang: Lang) -> String {
     let status = t.default_status.as_str();
-    match &t.destination {
-        Destination::Wordpress { url, user } => format!("WordPress {url} as {user} ({status})"),
-        Destination::Folder { folder } => format!("folder {folder} ({status})"),
-        Destination::Webhook { url } => format!("webhook {url} ({status})"),
+    match (&t.destination, lang) {
+        (Destination::Wordpress { url, user }, Lang::En) => format!("WordPress {url} as {user} ({status})"),
+        (Destination::Wordpress { url, user }, Lang::Ar) => {
+            format!("ووردبريس {} بحساب {} ({status})", lang.ltr(url), lang.ltr(user))
+        }
+        (Destination::Folder { folder }, Lang::En) => format!("folder {folder} ({status})"),
+        (Destination::Folder { folder }, Lang::Ar) => format!("المجلد {} ({status})", lang.ltr(folder)),
+        (Destination::Webhook { url }, Lang::En) => format!("webhook {url} ({status})"),
+        (Destination::Webhook { url }, Lang::Ar) => format!("Webhook {} ({status})", lang.ltr(url)),
     }
 }
 
@@ -94,7 +99,7 @@ pub fn list(library: Option<PathBuf>, out: &Output) -> Result<ExitCode, Failure>
         for t in &all {
             let sections: Vec<String> = t.categories.iter().map(|(s, c)| format!("{s}={c}")).collect();
             let mapped = if sections.is_empty() { String::new() } else { format!("  [{}]", sections.join(", ")) };
-            println!("{}\t{}{}", t.name, out.lang.ltr(describe(t)), mapped);
+            println!("{}\t{}{}", t.name, describe(t, out.lang), mapped);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -106,9 +111,12 @@ pub fn remove(library: Option<PathBuf>, name: &str, out: &Output) -> Result<Exit
     if out.json {
         out.json(&json!({ "removed": target.name }));
     } else {
-        match out.lang {
-            Lang::Ar => println!("أُزيلت الوجهة «{}» وكلمة مرورها من سلسلة المفاتيح", target.name),
-            Lang::En => println!("removed target \"{}\" and its password from the keychain", target.name),
+        let with_secret = target.destination.secret_url().is_some();
+        match (out.lang, with_secret) {
+            (Lang::Ar, true) => println!("أُزيلت الوجهة «{}» وكلمة مرورها من سلسلة المفاتيح", target.name),
+            (Lang::Ar, false) => println!("أُزيلت الوجهة «{}»", target.name),
+            (Lang::En, true) => println!("removed target \"{}\" and its password from the keychain", target.name),
+            (Lang::En, false) => println!("removed target \"{}\"", target.name),
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -123,14 +131,15 @@ pub fn test(
     let lib = open_library(library)?;
     let target = targets::named(&lib, name)?;
     let report = runtime().block_on(targets::test(target, timeout))?;
+    let refusal = report.refusal();
     if out.json {
-        out.json(&json!({ "target": name, "ok": true, "report": report }));
-        return Ok(ExitCode::SUCCESS);
+        out.json(&json!({ "target": name, "ok": refusal.is_none(), "report": report }));
+        return Ok(if refusal.is_some() { ExitCode::from(1) } else { ExitCode::SUCCESS });
     }
     for line in report.lines(out.lang) {
         println!("{line}");
     }
-    match report.refusal() {
+    match refusal {
         Some(refusal) => Err(refusal.into()),
         None => Ok(ExitCode::SUCCESS),
     }

@@ -579,3 +579,34 @@ fn a_hostile_site_cannot_send_the_password_elsewhere_loop_flood_or_stall_the_cli
     assert_eq!(error["code"], "no-answer", "{error}");
     assert!(error["message"].as_str().unwrap().contains("did not answer within 2 s"), "{error}");
 }
+
+/// A target removed takes its undelivered rows with it, failed ones too, and no retry sends one of
+/// them to a new target that happens to have the old one's name — it may be another place.
+#[test]
+fn a_delivery_never_goes_to_a_new_target_given_a_removed_ones_name() {
+    let room = Newsroom::new();
+    let first = tempfile::tempdir().unwrap();
+    let drive = first.path().join("drive");
+    std::fs::create_dir(&drive).unwrap();
+    room.ok(&["target", "add", "folder", "drive", "--path", drive.to_str().unwrap()]);
+    std::fs::remove_dir_all(&drive).unwrap();
+    room.expect(&["deliver", &room.id, "--to", "drive", "--timeout", "2"], 1);
+    let listed = room.ok(&["deliveries"]);
+    let row = &listed["deliveries"][0];
+    assert_ne!(row["state"], "delivered", "{row}");
+    let n = row["id"].as_i64().unwrap().to_string();
+
+    room.ok(&["target", "remove", "drive"]);
+    assert_eq!(room.ok(&["deliveries"])["deliveries"][0]["state"], "cancelled");
+    let elsewhere = tempfile::tempdir().unwrap();
+    room.ok(&["target", "add", "folder", "drive", "--path", elsewhere.path().to_str().unwrap()]);
+    let refused = room.run(&["deliveries", "--retry", &n], None);
+    assert_ne!(refused.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&refused.stdout).contains("target-removed"),
+        "{}",
+        String::from_utf8_lossy(&refused.stdout)
+    );
+    room.ok(&["outbox", "run"]);
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0, "nothing reached the new folder");
+}

@@ -268,14 +268,29 @@ impl Library {
     }
 
     /// The user's retry: a failed, cancelled or waiting row is due now. False when it was
-    /// delivered (nothing to retry) or does not exist.
+    /// delivered (nothing to retry) or does not exist. A row whose target was removed is never
+    /// sent again — not even to a new target given the same name, which may be another place.
     pub fn retry_delivery(&mut self, id: i64) -> Result<bool, LibraryError> {
         let now = self.now();
-        Ok(self.conn.execute(
-            "UPDATE deliveries SET state = 'queued', next_attempt_at = ?2, done_at = NULL
-             WHERE id = ?1 AND state IN ('queued', 'failed', 'cancelled')",
+        let tx = self.conn.transaction()?;
+        let row: Option<(String, bool)> = tx
+            .query_row(
+                "SELECT d.target, EXISTS (SELECT 1 FROM targets t WHERE t.name = d.target AND t.created_at <= d.created_at)
+                 FROM deliveries d WHERE d.id = ?1 AND d.state IN ('queued', 'failed', 'cancelled')",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((target, its_target_is_there)) = row else { return Ok(false) };
+        if !its_target_is_there {
+            return Err(LibraryError::TargetRemoved { delivery: id, target });
+        }
+        tx.execute(
+            "UPDATE deliveries SET state = 'queued', next_attempt_at = ?2, done_at = NULL WHERE id = ?1",
             params![id, now],
-        )? == 1)
+        )?;
+        tx.commit()?;
+        Ok(true)
     }
 
     /// The user's cancel: a row not delivered stops (a send under way finishes its request, and

@@ -58,6 +58,8 @@ pub enum LibraryError {
     ImageNotFound { src: String },
     #[error("article {id} («{title}») is already in the library; choose to keep both or to replace it")]
     AlreadyExists { id: String, title: String },
+    #[error("the target \"{target}\" delivery {delivery} was for has been removed: deliver the article again")]
+    TargetRemoved { delivery: i64, target: String },
 }
 
 impl From<rusqlite::Error> for LibraryError {
@@ -113,6 +115,7 @@ impl LibraryError {
             LibraryError::NotAnImage { .. } => "not-an-image",
             LibraryError::ImageNotFound { .. } => "image-not-found",
             LibraryError::AlreadyExists { .. } => "already-exists",
+            LibraryError::TargetRemoved { .. } => "target-removed",
         }
     }
 }
@@ -175,6 +178,9 @@ impl Localized for LibraryError {
             ImageNotFound { src } => format!("الصورة {src} غير موجودة في المكتبة"),
             AlreadyExists { id, title } => {
                 format!("المقال {id} («{title}») موجود في المكتبة؛ اختر الاحتفاظ بالنسختين أو استبداله")
+            }
+            TargetRemoved { delivery, target } => {
+                format!("أُزيلت الوجهة «{target}» التي كان التسليم {delivery} لها: سلّم المقال من جديد")
             }
         }
     }

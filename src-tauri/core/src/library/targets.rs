@@ -180,15 +180,15 @@ impl Library {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Removes a target and cancels its deliveries not made yet (nothing is sent to a target the
-    /// user removed); what its site holds stays known (another target may deliver there). False
-    /// when there is none.
+    /// Removes a target and cancels its deliveries not made yet, waiting or failed (nothing is
+    /// sent to a target the user removed); what its site holds stays known (another target may
+    /// deliver there). False when there is none.
     pub fn remove_target(&mut self, name: &str) -> Result<bool, LibraryError> {
         let now = self.now();
         let tx = self.conn.transaction()?;
         let removed = tx.execute("DELETE FROM targets WHERE name = ?1", [name])?;
         tx.execute(
-            "UPDATE deliveries SET state = 'cancelled', done_at = ?2 WHERE target = ?1 AND state = 'queued'",
+            "UPDATE deliveries SET state = 'cancelled', done_at = ?2 WHERE target = ?1 AND state IN ('queued', 'failed')",
             params![name, now],
         )?;
         tx.commit()?;
