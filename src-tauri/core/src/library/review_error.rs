@@ -226,8 +226,8 @@ impl Localized for ReviewError {
                 Lang::En => format!("incoming event {position} is refused: {}; nothing was taken in", why.message(lang)),
             },
             ReviewError::RecordFull { id, limit } => match lang {
-                Lang::Ar => format!("سجل المقال {id} بلغ حدّه ({limit} حدث): لا تُضاف إليه خطوة ولا تعليق؛ لم يتغيّر شيء"),
-                Lang::En => format!("the record of article {id} is full ({limit} events): no step or comment can be added to it; nothing was changed"),
+                Lang::Ar => format!("سجل المقال {id} بلغ حدّه ({limit} حدث): لا تُضاف إليه خطوة ولا تعليق؛ لم يتغيّر شيء. لمتابعة القصة ابدأ مقالًا جديدًا من نصّها"),
+                Lang::En => format!("the record of article {id} is full ({limit} events): no step or comment can be added to it; nothing was changed. To go on with the story, start a new article from its text"),
             },
             ReviewError::EventTooLarge { limit } => match lang {
                 Lang::Ar => format!("الملاحظة أو التعليق أطول من المسموح (الحدث حتى {} كيلوبايت)؛ لم يتغيّر شيء", limit / 1024),

@@ -62,8 +62,16 @@ impl Library {
             .optional()?
             .ok_or_else(|| LibraryError::NotFound { id: id.into() })?;
         let history = self.record(id)?;
-        // The latest approval that counts; names are this library's for the key, never the event's.
-        let approval = history.iter().rev().find(|l| l.refused.is_none() && l.body.action() == Some(Action::Approve));
+        // The approval the story stands on: the latest that counts, unless a step since took the
+        // story away from it (changes requested, spiked, withdrawn…); publishing and editing keep
+        // it (an edit is shown as "edited since"). Names are this library's for the key.
+        let approval = history
+            .iter()
+            .rev()
+            .filter(|l| l.refused.is_none())
+            .filter_map(|l| l.body.action().map(|action| (l, action)))
+            .find(|(_, action)| !matches!(action, Action::Publish | Action::Edit))
+            .and_then(|(l, action)| (action == Action::Approve).then_some(l));
         let edited_since_approval = approval.is_some_and(|a| a.body.content_hash != text_hash(&markdown));
         let approval = approval.map(|a| ApprovalInfo {
             revision: a.body.revision,

@@ -141,6 +141,27 @@ fn a_step_is_taken_through_one_entry_whatever_asks_for_it() {
     assert_eq!(lib.review_state(&id).unwrap().history.len(), 3, "submit, start of review, approval");
 }
 
+/// The approval a story is shown to stand on: kept through publishing, gone once a step took the
+/// story away from it (here a spike and its undoing), though the signed approval stays in the record.
+#[test]
+fn an_approval_stands_until_a_step_takes_the_story_away_from_it() {
+    let (_dir, mut lib, me) = with_profile("محرر", Role::Editor);
+    let story = qalam_core::article::parse("---\ntitle: خبر\ncategory: سياسة\n---\n\nنص الخبر.\n").unwrap();
+    let (id, _) = lib.import(&story).unwrap();
+    let settings = Default::default();
+    for action in [Action::Submit, Action::Approve, Action::Publish] {
+        take_step(&mut lib, &id, action, None, &me, &settings).unwrap();
+    }
+    assert_eq!(lib.review_state(&id).unwrap().approval.map(|a| a.by).as_deref(), Some("محرر"));
+    take_step(&mut lib, &id, Action::Spike, Some("خبر قديم"), &me, &settings).unwrap();
+    take_step(&mut lib, &id, Action::Unspike, None, &me, &settings).unwrap();
+    take_step(&mut lib, &id, Action::Submit, None, &me, &settings).unwrap();
+    let state = lib.review_state(&id).unwrap();
+    assert_eq!(state.status, ArticleStatus::Submitted);
+    assert!(state.approval.is_none(), "{:?}", state.approval);
+    assert!(state.history.iter().any(|l| l.body.action() == Some(Action::Approve)), "the record keeps it");
+}
+
 #[test]
 fn the_record_refuses_updates_and_deletes_and_the_audit_finds_what_was_done_behind_its_back() {
     let (dir, mut lib, me) = with_profile("محرر", Role::Editor);
