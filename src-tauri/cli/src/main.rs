@@ -9,6 +9,7 @@
 mod stdout;
 mod failure;
 mod output;
+mod usage;
 mod verbs;
 
 use std::path::PathBuf;
@@ -417,7 +418,15 @@ impl From<RoleArg> for Role {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // Read as text only to find `--lang` and `--json`: paths that are not UTF-8 stay clap's.
+            let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+            let lang = usage::asked_lang(&args, lang_from_env);
+            return usage::refuse(&error, lang, args.iter().any(|a| a == "--json"));
+        }
+    };
     let lang = match cli.lang {
         Some(LangArg::Ar) => Lang::Ar,
         Some(LangArg::En) => Lang::En,

@@ -403,3 +403,41 @@ fn a_read_only_library_is_read_and_a_change_says_it_is_read_only() {
     std::fs::set_permissions(env.library(), std::fs::Permissions::from_mode(0o644)).unwrap();
     assert_eq!(env.json(&["list"]).as_array().unwrap().len(), 1, "the library was not changed");
 }
+
+/// A command line clap cannot take is said in the user's language, as JSON with `--json`, and
+/// exits 2 like every unusable input.
+#[test]
+fn a_command_line_qalam_cannot_take_is_said_in_the_users_language() {
+    let env = Env::new();
+    let run = |lang: &str, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_qalam"))
+            .arg("--library")
+            .arg(env.library())
+            .args(args)
+            .env("QALAM_LANG", lang)
+            .env_remove("QALAM_LIBRARY")
+            .output()
+            .unwrap()
+    };
+    for (args, allowed) in [
+        (&["spike", "01J0000000000000000000000A"][..], &["--note", "<NOTE>", "qalam", "help"][..]),
+        (&["list", "--bogus"][..], &["--bogus", "qalam", "help"][..]),
+        (
+            &["deliver", "X", "--to", "t", "--status", "bogus"][..],
+            &["bogus", "--status", "<STATUS>", "draft", "pending", "publish", "qalam", "help"][..],
+        ),
+        (&["frobnicate"][..], &["frobnicate", "qalam", "help"][..]),
+    ] {
+        let out = run("ar", args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let said = stderr_of(&out);
+        assert!(said.starts_with("qalam: ") && said.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)), "{said}");
+        assert_no_library_english(said.lines().next().unwrap(), allowed);
+    }
+    // `--lang` on the command line wins over the environment, even on a line clap refused.
+    assert!(stderr_of(&run("en", &["list", "--lang", "ar", "--bogus"])).contains("خيار لا يعرفه"));
+    let out = run("en", &["spike", "--json"]);
+    let error: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(error["error"]["code"], "usage");
+    assert!(error["error"]["message"].as_str().unwrap().contains("--note"));
+}
