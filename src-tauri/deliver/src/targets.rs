@@ -37,8 +37,10 @@ pub fn check_name(name: &str) -> Result<(), DeliverError> {
 
 pub fn add(library: &mut Library, new: NewTarget) -> Result<Target, DeliverError> {
     check_name(&new.name)?;
-    if library.target(&new.name)?.is_some() {
-        return Err(DeliverError::TargetExists { name: new.name });
+    // Names that differ only in letter case would be told apart by no one reading a list.
+    let taken = library.targets()?.into_iter().find(|t| t.name.to_lowercase() == new.name.to_lowercase());
+    if let Some(taken) = taken {
+        return Err(DeliverError::TargetExists { name: taken.name });
     }
     let destination = match new.destination {
         Destination::Wordpress { url, user } => {
@@ -76,6 +78,13 @@ pub fn add(library: &mut Library, new: NewTarget) -> Result<Target, DeliverError
 }
 
 fn folder_path(path: &str) -> Result<String, DeliverError> {
+    if path.chars().any(char::is_control) {
+        // A line break in a path would split every line that names it (lists, logs).
+        return Err(DeliverError::Folder {
+            path: path.escape_debug().to_string(),
+            detail: "a control character in the path".into(),
+        });
+    }
     let dir = std::path::Path::new(path.trim());
     let absolute = dir.canonicalize().map_err(|e| DeliverError::Folder { path: path.into(), detail: e.to_string() })?;
     if !absolute.is_dir() {

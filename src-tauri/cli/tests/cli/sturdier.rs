@@ -441,3 +441,23 @@ fn a_command_line_qalam_cannot_take_is_said_in_the_users_language() {
     assert_eq!(error["error"]["code"], "usage");
     assert!(error["error"]["message"].as_str().unwrap().contains("--note"));
 }
+
+/// Target names a reader could not tell apart, and folder paths that would break the lines that
+/// name them, are refused when the target is added.
+#[test]
+fn a_target_name_differing_only_in_case_and_a_path_with_a_line_break_are_refused() {
+    let env = Env::new();
+    env.ok(&["import", env.file("a.md", "---\ntitle: خبر\n---\n\nنص.\n").to_str().unwrap()]);
+    let folder = env.dir.path().join("drive");
+    std::fs::create_dir(&folder).unwrap();
+    env.ok(&["target", "add", "folder", "drive", "--path", folder.to_str().unwrap()]);
+    let twin = env.run(&["target", "add", "folder", "Drive", "--path", folder.to_str().unwrap()]);
+    assert_eq!(twin.status.code(), Some(1), "{}", stderr_of(&twin));
+    assert!(stderr_of(&twin).contains("drive"), "{}", stderr_of(&twin));
+    let odd = env.dir.path().join("out\nx");
+    std::fs::create_dir(&odd).unwrap();
+    let broken = env.run(&["target", "add", "folder", "other", "--path", odd.to_str().unwrap()]);
+    assert_ne!(broken.status.code(), Some(0));
+    let listed: serde_json::Value = serde_json::from_str(&env.ok(&["target", "list", "--json"])).unwrap();
+    assert_eq!(listed["targets"].as_array().unwrap().len(), 1, "{listed}");
+}
