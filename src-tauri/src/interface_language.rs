@@ -21,12 +21,6 @@ use crate::ipc_error::IpcError;
 pub struct InterfaceLanguage(AtomicBool);
 
 impl InterfaceLanguage {
-    /// The language remembered from the last run (Arabic when none was).
-    pub fn remembered() -> InterfaceLanguage {
-        let text = remembered_path().and_then(|p| std::fs::read_to_string(p).ok());
-        InterfaceLanguage(AtomicBool::new(text.is_some_and(|t| t.trim() == "en")))
-    }
-
     pub fn get(&self) -> Lang {
         if self.0.load(Ordering::Relaxed) {
             Lang::En
@@ -75,13 +69,17 @@ pub fn language_to_set(user_language: Option<&str>, remembered: Option<&str>) ->
     })
 }
 
-/// Called first thing in `run()`, while the process has one thread and GTK has not started.
-pub fn apply_before_gtk() {
+/// Called first thing in `run()`, while the process has one thread and GTK has not started:
+/// reads the remembered language once, for GTK's `LANGUAGE` and as the language the shell answers
+/// in until the page says its own.
+pub fn apply_before_gtk() -> InterfaceLanguage {
     let remembered = remembered_path().and_then(|p| std::fs::read_to_string(p).ok());
     let user = std::env::var("LANGUAGE").ok();
     if let Some(lang) = language_to_set(user.as_deref(), remembered.as_deref()) {
         std::env::set_var("LANGUAGE", lang);
     }
+    let english = language_to_set(None, remembered.as_deref()) == Some("en");
+    InterfaceLanguage(AtomicBool::new(english))
 }
 
 /// Writes `lang` as the remembered interface language (nothing when it is already that).

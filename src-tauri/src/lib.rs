@@ -21,11 +21,11 @@ use state::AppState;
 /// Starts the app. The library opens once at start-up; if it cannot be opened, the window still
 /// appears and shows why, instead of the app vanishing.
 pub fn run() {
-    interface_language::apply_before_gtk();
+    let interface_language = interface_language::apply_before_gtk();
     let state = AppState::open_default();
     tauri::Builder::default()
         .manage(state)
-        .manage(interface_language::InterfaceLanguage::remembered())
+        .manage(interface_language)
         .setup(|app| {
             use tauri::Manager;
             if let Some(window) = app.get_webview_window("main") {

@@ -16,8 +16,8 @@ use crate::workflow::{Action, Refusal as WorkflowRefusal};
 
 /// A workflow step as every front end asks for it (the window, the CLI): an approval makes the
 /// package and signs exactly it; editing is recorded by saving, never asked for; every other step
-/// is recorded as the rules allow. A blank note is no note (the rules then refuse a step that
-/// needs one).
+/// is recorded as the rules allow. The note goes to the library's steps as given: they trim it,
+/// and the rules refuse a step that must say why with a note that shows nothing.
 pub fn take_step(
     library: &mut Library,
     id: &str,
@@ -26,7 +26,6 @@ pub fn take_step(
     signer: &Signer,
     settings: &CheckSettings,
 ) -> Result<StepOutcome, PackageError> {
-    let note = note.map(str::trim).filter(|n| !n.is_empty());
     match action {
         Action::Approve => approve(library, id, note, signer, settings),
         Action::Edit => {
