@@ -18,7 +18,7 @@ use qalam_core::library::{Library, ReviewError, Signer};
 use qalam_core::workflow::audit::AuditProblem;
 use qalam_core::workflow::authority::{Why, MAX_RECORD_EVENTS};
 use qalam_core::workflow::event::{CommentChange, CommentOp, EVENT_FORMAT};
-use qalam_core::workflow::{decide, Action, ArticleStatus, Event, EventBody, EventKind, Role};
+use qalam_core::workflow::{decide, Action, ArticleStatus, Event, EventBody, EventKind, Refusal, Role};
 use qalam_core::workflow::{Person, Roster};
 use qalam_core::Article;
 
@@ -151,6 +151,25 @@ fn a_comment_claiming_a_state_is_kept_aside_named_and_changes_nothing() {
     // The editor is not locked out.
     maha.act(&s.id, Action::StartReview, None, &maha_keys).unwrap();
     assert_eq!(state(&maha, &s.id), ArticleStatus::InReview);
+}
+
+/// A request for changes whose signed note shows nothing (a zero-width space) says no reason: a
+/// receiver keeps it, names why it does not count, and the story does not move.
+#[test]
+fn a_signed_reason_of_invisible_characters_does_not_count_where_it_arrives() {
+    let maha = actor("مها", Role::Editor);
+    let (_dir, mut sara, _keys) = library_of("سارة", Role::Journalist, &[&maha]);
+    let s = story();
+    let submit = step(&maha, &s, None, Action::Submit, ArticleStatus::Draft, 10);
+    let sent_back = step(&maha, &s, Some(&submit), Action::RequestChanges, ArticleStatus::Submitted, 20);
+    let mut body = sent_back.read().unwrap();
+    body.note = Some("\u{200B}\u{200F}".into());
+    let forged = Event::sign(&body, &maha.keys);
+    let taken = sara.receive(handoff(&s, &[&submit, &forged])).unwrap();
+    assert_eq!(taken.not_counting.len(), 1);
+    let refusal = Refusal::NoteRequired { action: Action::RequestChanges };
+    assert_eq!((taken.not_counting[0].position, &taken.not_counting[0].why), (2, &Why::NotAllowed { refusal }));
+    assert_eq!(state(&sara, &s.id), ArticleStatus::Submitted);
 }
 
 #[test]
