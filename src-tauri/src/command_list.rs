@@ -45,10 +45,10 @@ mod tests {
             .collect()
     }
 
-    /// The command names the Tauri backend calls: the first argument of each `call<…>("name"`.
+    /// The command names the Tauri backend calls: the first argument of each `call("name"`.
     fn called() -> BTreeSet<String> {
         let ipc = read("ui/src/lib/backend/tauri.ts");
-        ipc.match_indices("call<")
+        ipc.match_indices("call(\"")
             .filter_map(|(at, _)| {
                 let rest = &ipc[at..];
                 let open = rest.find("(\"")? + 2;

@@ -14,6 +14,7 @@ use tauri::{command, Manager, Runtime, State};
 
 use crate::dto::UiLang;
 use crate::ipc_error::IpcError;
+use serde::Deserialize;
 
 /// The interface language the shell answers in: the page's, as it last said it
 /// (`remember_interface_language`, at start and on every change), else the remembered one. Every
@@ -97,10 +98,21 @@ pub fn remember(path: &Path, lang: UiLang) -> std::io::Result<()> {
     std::fs::write(path, text)
 }
 
+/// What `remember_interface_language` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct RememberInterfaceLanguageArgs {
+    pub lang: UiLang,
+}
+
 /// The page tells the shell its language: every answer from now on is in it, and the dialogs GTK
 /// draws follow it from the next start on.
 #[command]
-pub fn remember_interface_language(current: State<'_, InterfaceLanguage>, lang: UiLang) -> Result<(), IpcError> {
+pub fn remember_interface_language(
+    current: State<'_, InterfaceLanguage>,
+    args: RememberInterfaceLanguageArgs,
+) -> Result<(), IpcError> {
+    let RememberInterfaceLanguageArgs { lang } = args;
     current.set(lang.into());
     let Some(path) = remembered_path() else { return Ok(()) };
     remember(&path, lang).map_err(|e| IpcError::new(crate::ipc_error::ErrorCode::Failed, e.to_string()))

@@ -4,6 +4,7 @@
 // The command names are used by build.rs; in the crate itself only the test that checks them reads them.
 #[cfg(test)]
 mod command_list;
+mod command_types;
 mod commands;
 mod delivery_worker;
 mod desk_sync;

@@ -8,17 +8,24 @@ use qalam_core::workflow::event::Anchor;
 use tauri::State;
 
 use super::review::signer;
+use super::ArticleRef;
 use crate::interface_language::ShellLang;
 use crate::ipc_error::IpcError;
 use crate::state::{AppState, OrIpc};
 use crate::validate;
+use serde::Deserialize;
 
 /// The most context an anchor carries from the webview (the core keeps 32 characters a side).
 const MAX_ANCHOR_CONTEXT: usize = 200;
 const MAX_QUOTE: usize = 10_000;
 
 #[tauri::command]
-pub fn list_comments(state: State<'_, AppState>, id: String, lang: ShellLang) -> Result<Vec<CommentThread>, IpcError> {
+pub fn list_comments(
+    state: State<'_, AppState>,
+    args: ArticleRef,
+    lang: ShellLang,
+) -> Result<Vec<CommentThread>, IpcError> {
+    let ArticleRef { id } = args;
     let lang = lang.into();
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| lib.comment_threads(&id).or_ipc(lang))
@@ -41,15 +48,23 @@ fn signed_change(
     })
 }
 
+/// What `add_comment` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct AddCommentArgs {
+    pub id: String,
+    pub anchor: Anchor,
+    pub text: String,
+    pub passphrase: Option<String>,
+}
+
 #[tauri::command]
 pub fn add_comment(
     state: State<'_, AppState>,
-    id: String,
-    anchor: Anchor,
-    text: String,
-    passphrase: Option<String>,
+    args: AddCommentArgs,
     lang: ShellLang,
 ) -> Result<Vec<CommentThread>, IpcError> {
+    let AddCommentArgs { id, anchor, text, passphrase } = args;
     let count = |s: &str| s.chars().count();
     if anchor.exact.trim().is_empty()
         || count(&anchor.exact) > MAX_QUOTE
@@ -63,41 +78,67 @@ pub fn add_comment(
     signed_change(state, &id, passphrase, lang, |lib, signer| lib.comment(&id, anchor, &text, signer).map(drop))
 }
 
+/// What `reply_comment` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct ReplyCommentArgs {
+    pub id: String,
+    pub thread: String,
+    pub text: String,
+    pub passphrase: Option<String>,
+}
+
 #[tauri::command]
 pub fn reply_comment(
     state: State<'_, AppState>,
-    id: String,
-    thread: String,
-    text: String,
-    passphrase: Option<String>,
+    args: ReplyCommentArgs,
     lang: ShellLang,
 ) -> Result<Vec<CommentThread>, IpcError> {
+    let ReplyCommentArgs { id, thread, text, passphrase } = args;
     signed_change(state, &id, passphrase, lang, |lib, signer| lib.reply(&id, &thread, &text, signer).map(drop))
+}
+
+/// What `resolve_comment` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct ResolveCommentArgs {
+    pub id: String,
+    pub thread: String,
+    pub resolved: bool,
+    pub passphrase: Option<String>,
 }
 
 #[tauri::command]
 pub fn resolve_comment(
     state: State<'_, AppState>,
-    id: String,
-    thread: String,
-    resolved: bool,
-    passphrase: Option<String>,
+    args: ResolveCommentArgs,
     lang: ShellLang,
 ) -> Result<Vec<CommentThread>, IpcError> {
+    let ResolveCommentArgs { id, thread, resolved, passphrase } = args;
     signed_change(state, &id, passphrase, lang, |lib, signer| {
         lib.set_resolved(&id, &thread, resolved, signer).map(drop)
     })
 }
 
 #[tauri::command]
-pub fn list_notes(state: State<'_, AppState>, id: String, lang: ShellLang) -> Result<Vec<Note>, IpcError> {
+pub fn list_notes(state: State<'_, AppState>, args: ArticleRef, lang: ShellLang) -> Result<Vec<Note>, IpcError> {
+    let ArticleRef { id } = args;
     let lang = lang.into();
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| lib.notes(&id).or_ipc(lang))
 }
 
+/// What `add_note` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct AddNoteArgs {
+    pub id: String,
+    pub text: String,
+}
+
 #[tauri::command]
-pub fn add_note(state: State<'_, AppState>, id: String, text: String, lang: ShellLang) -> Result<Vec<Note>, IpcError> {
+pub fn add_note(state: State<'_, AppState>, args: AddNoteArgs, lang: ShellLang) -> Result<Vec<Note>, IpcError> {
+    let AddNoteArgs { id, text } = args;
     let lang = lang.into();
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| {
@@ -106,15 +147,25 @@ pub fn add_note(state: State<'_, AppState>, id: String, text: String, lang: Shel
     })
 }
 
+/// What `diff_revisions` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct DiffRevisionsArgs {
+    pub id: String,
+    #[cfg_attr(test, ts(type = "number"))]
+    pub from: i64,
+    #[cfg_attr(test, ts(type = "number"))]
+    pub to: i64,
+}
+
 /// What changed from revision `from` to revision `to`.
 #[tauri::command]
 pub fn diff_revisions(
     state: State<'_, AppState>,
-    id: String,
-    from: i64,
-    to: i64,
+    args: DiffRevisionsArgs,
     lang: ShellLang,
 ) -> Result<RevisionDiff, IpcError> {
+    let DiffRevisionsArgs { id, from, to } = args;
     let lang = lang.into();
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| {

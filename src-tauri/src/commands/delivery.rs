@@ -14,7 +14,7 @@ use qalam_deliver::error::stored_text;
 use qalam_deliver::targets::{self, NewTarget};
 use qalam_deliver::worker::DeliveryControl;
 use qalam_deliver::DeliverError;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tauri::State;
 use zeroize::Zeroizing;
 
@@ -69,17 +69,21 @@ pub fn list_targets(state: State<'_, AppState>, lang: ShellLang) -> Result<Vec<T
     state.with_library(lang, |lib| lib.targets().or_ipc(lang))
 }
 
+/// What `add_target` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct AddTargetArgs {
+    pub name: String,
+    pub destination: Destination,
+    pub secret: Option<String>,
+    pub default_status: PostStatus,
+    pub categories: BTreeMap<String, String>,
+}
+
 /// Adds a target; its password or key goes into the keychain, never into the library.
 #[tauri::command]
-pub fn add_target(
-    state: State<'_, AppState>,
-    name: String,
-    destination: Destination,
-    secret: Option<String>,
-    default_status: PostStatus,
-    categories: BTreeMap<String, String>,
-    lang: ShellLang,
-) -> Result<Target, IpcError> {
+pub fn add_target(state: State<'_, AppState>, args: AddTargetArgs, lang: ShellLang) -> Result<Target, IpcError> {
+    let AddTargetArgs { name, destination, secret, default_status, categories } = args;
     let lang: Lang = lang.into();
     validate::short(&name, 200, lang)?;
     match &destination {
@@ -105,15 +109,35 @@ pub fn add_target(
     })
 }
 
+/// What `remove_target` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct RemoveTargetArgs {
+    pub name: String,
+}
+
 #[tauri::command]
-pub fn remove_target(state: State<'_, AppState>, name: String, lang: ShellLang) -> Result<(), IpcError> {
+pub fn remove_target(state: State<'_, AppState>, args: RemoveTargetArgs, lang: ShellLang) -> Result<(), IpcError> {
+    let RemoveTargetArgs { name } = args;
     let lang = lang.into();
     state.with_library(lang, |lib| targets::remove(lib, &name).map(drop).map_err(|e| deliver_error(e, lang)))
 }
 
+/// What `test_target` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct TestTargetArgs {
+    pub name: String,
+}
+
 /// What the target answered, in one sentence for the settings.
 #[tauri::command]
-pub async fn test_target(state: State<'_, AppState>, name: String, lang: ShellLang) -> Result<String, IpcError> {
+pub async fn test_target(
+    state: State<'_, AppState>,
+    args: TestTargetArgs,
+    lang: ShellLang,
+) -> Result<String, IpcError> {
+    let TestTargetArgs { name } = args;
     let lang: Lang = lang.into();
     let target = state.with_library(lang, |lib| targets::named(lib, &name).map_err(|e| deliver_error(e, lang)))?;
     let report =
@@ -121,16 +145,24 @@ pub async fn test_target(state: State<'_, AppState>, name: String, lang: ShellLa
     Ok(report.lines(lang).join(lang.pick("؛ ", "; ")))
 }
 
+/// What `deliver_article` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct DeliverArticleArgs {
+    pub id: String,
+    pub target: String,
+    pub status: Option<PostStatus>,
+}
+
 /// Queues a delivery of the story's current revision and wakes the worker.
 #[tauri::command]
 pub fn deliver_article(
     state: State<'_, AppState>,
     worker: State<'_, DeliveryControl>,
-    id: String,
-    target: String,
-    status: Option<PostStatus>,
+    args: DeliverArticleArgs,
     lang: ShellLang,
 ) -> Result<DeliveryRow, IpcError> {
+    let DeliverArticleArgs { id, target, status } = args;
     let lang: Lang = lang.into();
     validate::id(&id, lang)?;
     validate::short(&target, 200, lang)?;
@@ -143,13 +175,21 @@ pub fn deliver_article(
     Ok(queued)
 }
 
+/// What `list_deliveries` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct ListDeliveriesArgs {
+    pub id: Option<String>,
+}
+
 /// Deliveries newest first: of one story, or all.
 #[tauri::command]
 pub fn list_deliveries(
     state: State<'_, AppState>,
-    id: Option<String>,
+    args: ListDeliveriesArgs,
     lang: ShellLang,
 ) -> Result<Vec<DeliveryRow>, IpcError> {
+    let ListDeliveriesArgs { id } = args;
     let lang: Lang = lang.into();
     if let Some(id) = &id {
         validate::id(id, lang)?;
@@ -159,21 +199,39 @@ pub fn list_deliveries(
     })
 }
 
+/// What `retry_delivery` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct RetryDeliveryArgs {
+    #[cfg_attr(test, ts(type = "number"))]
+    pub delivery: i64,
+}
+
 #[tauri::command]
 pub fn retry_delivery(
     state: State<'_, AppState>,
     worker: State<'_, DeliveryControl>,
-    delivery: i64,
+    args: RetryDeliveryArgs,
     lang: ShellLang,
 ) -> Result<(), IpcError> {
+    let RetryDeliveryArgs { delivery } = args;
     let lang = lang.into();
     state.with_library(lang, |lib| lib.retry_delivery(delivery).map(drop).or_ipc(lang))?;
     worker.wake();
     Ok(())
 }
 
+/// What `cancel_delivery` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct CancelDeliveryArgs {
+    #[cfg_attr(test, ts(type = "number"))]
+    pub delivery: i64,
+}
+
 #[tauri::command]
-pub fn cancel_delivery(state: State<'_, AppState>, delivery: i64, lang: ShellLang) -> Result<(), IpcError> {
+pub fn cancel_delivery(state: State<'_, AppState>, args: CancelDeliveryArgs, lang: ShellLang) -> Result<(), IpcError> {
+    let CancelDeliveryArgs { delivery } = args;
     let lang = lang.into();
     state.with_library(lang, |lib| lib.cancel_delivery(delivery).map(drop).or_ipc(lang))
 }

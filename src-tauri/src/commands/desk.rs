@@ -8,7 +8,7 @@ use qalam_core::lang::Localized;
 use qalam_core::library::{Library, OutboxState};
 use qalam_core::Lang;
 use qalam_sync::send::error_text;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use crate::desk_sync::DeskSync;
@@ -90,18 +90,26 @@ fn sync_error(e: qalam_sync::SyncError, lang: Lang) -> IpcError {
     IpcError::new(code, e.message(lang))
 }
 
+/// What `join_desk` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct JoinDeskArgs {
+    pub url: String,
+    pub code: String,
+    pub ca_file: Option<String>,
+    pub passphrase: Option<String>,
+}
+
 /// Joins a desk with a one-time code. The library's profile key is registered; the device
 /// token goes to the keychain.
 #[tauri::command]
 pub async fn join_desk(
     state: State<'_, AppState>,
     sync: State<'_, DeskSync>,
-    url: String,
-    code: String,
-    ca_file: Option<String>,
-    passphrase: Option<String>,
+    args: JoinDeskArgs,
     lang: ShellLang,
 ) -> Result<DeskStatusRow, IpcError> {
+    let JoinDeskArgs { url, code, ca_file, passphrase } = args;
     let lang: Lang = lang.into();
     let passphrase = passphrase.map(zeroize::Zeroizing::new);
     validate::short(&url, 2_000, lang)?;
@@ -150,17 +158,25 @@ pub struct LockRow {
     pub mine: bool,
 }
 
+/// What `desk_lock` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct DeskLockArgs {
+    pub id: String,
+    pub take_over: bool,
+    pub note: Option<String>,
+}
+
 /// The story's soft lock: an editor opening a story in review takes it (or renews it; with
 /// `take_over`, takes it from whoever holds it, with `note` logged); anyone else is told who
 /// holds it. Offline or not joined there is no lock, and nothing stops anyone typing.
 #[tauri::command]
 pub async fn desk_lock(
     state: State<'_, AppState>,
-    id: String,
-    take_over: bool,
-    note: Option<String>,
+    args: DeskLockArgs,
     lang: ShellLang,
 ) -> Result<Option<LockRow>, IpcError> {
+    let DeskLockArgs { id, take_over, note } = args;
     use qalam_core::workflow::ArticleStatus as S;
     use qalam_sync::client::Locked;
     let lang: Lang = lang.into();

@@ -5,20 +5,30 @@ use qalam_core::library::{ListFilter, SaveKind, StoredArticle};
 use qalam_core::Article;
 use tauri::State;
 
+use super::ArticleRef;
 use crate::dto::{DraftSummary, LoadedDraft, SaveResult};
 use crate::interface_language::ShellLang;
 use crate::ipc_error::IpcError;
 use crate::state::{AppState, OrIpc};
 use crate::validate;
+use serde::Deserialize;
+
+/// What `list_drafts` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct ListDraftsArgs {
+    pub query: String,
+    pub trash: bool,
+}
 
 /// The library's articles (or its trash), newest change first; with a query, the search results.
 #[tauri::command]
 pub fn list_drafts(
     state: State<'_, AppState>,
-    query: String,
-    trash: bool,
+    args: ListDraftsArgs,
     lang: ShellLang,
 ) -> Result<Vec<DraftSummary>, IpcError> {
+    let ListDraftsArgs { query, trash } = args;
     let lang = lang.into();
     state.with_library(lang, |lib| {
         if !query.trim().is_empty() && !trash {
@@ -69,23 +79,29 @@ pub fn create_draft(state: State<'_, AppState>, lang: ShellLang) -> Result<Loade
 }
 
 #[tauri::command]
-pub fn load_draft(state: State<'_, AppState>, id: String, lang: ShellLang) -> Result<LoadedDraft, IpcError> {
+pub fn load_draft(state: State<'_, AppState>, args: ArticleRef, lang: ShellLang) -> Result<LoadedDraft, IpcError> {
+    let ArticleRef { id } = args;
     let lang = lang.into();
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| Ok(loaded(lib.load(&id).or_ipc(lang)?, lang)))
 }
 
+/// What `save_draft` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct SaveDraftArgs {
+    pub id: String,
+    pub article: Article,
+    #[cfg_attr(test, ts(type = "number"))]
+    pub base_version: i64,
+    pub explicit: bool,
+}
+
 /// Saves the working copy. `explicit` is Ctrl+S (always a revision when the text changed since
 /// the last one); otherwise an autosave. A save from a stale version fails with code "conflict".
 #[tauri::command]
-pub fn save_draft(
-    state: State<'_, AppState>,
-    id: String,
-    article: Article,
-    base_version: i64,
-    explicit: bool,
-    lang: ShellLang,
-) -> Result<SaveResult, IpcError> {
+pub fn save_draft(state: State<'_, AppState>, args: SaveDraftArgs, lang: ShellLang) -> Result<SaveResult, IpcError> {
+    let SaveDraftArgs { id, article, base_version, explicit } = args;
     let lang = lang.into();
     validate::id(&id, lang)?;
     validate::article(&article, lang)?;
@@ -102,14 +118,16 @@ pub fn save_draft(
 }
 
 #[tauri::command]
-pub fn trash_draft(state: State<'_, AppState>, id: String, lang: ShellLang) -> Result<(), IpcError> {
+pub fn trash_draft(state: State<'_, AppState>, args: ArticleRef, lang: ShellLang) -> Result<(), IpcError> {
+    let ArticleRef { id } = args;
     let lang = lang.into();
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| lib.trash(&id).or_ipc(lang))
 }
 
 #[tauri::command]
-pub fn untrash_draft(state: State<'_, AppState>, id: String, lang: ShellLang) -> Result<(), IpcError> {
+pub fn untrash_draft(state: State<'_, AppState>, args: ArticleRef, lang: ShellLang) -> Result<(), IpcError> {
+    let ArticleRef { id } = args;
     let lang = lang.into();
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| lib.untrash(&id).or_ipc(lang))

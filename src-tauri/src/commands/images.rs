@@ -9,6 +9,7 @@ use crate::dto::AddedImage;
 use crate::interface_language::ShellLang;
 use crate::ipc_error::IpcError;
 use crate::state::{AppState, OrIpc};
+use serde::Deserialize;
 
 /// Adds the image file in the request body. Header: `x-file-name` (percent-encoded).
 #[tauri::command]
@@ -21,9 +22,17 @@ pub fn add_image(state: State<'_, AppState>, request: Request<'_>, lang: ShellLa
     })
 }
 
+/// What `read_image` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct ReadImageArgs {
+    pub src: String,
+}
+
 /// The bytes of a stored image, for the editor and the preview to show.
 #[tauri::command]
-pub fn read_image(state: State<'_, AppState>, src: String, lang: ShellLang) -> Result<Response, IpcError> {
+pub fn read_image(state: State<'_, AppState>, args: ReadImageArgs, lang: ShellLang) -> Result<Response, IpcError> {
+    let ReadImageArgs { src } = args;
     let lang = lang.into();
     state.with_library(lang, |lib| Ok(Response::new(lib.image(&src).or_ipc(lang)?.0)))
 }

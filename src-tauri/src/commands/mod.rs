@@ -21,3 +21,10 @@ pub(crate) async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send 
         .await
         .map_err(|e| IpcError::new(crate::ipc_error::ErrorCode::Internal, e.to_string()))
 }
+
+/// What a command about one article is given: its id (the library checks it is one).
+#[derive(Debug, serde::Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct ArticleRef {
+    pub id: String,
+}

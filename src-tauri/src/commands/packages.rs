@@ -26,6 +26,7 @@ use crate::dto::{ExportProgress, ExportReport, FindingRow, ImportedPackageRow};
 use crate::interface_language::ShellLang;
 use crate::ipc_error::{ErrorCode, IpcError};
 use crate::state::{AppState, OrIpc};
+use serde::Deserialize;
 
 /// The running export's cancel switch and the packages written in this run.
 #[derive(Default)]
@@ -54,18 +55,26 @@ pub(super) fn free_zip_path(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     }
 }
 
+/// What `export_article` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct ExportArticleArgs {
+    pub id: String,
+    pub include_originals: bool,
+    pub accept_warnings: bool,
+    pub sections: Vec<String>,
+}
+
 #[tauri::command]
 #[allow(clippy::too_many_arguments)]
 pub async fn export_article(
     app: AppHandle,
     state: State<'_, AppState>,
     exports: State<'_, Exports>,
-    id: String,
-    include_originals: bool,
-    accept_warnings: bool,
-    sections: Vec<String>,
+    args: ExportArticleArgs,
     lang: ShellLang,
 ) -> Result<ExportReport, IpcError> {
+    let ExportArticleArgs { id, include_originals, accept_warnings, sections } = args;
     let lang: Lang = lang.into();
     let sections =
         if sections.is_empty() { DEFAULT_SECTIONS.iter().map(|s| s.to_string()).collect() } else { sections };
@@ -112,9 +121,17 @@ pub fn cancel_export(exports: State<'_, Exports>) {
     exports.cancel.store(true, Ordering::Relaxed);
 }
 
+/// What `reveal_export` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct RevealExportArgs {
+    pub path: String,
+}
+
 /// Shows a package this run wrote in the system's file manager (any other path is refused).
 #[tauri::command]
-pub fn reveal_export(exports: State<'_, Exports>, path: String, lang: ShellLang) -> Result<(), IpcError> {
+pub fn reveal_export(exports: State<'_, Exports>, args: RevealExportArgs, lang: ShellLang) -> Result<(), IpcError> {
+    let RevealExportArgs { path } = args;
     let lang: Lang = lang.into();
     let path = PathBuf::from(path);
     if !exports.written.lock().unwrap_or_else(|e| e.into_inner()).contains(&path) {

@@ -12,15 +12,21 @@ use crate::dto::{FindingRow, PreviewAndCheck};
 use crate::interface_language::ShellLang;
 use crate::ipc_error::IpcError;
 use crate::validate;
+use serde::Deserialize;
 
 const WORDS_PER_MINUTE: usize = 180;
 
+/// What `preview_and_check` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct PreviewAndCheckArgs {
+    pub article: Article,
+    pub sections: Vec<String>,
+}
+
 #[tauri::command]
-pub fn preview_and_check(
-    article: Article,
-    sections: Vec<String>,
-    lang: ShellLang,
-) -> Result<PreviewAndCheck, IpcError> {
+pub fn preview_and_check(args: PreviewAndCheckArgs, lang: ShellLang) -> Result<PreviewAndCheck, IpcError> {
+    let PreviewAndCheckArgs { article, sections } = args;
     let lang = lang.into();
     validate::article(&article, lang)?;
     let sections =

@@ -3,6 +3,7 @@
 //! `comments.rs`. Signing keys come from the keychain (or a key file and its passphrase) for
 //! each step and are dropped after it: the private key never reaches the webview.
 
+use super::ArticleRef;
 use qalam_core::check::CheckSettings;
 use qalam_core::dates::display_local_time;
 use qalam_core::diff::merge::{merge, merged_text, MergeChunk, Side};
@@ -16,7 +17,7 @@ use qalam_core::package::{self, PackageError};
 use qalam_core::workflow::authority::Why;
 use qalam_core::workflow::{Action, ArticleStatus, EventKind, Role};
 use qalam_core::Lang;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use super::blocking;
@@ -105,15 +106,23 @@ pub fn get_profile(state: State<'_, AppState>, lang: ShellLang) -> Result<Option
     state.with_library(lang, |lib| profile_row(lib, lang))
 }
 
+/// What `create_profile` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct CreateProfileArgs {
+    pub name: String,
+    pub role: Role,
+}
+
 /// Makes the profile; the window keeps keys in the system keychain only (a key file is for
 /// machines without one, made with the CLI).
 #[tauri::command]
 pub fn create_profile(
     state: State<'_, AppState>,
-    name: String,
-    role: Role,
+    args: CreateProfileArgs,
     lang: ShellLang,
 ) -> Result<ProfileRow, IpcError> {
+    let CreateProfileArgs { name, role } = args;
     let lang = lang.into();
     state.with_library(lang, |lib| {
         lib.init_profile(&name, role, SecretStore::Keychain, None).or_ipc(lang)?;
@@ -122,16 +131,20 @@ pub fn create_profile(
     })
 }
 
+/// What `trust_signer` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct TrustSignerArgs {
+    pub public_key: String,
+    pub name: String,
+    pub role: Role,
+}
+
 /// Trusts a key whose events arrived in a hand-off, after the user checked its fingerprint: as
 /// `name`, a journalist or an editor. Every story is judged again.
 #[tauri::command]
-pub fn trust_signer(
-    state: State<'_, AppState>,
-    public_key: String,
-    name: String,
-    role: Role,
-    lang: ShellLang,
-) -> Result<(), IpcError> {
+pub fn trust_signer(state: State<'_, AppState>, args: TrustSignerArgs, lang: ShellLang) -> Result<(), IpcError> {
+    let TrustSignerArgs { public_key, name, role } = args;
     let lang = lang.into();
     validate::short(&public_key, 100, lang)?;
     validate::short(&name, 1_000, lang)?;
@@ -196,22 +209,27 @@ fn review_row(lib: &Library, id: &str, lang: Lang) -> Result<ReviewRow, IpcError
 }
 
 #[tauri::command]
-pub fn review_state(state: State<'_, AppState>, id: String, lang: ShellLang) -> Result<ReviewRow, IpcError> {
+pub fn review_state(state: State<'_, AppState>, args: ArticleRef, lang: ShellLang) -> Result<ReviewRow, IpcError> {
+    let ArticleRef { id } = args;
     let lang = lang.into();
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| review_row(lib, &id, lang))
 }
 
+/// What `take_step` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct TakeStepArgs {
+    pub id: String,
+    pub action: Action,
+    pub note: Option<String>,
+    pub passphrase: Option<String>,
+}
+
 /// Takes a workflow step. An approval makes the package first (on a blocking thread: pictures).
 #[tauri::command]
-pub async fn take_step(
-    state: State<'_, AppState>,
-    id: String,
-    action: Action,
-    note: Option<String>,
-    passphrase: Option<String>,
-    lang: ShellLang,
-) -> Result<ReviewRow, IpcError> {
+pub async fn take_step(state: State<'_, AppState>, args: TakeStepArgs, lang: ShellLang) -> Result<ReviewRow, IpcError> {
+    let TakeStepArgs { id, action, note, passphrase } = args;
     let lang: Lang = lang.into();
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| {
@@ -232,9 +250,10 @@ pub struct HandoffRow {
 pub async fn handoff_article(
     state: State<'_, AppState>,
     exports: State<'_, Exports>,
-    id: String,
+    args: ArticleRef,
     lang: ShellLang,
 ) -> Result<HandoffRow, IpcError> {
+    let ArticleRef { id } = args;
     let lang: Lang = lang.into();
     validate::id(&id, lang)?;
     let package = state.with_library(lang, |lib| make_handoff(lib, &id).or_ipc(lang))?;
@@ -264,7 +283,12 @@ pub struct ConflictView {
 }
 
 #[tauri::command]
-pub fn get_conflict(state: State<'_, AppState>, id: String, lang: ShellLang) -> Result<Option<ConflictView>, IpcError> {
+pub fn get_conflict(
+    state: State<'_, AppState>,
+    args: ArticleRef,
+    lang: ShellLang,
+) -> Result<Option<ConflictView>, IpcError> {
+    let ArticleRef { id } = args;
     let lang = lang.into();
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| {
@@ -275,15 +299,24 @@ pub fn get_conflict(state: State<'_, AppState>, id: String, lang: ShellLang) -> 
     })
 }
 
+/// What `resolve_conflict` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct ResolveConflictArgs {
+    pub id: String,
+    pub choices: Vec<Side>,
+    #[cfg_attr(test, ts(type = "number"))]
+    pub base_version: i64,
+}
+
 /// Ends a conflict with the text made of each chunk from the side chosen for it.
 #[tauri::command]
 pub fn resolve_conflict(
     state: State<'_, AppState>,
-    id: String,
-    choices: Vec<Side>,
-    base_version: i64,
+    args: ResolveConflictArgs,
     lang: ShellLang,
 ) -> Result<LoadedDraft, IpcError> {
+    let ResolveConflictArgs { id, choices, base_version } = args;
     let lang = lang.into();
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| {

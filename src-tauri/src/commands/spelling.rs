@@ -11,9 +11,17 @@ use crate::interface_language::ShellLang;
 use crate::ipc_error::IpcError;
 use crate::spelling::{set_native, Spellers};
 use crate::validate;
+use serde::Deserialize;
 
 /// The most text one check may carry (a 10,000-word article is about 120 KB).
 const MAX_CHECK_BYTES: usize = 4 * 1024 * 1024;
+
+/// What `set_spelling_language` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct SetSpellingLanguageArgs {
+    pub language: String,
+}
 
 /// Prepares spell checking for an article in `language`. True: Qalam checks the body (the editor
 /// asks `check_spelling`); false: no dictionary here, so the webview's checker does it too.
@@ -21,9 +29,10 @@ const MAX_CHECK_BYTES: usize = 4 * 1024 * 1024;
 pub async fn set_spelling_language(
     window: WebviewWindow,
     spellers: State<'_, Spellers>,
-    language: String,
+    args: SetSpellingLanguageArgs,
     lang: ShellLang,
 ) -> Result<bool, IpcError> {
+    let SetSpellingLanguageArgs { language } = args;
     validate::language(&language, lang.into())?;
     let spellers = spellers.inner().clone();
     let key = language.clone();
@@ -34,14 +43,22 @@ pub async fn set_spelling_language(
     Ok(ours)
 }
 
+/// What `check_spelling` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct CheckSpellingArgs {
+    pub texts: Vec<String>,
+    pub language: String,
+}
+
 /// The misspelled words of each text, as UTF-16 offsets into it.
 #[tauri::command]
 pub async fn check_spelling(
     spellers: State<'_, Spellers>,
-    texts: Vec<String>,
-    language: String,
+    args: CheckSpellingArgs,
     lang: ShellLang,
 ) -> Result<Vec<Vec<Misspelling>>, IpcError> {
+    let CheckSpellingArgs { texts, language } = args;
     let lang: Lang = lang.into();
     validate::language(&language, lang)?;
     if texts.iter().map(String::len).sum::<usize>() > MAX_CHECK_BYTES {
@@ -59,14 +76,22 @@ pub async fn check_spelling(
     .await
 }
 
+/// What `suggest_spelling` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct SuggestSpellingArgs {
+    pub word: String,
+    pub language: String,
+}
+
 /// Up to six suggestions for a misspelled word.
 #[tauri::command]
 pub async fn suggest_spelling(
     spellers: State<'_, Spellers>,
-    word: String,
-    language: String,
+    args: SuggestSpellingArgs,
     lang: ShellLang,
 ) -> Result<Vec<String>, IpcError> {
+    let SuggestSpellingArgs { word, language } = args;
     let lang: Lang = lang.into();
     validate::language(&language, lang)?;
     if word.chars().count() > 100 {

@@ -1,5 +1,5 @@
+import type { AddTargetArgs } from "../../bindings/AddTargetArgs";
 import type { Target } from "../../bindings/Target";
-import type { Destination } from "../../bindings/Destination";
 import type { PostStatus } from "../../bindings/PostStatus";
 import type { DeliveryRow } from "../../bindings/DeliveryRow";
 import type { DeliveryEvent } from "../../bindings/DeliveryEvent";
@@ -99,7 +99,8 @@ export interface Backend {
 
   // Delivery to CMSs: the worker sends in Rust; the window queues, shows, retries and cancels.
   listTargets(): Promise<IpcResult<Target[]>>;
-  addTarget(target: NewTarget): Promise<IpcResult<Target>>;
+  /** The secret goes to the keychain. */
+  addTarget(target: AddTargetArgs): Promise<IpcResult<Target>>;
   removeTarget(name: string): Promise<IpcResult<null>>;
   testTarget(name: string): Promise<IpcResult<string>>;
   deliverArticle(id: string, target: string, status: PostStatus | null): Promise<IpcResult<DeliveryRow>>;
@@ -108,13 +109,4 @@ export interface Backend {
   cancelDelivery(delivery: number): Promise<IpcResult<null>>;
   /** Calls `handler` at each step of a delivery; resolves to the unsubscribe. */
   onDelivery(handler: (event: DeliveryEvent) => void): Promise<() => void>;
-}
-
-/** A target as the settings add it (the secret goes to the keychain). */
-export interface NewTarget {
-  name: string;
-  destination: Destination;
-  secret: string | null;
-  defaultStatus: PostStatus;
-  categories: Record<string, string>;
 }

@@ -18,7 +18,8 @@ import type { DeskSyncEvent } from "../../bindings/DeskSyncEvent";
 import type { LockRow } from "../../bindings/LockRow";
 import type { Anchor } from "../../bindings/Anchor";
 import type { ImportedPackageRow } from "../../bindings/ImportedPackageRow";
-import type { Backend, IfExists, IpcResult, NewTarget } from "./backend";
+import type { AddTargetArgs } from "../../bindings/AddTargetArgs";
+import type { Backend, IfExists, IpcResult } from "./backend";
 
 interface Stored {
   id: string;
@@ -315,10 +316,10 @@ export class MemoryBackend implements Backend {
   async listTargets() {
     return ok(this.targets);
   }
-  async addTarget(t: NewTarget) {
+  async addTarget(t: AddTargetArgs) {
     const target: Target = {
       name: t.name, ...t.destination,
-      default_status: t.defaultStatus, categories: t.categories, created_at: 0,
+      default_status: t.default_status, categories: t.categories, created_at: 0,
     };
     this.targets = [...this.targets, target];
     return ok(target);

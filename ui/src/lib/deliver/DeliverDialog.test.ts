@@ -38,7 +38,7 @@ describe("the deliver dialog", () => {
 
   it("offers the targets, saves first, and shows why a delivery was refused", async () => {
     const { backend, dialog, flushed } = setup();
-    await backend.addTarget({ name: "drive", destination: { kind: "folder", folder: "/srv/drive" }, secret: null, defaultStatus: "draft", categories: {} });
+    await backend.addTarget({ name: "drive", destination: { kind: "folder", folder: "/srv/drive" }, secret: null, default_status: "draft", categories: {} });
     await dialog.open("A1");
     const options = screen.getByTestId("deliver-target").querySelectorAll("option");
     expect([...options].map((o) => o.value)).toEqual(["drive"]);
@@ -51,7 +51,7 @@ describe("the deliver dialog", () => {
 
   it("delivers nothing when the pending edits could not be saved", async () => {
     const { backend, dialog } = setup(false);
-    await backend.addTarget({ name: "drive", destination: { kind: "folder", folder: "/srv/drive" }, secret: null, defaultStatus: "draft", categories: {} });
+    await backend.addTarget({ name: "drive", destination: { kind: "folder", folder: "/srv/drive" }, secret: null, default_status: "draft", categories: {} });
     await dialog.open("A1");
     await fireEvent.click(screen.getByTestId("deliver-send"));
     await new Promise((r) => setTimeout(r, 0));

@@ -1,0 +1,3 @@
+// Generated from src-tauri/src/command_types.rs. Do not edit.
+
+export type RawBytes = ArrayBuffer;
