@@ -13,7 +13,9 @@ function destination(before: HTMLElement | null): HTMLElement | null {
 
 /** Svelte action for a `<dialog>`: focus returns to where it was when the dialog closes. */
 export function returnFocus(dialog: HTMLDialogElement) {
-  let before: HTMLElement | null = null;
+  // A dialog mounted when it is first opened starts from what had focus then.
+  const focused = document.activeElement;
+  let before: HTMLElement | null = focused instanceof HTMLElement && !dialog.contains(focused) ? focused : null;
   const track = (event: FocusEvent) => {
     const target = event.target;
     if (target instanceof HTMLElement && !dialog.contains(target)) before = target;
