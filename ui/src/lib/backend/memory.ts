@@ -213,8 +213,10 @@ export class MemoryBackend implements Backend {
   async takeStep() {
     return failed<never>("the in-memory backend signs nothing");
   }
-  async handoffArticle() {
-    return failed<never>("the in-memory backend makes no packages");
+  /** Writes nothing: answers where the hand-off file of a known article would be. */
+  async handoffArticle(id: string) {
+    this.calls.push("handoffArticle");
+    return this.drafts.has(id) ? ok({ path: `/handoffs/${id}.qalam-handoff` }) : failed<never>(`no article with id ${id}`);
   }
   async getConflict() {
     return ok(null);
