@@ -10,7 +10,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { By, CLI, DESK, ROOT, byTestId, keychainAddress, launch, newLibrary, quit, startDriver, stopDriver, until } from "./harness.mjs";
+import { By, CLI, DESK, ROOT, byTestId, keychainAddress, launch, newLibrary, quit, startDriver, stopDriver, until, openDialog } from "./harness.mjs";
 import { firstLine } from "./first-line.mjs";
 
 const library = newLibrary();
@@ -50,8 +50,7 @@ describe("the shared desk in the window", () => {
       // An editor lands on the desk; close it to reach the status bar's settings.
       await driver.wait(until.elementLocated(byTestId("desk-close")), 10000);
       await driver.findElement(byTestId("desk-close")).click();
-      await driver.findElement(byTestId("settings")).click();
-      await driver.wait(until.elementIsVisible(driver.findElement(byTestId("desk-url"))), 5000);
+      await openDialog(driver, "settings", "desk-url");
       await driver.findElement(byTestId("desk-url")).sendKeys(url);
       // A wrong code first: refused in place, in the window's language.
       await driver.findElement(byTestId("desk-code")).sendKeys("AAAAA-BBBBB-CCCCC");

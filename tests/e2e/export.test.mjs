@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { byTestId, By, cli, documentsDir, launch, newLibrary, openDetails, quit, ROOT, startDriver, stopDriver, until, withApp } from "./harness.mjs";
+import { byTestId, By, cli, documentsDir, launch, newLibrary, openDetails, quit, ROOT, startDriver, stopDriver, until, withApp, openDialog } from "./harness.mjs";
 
 describe("packages from the window", () => {
   const library = newLibrary();
@@ -24,8 +24,7 @@ describe("packages from the window", () => {
       await openDetails(driver);
       await driver.findElement(byTestId("hero-file")).sendKeys(join(ROOT, "icons/icon.png"));
       await driver.wait(until.elementIsVisible(driver.findElement(byTestId("hero-alt"))), 5000);
-      await driver.findElement(byTestId("export")).click();
-      await driver.findElement(byTestId("export-start")).click();
+      await (await openDialog(driver, "export", "export-start")).click();
       const error = await driver.wait(async () => (await driver.findElements(By.css("[data-testid=export-findings] .finding.error")))[0], 10000);
       assert.equal(await error.getAttribute("data-code"), "hero-alt");
       assert.equal((await driver.findElements(byTestId("export-anyway"))).length, 0, "errors cannot be accepted");
@@ -33,8 +32,7 @@ describe("packages from the window", () => {
       await driver.wait(async () => !(await driver.findElement(byTestId("export-dialog")).isDisplayed()), 5000);
       await driver.findElement(byTestId("hero-alt")).sendKeys("شعار قلم");
 
-      await driver.findElement(byTestId("export")).click();
-      await driver.findElement(byTestId("export-start")).click();
+      await (await openDialog(driver, "export", "export-start")).click();
       // The seed's pull-quote is longer than the house limit: a warning, listed, to be accepted.
       const findings = await driver.wait(async () => {
         const list = await driver.findElement(byTestId("export-findings"));
@@ -89,8 +87,7 @@ describe("packages from the window", () => {
         await driver.findElement(byTestId("image-file")).sendKeys(photo);
         await driver.wait(async () => (await driver.findElements(By.css("[data-testid=editor] figure.image-block"))).length === i + 1, 10000);
       }
-      await driver.findElement(byTestId("export")).click();
-      await driver.findElement(byTestId("export-start")).click();
+      await (await openDialog(driver, "export", "export-start")).click();
       const cancel = await driver.wait(async () => (await driver.findElements(byTestId("export-cancel")))[0], 10000);
       // The bar is redrawn (indeterminate, then counting) as the first picture starts: a bar
       // found just before that is gone by the time it is asked, so ask again.

@@ -240,6 +240,15 @@ export async function openDetails(driver) {
   }
 }
 
+/** Clicks `button` and waits for `inside` (an element of the dialog it opens) to be shown: a
+ * dialog's code loads the first time it opens, so it is not there the instant the click returns. */
+export async function openDialog(driver, button, inside) {
+  await driver.findElement(byTestId(button)).click();
+  const shown = await driver.wait(until.elementLocated(byTestId(inside)), 10000, `${inside} is shown`);
+  await driver.wait(until.elementIsVisible(shown), 5000, `${inside} is visible`);
+  return shown;
+}
+
 export async function waitForSaved(driver, timeout = 10000) {
   await driver.wait(async () => (await driver.findElement(byTestId("save-state")).getAttribute("data-state")) === "saved", timeout);
 }

@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { By, ROOT, byTestId, cli, launch, newLibrary, openDetails, openDraft, quit, startDriver, stopDriver, waitForSaved } from "./harness.mjs";
+import { By, ROOT, byTestId, cli, launch, newLibrary, openDetails, openDraft, quit, startDriver, stopDriver, waitForSaved, openDialog } from "./harness.mjs";
 
 const library = newLibrary();
 
@@ -47,8 +47,7 @@ describe("the toolbar and the layout", () => {
   it("switches the whole window to English from the settings, and back", async () => {
     const driver = await launch();
     try {
-      await driver.findElement(byTestId("settings")).click();
-      const lang = await driver.findElement(byTestId("settings-lang"));
+      const lang = await openDialog(driver, "settings", "settings-lang");
       await lang.findElement(By.css('option[value="en"]')).click();
       await driver.findElement(byTestId("settings-close")).click();
       await driver.wait(async () => (await driver.findElement(byTestId("new-draft")).getText()) === "New article", 3000);
@@ -58,8 +57,7 @@ describe("the toolbar and the layout", () => {
       // What the shell answers follows too: it holds the language the page told it.
       const when = () => driver.findElement(By.css(".draft-meta time")).getText();
       await driver.wait(async () => /[A-Za-z]/.test(await when()), 3000, "the list's times are in English");
-      await driver.findElement(byTestId("settings")).click();
-      await driver.findElement(byTestId("settings-lang")).findElement(By.css('option[value="ar"]')).click();
+      await (await openDialog(driver, "settings", "settings-lang")).findElement(By.css('option[value="ar"]')).click();
       await driver.findElement(byTestId("settings-close")).click();
       await driver.wait(async () => (await driver.findElement(byTestId("new-draft")).getText()) === "مقال جديد", 3000);
       assert.equal(await driver.executeScript(() => document.documentElement.dir), "rtl");
