@@ -92,7 +92,8 @@ describe("keyboard only", () => {
       // A dialog closed with Escape gives focus back to what opened it.
       await tabTo(driver, "settings");
       await press(driver, Key.ENTER);
-      await driver.wait(until.elementIsVisible(await driver.findElement(byTestId("settings-dialog"))), 5000);
+      // The settings load when first opened: wait for them to be there, then to be shown.
+      await driver.wait(until.elementIsVisible(await driver.wait(until.elementLocated(byTestId("settings-dialog")), 10000)), 5000);
       await press(driver, Key.ESCAPE);
       await driver.wait(async () => (await focused(driver)) === "settings", 3000, "focus is back on the settings button");
     } finally {
