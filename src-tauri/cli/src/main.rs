@@ -41,6 +41,26 @@ struct Cli {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum FieldArg {
+    Title,
+    Kicker,
+    Standfirst,
+    Body,
+}
+
+impl From<FieldArg> for qalam_core::article::text_field::AnchorField {
+    fn from(f: FieldArg) -> Self {
+        use qalam_core::article::text_field::AnchorField;
+        match f {
+            FieldArg::Title => AnchorField::Title,
+            FieldArg::Kicker => AnchorField::Kicker,
+            FieldArg::Standfirst => AnchorField::Standfirst,
+            FieldArg::Body => AnchorField::Body,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum LangArg {
     Ar,
     En,
@@ -197,6 +217,47 @@ enum Verb {
         #[arg(long)]
         reopen: bool,
     },
+    /// Suggest words in place of others (--quote, --replace-with; an empty replacement deletes),
+    /// or new words after others (--after, --insert), without touching the text
+    #[command(group = clap::ArgGroup::new("place").required(true).args(["quote", "after"]))]
+    Suggest {
+        id: String,
+        /// The words to replace, as they are in the story
+        #[arg(long, requires = "replace_with")]
+        quote: Option<String>,
+        /// The words proposed instead (empty: delete the quoted words)
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        replace_with: Option<String>,
+        /// The words after which new words go
+        #[arg(long, value_name = "TEXT", requires = "insert", conflicts_with = "quote")]
+        after: Option<String>,
+        /// The words to insert
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        insert: Option<String>,
+        /// The field the words are in (default: the body, else the title, kicker or standfirst)
+        #[arg(long, value_enum)]
+        field: Option<FieldArg>,
+    },
+    /// A story's suggestions: open, accepted, rejected, withdrawn, detached
+    Suggestions { id: String },
+    /// Accept a suggestion (its words go into the text as a new revision), or all open ones
+    Accept {
+        id: String,
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        suggestion_id: Option<String>,
+        #[arg(long)]
+        all: bool,
+    },
+    /// Reject a suggestion (the text stays as it is), or all open ones
+    Reject {
+        id: String,
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        suggestion_id: Option<String>,
+        #[arg(long)]
+        all: bool,
+    },
+    /// Withdraw a suggestion you made
+    WithdrawSuggestion { id: String, suggestion_id: String },
     /// What changed between two revisions of a story
     Diff { id: String, a: i64, b: i64 },
     /// Check a story's record: signatures, order, nothing removed or altered
@@ -493,6 +554,24 @@ fn run(cli: Cli, out: &Output) -> Result<ExitCode, Failure> {
         }
         Verb::Comments { id } => verbs::comments::list(library, &id, out),
         Verb::Resolve { id, comment_id, reopen } => verbs::comments::resolve(library, &id, &comment_id, reopen, out),
+        Verb::Suggest { id, quote, replace_with, after, insert, field } => {
+            let place = match (quote, after) {
+                (Some(quote), _) => verbs::suggest::Place::Replace { quote, with: replace_with.unwrap_or_default() },
+                (None, Some(after)) => verbs::suggest::Place::Insert { after, words: insert.unwrap_or_default() },
+                (None, None) => unreachable!("clap requires --quote or --after"),
+            };
+            verbs::suggest::suggest(library, &id, place, field.map(Into::into), out)
+        }
+        Verb::Suggestions { id } => verbs::suggest::list(library, &id, out),
+        Verb::Accept { id, suggestion_id, all } => {
+            verbs::suggest::decide(library, &id, verbs::suggest::Decide::Accept, suggestion_id.filter(|_| !all).as_deref(), out)
+        }
+        Verb::Reject { id, suggestion_id, all } => {
+            verbs::suggest::decide(library, &id, verbs::suggest::Decide::Reject, suggestion_id.filter(|_| !all).as_deref(), out)
+        }
+        Verb::WithdrawSuggestion { id, suggestion_id } => {
+            verbs::suggest::decide(library, &id, verbs::suggest::Decide::Withdraw, Some(&suggestion_id), out)
+        }
         Verb::Diff { id, a, b } => verbs::diff::run(library, &id, a, b, out),
         Verb::Audit { id } => verbs::review::audit(library, &id, out),
         Verb::Handoff { id, out: path } => verbs::review::handoff(library, &id, &path, out),

@@ -85,17 +85,15 @@ pub fn status(library: Option<PathBuf>, id: &str, out: &Output) -> Result<ExitCo
         let e = &line.body;
         let what = match &e.kind {
             EventKind::Transition(action) => action.as_str().to_string(),
-            EventKind::Comment(c) => format!(
-                "comment-{}",
-                serde_json::to_value(c.op).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
-            ),
+            EventKind::Comment(c) => format!("comment-{}", op_name(c.op)),
+            EventKind::Suggestion(s) => format!("suggestion-{}", op_name(s.op)),
         };
         // The name this library holds for the key; an unknown key's claim is shown as a claim.
         // A signer wrote the name and note: nothing in them may drive the terminal.
         let who =
             line.known.as_ref().map_or_else(|| format!("«{}»?", without_escapes(&e.actor_name)), |k| k.name.clone());
         let note = e.note.as_deref().map(|n| format!("  «{}»", without_escapes(n))).unwrap_or_default();
-        println!("  {}  r{:<3} {:<18} {who}{note}", iso_time(e.time), e.revision, what);
+        println!("  {}  r{:<3} {:<20} {who}{note}", iso_time(e.time), e.revision, what);
         if let Some(why) = &line.refused {
             println!("      {}: {}", out.lang.pick("لا يُحتسب", "does not count"), why.message(out.lang));
         }
@@ -184,4 +182,9 @@ pub fn receive(library: Option<PathBuf>, package: &VerifiedPackage, out: &Output
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// An operation's name as the record's JSON spells it.
+fn op_name(op: impl serde::Serialize) -> String {
+    serde_json::to_value(op).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
 }

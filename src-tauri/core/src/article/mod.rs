@@ -7,6 +7,7 @@
 //! - [`print`]: model → file text; `parse(print(a)) == a` for every article the parser can produce.
 //! - [`html`]: model → semantic, safe, right-to-left HTML.
 //! - [`images`]: the pictures an article shows, and rewriting their `src`s.
+//! - [`text_field`]: the fields of running text as plain text, and replacing a range of one.
 //! - [`on_disk`]: an article file read with the local pictures it shows.
 
 pub mod front_matter;
@@ -19,6 +20,7 @@ pub mod on_disk;
 pub mod parse;
 pub mod picture_file;
 pub mod print;
+pub mod text_field;
 pub mod yaml_scalar;
 
 pub use model::*;

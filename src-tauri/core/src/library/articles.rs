@@ -31,10 +31,12 @@ pub enum SaveKind {
     Incoming,
     /// The result of merging the two sides of a conflict.
     Merge,
+    /// Suggestions accepted: their words applied.
+    Suggestion,
 }
 
 impl SaveKind {
-    const ALL: [SaveKind; 8] = [
+    const ALL: [SaveKind; 9] = [
         SaveKind::Autosave,
         SaveKind::Explicit,
         SaveKind::Import,
@@ -43,6 +45,7 @@ impl SaveKind {
         SaveKind::Review,
         SaveKind::Incoming,
         SaveKind::Merge,
+        SaveKind::Suggestion,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -55,6 +58,7 @@ impl SaveKind {
             SaveKind::Review => "review",
             SaveKind::Incoming => "incoming",
             SaveKind::Merge => "merge",
+            SaveKind::Suggestion => "suggestion",
         }
     }
 

@@ -8,11 +8,10 @@ use super::profile::Signer;
 use super::review_error::ReviewError;
 use super::workflow::{Step, StepOutcome};
 use super::Library;
-use crate::article::inline_text::blocks_plain_text;
-use crate::article::Article;
+use crate::article::text_field::field_text;
 use crate::identity::Fingerprint;
-use crate::workflow::anchor::{anchor_quote, locate, QuoteProblem};
-use crate::workflow::event::{Anchor, AnchorField, CommentChange, CommentOp};
+use crate::workflow::anchor::locate;
+use crate::workflow::event::{Anchor, CommentChange, CommentOp};
 use crate::workflow::EventKind;
 
 /// The most a comment may say.
@@ -40,16 +39,7 @@ pub struct CommentEntry {
     pub text: String,
 }
 
-/// The plain text a comment anchors in.
-pub fn field_text(article: &Article, field: AnchorField) -> String {
-    match field {
-        AnchorField::Title => article.meta.title.clone(),
-        AnchorField::Standfirst => article.meta.standfirst.clone().unwrap_or_default(),
-        AnchorField::Body => blocks_plain_text(&article.body),
-    }
-}
-
-fn checked_text(text: &str) -> Result<String, ReviewError> {
+pub(super) fn checked_text(text: &str) -> Result<String, ReviewError> {
     let text = text.trim();
     if text.is_empty() || text.chars().count() > MAX_COMMENT_CHARS {
         return Err(ReviewError::EmptyComment);
@@ -58,21 +48,10 @@ fn checked_text(text: &str) -> Result<String, ReviewError> {
 }
 
 impl Library {
-    /// The anchor of the one place `quote` occurs in the working copy (the body, else the title
-    /// or the standfirst).
+    /// The anchor of the one place `quote` occurs in the working copy (the body, else the title,
+    /// the kicker or the standfirst).
     pub fn anchor_for_quote(&self, id: &str, quote: &str) -> Result<Anchor, ReviewError> {
-        let stored = self.load(id)?;
-        let revision = self.revision_count(id)?;
-        for field in [AnchorField::Body, AnchorField::Title, AnchorField::Standfirst] {
-            match anchor_quote(field, revision, &field_text(&stored.article, field), quote) {
-                Ok(anchor) => return Ok(anchor),
-                Err(QuoteProblem::Ambiguous(times)) => {
-                    return Err(ReviewError::QuoteAmbiguous { quote: quote.into(), times })
-                }
-                Err(QuoteProblem::NotFound) => {}
-            }
-        }
-        Err(ReviewError::QuoteNotFound { quote: quote.into() })
+        self.anchor_for_quote_in(id, None, quote)
     }
 
     /// Starts a thread on the one place `quote` occurs.

@@ -42,6 +42,7 @@ mod save;
 pub mod search_index;
 mod standing;
 pub mod story;
+pub mod suggestions;
 pub mod targets;
 pub mod wal;
 mod with_pictures;

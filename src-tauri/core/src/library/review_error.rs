@@ -3,6 +3,7 @@
 use crate::identity::{Fingerprint, StoreError};
 use crate::lang::{Lang, Localized};
 use crate::workflow::authority::Why;
+use crate::workflow::suggestion::SuggestionProblem;
 use crate::workflow::RosterProblem;
 use crate::workflow::{Refusal, Role};
 
@@ -40,6 +41,10 @@ pub enum ReviewError {
         times: usize,
     },
     EmptyComment,
+    /// A step on a suggestion is refused, or an approval while suggestions are open.
+    Suggestion(SuggestionProblem),
+    /// A quote in a field that cannot be edited there, for a suggestion.
+    CannotSuggest(crate::article::text_field::EditProblem),
     /// An incoming event is not authentic, or not about this article.
     ForgedEvent {
         position: usize,
@@ -139,6 +144,9 @@ impl ReviewError {
             ReviewError::NoThread { .. } => "not-found",
             ReviewError::QuoteNotFound { .. } | ReviewError::QuoteAmbiguous { .. } => "quote-not-found",
             ReviewError::EmptyComment => "invalid-input",
+            ReviewError::Suggestion(SuggestionProblem::Unknown { .. }) => "not-found",
+            ReviewError::Suggestion(SuggestionProblem::Malformed) | ReviewError::CannotSuggest(_) => "invalid-input",
+            ReviewError::Suggestion(_) => "refused",
             ReviewError::ForgedEvent { .. } => "forged-event",
             ReviewError::ChangedMeanwhile { .. } => "conflict",
             ReviewError::BrokenChain { .. } => "forged-event",
@@ -165,6 +173,8 @@ impl ReviewError {
                 | ReviewError::Roster(_)
                 | ReviewError::QuoteNotFound { .. }
                 | ReviewError::QuoteAmbiguous { .. }
+                | ReviewError::Suggestion(_)
+                | ReviewError::CannotSuggest(_)
         )
     }
 }
@@ -209,6 +219,8 @@ impl Localized for ReviewError {
                 Lang::En => format!("«{quote}» appears {times} times in the article; quote more words"),
             },
             ReviewError::EmptyComment => lang.pick("التعليق فارغ", "the comment is empty").into(),
+            ReviewError::Suggestion(problem) => problem.message(lang),
+            ReviewError::CannotSuggest(problem) => cannot_suggest(*problem, lang),
             ReviewError::ForgedEvent { position } => match lang {
                 Lang::Ar => format!("الحدث {position} الوارد غير موثوق (توقيعه لا يطابقه) أو لمقال آخر؛ لم يُستورد شيء"),
                 Lang::En => format!("incoming event {position} is not authentic (its signature does not match) or is of another article; nothing was taken in"),
@@ -246,6 +258,26 @@ impl Localized for ReviewError {
             },
         }
     }
+}
+
+fn cannot_suggest(problem: crate::article::text_field::EditProblem, lang: Lang) -> String {
+    use crate::article::text_field::EditProblem;
+    match problem {
+        EditProblem::OutOfRange => lang.pick("الموضع خارج النص", "the place is outside the text"),
+        EditProblem::CrossesBlocks => lang.pick(
+            "الكلمات المقترح تغييرها تمتد من فقرة إلى أخرى: اقترح على كل فقرة وحدها",
+            "the words a suggestion changes run from one paragraph into another: suggest on each paragraph alone",
+        ),
+        EditProblem::NotRunningText => lang.pick(
+            "الكلمات المقترح تغييرها تمسّ صورة أو شيفرة أو فاصل سطر أو نسبة اقتباس: اختر كلمات من النص الجاري",
+            "the words a suggestion changes touch a picture, code, a line break or a quote's attribution: choose words of the running text",
+        ),
+        EditProblem::NewLine => lang.pick(
+            "النص المقترح يبدأ سطرًا جديدًا: الاقتراح يبقى في سطره",
+            "the suggested words start a new line: a suggestion stays within its line",
+        ),
+    }
+    .into()
 }
 
 pub fn roster_message(problem: &RosterProblem, lang: Lang) -> String {

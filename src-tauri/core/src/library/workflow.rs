@@ -17,6 +17,8 @@ use crate::identity::Fingerprint;
 use crate::workflow::audit::{audit, AuditReport, RecordLine};
 use crate::workflow::authority::{Known, MAX_EVENT_BYTES, MAX_RECORD_EVENTS};
 use crate::workflow::event::EVENT_FORMAT;
+use crate::article::Article;
+use crate::workflow::suggestion::{self, SuggestionChange, SuggestionProblem};
 use crate::workflow::{decide, says_why, Action, ArticleStatus, Event, EventBody, EventKind, Refusal};
 
 /// What a step did.
@@ -35,6 +37,15 @@ pub(super) enum Step {
     Transition(Action),
     /// Comments leave the state as it is; anyone may comment.
     Comment(crate::workflow::event::CommentChange),
+    /// So do suggestions; what each person may do to one is [`suggestion::judge`]'s.
+    Suggestion(SuggestionChange),
+}
+
+/// A new text a step records first, in its transaction (accepted suggestions), and the working
+/// copy's version it was made from.
+pub(super) struct NewText<'a> {
+    pub article: &'a Article,
+    pub base_version: i64,
 }
 
 /// An approval is bound to the exact revision and package it was prepared for.
@@ -83,7 +94,7 @@ impl Library {
             steps.push(Step::Transition(Action::StartReview));
         }
         steps.push(Step::Transition(Action::Approve));
-        self.steps(id, steps, note, signer, Some(bound))
+        self.steps(id, steps, note, signer, Some(bound), None)
     }
 
     /// Whether the rules allow `action` for this profile now (for the app's buttons).
@@ -122,11 +133,12 @@ impl Library {
         signer: &Signer,
         bound: Option<Bound>,
     ) -> Result<StepOutcome, ReviewError> {
-        self.steps(id, vec![step], note, signer, bound)
+        self.steps(id, vec![step], note, signer, bound, None)
     }
 
     /// Takes `steps` one after the other in one transaction, each checked by the rules from the
-    /// state the one before left; the note and the approval's binding go with the last.
+    /// state the one before left; the note and the approval's binding go with the last. A
+    /// `text` is saved first, and the steps are about it.
     pub(super) fn steps(
         &mut self,
         id: &str,
@@ -134,12 +146,18 @@ impl Library {
         note: Option<&str>,
         signer: &Signer,
         bound: Option<Bound>,
+        text: Option<NewText>,
     ) -> Result<StepOutcome, ReviewError> {
         let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let row = article_row(&tx, id)?;
+        let mut row = article_row(&tx, id)?;
         if row.trashed {
             return Err(LibraryError::InTrash { id: id.into() }.into());
+        }
+        let before = row.status;
+        if let Some(text) = text {
+            super::save::save_in(&tx, now, id, text.article, text.base_version, SaveKind::Suggestion)?;
+            row = article_row(&tx, id)?;
         }
         if events::count(&tx, id)? + steps.len() > MAX_RECORD_EVENTS {
             return Err(ReviewError::RecordFull { id: id.into(), limit: MAX_RECORD_EVENTS });
@@ -149,6 +167,14 @@ impl Library {
         let known = standing::trust(&tx)?.get(&me.fingerprint).cloned();
         let role = known.as_ref().map_or(me.role, |k| k.role);
         let author = is_author(&tx, id, &row, known.as_ref(), &me.fingerprint)?;
+        // What a step may do to the suggestions is judged before anything is signed, by the rule
+        // the record is replayed with, so a refusal is said in the user's words.
+        let mut suggestions = match steps.iter().any(|s| matches!(s, Step::Suggestion(_) | Step::Transition(Action::Approve))) {
+            true => standing::replayed(&tx, id)?.0.suggestions,
+            false => Default::default(),
+        };
+        let person = known.as_ref().map_or(me.fingerprint.0.clone(), |k| k.person.clone());
+        let judged = suggestion::Signer { person: &person, is_editor: role.is_editor(), is_author: author };
         let revision = record_working_copy(&tx, id, &row.markdown, now)?;
         if bound.as_ref().is_some_and(|b| b.revision != revision) {
             return Err(ReviewError::ChangedMeanwhile { id: id.into() });
@@ -165,9 +191,17 @@ impl Library {
                 Step::Transition(action) => {
                     let to = decide(state, role, action, author, says_why(note))
                         .map_err(|refusal| ReviewError::Refused { id: id.into(), refusal })?;
+                    let open = suggestion::open_count(&suggestions);
+                    if action == Action::Approve && open > 0 {
+                        return Err(ReviewError::Suggestion(SuggestionProblem::StillOpen { count: open }));
+                    }
                     (to, EventKind::Transition(action))
                 }
                 Step::Comment(change) => (state, EventKind::Comment(change)),
+                Step::Suggestion(change) => {
+                    suggestion::judge(&mut suggestions, &change, &judged, state).map_err(ReviewError::Suggestion)?;
+                    (state, EventKind::Suggestion(change))
+                }
             };
             let bound = if last { bound.take() } else { None };
             let body = EventBody {
@@ -210,7 +244,7 @@ impl Library {
         super::outbox::queue_change(&tx, id, now)?;
         tx.commit()?;
         let event = signed.pop().unwrap_or_default();
-        Ok(StepOutcome { id: id.into(), from: row.status, to: state, revision, event })
+        Ok(StepOutcome { id: id.into(), from: before, to: state, revision, event })
     }
 
     /// An article's record, read and checked by the one rule.

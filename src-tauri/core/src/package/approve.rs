@@ -12,6 +12,7 @@ use crate::check::CheckSettings;
 use crate::library::workflow::Bound;
 use crate::library::{Library, ReviewError, Signer, StepOutcome};
 use crate::publish::post::approved_web_text_hash;
+use crate::workflow::suggestion::SuggestionProblem;
 use crate::workflow::{Action, Refusal as WorkflowRefusal};
 
 /// A workflow step as every front end asks for it (the window, the CLI): an approval makes the
@@ -49,6 +50,11 @@ pub fn approve(
         Err(_) if library.allowed_actions(id)?.contains(&Action::Approve) => true,
         Err(refusal) => return Err(ReviewError::Refused { id: id.into(), refusal }.into()),
     };
+    // The approved text is the one everyone agreed on: no suggestion may still be open.
+    let open = library.open_suggestions(id)?;
+    if open > 0 {
+        return Err(ReviewError::Suggestion(SuggestionProblem::StillOpen { count: open }).into());
+    }
     let options = ExportOptions { accept_warnings: true, settings: settings.clone(), ..ExportOptions::default() };
     let job = prepare(library, id, &options)?;
     let revision = job.revision();

@@ -45,25 +45,97 @@ pub fn anchor_at(field: AnchorField, revision: i64, text: &str, start: usize, en
     }
 }
 
-/// Where the anchor's words are in `text` now (character offsets), if they still are.
+/// Where the anchor's words are in `text` now (character offsets), if they still are. Words whose
+/// harakat, tatweel or hamza were changed since are still found (as the search folds them); an
+/// anchor of no words (a suggested insertion) is found between its context.
 pub fn locate(anchor: &Anchor, text: &str) -> Option<(usize, usize)> {
     if anchor.exact.is_empty() {
+        return locate_point(anchor, text).map(|at| (at, at));
+    }
+    best_place(anchor, text, text.match_indices(anchor.exact.as_str()).map(|(byte, _)| {
+        let start = text[..byte].chars().count();
+        (start, start + anchor.exact.chars().count())
+    }))
+    .or_else(|| locate_folded(anchor, text))
+}
+
+/// The best of the places the anchor's words occur: context matters most, the old position breaks
+/// ties.
+fn best_place(anchor: &Anchor, text: &str, places: impl Iterator<Item = (usize, usize)>) -> Option<(usize, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    places
+        .map(|(start, end)| {
+            let before: String = chars[..start].iter().collect();
+            let after: String = chars[end..].iter().collect();
+            let context = common_suffix(&before, &anchor.prefix) + common_prefix(&after, &anchor.suffix);
+            let score = (context as i64) * 1_000_000 - (start as i64 - anchor.start as i64).abs();
+            (start, end, score)
+        })
+        .max_by_key(|&(start, _, score)| (score, std::cmp::Reverse(start)))
+        .map(|(start, end, _)| (start, end))
+}
+
+/// The anchor's words found with harakat, tatweel and hamza folded on both sides; the range
+/// returned covers the words as they are now, marks included.
+fn locate_folded(anchor: &Anchor, text: &str) -> Option<(usize, usize)> {
+    let (wanted, _) = folded(&anchor.exact);
+    if wanted.is_empty() {
         return None;
     }
-    let mut best: Option<(usize, usize, i64)> = None;
-    for (byte, _) in text.match_indices(anchor.exact.as_str()) {
-        let start = text[..byte].chars().count();
-        let end = start + anchor.exact.chars().count();
-        let before = &text[..byte];
-        let after = &text[byte + anchor.exact.len()..];
-        let context = common_suffix(before, &anchor.prefix) + common_prefix(after, &anchor.suffix);
-        // Context matters most; the old position breaks ties.
-        let score = (context as i64) * 1_000_000 - (start as i64 - anchor.start as i64).abs();
-        if best.is_none_or(|(_, _, s)| score > s) {
-            best = Some((start, end, score));
+    let (folded_text, origin) = folded(text);
+    let wanted: String = wanted.into_iter().collect();
+    let haystack: String = folded_text.iter().collect();
+    let places = haystack.match_indices(wanted.as_str()).map(|(byte, _)| {
+        let first = haystack[..byte].chars().count();
+        let last = first + wanted.chars().count() - 1;
+        let start = origin[first];
+        // The last letter's own marks belong to the words.
+        let mut end = origin[last] + 1;
+        let chars: Vec<char> = text.chars().collect();
+        while end < chars.len() && folds_away(chars[end]) {
+            end += 1;
+        }
+        (start, end)
+    });
+    let places: Vec<(usize, usize)> = places.collect();
+    best_place(anchor, text, places.into_iter())
+}
+
+/// `text` folded letter by letter, with each folded letter's index in `text`.
+fn folded(text: &str) -> (Vec<char>, Vec<usize>) {
+    let mut letters = Vec::new();
+    let mut origin = Vec::new();
+    for (i, c) in text.chars().enumerate() {
+        for f in crate::search::normalize::normalize_word(c.encode_utf8(&mut [0; 4])).chars() {
+            letters.push(f);
+            origin.push(i);
         }
     }
-    best.map(|(start, end, _)| (start, end))
+    (letters, origin)
+}
+
+fn folds_away(c: char) -> bool {
+    crate::search::normalize::normalize_word(c.encode_utf8(&mut [0; 4])).is_empty()
+}
+
+/// Where an insertion's place is now: after its prefix and before its suffix, the place where
+/// most of both still stand (at least the whole of one).
+fn locate_point(anchor: &Anchor, text: &str) -> Option<usize> {
+    let chars: Vec<char> = text.chars().collect();
+    let (prefix_len, suffix_len) = (anchor.prefix.chars().count(), anchor.suffix.chars().count());
+    if prefix_len + suffix_len == 0 {
+        return (anchor.start <= chars.len()).then_some(anchor.start);
+    }
+    (0..=chars.len())
+        .filter_map(|at| {
+            let before: String = chars[at.saturating_sub(prefix_len)..at].iter().collect();
+            let after: String = chars[at..(at + suffix_len).min(chars.len())].iter().collect();
+            let (p, s) = (common_suffix(&before, &anchor.prefix), common_prefix(&after, &anchor.suffix));
+            let whole = (prefix_len > 0 && p == prefix_len) || (suffix_len > 0 && s == suffix_len);
+            whole.then(|| ((p + s) as i64 * 1_000_000 - (at as i64 - anchor.start as i64).abs(), at))
+        })
+        .max_by_key(|&(score, at)| (score, std::cmp::Reverse(at)))
+        .map(|(_, at)| at)
 }
 
 fn last_chars(text: &str, n: usize) -> &str {
@@ -109,6 +181,28 @@ mod tests {
         // The second occurrence, not the first: its context is the one kept.
         let first = edited.find("الميزانية").unwrap();
         assert!(edited.chars().take(start).collect::<String>().len() > first);
+    }
+
+    #[test]
+    fn words_whose_harakat_or_hamza_changed_are_found_whole() {
+        let anchor = anchor_quote(AnchorField::Body, 1, TEXT, "ستُعرض غدًا").unwrap();
+        let edited = TEXT.replace("ستُعرض غدًا", "سَتُعْرَضُ غداً");
+        let (start, end) = locate(&anchor, &edited).unwrap();
+        assert_eq!(edited.chars().skip(start).take(end - start).collect::<String>(), "سَتُعْرَضُ غداً");
+        let hamza = anchor_quote(AnchorField::Body, 1, TEXT, "قال الوزير إن").unwrap();
+        assert!(locate(&hamza, &TEXT.replace("إن", "ان")).is_some());
+    }
+
+    #[test]
+    fn an_insertion_point_is_found_between_its_context_after_edits() {
+        let at = TEXT.find("غدًا").unwrap();
+        let point = anchor_at(AnchorField::Body, 1, TEXT, at, at);
+        let edited = format!("عاجل: {TEXT}");
+        let (start, end) = locate(&point, &edited).unwrap();
+        assert_eq!(start, end);
+        assert!(edited.chars().skip(start).collect::<String>().starts_with("غدًا"));
+        // Both sides rewritten: the place is gone.
+        assert_eq!(locate(&point, "نص آخر تمامًا لا يشبه الأول"), None);
     }
 
     #[test]

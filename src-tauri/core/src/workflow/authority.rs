@@ -18,7 +18,8 @@ use std::collections::{BinaryHeap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::event::EventBody;
+use super::event::{EventBody, EventKind};
+use super::suggestion::{self, SuggestionProblem, Suggestions};
 use super::rules::{decide, Action, ArticleStatus, Refusal, Role};
 use crate::identity::{Fingerprint, PublicKey};
 use crate::lang::{Lang, Localized};
@@ -112,8 +113,10 @@ pub enum Why {
     StaleState { state: ArticleStatus, claimed: ArticleStatus },
     /// It claims an outcome the rules do not lead to.
     WrongOutcome { rules: ArticleStatus, claimed: ArticleStatus },
-    /// A comment claiming to change the story's state.
+    /// A comment or a suggestion claiming to change the story's state.
     CommentWithState,
+    /// What it does to a suggestion is not allowed (or an approval while suggestions are open).
+    Suggestion { problem: SuggestionProblem },
     /// An approval that does not name the content it approves.
     UnboundApproval,
     /// A second event with no previous one: a record has one start.
@@ -149,11 +152,22 @@ pub struct RecordState {
     pub last: Option<String>,
     /// How many events the record holds, counting or not.
     pub events: usize,
+    /// The suggestions on the story, by id: who proposed each, and where it stands.
+    #[serde(default, skip_serializing_if = "Suggestions::is_empty")]
+    pub suggestions: Suggestions,
 }
 
 impl Default for RecordState {
     fn default() -> Self {
-        RecordState { state: ArticleStatus::Draft, author: None, reviewer: None, approval: None, last: None, events: 0 }
+        RecordState {
+            state: ArticleStatus::Draft,
+            author: None,
+            reviewer: None,
+            approval: None,
+            last: None,
+            events: 0,
+            suggestions: Suggestions::new(),
+        }
     }
 }
 
@@ -213,13 +227,22 @@ impl RecordState {
         };
         // The text the signer saw: if it is not the approved one, the story was edited meanwhile.
         let state = self.with_text(&body.content_hash);
-        let action = match body.kind {
-            super::EventKind::Comment(_) if body.from != body.to => return refused(Why::CommentWithState),
-            super::EventKind::Comment(_) => None,
-            super::EventKind::Transition(action) => Some(action),
+        let is_author = self.author.as_ref().is_some_and(|a| a.person == known.person);
+        let action = match &body.kind {
+            EventKind::Comment(_) | EventKind::Suggestion(_) if body.from != body.to => {
+                return refused(Why::CommentWithState)
+            }
+            EventKind::Comment(_) => None,
+            EventKind::Suggestion(change) => {
+                let signer = suggestion::Signer { person: &known.person, is_editor: known.role.is_editor(), is_author };
+                if let Err(problem) = suggestion::judge(&mut self.suggestions, change, &signer, state) {
+                    return refused(Why::Suggestion { problem });
+                }
+                None
+            }
+            EventKind::Transition(action) => Some(*action),
         };
         if let Some(action) = action {
-            let is_author = self.author.as_ref().is_some_and(|a| a.person == known.person);
             // Who may take the step comes first; then whether the record is where the signer saw it.
             let has_note = super::rules::says_why(body.note.as_deref());
             let to = match decide(state, known.role, action, is_author, has_note) {
@@ -234,6 +257,10 @@ impl RecordState {
             }
             if action == Action::Approve && body.package_hash.is_none() {
                 return refused(Why::UnboundApproval);
+            }
+            let open = suggestion::open_count(&self.suggestions);
+            if action == Action::Approve && open > 0 {
+                return refused(Why::Suggestion { problem: SuggestionProblem::StillOpen { count: open } });
             }
             if !matches!(to, ArticleStatus::Approved | ArticleStatus::Published) {
                 self.approval = None;
@@ -380,9 +407,10 @@ impl Localized for Why {
                 claimed.label(lang).to_lowercase(),
                 rules.label(lang).to_lowercase()
             ),
-            (Why::CommentWithState, _) => {
-                lang.pick("تعليق يدّعي تغيير حالة القصة", "a comment claiming to change the story's state").into()
-            }
+            (Why::CommentWithState, _) => lang
+                .pick("تعليق أو اقتراح يدّعي تغيير حالة القصة", "a comment or suggestion claiming to change the story's state")
+                .into(),
+            (Why::Suggestion { problem }, _) => problem.message(lang),
             (Why::UnboundApproval, _) => {
                 lang.pick("اعتماد لا يسمّي المحتوى الذي يعتمده", "an approval that does not name what it approves").into()
             }

@@ -1,5 +1,5 @@
 //! An event: one step on an article's record — a transition, a comment (and its replies,
-//! resolving and reopening) or an approval. It names the article, the revision and that
+//! resolving and reopening), a suggestion (and what became of it) or an approval. It names the article, the revision and that
 //! revision's content hash, the states before and after, who (fingerprint and public key), when,
 //! an optional note, and the hash of the article's previous event; the actor signs all of it.
 //!
@@ -10,6 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::rules::{Action, ArticleStatus};
+pub use crate::article::text_field::AnchorField;
 use crate::identity::{Fingerprint, KeyPair, PublicKey, Signed};
 
 pub const EVENT_FORMAT: &str = "qalam-event";
@@ -23,6 +24,8 @@ pub enum EventKind {
     Transition(Action),
     /// A comment, a reply, or a thread resolved or reopened (`from` = `to`).
     Comment(CommentChange),
+    /// A suggestion proposed, accepted, rejected, withdrawn or replied to (`from` = `to`).
+    Suggestion(super::suggestion::SuggestionChange),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,15 +65,6 @@ pub struct Anchor {
     pub exact: String,
     pub prefix: String,
     pub suffix: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub enum AnchorField {
-    Title,
-    Standfirst,
-    Body,
 }
 
 /// What an event says (the signed part).
@@ -134,7 +128,7 @@ impl EventBody {
     pub fn action(&self) -> Option<Action> {
         match self.kind {
             EventKind::Transition(action) => Some(action),
-            EventKind::Comment(_) => None,
+            EventKind::Comment(_) | EventKind::Suggestion(_) => None,
         }
     }
 }

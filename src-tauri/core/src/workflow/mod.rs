@@ -8,6 +8,7 @@
 //!   trusts that key with, from which state — and the canonical order records are replayed in.
 //! - [`roster`]: a signed list of people and their roles, as exported and imported between
 //!   libraries (a chief's vouches for the people in it).
+//! - [`suggestion`]: words proposed in place of others, and who may accept, reject or withdraw them.
 //! - [`audit`]: checking an article's chain of events (signatures, links, order) and replaying it.
 
 pub mod anchor;
@@ -16,6 +17,7 @@ pub mod authority;
 pub mod event;
 pub mod roster;
 pub mod rules;
+pub mod suggestion;
 
 pub use event::{Event, EventBody, EventKind};
 pub use roster::{Person, Roster, RosterBody, RosterProblem};

@@ -19,4 +19,5 @@ mod roundtrip;
 mod search;
 mod seed;
 mod spelling;
+mod suggestions;
 mod support;

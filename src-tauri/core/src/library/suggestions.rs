@@ -1,0 +1,300 @@
+//! Suggestions on an article: words proposed in place of others (or added, or taken out) without
+//! touching the text, then accepted — applied as a new revision, in the same transaction as the
+//! signed acceptance —, rejected or withdrawn. Each is an event on the record; the list is read
+//! back from it, as the one rule counts it, and anchored in the working copy.
+
+use serde::Serialize;
+
+use super::comments::CommentEntry;
+use super::profile::Signer;
+use super::review_error::ReviewError;
+use super::workflow::{NewText, Step, StepOutcome};
+use super::Library;
+use crate::article::text_field::{field_text, replace_in_field, AnchorField};
+use crate::article::Article;
+use crate::identity::Fingerprint;
+use crate::workflow::anchor::{anchor_at, anchor_quote, locate, QuoteProblem};
+use crate::workflow::event::Anchor;
+use crate::workflow::suggestion::{SuggestionChange, SuggestionOp, SuggestionProblem, SuggestionStatus};
+use crate::workflow::EventKind;
+
+/// Where a suggestion stands, as the window and `qalam suggestions` show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Suggestion {
+    pub id: String,
+    pub anchor: Anchor,
+    /// The words proposed (empty: the anchored words deleted).
+    pub replacement: String,
+    pub status: SuggestionStatus,
+    /// Where its words are in the working copy now; none when they were edited away (an open
+    /// suggestion then is detached: listed, never lost, and can only be rejected or withdrawn).
+    pub located: Option<(usize, usize)>,
+    pub by: String,
+    pub fingerprint: Fingerprint,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub time: i64,
+    /// Who accepted, rejected or withdrew it, and when.
+    pub decided: Option<Decision>,
+    /// A rejection or withdrawal made apart while someone accepted it: the acceptance stands.
+    pub overruled: Option<Decision>,
+    pub replies: Vec<CommentEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Decision {
+    pub status: SuggestionStatus,
+    pub by: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub time: i64,
+}
+
+impl Suggestion {
+    pub fn is_open(&self) -> bool {
+        self.status == SuggestionStatus::Open
+    }
+
+    pub fn is_detached(&self) -> bool {
+        self.is_open() && self.located.is_none()
+    }
+}
+
+/// What `accept --all` did: the suggestions applied, and those left open because their words
+/// are gone or cannot be applied.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AllDecided {
+    pub decided: Vec<String>,
+    pub skipped: Vec<String>,
+    pub outcome: Option<StepOutcome>,
+}
+
+impl Library {
+    /// The anchor of the one place `quote` occurs in `field` (or, with none, in the body, else
+    /// the title, the kicker or the standfirst).
+    pub fn anchor_for_quote_in(&self, id: &str, field: Option<AnchorField>, quote: &str) -> Result<Anchor, ReviewError> {
+        let stored = self.load(id)?;
+        let revision = self.revision_count(id)?;
+        let fields = field.map_or(vec![AnchorField::Body, AnchorField::Title, AnchorField::Kicker, AnchorField::Standfirst], |f| vec![f]);
+        for field in fields {
+            match anchor_quote(field, revision, &field_text(&stored.article, field), quote) {
+                Ok(anchor) => return Ok(anchor),
+                Err(QuoteProblem::Ambiguous(times)) => {
+                    return Err(ReviewError::QuoteAmbiguous { quote: quote.into(), times })
+                }
+                Err(QuoteProblem::NotFound) => {}
+            }
+        }
+        Err(ReviewError::QuoteNotFound { quote: quote.into() })
+    }
+
+    /// The place right after the one occurrence of `after` in `field`: where an insertion goes.
+    pub fn anchor_after(&self, id: &str, field: Option<AnchorField>, after: &str) -> Result<Anchor, ReviewError> {
+        let words = self.anchor_for_quote_in(id, field, after)?;
+        let text = field_text(&self.load(id)?.article, words.field);
+        let end = byte_of(&text, words.end);
+        Ok(anchor_at(words.field, words.revision, &text, end, end))
+    }
+
+    /// Proposes `replacement` for the anchored words (empty: delete them; an anchor of no words:
+    /// insert). Refused here, before it is signed, when it could not be applied as it stands.
+    /// Returns the suggestion's id.
+    pub fn suggest(
+        &mut self,
+        id: &str,
+        anchor: Anchor,
+        replacement: &str,
+        signer: &Signer,
+    ) -> Result<(String, StepOutcome), ReviewError> {
+        let article = self.load(id)?.article;
+        let anchor = match replacement.is_empty() {
+            true => with_its_space(&field_text(&article, anchor.field), anchor),
+            false => anchor,
+        };
+        replace_in_field(&article, anchor.field, anchor.start, anchor.end, replacement).map_err(ReviewError::CannotSuggest)?;
+        let suggestion = crate::hash::new_id();
+        let change = SuggestionChange {
+            op: SuggestionOp::Propose,
+            suggestion: suggestion.clone(),
+            anchor: Some(anchor),
+            replacement: Some(replacement.to_string()),
+            text: None,
+        };
+        let outcome = self.step(id, Step::Suggestion(change), None, signer, None)?;
+        Ok((suggestion, outcome))
+    }
+
+    /// Accepts a suggestion: its words replace the ones it anchors, as a new revision signed by
+    /// the acceptance.
+    pub fn accept_suggestion(&mut self, id: &str, suggestion: &str, signer: &Signer) -> Result<StepOutcome, ReviewError> {
+        let stored = self.load(id)?;
+        let found = self.suggestion(id, suggestion)?;
+        let edited = apply(&stored.article, &found)?;
+        let step = Step::Suggestion(decision(SuggestionOp::Accept, suggestion));
+        self.steps(id, vec![step], None, signer, None, Some(NewText { article: &edited, base_version: stored.version }))
+    }
+
+    pub fn reject_suggestion(&mut self, id: &str, suggestion: &str, signer: &Signer) -> Result<StepOutcome, ReviewError> {
+        self.suggestion(id, suggestion)?;
+        self.step(id, Step::Suggestion(decision(SuggestionOp::Reject, suggestion)), None, signer, None)
+    }
+
+    pub fn withdraw_suggestion(&mut self, id: &str, suggestion: &str, signer: &Signer) -> Result<StepOutcome, ReviewError> {
+        self.suggestion(id, suggestion)?;
+        self.step(id, Step::Suggestion(decision(SuggestionOp::Withdraw, suggestion)), None, signer, None)
+    }
+
+    pub fn reply_to_suggestion(
+        &mut self,
+        id: &str,
+        suggestion: &str,
+        text: &str,
+        signer: &Signer,
+    ) -> Result<StepOutcome, ReviewError> {
+        self.suggestion(id, suggestion)?;
+        let text = super::comments::checked_text(text)?;
+        let change = SuggestionChange { text: Some(text), ..decision(SuggestionOp::Reply, suggestion) };
+        self.step(id, Step::Suggestion(change), None, signer, None)
+    }
+
+    /// Accepts every open suggestion that can be applied, oldest first, as one revision; those
+    /// whose words are gone (or were changed by one accepted before them) stay open.
+    pub fn accept_all_suggestions(&mut self, id: &str, signer: &Signer) -> Result<AllDecided, ReviewError> {
+        let stored = self.load(id)?;
+        let mut article = stored.article.clone();
+        let (mut decided, mut skipped) = (Vec::new(), Vec::new());
+        for s in self.suggestions(id)?.into_iter().filter(Suggestion::is_open) {
+            let here = Suggestion { located: locate(&s.anchor, &field_text(&article, s.anchor.field)), ..s };
+            match apply(&article, &here) {
+                Ok(edited) => {
+                    article = edited;
+                    decided.push(here.id);
+                }
+                Err(_) => skipped.push(here.id),
+            }
+        }
+        if decided.is_empty() {
+            return Ok(AllDecided { decided, skipped, outcome: None });
+        }
+        let steps = decided.iter().map(|s| Step::Suggestion(decision(SuggestionOp::Accept, s))).collect();
+        let text = NewText { article: &article, base_version: stored.version };
+        let outcome = self.steps(id, steps, None, signer, None, Some(text))?;
+        Ok(AllDecided { decided, skipped, outcome: Some(outcome) })
+    }
+
+    /// Rejects every open suggestion, detached ones too.
+    pub fn reject_all_suggestions(&mut self, id: &str, signer: &Signer) -> Result<AllDecided, ReviewError> {
+        let decided: Vec<String> = self.suggestions(id)?.into_iter().filter(Suggestion::is_open).map(|s| s.id).collect();
+        if decided.is_empty() {
+            return Ok(AllDecided { decided, skipped: Vec::new(), outcome: None });
+        }
+        let steps = decided.iter().map(|s| Step::Suggestion(decision(SuggestionOp::Reject, s))).collect();
+        let outcome = self.steps(id, steps, None, signer, None, None)?;
+        Ok(AllDecided { decided, skipped: Vec::new(), outcome: Some(outcome) })
+    }
+
+    /// One suggestion, as listed.
+    pub fn suggestion(&self, id: &str, suggestion: &str) -> Result<Suggestion, ReviewError> {
+        self.suggestions(id)?
+            .into_iter()
+            .find(|s| s.id == suggestion)
+            .ok_or_else(|| ReviewError::Suggestion(SuggestionProblem::Unknown { suggestion: suggestion.into() }))
+    }
+
+    /// The article's suggestions, oldest first, anchored in the working copy.
+    pub fn suggestions(&self, id: &str) -> Result<Vec<Suggestion>, ReviewError> {
+        let lines = self.record(id)?;
+        if !lines.iter().any(|l| matches!(l.body.kind, EventKind::Suggestion(_))) {
+            return Ok(Vec::new());
+        }
+        let article = self.load(id)?.article;
+        let mut list: Vec<Suggestion> = Vec::new();
+        for line in lines {
+            let body = &line.body;
+            let EventKind::Suggestion(change) = &body.kind else { continue };
+            let Some(known) = line.known.as_ref().filter(|_| line.refused.is_none()) else { continue };
+            let decided = |status| Decision { status, by: known.name.clone(), time: body.time };
+            match (change.op, &change.anchor) {
+                (SuggestionOp::Propose, Some(anchor)) => list.push(Suggestion {
+                    id: change.suggestion.clone(),
+                    located: locate(anchor, &field_text(&article, anchor.field)),
+                    anchor: anchor.clone(),
+                    replacement: change.replacement.clone().unwrap_or_default(),
+                    status: SuggestionStatus::Open,
+                    by: known.name.clone(),
+                    fingerprint: body.actor.clone(),
+                    time: body.time,
+                    decided: None,
+                    overruled: None,
+                    replies: Vec::new(),
+                }),
+                (op, _) => {
+                    let Some(s) = list.iter_mut().find(|s| s.id == change.suggestion) else { continue };
+                    let status = match op {
+                        SuggestionOp::Reply => {
+                            s.replies.push(CommentEntry {
+                                author: known.name.clone(),
+                                fingerprint: body.actor.clone(),
+                                time: body.time,
+                                text: change.text.clone().unwrap_or_default(),
+                            });
+                            continue;
+                        }
+                        SuggestionOp::Accept => SuggestionStatus::Accepted,
+                        SuggestionOp::Reject => SuggestionStatus::Rejected,
+                        SuggestionOp::Withdraw => SuggestionStatus::Withdrawn,
+                        SuggestionOp::Propose => continue,
+                    };
+                    if s.decided.is_some() {
+                        s.overruled = s.decided.take();
+                    }
+                    s.status = status;
+                    s.decided = Some(decided(status));
+                }
+            }
+        }
+        Ok(list)
+    }
+
+    /// How many suggestions on the article are open.
+    pub fn open_suggestions(&self, id: &str) -> Result<usize, ReviewError> {
+        Ok(self.suggestions(id)?.iter().filter(|s| s.is_open()).count())
+    }
+}
+
+fn decision(op: SuggestionOp, suggestion: &str) -> SuggestionChange {
+    SuggestionChange { op, suggestion: suggestion.into(), anchor: None, replacement: None, text: None }
+}
+
+/// The article with the suggestion's words applied where they are now.
+fn apply(article: &Article, s: &Suggestion) -> Result<Article, ReviewError> {
+    let id = || s.id.clone();
+    if !s.is_open() {
+        return Err(ReviewError::Suggestion(SuggestionProblem::Closed { suggestion: id(), status: s.status }));
+    }
+    let (start, end) = s.located.ok_or_else(|| ReviewError::Suggestion(SuggestionProblem::Detached { suggestion: id() }))?;
+    replace_in_field(article, s.anchor.field, start, end, &s.replacement)
+        .map_err(|_| ReviewError::Suggestion(SuggestionProblem::CannotApply { suggestion: id() }))
+}
+
+/// A deletion of words between spaces takes one of the spaces with it, so accepting it leaves
+/// no double space behind.
+fn with_its_space(text: &str, anchor: Anchor) -> Anchor {
+    let chars: Vec<char> = text.chars().collect();
+    let (start, end) = (anchor.start, anchor.end);
+    if start >= end || end > chars.len() {
+        return anchor;
+    }
+    let space_before = start == 0 || chars[start - 1].is_whitespace();
+    match chars.get(end) {
+        Some(c) if c.is_whitespace() && space_before && !chars[start].is_whitespace() => {
+            anchor_at(anchor.field, anchor.revision, text, byte_of(text, start), byte_of(text, end + 1))
+        }
+        _ => anchor,
+    }
+}
+
+/// The byte offset of character `chars` of `text`.
+fn byte_of(text: &str, chars: usize) -> usize {
+    text.char_indices().nth(chars).map_or(text.len(), |(byte, _)| byte)
+}

@@ -1,0 +1,237 @@
+//! Suggestions: words someone proposes in place of others, without touching the text. Each one
+//! is a signed event on the story's record (`propose`, anchored like a comment), and so is what
+//! happens to it: `accept` (signed on the revision that applies it), `reject`, `withdraw`, and
+//! replies. The rule here says who may do which, from the suggestions' standing in the record;
+//! [`super::authority`] applies it wherever events arrive.
+//!
+//! Who: anyone the receiver trusts may propose (not on a spiked story) and reply; the story's
+//! author and editors accept or reject; only the one who proposed may withdraw. An accepted
+//! suggestion is final. A rejection or a withdrawal made apart, offline, while someone else
+//! accepted, gives way to the acceptance: the accepted words are in that person's text already,
+//! and the record says so rather than hiding it (`overruled`).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::event::Anchor;
+use super::rules::ArticleStatus;
+use crate::lang::{Lang, Localized};
+
+/// The most words one suggestion may propose.
+pub const MAX_SUGGESTION_CHARS: usize = 10_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct SuggestionChange {
+    pub op: SuggestionOp,
+    /// The suggestion's id (a ULID, given when it is proposed).
+    pub suggestion: String,
+    /// For a proposal: the words replaced (none for an insertion: the place, by its context).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<Anchor>,
+    /// For a proposal: the words proposed (empty for a deletion).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replacement: Option<String>,
+    /// A reply's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum SuggestionOp {
+    Propose,
+    Accept,
+    Reject,
+    Withdraw,
+    Reply,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum SuggestionStatus {
+    Open,
+    Accepted,
+    Rejected,
+    Withdrawn,
+}
+
+/// A suggestion as the record stands: who proposed it (the receiver's person) and where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Standing {
+    pub by: String,
+    pub status: SuggestionStatus,
+}
+
+pub type Suggestions = BTreeMap<String, Standing>;
+
+/// Why a suggestion event does not count (or a step on one is refused before it is signed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "problem", rename_all = "kebab-case")]
+pub enum SuggestionProblem {
+    /// A proposal without its place or its words, or that changes nothing.
+    Malformed,
+    /// A second proposal with an id already in the record.
+    Duplicate { suggestion: String },
+    /// A step on a suggestion the record does not hold.
+    Unknown { suggestion: String },
+    /// Accepted, rejected or withdrawn already.
+    Closed { suggestion: String, status: SuggestionStatus },
+    /// Only the story's author and editors accept or reject.
+    MayNotDecide,
+    /// Only the one who proposed a suggestion withdraws it.
+    NotYours,
+    /// Nothing is proposed on a spiked story.
+    Spiked,
+    /// Its words are no longer in the text (accepting needs them).
+    Detached { suggestion: String },
+    /// Its words cannot be replaced faithfully (they cross paragraphs, or into a picture…).
+    CannotApply { suggestion: String },
+    /// An approval while suggestions are open: the approved text must be the agreed one.
+    StillOpen { count: usize },
+}
+
+/// What the one who signs may do to the suggestions, as [`judge`] needs to know them.
+pub struct Signer<'a> {
+    pub person: &'a str,
+    pub is_editor: bool,
+    pub is_author: bool,
+}
+
+/// Checks `change` against the record's suggestions and, if it counts, applies it to them.
+pub fn judge(
+    suggestions: &mut Suggestions,
+    change: &SuggestionChange,
+    signer: &Signer,
+    state: ArticleStatus,
+) -> Result<(), SuggestionProblem> {
+    let id = change.suggestion.clone();
+    let standing = suggestions.get(&id);
+    if change.op == SuggestionOp::Propose {
+        if standing.is_some() {
+            return Err(SuggestionProblem::Duplicate { suggestion: id });
+        }
+        if state == ArticleStatus::Spiked {
+            return Err(SuggestionProblem::Spiked);
+        }
+        if !is_well_formed(change) {
+            return Err(SuggestionProblem::Malformed);
+        }
+        suggestions.insert(id, Standing { by: signer.person.to_string(), status: SuggestionStatus::Open });
+        return Ok(());
+    }
+    let Some(standing) = standing else { return Err(SuggestionProblem::Unknown { suggestion: id }) };
+    let closed = |status| Err(SuggestionProblem::Closed { suggestion: id.clone(), status });
+    let next = match (change.op, standing.status) {
+        (SuggestionOp::Reply, _) => return Ok(()),
+        (SuggestionOp::Withdraw, _) if standing.by != signer.person => return Err(SuggestionProblem::NotYours),
+        (SuggestionOp::Accept | SuggestionOp::Reject, _) if !(signer.is_editor || signer.is_author) => {
+            return Err(SuggestionProblem::MayNotDecide)
+        }
+        (SuggestionOp::Accept, SuggestionStatus::Accepted) => return closed(SuggestionStatus::Accepted),
+        (SuggestionOp::Accept, _) => SuggestionStatus::Accepted,
+        (SuggestionOp::Reject, SuggestionStatus::Open) => SuggestionStatus::Rejected,
+        (SuggestionOp::Withdraw, SuggestionStatus::Open) => SuggestionStatus::Withdrawn,
+        (_, status) => return closed(status),
+    };
+    suggestions.insert(id, Standing { status: next, ..standing.clone() });
+    Ok(())
+}
+
+/// A proposal names its place and its words, changes something, and says what a person could.
+pub fn is_well_formed(change: &SuggestionChange) -> bool {
+    match (&change.anchor, &change.replacement) {
+        (Some(anchor), Some(replacement)) => {
+            anchor.exact != *replacement
+                && anchor.start <= anchor.end
+                && replacement.chars().count() <= MAX_SUGGESTION_CHARS
+                && !replacement.contains(['\n', '\r'])
+        }
+        _ => false,
+    }
+}
+
+/// How many suggestions are still open.
+pub fn open_count(suggestions: &Suggestions) -> usize {
+    suggestions.values().filter(|s| s.status == SuggestionStatus::Open).count()
+}
+
+impl SuggestionStatus {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            SuggestionStatus::Open => lang.pick("مفتوح", "open"),
+            SuggestionStatus::Accepted => lang.pick("مقبول", "accepted"),
+            SuggestionStatus::Rejected => lang.pick("مرفوض", "rejected"),
+            SuggestionStatus::Withdrawn => lang.pick("مسحوب", "withdrawn"),
+        }
+    }
+}
+
+impl Localized for SuggestionProblem {
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (SuggestionProblem::Malformed, _) => lang
+                .pick(
+                    "اقتراح بلا موضع أو بلا نص، أو لا يغيّر شيئًا، أو يبدأ سطرًا جديدًا",
+                    "a suggestion without its place or its words, that changes nothing, or that starts a new line",
+                )
+                .into(),
+            (SuggestionProblem::Duplicate { suggestion }, Lang::Ar) => format!("الاقتراح {suggestion} مسجّل من قبل"),
+            (SuggestionProblem::Duplicate { suggestion }, Lang::En) => format!("suggestion {suggestion} is already recorded"),
+            (SuggestionProblem::Unknown { suggestion }, Lang::Ar) => format!("لا اقتراح بالمعرّف {suggestion} على هذه القصة"),
+            (SuggestionProblem::Unknown { suggestion }, Lang::En) => format!("this story has no suggestion {suggestion}"),
+            (SuggestionProblem::Closed { suggestion, status }, Lang::Ar) => {
+                let done = match status {
+                    SuggestionStatus::Accepted => "قُبل",
+                    SuggestionStatus::Rejected => "رُفض",
+                    SuggestionStatus::Withdrawn => "سُحب",
+                    SuggestionStatus::Open => "مفتوح",
+                };
+                format!("{done} الاقتراح {suggestion} من قبل")
+            }
+            (SuggestionProblem::Closed { suggestion, status }, Lang::En) => {
+                format!("suggestion {suggestion} was {} already", status.label(lang))
+            }
+            (SuggestionProblem::MayNotDecide, _) => lang
+                .pick("يقبل الاقتراحات ويرفضها كاتب القصة ومحرروها فقط", "only the story's author and editors accept or reject suggestions")
+                .into(),
+            (SuggestionProblem::NotYours, _) => {
+                lang.pick("يسحب الاقتراح صاحبه فقط", "only the one who made a suggestion may withdraw it").into()
+            }
+            (SuggestionProblem::Spiked, _) => lang.pick("القصة ملغاة: لا اقتراحات عليها", "the story is spiked: no suggestions on it").into(),
+            (SuggestionProblem::Detached { suggestion }, Lang::Ar) => {
+                format!("كلمات الاقتراح {suggestion} لم تعد في النص: لا يمكن قبوله، ويمكن رفضه")
+            }
+            (SuggestionProblem::Detached { suggestion }, Lang::En) => {
+                format!("the words of suggestion {suggestion} are no longer in the text: it cannot be accepted, only rejected")
+            }
+            (SuggestionProblem::CannotApply { suggestion }, Lang::Ar) => format!(
+                "لا يمكن تطبيق الاقتراح {suggestion} كما هو: يتجاوز فقرته أو يمسّ صورة أو شيفرة"
+            ),
+            (SuggestionProblem::CannotApply { suggestion }, Lang::En) => format!(
+                "suggestion {suggestion} cannot be applied as it is: it runs past its paragraph or into a picture or code"
+            ),
+            (SuggestionProblem::StillOpen { count }, Lang::Ar) => {
+                format!("{}: اقبلها أو ارفضها قبل الاعتماد", still_open_ar(*count))
+            }
+            (SuggestionProblem::StillOpen { count }, Lang::En) => format!(
+                "{count} suggestion{} still open: accept or reject {} before approving",
+                if *count == 1 { " is" } else { "s are" },
+                if *count == 1 { "it" } else { "them" }
+            ),
+        }
+    }
+}
+
+/// «3 اقتراحات ما زالت مفتوحة», the noun and verb in the forms Arabic counting wants.
+pub fn still_open_ar(count: usize) -> String {
+    match count {
+        1 => "اقتراح واحد ما زال مفتوحًا".into(),
+        2 => "اقتراحان ما زالا مفتوحين".into(),
+        3..=10 => format!("{count} اقتراحات ما زالت مفتوحة"),
+        _ => format!("{count} اقتراحًا ما زالت مفتوحة"),
+    }
+}
