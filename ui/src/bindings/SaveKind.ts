@@ -4,4 +4,4 @@
  * Why a save happens; it decides whether a revision is recorded, and names the revision's kind
  * (its JSON and stored names are [`SaveKind::as_str`]).
  */
-export type SaveKind = "autosave" | "save" | "import" | "restore" | "export" | "review" | "incoming" | "merge";
+export type SaveKind = "autosave" | "save" | "import" | "restore" | "export" | "review" | "incoming" | "merge" | "suggestion";

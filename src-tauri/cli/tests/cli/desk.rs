@@ -25,7 +25,7 @@ fn desk_binary() -> PathBuf {
     path
 }
 
-fn start_desk() -> LocalDesk {
+pub(super) fn start_desk() -> LocalDesk {
     LocalDesk::start(desk_binary())
 }
 
@@ -86,7 +86,7 @@ impl<'k> Laptop<'k> {
 }
 
 /// A journalist and an editor joined to `desk`; her story submitted and in his library.
-fn submitted_and_pulled<'k>(chain: &'k PrivateKeychain, desk: &LocalDesk) -> (Laptop<'k>, Laptop<'k>, String) {
+pub(super) fn submitted_and_pulled<'k>(chain: &'k PrivateKeychain, desk: &LocalDesk) -> (Laptop<'k>, Laptop<'k>, String) {
     let sara = Laptop::new(chain, "سارة", "journalist");
     let maha = Laptop::new(chain, "مها", "editor");
     sara.join(desk, &desk.person("سارة", "journalist", &[]));

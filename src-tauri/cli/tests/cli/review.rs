@@ -15,12 +15,12 @@ use super::Env;
 const PASSPHRASE: &str = "عبارة مرور للاختبار";
 
 /// One person's machine: a library and a key file.
-struct Desk {
+pub(super) struct Desk {
     env: Env,
 }
 
 impl Desk {
-    fn new(name: &str, role: &str) -> Desk {
+    pub(super) fn new(name: &str, role: &str) -> Desk {
         let desk = Desk { env: Env::new() };
         let key = desk.key_file();
         desk.json(&["profile", "init", "--name", name, "--role", role, "--key-file", key.to_str().unwrap()]);
@@ -31,11 +31,11 @@ impl Desk {
         self.env.dir.path().join("private.key")
     }
 
-    fn path(&self, name: &str) -> PathBuf {
+    pub(super) fn path(&self, name: &str) -> PathBuf {
         self.env.dir.path().join(name)
     }
 
-    fn run(&self, args: &[&str]) -> Output {
+    pub(super) fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_qalam"))
             .arg("--library")
             .arg(self.env.library())
@@ -47,17 +47,17 @@ impl Desk {
             .unwrap()
     }
 
-    fn json(&self, args: &[&str]) -> Value {
+    pub(super) fn json(&self, args: &[&str]) -> Value {
         self.expect(args, 0)
     }
 
     /// Runs a verb that must be refused (exit 1) and returns its JSON error.
-    fn refused(&self, args: &[&str]) -> Value {
+    pub(super) fn refused(&self, args: &[&str]) -> Value {
         self.expect(args, 1)
     }
 
     /// Runs a verb with `--json`, checks its exit code, and returns what it printed.
-    fn expect(&self, args: &[&str], code: i32) -> Value {
+    pub(super) fn expect(&self, args: &[&str], code: i32) -> Value {
         let mut with_json = args.to_vec();
         with_json.push("--json");
         let out = self.run(&with_json);
@@ -65,18 +65,18 @@ impl Desk {
         serde_json::from_slice(&out.stdout).unwrap()
     }
 
-    fn status(&self, id: &str) -> Value {
+    pub(super) fn status(&self, id: &str) -> Value {
         self.json(&["status", id])
     }
 
     /// Writes a hand-off of `id` and returns its path.
-    fn handoff(&self, id: &str, name: &str) -> PathBuf {
+    pub(super) fn handoff(&self, id: &str, name: &str) -> PathBuf {
         let path = self.path(name);
         self.json(&["handoff", id, "--out", path.to_str().unwrap()]);
         path
     }
 
-    fn receive(&self, package: &Path) -> Value {
+    pub(super) fn receive(&self, package: &Path) -> Value {
         self.json(&["import-package", package.to_str().unwrap()])
     }
 
@@ -105,7 +105,7 @@ fn picture(path: &Path) {
 }
 
 /// A journalist with a story in their library, and an editor; each trusts the other's roster.
-fn newsroom() -> (Desk, Desk, String) {
+pub(super) fn newsroom() -> (Desk, Desk, String) {
     let journalist = Desk::new("ليلى حسن", "journalist");
     let editor = Desk::new("سامي نور", "editor");
     journalist.json(&["roster", "import", editor.roster().to_str().unwrap()]);
