@@ -13,6 +13,7 @@ mod tests {
     use qalam_core::diff::RevisionDiff;
     use qalam_core::library::comments::CommentThread;
     use qalam_core::library::notes::Note;
+    use qalam_core::library::suggestions::Suggestion;
     use qalam_core::library::targets::Target;
     use qalam_core::spelling::Misspelling;
     use ts_rs::{Config, TypeVisitor, TS};
@@ -27,6 +28,7 @@ mod tests {
     use crate::commands::preview::*;
     use crate::commands::review::*;
     use crate::commands::spelling::*;
+    use crate::commands::suggestions::*;
     use crate::commands::ArticleRef;
     use crate::dto::*;
     use crate::interface_language::RememberInterfaceLanguageArgs;
@@ -113,6 +115,10 @@ mod tests {
         add_comment(AddCommentArgs) -> Vec<CommentThread>;
         reply_comment(ReplyCommentArgs) -> Vec<CommentThread>;
         resolve_comment(ResolveCommentArgs) -> Vec<CommentThread>;
+        list_suggestions(ArticleRef) -> Vec<Suggestion>;
+        suggest_change(SuggestChangeArgs) -> Vec<Suggestion>;
+        decide_suggestion(DecideSuggestionArgs) -> Vec<Suggestion>;
+        reply_suggestion(ReplySuggestionArgs) -> Vec<Suggestion>;
         list_notes(ArticleRef) -> Vec<Note>;
         add_note(AddNoteArgs) -> Vec<Note>;
         diff_revisions(DiffRevisionsArgs) -> RevisionDiff;

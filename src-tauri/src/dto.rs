@@ -184,6 +184,7 @@ mod core_replies {
         let config = ts_rs::Config::from_env();
         CommentThread::export_all(&config).unwrap();
         Note::export_all(&config).unwrap();
+        qalam_core::library::suggestions::Suggestion::export_all(&config).unwrap();
         RevisionDiff::export_all(&config).unwrap();
     }
 }

@@ -65,17 +65,21 @@ pub fn add_comment(
     lang: ShellLang,
 ) -> Result<Vec<CommentThread>, IpcError> {
     let AddCommentArgs { id, anchor, text, passphrase } = args;
-    let count = |s: &str| s.chars().count();
-    if anchor.exact.trim().is_empty()
-        || count(&anchor.exact) > MAX_QUOTE
-        || count(&anchor.prefix) > MAX_ANCHOR_CONTEXT
-        || count(&anchor.suffix) > MAX_ANCHOR_CONTEXT
-        || anchor.end < anchor.start
-    {
+    if anchor.exact.trim().is_empty() || !is_bounded(&anchor) {
         let lang = lang.into();
         return Err(IpcError::invalid(lang, "اختر الكلمات التي تعلّق عليها", "select the words to comment on"));
     }
     signed_change(state, &id, passphrase, lang, |lib, signer| lib.comment(&id, anchor, &text, signer).map(drop))
+}
+
+/// Whether an anchor from the webview is within the sizes the core keeps (an empty quote is
+/// an insertion's place).
+pub(super) fn is_bounded(anchor: &Anchor) -> bool {
+    let count = |s: &str| s.chars().count();
+    count(&anchor.exact) <= MAX_QUOTE
+        && count(&anchor.prefix) <= MAX_ANCHOR_CONTEXT
+        && count(&anchor.suffix) <= MAX_ANCHOR_CONTEXT
+        && anchor.end >= anchor.start
 }
 
 /// What `reply_comment` is given.

@@ -11,6 +11,7 @@ pub mod preview;
 pub mod review;
 pub mod sample;
 pub mod spelling;
+pub mod suggestions;
 mod upload;
 
 use crate::ipc_error::IpcError;

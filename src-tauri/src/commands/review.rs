@@ -46,6 +46,8 @@ pub struct ProfileRow {
 pub struct HistoryRow {
     pub action: Option<Action>,
     pub comment: bool,
+    /// A suggestion proposed, settled or replied to.
+    pub suggestion: bool,
     pub actor: String,
     pub time_label: String,
     pub note: Option<String>,
@@ -78,6 +80,8 @@ pub struct ReviewRow {
     #[cfg_attr(test, ts(type = "number | null"))]
     pub since_approval: Option<i64>,
     pub history: Vec<HistoryRow>,
+    /// The window opens the story in suggesting mode (the core's rule).
+    pub suggest_by_default: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -181,6 +185,7 @@ fn review_row(lib: &Library, id: &str, lang: Lang) -> Result<ReviewRow, IpcError
         .map(|l| HistoryRow {
             action: l.body.action(),
             comment: matches!(l.body.kind, EventKind::Comment(_)),
+            suggestion: matches!(l.body.kind, EventKind::Suggestion(_)),
             // The name this library holds for the key; an unknown key's claim is marked as one.
             actor: l.known.as_ref().map_or_else(|| format!("«{}»?", l.body.actor_name), |k| k.name.clone()),
             time_label: display_local_time(l.body.time, lang),
@@ -205,6 +210,7 @@ fn review_row(lib: &Library, id: &str, lang: Lang) -> Result<ReviewRow, IpcError
         latest_revision: lib.revision_count(id).or_ipc(lang)?,
         since_submitted,
         history,
+        suggest_by_default: lib.suggests_by_default(id).or_ipc(lang)?,
     })
 }
 

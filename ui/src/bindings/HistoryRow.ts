@@ -5,7 +5,11 @@ import type { UnknownSigner } from "./UnknownSigner";
 /**
  * One event of the record, worded for the history list.
  */
-export type HistoryRow = { action: Action | null, comment: boolean, actor: string, time_label: string, note: string | null, revision: number, 
+export type HistoryRow = { action: Action | null, comment: boolean, 
+/**
+ * A suggestion proposed, settled or replied to.
+ */
+suggestion: boolean, actor: string, time_label: string, note: string | null, revision: number, 
 /**
  * Why the event does not count here (an unknown or removed key, a step its signer may not
  * take, the desk refused it), in the window's language; none when it counts.

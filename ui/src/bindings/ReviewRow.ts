@@ -16,4 +16,8 @@ needs_note: Array<Action>, approval: ApprovalInfo | null, edited_since_approval:
 /**
  * The revision of the latest submission, for "what changed since it was submitted".
  */
-since_submitted: number | null, since_approval: number | null, history: Array<HistoryRow>, };
+since_submitted: number | null, since_approval: number | null, history: Array<HistoryRow>, 
+/**
+ * The window opens the story in suggesting mode (the core's rule).
+ */
+suggest_by_default: boolean, };

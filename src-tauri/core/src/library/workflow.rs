@@ -108,6 +108,18 @@ impl Library {
         Ok(decide(row.status, role, action, author, true))
     }
 
+    /// Whether the window opens this story in suggesting mode for this profile: someone who is
+    /// not its author suggests by default, and so does an editor while it is under review.
+    pub fn suggests_by_default(&self, id: &str) -> Result<bool, ReviewError> {
+        let Some(profile) = self.profile()? else { return Ok(false) };
+        let row = article_row(&self.conn, id)?;
+        let me = standing::trust(&self.conn)?.get(&profile.person.fingerprint).cloned();
+        let role = me.as_ref().map_or(profile.person.role, |k| k.role);
+        let author = is_author(&self.conn, id, &row, me.as_ref(), &profile.person.fingerprint)?;
+        let in_review = matches!(row.status, ArticleStatus::Submitted | ArticleStatus::InReview);
+        Ok(!author || (role.is_editor() && in_review))
+    }
+
     /// Every step the rules allow this profile now, but editing (for the app's buttons): the
     /// record is read once for all of them. An editor may approve a submitted story: the start of
     /// the review is recorded with the approval.

@@ -52,6 +52,10 @@ function setup() {
     onSelectionChange: () => {},
     spelling: { check: async () => null, suggest: async () => [], noSuggestions: () => "" },
     onCommentClick: () => {},
+    onSuggestionClick: () => {},
+    onSuggest: () => {},
+    onPendingChange: () => {},
+    onSuggestRefused: () => {},
   });
   const type = (text: string) => editor!.view.dispatch(editor!.view.state.tr.insertText(text, 1));
   const bodyText = () => editor!.view.state.doc.textContent;

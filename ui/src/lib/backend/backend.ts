@@ -20,6 +20,8 @@ import type { UiLang } from "../../bindings/UiLang";
 import type { Action } from "../../bindings/Action";
 import type { Anchor } from "../../bindings/Anchor";
 import type { CommentThread } from "../../bindings/CommentThread";
+import type { Suggestion } from "../../bindings/Suggestion";
+import type { SuggestionDecision } from "../../bindings/SuggestionDecision";
 import type { ConflictView } from "../../bindings/ConflictView";
 import type { DeskData } from "../../bindings/DeskData";
 import type { HandoffRow } from "../../bindings/HandoffRow";
@@ -82,6 +84,11 @@ export interface Backend {
   addComment(id: string, anchor: Anchor, text: string, passphrase: string | null): Promise<IpcResult<CommentThread[]>>;
   replyComment(id: string, thread: string, text: string, passphrase: string | null): Promise<IpcResult<CommentThread[]>>;
   resolveComment(id: string, thread: string, resolved: boolean, passphrase: string | null): Promise<IpcResult<CommentThread[]>>;
+  listSuggestions(id: string): Promise<IpcResult<Suggestion[]>>;
+  suggestChange(id: string, anchor: Anchor, replacement: string, passphrase: string | null): Promise<IpcResult<Suggestion[]>>;
+  /** Accepts, rejects or withdraws one suggestion, or (`suggestion` null) accepts or rejects every open one. */
+  decideSuggestion(id: string, suggestion: string | null, decision: SuggestionDecision, passphrase: string | null): Promise<IpcResult<Suggestion[]>>;
+  replySuggestion(id: string, suggestion: string, text: string, passphrase: string | null): Promise<IpcResult<Suggestion[]>>;
   listNotes(id: string): Promise<IpcResult<Note[]>>;
   addNote(id: string, text: string): Promise<IpcResult<Note[]>>;
   diffRevisions(id: string, from: number, to: number): Promise<IpcResult<RevisionDiff>>;

@@ -9,6 +9,8 @@ import type { DraftSummary } from "../../bindings/DraftSummary";
 import type { LoadedDraft } from "../../bindings/LoadedDraft";
 import type { RevisionRow } from "../../bindings/RevisionRow";
 import type { CommentThread } from "../../bindings/CommentThread";
+import type { Suggestion } from "../../bindings/Suggestion";
+import type { SuggestionDecision } from "../../bindings/SuggestionDecision";
 import type { DeskCard } from "../../bindings/DeskCard";
 import type { Note } from "../../bindings/Note";
 import type { ProfileRow } from "../../bindings/ProfileRow";
@@ -207,7 +209,7 @@ export class MemoryBackend implements Backend {
   async reviewState() {
     return ok({
       status: "draft" as const, allowed: [], needs_note: [], approval: null, edited_since_approval: false, in_conflict: false,
-      latest_revision: 1, since_submitted: null, since_approval: null, history: [],
+      latest_revision: 1, since_submitted: null, since_approval: null, history: [], suggest_by_default: false,
     });
   }
   async takeStep() {
@@ -267,6 +269,44 @@ export class MemoryBackend implements Backend {
     return this.sign(passphrase, () => {
       const list = (this.threads.get(id) ?? []).map((t) => (t.id === thread ? { ...t, resolved } : t));
       this.threads.set(id, list);
+      return list;
+    });
+  }
+  // Suggestions are kept as listed; applying an accepted one to the text is the core's alone.
+  private suggestionLists = new Map<string, Suggestion[]>();
+  async listSuggestions(id: string) {
+    return ok(this.suggestionLists.get(id) ?? []);
+  }
+  async suggestChange(id: string, anchor: Anchor, replacement: string, passphrase: string | null) {
+    this.calls.push("suggestChange");
+    return this.sign(passphrase, () => {
+      const list = [...(this.suggestionLists.get(id) ?? [])];
+      const by = this.entry("");
+      list.push({
+        id: `S${list.length + 1}`, anchor, replacement, status: "open", located: [anchor.start, anchor.end],
+        by: by.author, fingerprint: by.fingerprint, time: by.time, decided: null, overruled: null, replies: [],
+      });
+      this.suggestionLists.set(id, list);
+      return list;
+    });
+  }
+  async decideSuggestion(id: string, suggestion: string | null, decision: SuggestionDecision, passphrase: string | null) {
+    this.calls.push(`decideSuggestion:${decision}`);
+    const status = ({ accept: "accepted", reject: "rejected", withdraw: "withdrawn" } as const)[decision];
+    return this.sign(passphrase, () => {
+      const list = (this.suggestionLists.get(id) ?? []).map((x) =>
+        (suggestion === null ? x.status === "open" : x.id === suggestion)
+          ? { ...x, status, decided: { status, by: this.profile?.name ?? "", time: ++this.clock } }
+          : x,
+      );
+      this.suggestionLists.set(id, list);
+      return list;
+    });
+  }
+  async replySuggestion(id: string, suggestion: string, text: string, passphrase: string | null) {
+    return this.sign(passphrase, () => {
+      const list = (this.suggestionLists.get(id) ?? []).map((x) => (x.id === suggestion ? { ...x, replies: [...x.replies, this.entry(text)] } : x));
+      this.suggestionLists.set(id, list);
       return list;
     });
   }

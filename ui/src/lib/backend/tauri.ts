@@ -108,6 +108,11 @@ export function tauriBackend(): Backend {
       call("reply_comment", { id, thread, text, passphrase }),
     resolveComment: (id, thread, resolved, passphrase) =>
       call("resolve_comment", { id, thread, resolved, passphrase }),
+    listSuggestions: (id) => call("list_suggestions", { id }),
+    suggestChange: (id, anchor, replacement, passphrase) => call("suggest_change", { id, anchor, replacement, passphrase }),
+    decideSuggestion: (id, suggestion, decision, passphrase) =>
+      call("decide_suggestion", { id, suggestion, decision, passphrase }),
+    replySuggestion: (id, suggestion, text, passphrase) => call("reply_suggestion", { id, suggestion, text, passphrase }),
     listNotes: (id) => call("list_notes", { id }),
     addNote: (id, text) => call("add_note", { id, text }),
     diffRevisions: (id, from, to) => call("diff_revisions", { id, from, to }),

@@ -12,6 +12,7 @@ import { imageView } from "./image-view";
 import { relatedItemView } from "./related-item-view";
 import { recheckAll, spelling, type SpellingService } from "./spelling";
 import { commentHighlights, setHighlights, type Highlight } from "./comment-highlights";
+import { caretLeft, clearPending, intercept, isSuggesting, pendingOf, setSuggesting, showSuggestions, suggesting, type Pending, type Refused, type Shown } from "./suggesting";
 
 export interface BodyEditor {
   view: EditorView;
@@ -27,6 +28,13 @@ export interface BodyEditor {
   showComments(highlights: Highlight[], active: string | null): void;
   /** Selects `from..to` and scrolls it into view. */
   select(from: number, to: number): void;
+  /** Suggesting mode: edits become a pending suggestion over the unchanged text. */
+  setSuggesting(on: boolean): void;
+  isSuggesting(): boolean;
+  /** The pending suggestion, taken away (the caller records it). */
+  takePending(): Pending | null;
+  /** Draws the recorded suggestions where they are. */
+  showSuggestions(shown: Shown[]): void;
 }
 
 export interface EditorOptions {
@@ -40,6 +48,14 @@ export interface EditorOptions {
   spelling: SpellingService;
   /** A highlighted comment was clicked. */
   onCommentClick(id: string): void;
+  /** A recorded suggestion was clicked. */
+  onSuggestionClick(id: string): void;
+  /** In suggesting mode: a pending suggestion is finished (another edit began elsewhere). */
+  onSuggest(pending: Pending): void;
+  /** In suggesting mode: the pending suggestion changed. */
+  onPendingChange(): void;
+  /** In suggesting mode: an edit that cannot be a suggestion was not made. */
+  onSuggestRefused(why: Refused): void;
 }
 
 export function createBodyEditor(mount: HTMLElement, options: EditorOptions): BodyEditor {
@@ -50,6 +66,7 @@ export function createBodyEditor(mount: HTMLElement, options: EditorOptions): Bo
         ...editorKeymaps(),
         spelling(options.spelling),
         commentHighlights((id) => options.onCommentClick(id)),
+        suggesting((id) => options.onSuggestionClick(id)),
       ],
     });
   const view = new EditorView(mount, {
@@ -62,7 +79,23 @@ export function createBodyEditor(mount: HTMLElement, options: EditorOptions): Bo
     transformPastedText: (text) => withoutControlChars(text),
     transformPastedHTML: (html) => withoutControlChars(html),
     dispatchTransaction(tr) {
+      // In suggesting mode an edit never reaches the text: it becomes the pending suggestion.
+      const taken = intercept(view.state, tr);
+      if (taken) {
+        if (taken.handOver) options.onSuggest(taken.handOver);
+        if (taken.refused) options.onSuggestRefused(taken.refused);
+        view.updateState(view.state.apply(taken.apply));
+        options.onPendingChange();
+        options.onSelectionChange();
+        return;
+      }
+      const pending = pendingOf(view.state);
       view.updateState(view.state.apply(tr));
+      // The caret left the pending suggestion (a click elsewhere): it is finished.
+      if (pending && !tr.docChanged && caretLeft(view)) {
+        view.updateState(view.state.apply(clearPending(view.state)));
+        options.onSuggest(pending);
+      }
       if (tr.docChanged) options.onChange();
       options.onSelectionChange();
     },
@@ -70,7 +103,9 @@ export function createBodyEditor(mount: HTMLElement, options: EditorOptions): Bo
   return {
     view,
     setBody(blocks) {
+      const suggestingMode = isSuggesting(view.state);
       view.updateState(makeState(blocks));
+      if (suggestingMode) view.updateState(view.state.apply(setSuggesting(view.state, true)));
       options.onSelectionChange();
     },
     getBody: () => fromDoc(view.state.doc),
@@ -83,6 +118,18 @@ export function createBodyEditor(mount: HTMLElement, options: EditorOptions): Bo
       const selection = TextSelection.create(doc, Math.min(from, doc.content.size), Math.min(to, doc.content.size));
       view.dispatch(view.state.tr.setSelection(selection).scrollIntoView());
       view.focus();
+    },
+    setSuggesting(on) {
+      view.dispatch(setSuggesting(view.state, on));
+    },
+    isSuggesting: () => isSuggesting(view.state),
+    takePending() {
+      const pending = pendingOf(view.state);
+      if (pending) view.dispatch(clearPending(view.state));
+      return pending;
+    },
+    showSuggestions(shown) {
+      view.dispatch(showSuggestions(view.state, shown));
     },
     showComments(highlights, active) {
       view.dispatch(setHighlights(view.state, highlights, active));

@@ -3,7 +3,7 @@
 import type { FindingRow } from "../../bindings/FindingRow";
 import type { RevisionRow } from "../../bindings/RevisionRow";
 
-export type PanelName = "preview" | "checker" | "revisions" | "comments" | "changes" | "notes" | "record";
+export type PanelName = "preview" | "checker" | "revisions" | "comments" | "changes" | "notes" | "record" | "suggestions";
 
 export class PanelsState {
   active = $state<PanelName>("preview");

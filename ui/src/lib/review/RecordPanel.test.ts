@@ -36,10 +36,12 @@ describe("the record panel", () => {
       latest_revision: 2,
       since_submitted: 1,
       since_approval: null,
+      suggest_by_default: false,
       history: [
         {
           action: "approve",
           comment: false,
+          suggestion: false,
           actor: "«مها»?",
           time_label: "٦ كانون الأول ١٠:٠٠",
           note: null,
@@ -51,8 +53,8 @@ describe("the record panel", () => {
             claimed_name: "مها",
           },
         },
-        { action: "start-review", comment: false, actor: "مها", time_label: "٩:٠٠", note: null, revision: 1, refused: null, unknown_signer: null },
-        { action: null, comment: true, actor: "سارة", time_label: "٨:٠٠", note: null, revision: 1, refused: null, unknown_signer: null },
+        { action: "start-review", comment: false, suggestion: false, actor: "مها", time_label: "٩:٠٠", note: null, revision: 1, refused: null, unknown_signer: null },
+        { action: null, comment: true, suggestion: false, actor: "سارة", time_label: "٨:٠٠", note: null, revision: 1, refused: null, unknown_signer: null },
       ],
     };
     await Promise.resolve();
@@ -79,10 +81,12 @@ describe("the record panel", () => {
       latest_revision: 1,
       since_submitted: null,
       since_approval: null,
+      suggest_by_default: false,
       history: [
         {
           action: "submit",
           comment: false,
+          suggestion: false,
           actor: "«ليلى»?",
           time_label: "٨:٠٠",
           note: null,
