@@ -135,7 +135,11 @@ describe("review in the window", () => {
         driver.executeScript("return [...document.querySelectorAll('.comment-highlight')].map((e) => e.textContent).join('')");
       await driver.wait(async () => (await highlighted()) === "العجز سينخفض", 10000, "wait 8");
 
-      // An edit by the editor, then what changed since the submission, word by word.
+      // An editor opens a story under review in suggesting mode; an edit of her own is made
+      // directly after switching to Edit with the mouse. Then what changed since the submission.
+      assert.equal(await driver.findElement(byTestId("mode-suggest")).getAttribute("aria-pressed"), "true");
+      await driver.findElement(byTestId("mode-edit")).click();
+      await driver.wait(async () => (await driver.findElement(byTestId("mode-edit")).getAttribute("aria-pressed")) === "true", 3000, "edit mode");
       const editor = await driver.findElement(byTestId("editor"));
       await selectWords(driver, "بنسبة ثلاثة");
       await editor.sendKeys("بنسبة أربعة");
