@@ -1,9 +1,9 @@
 //! Comments on a story, private notes, and what changed between two revisions.
 
-use qalam_core::diff::{diff_articles, RevisionDiff};
+use qalam_core::diff::RevisionDiff;
 use qalam_core::library::comments::CommentThread;
 use qalam_core::library::notes::Note;
-use qalam_core::library::{Library, LibraryError, ReviewError, Signer};
+use qalam_core::library::{Library, ReviewError, Signer};
 use qalam_core::workflow::event::Anchor;
 use tauri::State;
 
@@ -172,13 +172,5 @@ pub fn diff_revisions(
     let DiffRevisionsArgs { id, from, to } = args;
     let lang = lang.into();
     validate::id(&id, lang)?;
-    state.with_library(lang, |lib| {
-        let read = |n: i64| {
-            let markdown = lib.revision_markdown(&id, n).or_ipc(lang)?;
-            qalam_core::article::parse(&markdown)
-                .map_err(|source| LibraryError::Stored { id: id.clone(), source })
-                .or_ipc(lang)
-        };
-        Ok(diff_articles(&read(from)?, &read(to)?))
-    })
+    state.with_library(lang, |lib| lib.diff_revisions(&id, from, to).or_ipc(lang))
 }

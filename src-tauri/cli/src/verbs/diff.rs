@@ -1,12 +1,13 @@
 //! `qalam diff ID A B`: what changed between two revisions — fields, then the body word by word
-//! (insertions in [+…+], deletions in [-…-], harakat or hamza alone in [~old→new~]).
+//! (insertions in [+…+], deletions in [-…-], harakat or hamza alone in [~old→new~]), then the
+//! changes suggestions made, with who proposed and who accepted each.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use qalam_core::article::parse;
-use qalam_core::diff::{diff_articles, WordOp};
-use qalam_core::library::LibraryError;
+use qalam_core::diff::WordOp;
+use qalam_core::lang::without_escapes;
+use qalam_core::Lang;
 use serde_json::json;
 
 use super::open_library;
@@ -15,13 +16,9 @@ use crate::output::Output;
 
 pub fn run(library: Option<PathBuf>, id: &str, a: i64, b: i64, out: &Output) -> Result<ExitCode, Failure> {
     let lib = open_library(library)?;
-    let read = |n: i64| -> Result<qalam_core::Article, Failure> {
-        let markdown = lib.revision_markdown(id, n)?;
-        parse(&markdown).map_err(|source| Failure::Library(LibraryError::Stored { id: id.into(), source }))
-    };
-    let diff = diff_articles(&read(a)?, &read(b)?);
+    let diff = lib.diff_revisions(id, a, b)?;
     if out.json {
-        out.json(&json!({ "id": id, "from": a, "to": b, "fields": diff.fields, "body": diff.body }));
+        out.json(&json!({ "id": id, "from": a, "to": b, "fields": diff.fields, "body": diff.body, "accepted": diff.accepted }));
         return Ok(ExitCode::SUCCESS);
     }
     for f in &diff.fields {
@@ -40,6 +37,14 @@ pub fn run(library: Option<PathBuf>, id: &str, a: i64, b: i64, out: &Output) -> 
         println!("{body}");
     } else if diff.fields.is_empty() {
         println!("{}", out.lang.pick("لا فرق بين المراجعتين", "the two revisions are the same"));
+    }
+    for c in &diff.accepted {
+        let (old, new) = (without_escapes(&c.before), without_escapes(&c.after));
+        let (by, accepted) = (without_escapes(&c.suggested_by), without_escapes(&c.accepted_by));
+        match out.lang {
+            Lang::Ar => println!("«{old}» → «{new}»: اقتراح من {by} قبله {accepted} (النسخة {})", c.revision),
+            Lang::En => println!("«{old}» → «{new}»: suggested by {by}, accepted by {accepted} (revision {})", c.revision),
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -26,6 +26,24 @@ pub struct FieldChange {
 pub struct RevisionDiff {
     pub fields: Vec<FieldChange>,
     pub body: Vec<WordChange>,
+    /// The suggestions accepted between the two revisions: the changes they made, and who
+    /// proposed and accepted each. Every other change was made by editing directly.
+    pub accepted: Vec<AcceptedChange>,
+}
+
+/// A change a suggestion made: proposed by one person, accepted by another (or the same).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct AcceptedChange {
+    /// `title`, `kicker`, `standfirst` or `body`.
+    pub field: String,
+    pub before: String,
+    pub after: String,
+    pub suggested_by: String,
+    pub accepted_by: String,
+    /// The revision the acceptance made.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub revision: i64,
 }
 
 impl RevisionDiff {
@@ -62,5 +80,6 @@ pub fn diff_articles(before: &Article, after: &Article) -> RevisionDiff {
         .filter(|(_, x, y)| x != y)
         .map(|(field, before, after)| FieldChange { field: field.into(), before, after })
         .collect();
-    RevisionDiff { fields, body: diff_words(&blocks_plain_text(&before.body), &blocks_plain_text(&after.body)) }
+    let body = diff_words(&blocks_plain_text(&before.body), &blocks_plain_text(&after.body));
+    RevisionDiff { fields, body, accepted: Vec::new() }
 }

@@ -9,9 +9,10 @@ use super::comments::CommentEntry;
 use super::profile::Signer;
 use super::review_error::ReviewError;
 use super::workflow::{NewText, Step, StepOutcome};
-use super::Library;
+use super::{Library, LibraryError};
 use crate::article::text_field::{field_text, replace_in_field, AnchorField};
 use crate::article::Article;
+use crate::diff::{diff_articles, AcceptedChange, RevisionDiff};
 use crate::identity::Fingerprint;
 use crate::workflow::anchor::{anchor_at, anchor_quote, locate, QuoteProblem};
 use crate::workflow::event::Anchor;
@@ -48,6 +49,9 @@ pub struct Decision {
     pub by: String,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub time: i64,
+    /// The revision its event was signed on (for an acceptance: the one that applied it).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub revision: i64,
 }
 
 impl Suggestion {
@@ -213,7 +217,7 @@ impl Library {
             let body = &line.body;
             let EventKind::Suggestion(change) = &body.kind else { continue };
             let Some(known) = line.known.as_ref().filter(|_| line.refused.is_none()) else { continue };
-            let decided = |status| Decision { status, by: known.name.clone(), time: body.time };
+            let decided = |status| Decision { status, by: known.name.clone(), time: body.time, revision: body.revision };
             match (change.op, &change.anchor) {
                 (SuggestionOp::Propose, Some(anchor)) => list.push(Suggestion {
                     id: change.suggestion.clone(),
@@ -254,6 +258,34 @@ impl Library {
             }
         }
         Ok(list)
+    }
+
+    /// What changed from revision `from` to revision `to`, with the changes suggestions made
+    /// between them (who proposed and who accepted each): the window, the CLI and the desk read
+    /// the same answer.
+    pub fn diff_revisions(&self, id: &str, from: i64, to: i64) -> Result<RevisionDiff, ReviewError> {
+        let read = |n: i64| -> Result<Article, ReviewError> {
+            let markdown = self.revision_markdown(id, n)?;
+            Ok(crate::article::parse(&markdown).map_err(|source| LibraryError::Stored { id: id.into(), source })?)
+        };
+        let mut diff = diff_articles(&read(from)?, &read(to)?);
+        let (low, high) = (from.min(to), from.max(to));
+        diff.accepted = self
+            .suggestions(id)?
+            .into_iter()
+            .filter_map(|s| {
+                let d = s.decided.as_ref().filter(|d| d.status == SuggestionStatus::Accepted)?;
+                (low < d.revision && d.revision <= high).then(|| AcceptedChange {
+                    field: s.anchor.field.as_str().into(),
+                    before: s.anchor.exact.clone(),
+                    after: s.replacement.clone(),
+                    suggested_by: s.by.clone(),
+                    accepted_by: d.by.clone(),
+                    revision: d.revision,
+                })
+            })
+            .collect();
+        Ok(diff)
     }
 
     /// How many suggestions on the article are open.

@@ -169,7 +169,18 @@ fn who_may_accept_reject_and_withdraw_is_the_one_rules_on_every_laptop() {
     carry(&editor, &mut chief, &id);
     // The author may accept an editor's suggestion; may not withdraw it.
     assert_eq!(problem(journalist.lib.withdraw_suggestion(&id, &editors, &journalist.me)), SuggestionProblem::NotYours);
-    journalist.lib.accept_suggestion(&id, &editors, &journalist.me).unwrap();
+    let before = journalist.lib.revision_count(&id).unwrap();
+    let accepted = journalist.lib.accept_suggestion(&id, &editors, &journalist.me).unwrap();
+    // The changes between the two revisions say who made this one: a suggestion by the editor,
+    // accepted by the author.
+    let diff = journalist.lib.diff_revisions(&id, before, accepted.revision).unwrap();
+    assert_eq!(diff.accepted.len(), 1);
+    let change = &diff.accepted[0];
+    assert_eq!(
+        (change.before.as_str(), change.after.as_str(), change.suggested_by.as_str(), change.accepted_by.as_str()),
+        ("سينخفض", "سيتراجع", "سامي نور", "ليلى حسن")
+    );
+    assert!(journalist.lib.diff_revisions(&id, 1, before).unwrap().accepted.is_empty());
     // The author suggests too; a chief may reject it, only the author withdraws it.
     let authors = suggest(&mut journalist, &id, None, "الخبراء", "المحللين");
     carry(&journalist, &mut chief, &id);

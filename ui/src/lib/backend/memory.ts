@@ -296,7 +296,7 @@ export class MemoryBackend implements Backend {
     return this.sign(passphrase, () => {
       const list = (this.suggestionLists.get(id) ?? []).map((x) =>
         (suggestion === null ? x.status === "open" : x.id === suggestion)
-          ? { ...x, status, decided: { status, by: this.profile?.name ?? "", time: ++this.clock } }
+          ? { ...x, status, decided: { status, by: this.profile?.name ?? "", time: ++this.clock, revision: 1 } }
           : x,
       );
       this.suggestionLists.set(id, list);
