@@ -5,14 +5,17 @@
 //  - memory of all the app's processes with that article open, next to a bare Tauri window
 //    (goal ≤ 1.15×);
 //  - a 50,000-word story (a long investigation): cold start (goal ≤ 1.5 s) and typing (goal p95
-//    ≤ 16 ms).
+//    ≤ 16 ms);
+//  - typing in Suggest mode in a 10,000-word story with 200 open suggestions (goal p95 ≤ 16 ms),
+//    beside typing in Edit mode in the same story and in a bare window holding the same words.
 // Run after building: cargo build --features tauri/custom-protocol --bin qalam-desktop --example bare-window
 //                     cargo build --bin qalam;  node tests/perf/app-perf.mjs
 import { execFileSync, spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { APP, By, Key, ROOT, byTestId, cli, descendants, launch, launchBinary, newLibrary, quit, startDriver, stopDriver } from "../e2e/harness.mjs";
+import { APP, By, CLI, Key, ROOT, byTestId, cli, descendants, launch, launchBinary, newLibrary, quit, startDriver, stopDriver, until } from "../e2e/harness.mjs";
 
 const BARE = join(ROOT, "target/debug/examples/bare-window");
 const COLD_STARTS = 5;
@@ -27,6 +30,19 @@ function bigArticle(times, title) {
   const [, front, body] = seed.split(/^---$/m);
   const path = join(ROOT, `target/e2e-artifacts/seed-${times}-times.md`);
   writeFileSync(path, `---${front.replace(/^title: .*$/m, `title: ${title}`)}---\n${Array(times).fill(body.trim()).join("\n\n")}\n`);
+  return path;
+}
+
+/** The seed's body `times` over with a numbered marker «n» opening every paragraph, so that 200
+ * suggestions can each quote words found once. */
+function numberedArticle(times, title) {
+  const seed = readFileSync(join(ROOT, "src-tauri/assets/sample-article.md"), "utf8");
+  const [, front, body] = seed.split(/^---$/m);
+  let n = 0;
+  const copies = Array(times).fill(body.trim()).join("\n\n");
+  const marked = copies.split("\n\n").map((p) => (/^[#>!\-\d]/.test(p) ? p : `«${n++}» ${p}`)).join("\n\n");
+  const path = join(ROOT, `target/e2e-artifacts/seed-${times}-numbered.md`);
+  writeFileSync(path, `---${front.replace(/^title: .*$/m, `title: ${title}`)}---\n${marked}\n`);
   return path;
 }
 
@@ -84,10 +100,23 @@ async function coldStarts(times) {
   return { wall, inPage };
 }
 
-/** Keystroke → frame latencies while typing `keys` keys at the end of the open article. */
-async function typing(keys) {
-  const driver = await launch();
-  await driver.wait(async () => (await driver.findElements(By.css("[data-testid=editor] h2"))).length > 0, 20000);
+/** Keystroke → frame latencies while typing `keys` keys at the end of the open article (in
+ * `mode`: the editor's own, "edit" or "suggest" chosen with the mouse; or `bare`, the bare
+ * window's editable page). */
+async function typing(keys, mode = null) {
+  const driver = mode === "bare" ? await launchBinary(BARE, "[data-testid=editor]") : await launch();
+  if (mode !== "bare") {
+    await driver.wait(async () => (await driver.findElements(By.css("[data-testid=editor] h2"))).length > 0, 20000);
+  }
+  if (mode === "edit" || mode === "suggest") {
+    // An editor's window opens on the desk: the story is under it.
+    await (await driver.wait(until.elementLocated(byTestId("desk-close")), 10000)).click();
+    await driver.wait(until.elementIsVisible(await driver.findElement(byTestId(`mode-${mode}`))), 5000);
+    await driver.findElement(byTestId(`mode-${mode}`)).click();
+    await driver.wait(async () => (await driver.findElement(byTestId(`mode-${mode}`)).getAttribute("aria-pressed")) === "true", 5000);
+    // The story's suggestions are drawn before the typing starts.
+    await driver.wait(async () => (await driver.findElements(By.css(".ProseMirror .suggestion-inserted"))).length >= 200, 20000);
+  }
   const editor = await driver.findElement(byTestId("editor"));
   await editor.click();
   await editor.sendKeys(Key.END);
@@ -144,6 +173,22 @@ const long = await coldStarts(3);
 const longTyping = await typing(KEYSTROKES / 2);
 await stopDriver();
 
+// ---- Suggest mode: an editor's 10,000-word story with 200 open suggestions, typed in Suggest
+// mode, in Edit mode, and the same words in a bare window ----
+const suggestLibrary = newLibrary();
+const asEditor = (...args) =>
+  execFileSync(CLI, ["--library", suggestLibrary, ...args], { encoding: "utf8", env: { ...process.env, QALAM_KEY_PASSPHRASE: "perf" } });
+asEditor("profile", "init", "--name", "محررة", "--role", "editor", "--key-file", join(mkdtempSync(join(tmpdir(), "qalam-perf-key-")), "key.json"));
+const numbered = numberedArticle(10, "مقال عليه مئتا اقتراح");
+const suggestId = asEditor("import", numbered).trim();
+for (let n = 0; n < 200; n++) asEditor("suggest", suggestId, "--quote", `«${n}»`, "--replace-with", `«${n}» مقترح`);
+process.env.QALAM_BARE_TEXT = numbered;
+await startDriver(suggestLibrary);
+const suggestTyping = await typing(KEYSTROKES, "suggest");
+const editTyping = await typing(KEYSTROKES, "edit");
+const bareTyping = await typing(KEYSTROKES, "bare");
+await stopDriver();
+
 console.log(`Qalam editor performance (Xvfb, ${editorWords} words in the editor, ${words} blocks)`);
 console.log(`  cold start to the last draft, editable     median ${ms(pct(wall, 0.5))}  max ${ms(Math.max(...wall))}  (wall clock from the launch request, WebDriver session included)`);
 console.log(`                                             median ${ms(pct(inPage, 0.5))}  max ${ms(Math.max(...inPage))}  (in the page, from its navigation start)`);
@@ -153,3 +198,8 @@ console.log(`  memory (PSS, all processes)                Qalam ${appMiB.toFixed
 console.log(`A 50,000-word story (${longTyping.words} words in the editor, ${longBlocks} blocks)`);
 console.log(`  cold start to the story, editable          median ${ms(pct(long.wall, 0.5))}  max ${ms(Math.max(...long.wall))}`);
 console.log(`  keystroke → frame, ${longTyping.latencies.length} keys              p50 ${ms(pct(longTyping.latencies, 0.5))}  p95 ${ms(pct(longTyping.latencies, 0.95))}  max ${ms(Math.max(...longTyping.latencies))}`);
+console.log(`Typing with 200 open suggestions (${suggestTyping.words} words in the editor)`);
+for (const [label, run] of [["Suggest mode", suggestTyping], ["Edit mode   ", editTyping], ["bare window ", bareTyping]]) {
+  console.log(`  ${label}, ${run.latencies.length} keys               p50 ${ms(pct(run.latencies, 0.5))}  p95 ${ms(pct(run.latencies, 0.95))}  max ${ms(Math.max(...run.latencies))}`);
+}
+console.log(`  Suggest mode p95 / Edit mode p95 ${(pct(suggestTyping.latencies, 0.95) / pct(editTyping.latencies, 0.95)).toFixed(2)}×   / bare window p95 ${(pct(suggestTyping.latencies, 0.95) / pct(bareTyping.latencies, 0.95)).toFixed(2)}×`);
