@@ -563,12 +563,20 @@ fn run(cli: Cli, out: &Output) -> Result<ExitCode, Failure> {
             verbs::suggest::suggest(library, &id, place, field.map(Into::into), out)
         }
         Verb::Suggestions { id } => verbs::suggest::list(library, &id, out),
-        Verb::Accept { id, suggestion_id, all } => {
-            verbs::suggest::decide(library, &id, verbs::suggest::Decide::Accept, suggestion_id.filter(|_| !all).as_deref(), out)
-        }
-        Verb::Reject { id, suggestion_id, all } => {
-            verbs::suggest::decide(library, &id, verbs::suggest::Decide::Reject, suggestion_id.filter(|_| !all).as_deref(), out)
-        }
+        Verb::Accept { id, suggestion_id, all } => verbs::suggest::decide(
+            library,
+            &id,
+            verbs::suggest::Decide::Accept,
+            suggestion_id.filter(|_| !all).as_deref(),
+            out,
+        ),
+        Verb::Reject { id, suggestion_id, all } => verbs::suggest::decide(
+            library,
+            &id,
+            verbs::suggest::Decide::Reject,
+            suggestion_id.filter(|_| !all).as_deref(),
+            out,
+        ),
         Verb::WithdrawSuggestion { id, suggestion_id } => {
             verbs::suggest::decide(library, &id, verbs::suggest::Decide::Withdraw, Some(&suggestion_id), out)
         }

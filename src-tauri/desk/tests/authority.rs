@@ -599,3 +599,74 @@ fn any_record_pushed_step_by_step_leaves_the_desk_in_the_state_of_its_trusted_al
         })
         .unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn suggestions_are_judged_on_the_desk_by_the_same_rule_and_hold_an_approval_back() {
+    use qalam_core::workflow::suggestion::{SuggestionChange, SuggestionOp};
+    let desk = start_desk();
+    let mut sara = person(&desk, "سارة", Role::Journalist).await;
+    let mut maha = person(&desk, "مها", Role::Editor).await;
+    link(&mut sara, &desk);
+    link(&mut maha, &desk);
+    let id = new_story(&mut sara);
+    sara.lib.act(&id, Action::Submit, None, &sara.signer).unwrap();
+    push(&sara, &id, None).await.unwrap();
+    pull(&mut maha).await;
+    maha.lib.act(&id, Action::StartReview, None, &maha.signer).unwrap();
+    // The editor's suggestion reaches the desk like any event.
+    let anchor = maha.lib.anchor_for_quote(&id, "لا يراه").unwrap();
+    let (suggestion, _) = maha.lib.suggest(&id, anchor, "لا يقرؤه", &maha.signer).unwrap();
+    push(&maha, &id, head(&desk, &id)).await.unwrap();
+    assert_eq!(desk.psql(&format!("SELECT count(*) FROM events WHERE article_id = '{id}'")), "3");
+    pull(&mut sara).await;
+    let h = head(&desk, &id);
+
+    // The author withdrawing the editor's suggestion, signed and pushed anyway: refused.
+    let change = |op| {
+        EventKind::Suggestion(SuggestionChange {
+            op,
+            suggestion: suggestion.clone(),
+            anchor: None,
+            replacement: None,
+            text: None,
+        })
+    };
+    let withdraw = forged(
+        &sara,
+        &id,
+        &sara.signer.keys,
+        "سارة",
+        change(SuggestionOp::Withdraw),
+        ArticleStatus::InReview,
+        ArticleStatus::InReview,
+        i64::MAX / 2,
+    );
+    let (status, body) = refused_status(push_with(&sara, &id, h.clone(), &[&withdraw]).await);
+    assert!(status == 403 && body.contains("only the one who made a suggestion may withdraw it"), "{body}");
+    // An approval while it is open, signed by the editor: refused.
+    let approve =
+        transition(&maha, &id, &maha.signer.keys, Action::Approve, ArticleStatus::InReview, ArticleStatus::Approved);
+    let (status, body) = refused_status(push_with(&maha, &id, h.clone(), &[&approve]).await);
+    assert!(status == 403 && body.contains("1 suggestion is still open"), "{body}");
+    // A suggestion event claiming to move the story: refused.
+    let claiming = forged(
+        &maha,
+        &id,
+        &maha.signer.keys,
+        "مها",
+        change(SuggestionOp::Reject),
+        ArticleStatus::InReview,
+        ArticleStatus::Approved,
+        i64::MAX / 2,
+    );
+    let (_, body) = refused_status(push_with(&maha, &id, h.clone(), &[&claiming]).await);
+    assert!(body.contains("a comment or suggestion claiming to change the story's state"), "{body}");
+    assert_eq!(desk_status(&desk, &id), "in-review");
+
+    // The author accepts it through her library: the desk takes the acceptance and its text.
+    sara.lib.accept_suggestion(&id, &suggestion, &sara.signer).unwrap();
+    assert!(matches!(push(&sara, &id, h).await.unwrap(), Pushed::Done(_)));
+    assert_eq!(desk.psql(&format!("SELECT count(*) FROM events WHERE article_id = '{id}'")), "4");
+    pull(&mut maha).await;
+    assert!(maha.lib.load(&id).unwrap().markdown.contains("نص لا يقرؤه إلا كاتبه"));
+}

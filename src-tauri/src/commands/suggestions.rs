@@ -97,15 +97,13 @@ pub fn decide_suggestion(
     lang: ShellLang,
 ) -> Result<Vec<Suggestion>, IpcError> {
     let DecideSuggestionArgs { id, suggestion, decision, passphrase } = args;
-    signed_change(state, &id, passphrase, lang, |lib, signer| {
-        match (decision, suggestion.as_deref()) {
-            (SuggestionDecision::Accept, Some(s)) => lib.accept_suggestion(&id, s, signer).map(drop),
-            (SuggestionDecision::Reject, Some(s)) => lib.reject_suggestion(&id, s, signer).map(drop),
-            (SuggestionDecision::Withdraw, Some(s)) => lib.withdraw_suggestion(&id, s, signer).map(drop),
-            (SuggestionDecision::Accept, None) => lib.accept_all_suggestions(&id, signer).map(drop),
-            (SuggestionDecision::Reject | SuggestionDecision::Withdraw, None) => {
-                lib.reject_all_suggestions(&id, signer).map(drop)
-            }
+    signed_change(state, &id, passphrase, lang, |lib, signer| match (decision, suggestion.as_deref()) {
+        (SuggestionDecision::Accept, Some(s)) => lib.accept_suggestion(&id, s, signer).map(drop),
+        (SuggestionDecision::Reject, Some(s)) => lib.reject_suggestion(&id, s, signer).map(drop),
+        (SuggestionDecision::Withdraw, Some(s)) => lib.withdraw_suggestion(&id, s, signer).map(drop),
+        (SuggestionDecision::Accept, None) => lib.accept_all_suggestions(&id, signer).map(drop),
+        (SuggestionDecision::Reject | SuggestionDecision::Withdraw, None) => {
+            lib.reject_all_suggestions(&id, signer).map(drop)
         }
     })
 }

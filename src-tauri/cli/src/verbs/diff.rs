@@ -43,7 +43,9 @@ pub fn run(library: Option<PathBuf>, id: &str, a: i64, b: i64, out: &Output) -> 
         let (by, accepted) = (without_escapes(&c.suggested_by), without_escapes(&c.accepted_by));
         match out.lang {
             Lang::Ar => println!("«{old}» → «{new}»: اقتراح من {by} قبله {accepted} (النسخة {})", c.revision),
-            Lang::En => println!("«{old}» → «{new}»: suggested by {by}, accepted by {accepted} (revision {})", c.revision),
+            Lang::En => {
+                println!("«{old}» → «{new}»: suggested by {by}, accepted by {accepted} (revision {})", c.revision)
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -100,7 +100,9 @@ fn change(s: &Suggestion, out: &Output) -> String {
     };
     let (old, new) = (without_escapes(&s.anchor.exact), without_escapes(&s.replacement));
     match (old.is_empty(), new.is_empty()) {
-        (true, _) => format!("{field}+ «{new}» {} «{}»", out.lang.pick("بعد", "after"), without_escapes(&s.anchor.prefix)),
+        (true, _) => {
+            format!("{field}+ «{new}» {} «{}»", out.lang.pick("بعد", "after"), without_escapes(&s.anchor.prefix))
+        }
         (false, true) => format!("{field}− «{old}»"),
         (false, false) => format!("{field}«{old}» → «{new}»"),
     }
@@ -130,9 +132,15 @@ pub fn decide(
     }
     let signer = signer(&lib, out)?;
     let (decided, skipped, revision) = match (how, suggestion) {
-        (Decide::Accept, Some(s)) => (vec![s.to_string()], vec![], Some(lib.accept_suggestion(id, s, &signer)?.revision)),
-        (Decide::Reject, Some(s)) => (vec![s.to_string()], vec![], lib.reject_suggestion(id, s, &signer).map(|_| None)?),
-        (Decide::Withdraw, Some(s)) => (vec![s.to_string()], vec![], lib.withdraw_suggestion(id, s, &signer).map(|_| None)?),
+        (Decide::Accept, Some(s)) => {
+            (vec![s.to_string()], vec![], Some(lib.accept_suggestion(id, s, &signer)?.revision))
+        }
+        (Decide::Reject, Some(s)) => {
+            (vec![s.to_string()], vec![], lib.reject_suggestion(id, s, &signer).map(|_| None)?)
+        }
+        (Decide::Withdraw, Some(s)) => {
+            (vec![s.to_string()], vec![], lib.withdraw_suggestion(id, s, &signer).map(|_| None)?)
+        }
         (Decide::Accept, None) => {
             let all = lib.accept_all_suggestions(id, &signer)?;
             (all.decided, all.skipped, all.outcome.map(|o| o.revision))

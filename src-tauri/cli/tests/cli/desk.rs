@@ -86,7 +86,10 @@ impl<'k> Laptop<'k> {
 }
 
 /// A journalist and an editor joined to `desk`; her story submitted and in his library.
-pub(super) fn submitted_and_pulled<'k>(chain: &'k PrivateKeychain, desk: &LocalDesk) -> (Laptop<'k>, Laptop<'k>, String) {
+pub(super) fn submitted_and_pulled<'k>(
+    chain: &'k PrivateKeychain,
+    desk: &LocalDesk,
+) -> (Laptop<'k>, Laptop<'k>, String) {
     let sara = Laptop::new(chain, "سارة", "journalist");
     let maha = Laptop::new(chain, "مها", "editor");
     sara.join(desk, &desk.person("سارة", "journalist", &[]));

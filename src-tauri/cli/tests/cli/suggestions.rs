@@ -17,7 +17,9 @@ fn standing(list: &Value) -> Vec<(String, String, bool)> {
     list.as_array()
         .unwrap()
         .iter()
-        .map(|s| (s["id"].as_str().unwrap().into(), s["status"].as_str().unwrap().into(), s["detached"].as_bool().unwrap()))
+        .map(|s| {
+            (s["id"].as_str().unwrap().into(), s["status"].as_str().unwrap().into(), s["detached"].as_bool().unwrap())
+        })
         .collect()
 }
 
@@ -31,9 +33,21 @@ fn an_editors_suggestions_travel_by_hand_off_and_the_author_decides_on_her_lapto
     let word = id_of(&editor.json(&["suggest", &id, "--quote", "سينخفض", "--replace-with", "سيتراجع"]));
     let cut = id_of(&editor.json(&["suggest", &id, "--quote", "اليوم", "--replace-with", ""]));
     let added = id_of(&editor.json(&["suggest", &id, "--after", "ثلاثة", "--insert", " ونصف"]));
-    let title = id_of(&editor.json(&["suggest", &id, "--quote", "الميزانية", "--replace-with", "الموازنة", "--field", "title"]));
+    let title = id_of(&editor.json(&[
+        "suggest",
+        &id,
+        "--quote",
+        "الميزانية",
+        "--replace-with",
+        "الموازنة",
+        "--field",
+        "title",
+    ]));
     // Wrong input is refused before anything is signed.
-    assert_eq!(editor.refused(&["suggest", &id, "--quote", "غير موجود", "--replace-with", "x"])["error"]["code"], "quote-not-found");
+    assert_eq!(
+        editor.refused(&["suggest", &id, "--quote", "غير موجود", "--replace-with", "x"])["error"]["code"],
+        "quote-not-found"
+    );
     let twice = editor.refused(&["suggest", &id, "--quote", "ا", "--replace-with", "x"]);
     assert!(twice["error"]["message"].as_str().unwrap().contains("quote more words"), "{twice}");
     let usage = editor.run(&["suggest", &id, "--quote", "سينخفض"]);
@@ -46,7 +60,11 @@ fn an_editors_suggestions_travel_by_hand_off_and_the_author_decides_on_her_lapto
     assert_eq!(listed.as_array().unwrap().len(), 4);
     assert!(listed.as_array().unwrap().iter().all(|s| s["by"] == "سامي نور" && s["status"] == "open"), "{listed}");
     // The text is untouched until she accepts.
-    assert!(journalist.run(&["show", &id, "--format", "md"]).stdout.windows("سينخفض".len()).any(|w| w == "سينخفض".as_bytes()));
+    assert!(journalist
+        .run(&["show", &id, "--format", "md"])
+        .stdout
+        .windows("سينخفض".len())
+        .any(|w| w == "سينخفض".as_bytes()));
 
     let accepted = journalist.json(&["accept", &id, &word]);
     assert_eq!(accepted["decided"][0], word.as_str());

@@ -23,7 +23,8 @@ pub enum AnchorField {
 }
 
 impl AnchorField {
-    pub const ALL: [AnchorField; 4] = [AnchorField::Title, AnchorField::Kicker, AnchorField::Standfirst, AnchorField::Body];
+    pub const ALL: [AnchorField; 4] =
+        [AnchorField::Title, AnchorField::Kicker, AnchorField::Standfirst, AnchorField::Body];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -82,7 +83,9 @@ pub fn replace_in_field(
     let meta = &mut edited.meta;
     match field {
         AnchorField::Title => meta.title = replace_chars(&meta.title, start, end, with)?,
-        AnchorField::Kicker => meta.kicker = optional(replace_chars(meta.kicker.as_deref().unwrap_or(""), start, end, with)?),
+        AnchorField::Kicker => {
+            meta.kicker = optional(replace_chars(meta.kicker.as_deref().unwrap_or(""), start, end, with)?)
+        }
         AnchorField::Standfirst => {
             meta.standfirst = optional(replace_chars(meta.standfirst.as_deref().unwrap_or(""), start, end, with)?)
         }
@@ -165,7 +168,8 @@ impl Edit<'_> {
     }
 
     fn inlines_of(&mut self, content: &mut Vec<Inline>, first: usize) -> Result<(), EditProblem> {
-        let mut inline = InlineEdit { start: self.start - first, end: self.end - first, with: self.with, pos: 0, inserted: false };
+        let mut inline =
+            InlineEdit { start: self.start - first, end: self.end - first, with: self.with, pos: 0, inserted: false };
         inline.walk(content)?;
         if !inline.inserted && !self.with.is_empty() {
             if !content.is_empty() {
@@ -283,7 +287,10 @@ mod tests {
     #[test]
     fn replaces_words_inside_formatting_and_keeps_it() {
         let a = body("قال **الوزير الأول** إن الجسر جاهز.\n\nفقرة ثانية.");
-        assert_eq!(printed(&edit(&a, "الأول", "الثاني").unwrap()), "قال **الوزير الثاني** إن الجسر جاهز.\n\nفقرة ثانية.");
+        assert_eq!(
+            printed(&edit(&a, "الأول", "الثاني").unwrap()),
+            "قال **الوزير الثاني** إن الجسر جاهز.\n\nفقرة ثانية."
+        );
         assert_eq!(printed(&edit(&a, "ثانية", "أخيرة").unwrap()), "قال **الوزير الأول** إن الجسر جاهز.\n\nفقرة أخيرة.");
     }
 
@@ -302,7 +309,10 @@ mod tests {
         let edited = replace_in_field(&a, AnchorField::Body, at, at, "إن ").unwrap();
         assert_eq!(printed(&edited), "قال إن **الوزير**");
         let end = char_len(text.trim_end());
-        assert_eq!(printed(&replace_in_field(&a, AnchorField::Body, end, end, " الأول").unwrap()), "قال **الوزير الأول**");
+        assert_eq!(
+            printed(&replace_in_field(&a, AnchorField::Body, end, end, " الأول").unwrap()),
+            "قال **الوزير الأول**"
+        );
     }
 
     #[test]

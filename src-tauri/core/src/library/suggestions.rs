@@ -76,10 +76,18 @@ pub struct AllDecided {
 impl Library {
     /// The anchor of the one place `quote` occurs in `field` (or, with none, in the body, else
     /// the title, the kicker or the standfirst).
-    pub fn anchor_for_quote_in(&self, id: &str, field: Option<AnchorField>, quote: &str) -> Result<Anchor, ReviewError> {
+    pub fn anchor_for_quote_in(
+        &self,
+        id: &str,
+        field: Option<AnchorField>,
+        quote: &str,
+    ) -> Result<Anchor, ReviewError> {
         let stored = self.load(id)?;
         let revision = self.revision_count(id)?;
-        let fields = field.map_or(vec![AnchorField::Body, AnchorField::Title, AnchorField::Kicker, AnchorField::Standfirst], |f| vec![f]);
+        let fields = field
+            .map_or(vec![AnchorField::Body, AnchorField::Title, AnchorField::Kicker, AnchorField::Standfirst], |f| {
+                vec![f]
+            });
         for field in fields {
             match anchor_quote(field, revision, &field_text(&stored.article, field), quote) {
                 Ok(anchor) => return Ok(anchor),
@@ -115,7 +123,8 @@ impl Library {
             true => with_its_space(&field_text(&article, anchor.field), anchor),
             false => anchor,
         };
-        replace_in_field(&article, anchor.field, anchor.start, anchor.end, replacement).map_err(ReviewError::CannotSuggest)?;
+        replace_in_field(&article, anchor.field, anchor.start, anchor.end, replacement)
+            .map_err(ReviewError::CannotSuggest)?;
         let suggestion = crate::hash::new_id();
         let change = SuggestionChange {
             op: SuggestionOp::Propose,
@@ -130,7 +139,12 @@ impl Library {
 
     /// Accepts a suggestion: its words replace the ones it anchors, as a new revision signed by
     /// the acceptance.
-    pub fn accept_suggestion(&mut self, id: &str, suggestion: &str, signer: &Signer) -> Result<StepOutcome, ReviewError> {
+    pub fn accept_suggestion(
+        &mut self,
+        id: &str,
+        suggestion: &str,
+        signer: &Signer,
+    ) -> Result<StepOutcome, ReviewError> {
         let stored = self.load(id)?;
         let found = self.suggestion(id, suggestion)?;
         let edited = apply(&stored.article, &found)?;
@@ -138,12 +152,22 @@ impl Library {
         self.steps(id, vec![step], None, signer, None, Some(NewText { article: &edited, base_version: stored.version }))
     }
 
-    pub fn reject_suggestion(&mut self, id: &str, suggestion: &str, signer: &Signer) -> Result<StepOutcome, ReviewError> {
+    pub fn reject_suggestion(
+        &mut self,
+        id: &str,
+        suggestion: &str,
+        signer: &Signer,
+    ) -> Result<StepOutcome, ReviewError> {
         self.suggestion(id, suggestion)?;
         self.step(id, Step::Suggestion(decision(SuggestionOp::Reject, suggestion)), None, signer, None)
     }
 
-    pub fn withdraw_suggestion(&mut self, id: &str, suggestion: &str, signer: &Signer) -> Result<StepOutcome, ReviewError> {
+    pub fn withdraw_suggestion(
+        &mut self,
+        id: &str,
+        suggestion: &str,
+        signer: &Signer,
+    ) -> Result<StepOutcome, ReviewError> {
         self.suggestion(id, suggestion)?;
         self.step(id, Step::Suggestion(decision(SuggestionOp::Withdraw, suggestion)), None, signer, None)
     }
@@ -188,7 +212,8 @@ impl Library {
 
     /// Rejects every open suggestion, detached ones too.
     pub fn reject_all_suggestions(&mut self, id: &str, signer: &Signer) -> Result<AllDecided, ReviewError> {
-        let decided: Vec<String> = self.suggestions(id)?.into_iter().filter(Suggestion::is_open).map(|s| s.id).collect();
+        let decided: Vec<String> =
+            self.suggestions(id)?.into_iter().filter(Suggestion::is_open).map(|s| s.id).collect();
         if decided.is_empty() {
             return Ok(AllDecided { decided, skipped: Vec::new(), outcome: None });
         }
@@ -217,7 +242,8 @@ impl Library {
             let body = &line.body;
             let EventKind::Suggestion(change) = &body.kind else { continue };
             let Some(known) = line.known.as_ref().filter(|_| line.refused.is_none()) else { continue };
-            let decided = |status| Decision { status, by: known.name.clone(), time: body.time, revision: body.revision };
+            let decided =
+                |status| Decision { status, by: known.name.clone(), time: body.time, revision: body.revision };
             match (change.op, &change.anchor) {
                 (SuggestionOp::Propose, Some(anchor)) => list.push(Suggestion {
                     id: change.suggestion.clone(),
@@ -304,7 +330,8 @@ fn apply(article: &Article, s: &Suggestion) -> Result<Article, ReviewError> {
     if !s.is_open() {
         return Err(ReviewError::Suggestion(SuggestionProblem::Closed { suggestion: id(), status: s.status }));
     }
-    let (start, end) = s.located.ok_or_else(|| ReviewError::Suggestion(SuggestionProblem::Detached { suggestion: id() }))?;
+    let (start, end) =
+        s.located.ok_or_else(|| ReviewError::Suggestion(SuggestionProblem::Detached { suggestion: id() }))?;
     replace_in_field(article, s.anchor.field, start, end, &s.replacement)
         .map_err(|_| ReviewError::Suggestion(SuggestionProblem::CannotApply { suggestion: id() }))
 }

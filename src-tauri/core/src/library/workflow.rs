@@ -12,12 +12,12 @@ use super::review_error::ReviewError;
 use super::revisions::{insert_revision, latest_revision};
 use super::standing;
 use super::{Library, LibraryError};
+use crate::article::Article;
 use crate::hash::sha256_hex;
 use crate::identity::Fingerprint;
 use crate::workflow::audit::{audit, AuditReport, RecordLine};
 use crate::workflow::authority::{Known, MAX_EVENT_BYTES, MAX_RECORD_EVENTS};
 use crate::workflow::event::EVENT_FORMAT;
-use crate::article::Article;
 use crate::workflow::suggestion::{self, SuggestionChange, SuggestionProblem};
 use crate::workflow::{decide, says_why, Action, ArticleStatus, Event, EventBody, EventKind, Refusal};
 
@@ -181,10 +181,11 @@ impl Library {
         let author = is_author(&tx, id, &row, known.as_ref(), &me.fingerprint)?;
         // What a step may do to the suggestions is judged before anything is signed, by the rule
         // the record is replayed with, so a refusal is said in the user's words.
-        let mut suggestions = match steps.iter().any(|s| matches!(s, Step::Suggestion(_) | Step::Transition(Action::Approve))) {
-            true => standing::replayed(&tx, id)?.0.suggestions,
-            false => Default::default(),
-        };
+        let mut suggestions =
+            match steps.iter().any(|s| matches!(s, Step::Suggestion(_) | Step::Transition(Action::Approve))) {
+                true => standing::replayed(&tx, id)?.0.suggestions,
+                false => Default::default(),
+            };
         let person = known.as_ref().map_or(me.fingerprint.0.clone(), |k| k.person.clone());
         let judged = suggestion::Signer { person: &person, is_editor: role.is_editor(), is_author: author };
         let revision = record_working_copy(&tx, id, &row.markdown, now)?;

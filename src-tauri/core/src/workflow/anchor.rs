@@ -52,10 +52,14 @@ pub fn locate(anchor: &Anchor, text: &str) -> Option<(usize, usize)> {
     if anchor.exact.is_empty() {
         return locate_point(anchor, text).map(|at| (at, at));
     }
-    best_place(anchor, text, text.match_indices(anchor.exact.as_str()).map(|(byte, _)| {
-        let start = text[..byte].chars().count();
-        (start, start + anchor.exact.chars().count())
-    }))
+    best_place(
+        anchor,
+        text,
+        text.match_indices(anchor.exact.as_str()).map(|(byte, _)| {
+            let start = text[..byte].chars().count();
+            (start, start + anchor.exact.chars().count())
+        }),
+    )
     .or_else(|| locate_folded(anchor, text))
 }
 

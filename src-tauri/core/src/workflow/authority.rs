@@ -19,8 +19,8 @@ use std::collections::{BinaryHeap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::event::{EventBody, EventKind};
-use super::suggestion::{self, SuggestionProblem, Suggestions};
 use super::rules::{decide, Action, ArticleStatus, Refusal, Role};
+use super::suggestion::{self, SuggestionProblem, Suggestions};
 use crate::identity::{Fingerprint, PublicKey};
 use crate::lang::{Lang, Localized};
 
@@ -408,7 +408,10 @@ impl Localized for Why {
                 rules.label(lang).to_lowercase()
             ),
             (Why::CommentWithState, _) => lang
-                .pick("تعليق أو اقتراح يدّعي تغيير حالة القصة", "a comment or suggestion claiming to change the story's state")
+                .pick(
+                    "تعليق أو اقتراح يدّعي تغيير حالة القصة",
+                    "a comment or suggestion claiming to change the story's state",
+                )
                 .into(),
             (Why::Suggestion { problem }, _) => problem.message(lang),
             (Why::UnboundApproval, _) => {

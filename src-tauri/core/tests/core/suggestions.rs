@@ -150,7 +150,10 @@ fn suggestions_follow_their_words_through_edits_harakat_and_mixed_runs_and_stay_
     assert_eq!(at(&marks), "الأَسْعَارَ سَتَسْتَقِرُّ", "found with its new harakat, marks and all");
     let detached = listed.iter().find(|x| x.id == gone).unwrap();
     assert!(detached.is_detached(), "its words were edited away: listed, not lost");
-    assert!(matches!(problem(editor.lib.accept_suggestion(&id, &gone, &editor.me)), SuggestionProblem::Detached { .. }));
+    assert!(matches!(
+        problem(editor.lib.accept_suggestion(&id, &gone, &editor.me)),
+        SuggestionProblem::Detached { .. }
+    ));
 
     let all = editor.lib.accept_all_suggestions(&id, &editor.me).unwrap();
     assert_eq!((all.decided.len(), all.skipped), (2, vec![gone.clone()]));
@@ -213,10 +216,16 @@ fn an_approval_waits_until_every_suggestion_is_settled() {
     let b = suggest(&mut editor, &id, None, "نموًا", "نموا");
     let refused = qalam_core::package::approve::approve(&mut editor.lib, &id, None, &editor.me, &settings);
     assert!(
-        matches!(refused, Err(qalam_core::package::PackageError::Review(ReviewError::Suggestion(SuggestionProblem::StillOpen { count: 2 })))),
+        matches!(
+            refused,
+            Err(qalam_core::package::PackageError::Review(ReviewError::Suggestion(SuggestionProblem::StillOpen {
+                count: 2
+            })))
+        ),
         "{refused:?}"
     );
-    let message = qalam_core::lang::Localized::message(&SuggestionProblem::StillOpen { count: 3 }, qalam_core::Lang::En);
+    let message =
+        qalam_core::lang::Localized::message(&SuggestionProblem::StillOpen { count: 3 }, qalam_core::Lang::En);
     assert!(message.starts_with("3 suggestions are still open"), "{message}");
     assert_eq!(editor.lib.review_state(&id).unwrap().status, ArticleStatus::InReview);
     editor.lib.accept_suggestion(&id, &a, &editor.me).unwrap();
