@@ -7,7 +7,7 @@ use qalam_core::library::{Library, ReviewError, Signer};
 use qalam_core::workflow::event::Anchor;
 use tauri::State;
 
-use super::review::signer;
+use super::review::signed_then;
 use super::ArticleRef;
 use crate::interface_language::ShellLang;
 use crate::ipc_error::IpcError;
@@ -39,13 +39,7 @@ fn signed_change(
     lang: ShellLang,
     change: impl FnOnce(&mut Library, &Signer) -> Result<(), ReviewError>,
 ) -> Result<Vec<CommentThread>, IpcError> {
-    let lang = lang.into();
-    validate::id(id, lang)?;
-    state.with_library(lang, |lib| {
-        let signer = signer(lib, passphrase, lang)?;
-        change(lib, &signer).or_ipc(lang)?;
-        lib.comment_threads(id).or_ipc(lang)
-    })
+    signed_then(state, id, passphrase, lang, change, |lib| lib.comment_threads(id))
 }
 
 /// What `add_comment` is given.

@@ -11,7 +11,7 @@ use qalam_core::identity::SecretStore;
 use qalam_core::lang::Localized;
 use qalam_core::library::handoff::UnknownSigner;
 use qalam_core::library::review_state::{ApprovalInfo, DeskCard};
-use qalam_core::library::{Library, Signer};
+use qalam_core::library::{Library, ReviewError, Signer};
 use qalam_core::package::handoff::make_handoff;
 use qalam_core::package::{self, PackageError};
 use qalam_core::workflow::authority::Why;
@@ -98,6 +98,25 @@ fn profile_row(lib: &Library, lang: Lang) -> Result<Option<ProfileRow>, IpcError
         fingerprint: p.person.fingerprint.grouped(),
         needs_passphrase: p.store.needs_passphrase(),
     }))
+}
+
+/// Runs one signed change to story `id` (its key file's passphrase given, if it has one) and
+/// answers with what `answer` reads after it: the comments' and suggestions' commands.
+pub(super) fn signed_then<T>(
+    state: State<'_, AppState>,
+    id: &str,
+    passphrase: Option<String>,
+    lang: ShellLang,
+    change: impl FnOnce(&mut Library, &Signer) -> Result<(), ReviewError>,
+    answer: impl FnOnce(&Library) -> Result<T, ReviewError>,
+) -> Result<T, IpcError> {
+    let lang = lang.into();
+    validate::id(id, lang)?;
+    state.with_library(lang, |lib| {
+        let signer = signer(lib, passphrase, lang)?;
+        change(lib, &signer).or_ipc(lang)?;
+        answer(lib).or_ipc(lang)
+    })
 }
 
 pub(super) fn signer(lib: &Library, passphrase: Option<String>, lang: Lang) -> Result<Signer, IpcError> {

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use tauri::State;
 
 use super::comments::is_bounded;
-use super::review::signer;
+use super::review::signed_then;
 use super::ArticleRef;
 use crate::interface_language::ShellLang;
 use crate::ipc_error::IpcError;
@@ -35,13 +35,7 @@ fn signed_change(
     lang: ShellLang,
     change: impl FnOnce(&mut Library, &Signer) -> Result<(), ReviewError>,
 ) -> Result<Vec<Suggestion>, IpcError> {
-    let lang = lang.into();
-    validate::id(id, lang)?;
-    state.with_library(lang, |lib| {
-        let signer = signer(lib, passphrase, lang)?;
-        change(lib, &signer).or_ipc(lang)?;
-        lib.suggestions(id).or_ipc(lang)
-    })
+    signed_then(state, id, passphrase, lang, change, |lib| lib.suggestions(id))
 }
 
 /// What `suggest_change` is given: the words replaced (or an insertion's place) and the words

@@ -158,8 +158,7 @@ impl Library {
         suggestion: &str,
         signer: &Signer,
     ) -> Result<StepOutcome, ReviewError> {
-        self.suggestion(id, suggestion)?;
-        self.step(id, Step::Suggestion(decision(SuggestionOp::Reject, suggestion)), None, signer, None)
+        self.settle(id, suggestion, SuggestionOp::Reject, signer)
     }
 
     pub fn withdraw_suggestion(
@@ -168,8 +167,19 @@ impl Library {
         suggestion: &str,
         signer: &Signer,
     ) -> Result<StepOutcome, ReviewError> {
+        self.settle(id, suggestion, SuggestionOp::Withdraw, signer)
+    }
+
+    /// A rejection or a withdrawal: the text stays as it is.
+    fn settle(
+        &mut self,
+        id: &str,
+        suggestion: &str,
+        op: SuggestionOp,
+        signer: &Signer,
+    ) -> Result<StepOutcome, ReviewError> {
         self.suggestion(id, suggestion)?;
-        self.step(id, Step::Suggestion(decision(SuggestionOp::Withdraw, suggestion)), None, signer, None)
+        self.step(id, Step::Suggestion(decision(op, suggestion)), None, signer, None)
     }
 
     pub fn reply_to_suggestion(
