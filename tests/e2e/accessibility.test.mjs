@@ -1,5 +1,5 @@
 // Accessibility, checked by axe-core (WCAG 2.1 A and AA rules) inside the real app: the desk, the
-// editor with an article open, its comments, the settings with a target, and the export and
+// editor with an article open, its comments and suggestions, the settings with a target, and the export and
 // deliver dialogs — no serious or critical violation anywhere.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -22,6 +22,7 @@ before(async () => {
   id = JSON.parse(qalam("import", story, "--json"))[0].id;
   for (const step of ["submit", "start-review"]) qalam(step, id);
   qalam("comment", id, "--quote", "الجسر الجديد", "--text", "ما اسم الجسر؟");
+  qalam("suggest", id, "--quote", "يخفف", "--replace-with", "سيخفف");
   qalam("target", "add", "folder", "drive", "--path", work);
   // A list longer than the window, so the sidebar's buttons below it are pushed to its edge.
   const more = [];
@@ -60,6 +61,8 @@ describe("accessibility", () => {
       await clean(driver, "review-bar", "the editor with an article open");
       await driver.findElement(byTestId("tab-comments")).click();
       await clean(driver, "thread", "the comments");
+      await driver.findElement(byTestId("tab-suggestions")).click();
+      await clean(driver, "suggestion", "the suggestions, one drawn in the text");
       await driver.findElement(byTestId("settings")).click();
       await clean(driver, "target-row", "the settings with a target");
       await driver.findElement(byTestId("settings-close")).click();
