@@ -226,13 +226,13 @@ enum Verb {
         #[arg(long, requires = "replace_with")]
         quote: Option<String>,
         /// The words proposed instead (empty: delete the quoted words)
-        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true, conflicts_with = "after")]
         replace_with: Option<String>,
-        /// The words after which new words go
+        /// The words after which new words go (empty, with --field, for a field that is empty)
         #[arg(long, value_name = "TEXT", requires = "insert", conflicts_with = "quote")]
         after: Option<String>,
         /// The words to insert
-        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true, conflicts_with = "quote")]
         insert: Option<String>,
         /// The field the words are in (default: the body, else the title, kicker or standfirst)
         #[arg(long, value_enum)]

@@ -63,6 +63,10 @@ pub enum EditProblem {
     NotRunningText,
     /// The new words would start a new line: a suggestion stays within its line.
     NewLine,
+    /// The new words hold an invisible control character (the format refuses them).
+    ControlCharacter,
+    /// The text would read back as something else (the words would make a heading, a list, code…).
+    ChangesStructure,
 }
 
 /// `article` with the characters `start..end` of `field`'s plain text replaced by `with`.
@@ -78,6 +82,9 @@ pub fn replace_in_field(
     }
     if with.contains(['\n', '\r']) {
         return Err(EditProblem::NewLine);
+    }
+    if with.chars().any(|c| c < ' ' && c != '\t') {
+        return Err(EditProblem::ControlCharacter);
     }
     let mut edited = article.clone();
     let meta = &mut edited.meta;
@@ -97,7 +104,12 @@ pub fn replace_in_field(
             }
         }
     }
-    Ok(edited)
+    // The edited text must read back as exactly this model: words that would turn into markup
+    // (a line of code, markers around spaces…) are refused rather than stored as something else.
+    match super::parse(&super::print(&edited)) {
+        Ok(back) if back == edited => Ok(edited),
+        _ => Err(EditProblem::ChangesStructure),
+    }
 }
 
 fn optional(text: String) -> Option<String> {
@@ -177,7 +189,7 @@ impl Edit<'_> {
             }
             content.push(Inline::text(self.with));
         }
-        *content = merge_texts(prune(std::mem::take(content)));
+        *content = merge_texts(trim_block(hoist_spaces(prune(std::mem::take(content)))));
         self.done = true;
         Ok(())
     }
@@ -242,6 +254,62 @@ impl InlineEdit<'_> {
         edited.extend(&chars[cut_to..]);
         *text = edited;
     }
+}
+
+/// Moves spaces at the edges of emphasis, strong text and links outside them, as Markdown needs
+/// (`**كلمة **` is not bold): deleting the last word inside bold leaves the space beside it.
+fn hoist_spaces(inlines: Vec<Inline>) -> Vec<Inline> {
+    type Rebuild = Box<dyn FnOnce(Vec<Inline>) -> Inline>;
+    let starts_spaced =
+        |i: Option<&Inline>| matches!(i, Some(Inline::Text { text }) if text.starts_with(char::is_whitespace));
+    let ends_spaced =
+        |i: Option<&Inline>| matches!(i, Some(Inline::Text { text }) if text.ends_with(char::is_whitespace));
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    let mut rest = inlines.into_iter().peekable();
+    while let Some(inline) = rest.next() {
+        let (content, rebuild): (Vec<Inline>, Rebuild) = match inline {
+            Inline::Emphasis { content } => (content, Box::new(|c| Inline::Emphasis { content: c })),
+            Inline::Strong { content } => (content, Box::new(|c| Inline::Strong { content: c })),
+            Inline::Link { url, title, content } => {
+                (content, Box::new(move |c| Inline::Link { url, title, content: c }))
+            }
+            other => {
+                out.push(other);
+                continue;
+            }
+        };
+        let mut content = hoist_spaces(content);
+        let (lead, tail) = (take_edge(&mut content, true), take_edge(&mut content, false));
+        // A space moved out next to one already there is not doubled.
+        if !lead.is_empty() && !ends_spaced(out.last()) {
+            out.push(Inline::text(lead));
+        }
+        if !content.is_empty() {
+            out.push(rebuild(content));
+        }
+        if !tail.is_empty() && !starts_spaced(rest.peek()) {
+            out.push(Inline::text(tail));
+        }
+    }
+    out
+}
+
+/// Takes the whitespace off the first (or last) text of `content`.
+fn take_edge(content: &mut [Inline], start: bool) -> String {
+    let leaf = if start { content.first_mut() } else { content.last_mut() };
+    let Some(Inline::Text { text }) = leaf else { return String::new() };
+    let kept = if start { text.trim_start() } else { text.trim_end() }.to_string();
+    let taken = if start { text[..text.len() - kept.len()].to_string() } else { text[kept.len()..].to_string() };
+    *text = kept;
+    taken
+}
+
+/// A block's text starts and ends with a word (Markdown drops spaces there; four at the start
+/// would make it code).
+fn trim_block(mut content: Vec<Inline>) -> Vec<Inline> {
+    take_edge(&mut content, true);
+    take_edge(&mut content, false);
+    prune(content)
 }
 
 /// Drops emphasis, strong text and links left with nothing in them.
@@ -333,6 +401,15 @@ mod tests {
         let kicker = replace_in_field(&a, AnchorField::Kicker, 0, 0, "عاجل").unwrap();
         assert_eq!(kicker.meta.kicker.as_deref(), Some("عاجل"));
         assert_eq!(replace_in_field(&kicker, AnchorField::Kicker, 0, 4, "").unwrap().meta.kicker, None);
+    }
+
+    #[test]
+    fn spaces_left_at_the_edge_of_bold_go_outside_it_and_a_block_never_starts_with_them() {
+        let a = body("هذه فقرة فيها **كلمة غامقة** هنا.");
+        assert_eq!(printed(&edit(&a, "غامقة", "").unwrap()), "هذه فقرة فيها **كلمة** هنا.");
+        assert_eq!(printed(&edit(&a, "فيها كلمة", "فيها عبارة").unwrap()), "هذه فقرة فيها عبارة **غامقة** هنا.");
+        assert_eq!(printed(&edit(&a, "هذه", "    ").unwrap()), "فقرة فيها **كلمة غامقة** هنا.");
+        assert_eq!(edit(&a, "هنا", "a\u{1b}[31mb"), Err(EditProblem::ControlCharacter));
     }
 
     #[test]

@@ -276,6 +276,14 @@ fn cannot_suggest(problem: crate::article::text_field::EditProblem, lang: Lang) 
             "النص المقترح يبدأ سطرًا جديدًا: الاقتراح يبقى في سطره",
             "the suggested words start a new line: a suggestion stays within its line",
         ),
+        EditProblem::ControlCharacter => lang.pick(
+            "في النص المقترح محرف تحكم خفي لا يقبله المقال",
+            "the suggested words hold an invisible control character the article does not take",
+        ),
+        EditProblem::ChangesStructure => lang.pick(
+            "النص المقترح يغيّر بنية المقال (يصنع عنوانًا أو قائمة أو شيفرة): اقترح كلمات فقط",
+            "the suggested words would change the article's structure (a heading, a list, code): suggest words only",
+        ),
     }
     .into()
 }

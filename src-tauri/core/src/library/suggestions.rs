@@ -16,7 +16,7 @@ use crate::diff::{diff_articles, AcceptedChange, RevisionDiff};
 use crate::identity::Fingerprint;
 use crate::workflow::anchor::{anchor_at, anchor_quote, locate, QuoteProblem};
 use crate::workflow::event::Anchor;
-use crate::workflow::suggestion::{SuggestionChange, SuggestionOp, SuggestionProblem, SuggestionStatus};
+use crate::workflow::suggestion::{settle, SuggestionChange, SuggestionOp, SuggestionProblem, SuggestionStatus};
 use crate::workflow::EventKind;
 
 /// Where a suggestion stands, as the window and `qalam suggestions` show it.
@@ -100,8 +100,15 @@ impl Library {
         Err(ReviewError::QuoteNotFound { quote: quote.into() })
     }
 
-    /// The place right after the one occurrence of `after` in `field`: where an insertion goes.
+    /// The place right after the one occurrence of `after` in `field`: where an insertion goes
+    /// (with `after` empty, the start of `field` when it is empty).
     pub fn anchor_after(&self, id: &str, field: Option<AnchorField>, after: &str) -> Result<Anchor, ReviewError> {
+        // Words for a field that has none yet (a kicker for a story without one): its start.
+        if let (Some(field), true) = (field, after.trim().is_empty()) {
+            if field_text(&self.load(id)?.article, field).is_empty() {
+                return Ok(anchor_at(field, self.revision_count(id)?, "", 0, 0));
+            }
+        }
         let words = self.anchor_for_quote_in(id, field, after)?;
         let text = field_text(&self.load(id)?.article, words.field);
         let end = byte_of(&text, words.end);
@@ -170,7 +177,7 @@ impl Library {
         self.settle(id, suggestion, SuggestionOp::Withdraw, signer)
     }
 
-    /// A rejection or a withdrawal: the text stays as it is.
+    /// A rejection or a withdrawal of an open suggestion: the text stays as it is.
     fn settle(
         &mut self,
         id: &str,
@@ -178,7 +185,11 @@ impl Library {
         op: SuggestionOp,
         signer: &Signer,
     ) -> Result<StepOutcome, ReviewError> {
-        self.suggestion(id, suggestion)?;
+        let found = self.suggestion(id, suggestion)?;
+        if !found.is_open() {
+            let problem = SuggestionProblem::Closed { suggestion: found.id, status: found.status };
+            return Err(ReviewError::Suggestion(problem));
+        }
         self.step(id, Step::Suggestion(decision(op, suggestion)), None, signer, None)
     }
 
@@ -270,26 +281,28 @@ impl Library {
                 }),
                 (op, _) => {
                     let Some(s) = list.iter_mut().find(|s| s.id == change.suggestion) else { continue };
-                    let status = match op {
-                        SuggestionOp::Reply => {
-                            s.replies.push(CommentEntry {
-                                author: known.name.clone(),
-                                fingerprint: body.actor.clone(),
-                                time: body.time,
-                                text: change.text.clone().unwrap_or_default(),
-                            });
-                            continue;
-                        }
-                        SuggestionOp::Accept => SuggestionStatus::Accepted,
-                        SuggestionOp::Reject => SuggestionStatus::Rejected,
-                        SuggestionOp::Withdraw => SuggestionStatus::Withdrawn,
-                        SuggestionOp::Propose => continue,
-                    };
-                    if s.decided.is_some() {
-                        s.overruled = s.decided.take();
+                    if op == SuggestionOp::Reply {
+                        s.replies.push(CommentEntry {
+                            author: known.name.clone(),
+                            fingerprint: body.actor.clone(),
+                            time: body.time,
+                            text: change.text.clone().unwrap_or_default(),
+                        });
+                        continue;
                     }
-                    s.status = status;
-                    s.decided = Some(decided(status));
+                    // The same answer the rule gives: a decision made apart that gave way is
+                    // listed as overruled; an acceptance overruling a rejection lists that one.
+                    let settled = settle(s.status, op);
+                    let this = decided(op.decides().unwrap_or(SuggestionStatus::Open));
+                    if settled.gave_way {
+                        if this.status != SuggestionStatus::Accepted {
+                            s.overruled = Some(this);
+                        }
+                        continue;
+                    }
+                    s.overruled = s.decided.take();
+                    s.status = settled.status;
+                    s.decided = Some(this);
                 }
             }
         }

@@ -10,6 +10,13 @@ use super::event::{Anchor, AnchorField};
 /// How much text either side of a quote an anchor keeps.
 pub const CONTEXT_CHARS: usize = 32;
 
+/// How many characters of its context a quote found again must still have beside it (fewer when
+/// the anchor kept fewer): the same words elsewhere, in another sentence, are not its place.
+const WORDS_CONTEXT: usize = 4;
+
+/// The same for an insertion's place, which has no words of its own to go by.
+const POINT_CONTEXT: usize = 8;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuoteProblem {
     NotFound,
@@ -63,17 +70,18 @@ pub fn locate(anchor: &Anchor, text: &str) -> Option<(usize, usize)> {
     .or_else(|| locate_folded(anchor, text))
 }
 
-/// The best of the places the anchor's words occur: context matters most, the old position breaks
-/// ties.
+/// The best of the places the anchor's words occur with enough of their context beside them:
+/// context matters most, the old position breaks ties.
 fn best_place(anchor: &Anchor, text: &str, places: impl Iterator<Item = (usize, usize)>) -> Option<(usize, usize)> {
     let chars: Vec<char> = text.chars().collect();
+    let needed = WORDS_CONTEXT.min(anchor.prefix.chars().count() + anchor.suffix.chars().count());
     places
-        .map(|(start, end)| {
+        .filter_map(|(start, end)| {
             let before: String = chars[..start].iter().collect();
             let after: String = chars[end..].iter().collect();
             let context = common_suffix(&before, &anchor.prefix) + common_prefix(&after, &anchor.suffix);
             let score = (context as i64) * 1_000_000 - (start as i64 - anchor.start as i64).abs();
-            (start, end, score)
+            (context >= needed).then_some((start, end, score))
         })
         .max_by_key(|&(start, _, score)| (score, std::cmp::Reverse(start)))
         .map(|(start, end, _)| (start, end))
@@ -123,20 +131,20 @@ fn folds_away(c: char) -> bool {
 }
 
 /// Where an insertion's place is now: after its prefix and before its suffix, the place where
-/// most of both still stand (at least the whole of one).
+/// most of both still stand (enough of them that it is not a chance match).
 fn locate_point(anchor: &Anchor, text: &str) -> Option<usize> {
     let chars: Vec<char> = text.chars().collect();
     let (prefix_len, suffix_len) = (anchor.prefix.chars().count(), anchor.suffix.chars().count());
     if prefix_len + suffix_len == 0 {
         return (anchor.start <= chars.len()).then_some(anchor.start);
     }
+    let needed = POINT_CONTEXT.min(prefix_len + suffix_len);
     (0..=chars.len())
         .filter_map(|at| {
             let before: String = chars[at.saturating_sub(prefix_len)..at].iter().collect();
             let after: String = chars[at..(at + suffix_len).min(chars.len())].iter().collect();
             let (p, s) = (common_suffix(&before, &anchor.prefix), common_prefix(&after, &anchor.suffix));
-            let whole = (prefix_len > 0 && p == prefix_len) || (suffix_len > 0 && s == suffix_len);
-            whole.then(|| ((p + s) as i64 * 1_000_000 - (at as i64 - anchor.start as i64).abs(), at))
+            (p + s >= needed).then(|| ((p + s) as i64 * 1_000_000 - (at as i64 - anchor.start as i64).abs(), at))
         })
         .max_by_key(|&(score, at)| (score, std::cmp::Reverse(at)))
         .map(|(_, at)| at)
@@ -207,6 +215,22 @@ mod tests {
         assert!(edited.chars().skip(start).collect::<String>().starts_with("غدًا"));
         // Both sides rewritten: the place is gone.
         assert_eq!(locate(&point, "نص آخر تمامًا لا يشبه الأول"), None);
+    }
+
+    #[test]
+    fn the_same_words_in_another_sentence_are_not_their_place() {
+        let text = "قالت الوزارة إن العجز سينخفض بنسبة ثلاثة.\nأما السعر فلا أحد يتوقع شيئا.";
+        let anchor = anchor_quote(AnchorField::Body, 1, text, "سينخفض").unwrap();
+        let edited = text.replace("العجز سينخفض", "العجز سيبقى على حاله").replace("يتوقع شيئا", "يتوقع أنه سينخفض");
+        assert_eq!(locate(&anchor, &edited), None, "detached, not moved to another sentence");
+        // An insertion whose neighbours were both changed a little is still found.
+        let at = text.find(" بنسبة").unwrap() + " بنسبة ثلاثة".len();
+        let point = anchor_at(AnchorField::Body, 1, text, at, at);
+        let both = text.replace("سينخفض", "سيتراجع").replace("ثلاثة.", "ثلاثة في المئة.");
+        let found = locate(&point, &both).expect("still placed").0;
+        // Between its old neighbours: after «ثلاثة», before the end of the sentence.
+        let before: String = both.chars().take(found).collect();
+        assert!(before.contains("بنسبة ثلاثة") && !before.contains("أما"), "{before}");
     }
 
     #[test]

@@ -6,9 +6,10 @@
 //!
 //! Who: anyone the receiver trusts may propose (not on a spiked story) and reply; the story's
 //! author and editors accept or reject; only the one who proposed may withdraw. An accepted
-//! suggestion is final. A rejection or a withdrawal made apart, offline, while someone else
-//! accepted, gives way to the acceptance: the accepted words are in that person's text already,
-//! and the record says so rather than hiding it (`overruled`).
+//! suggestion is final. Decisions made apart, offline, all count — none makes a record unsound —
+//! and [`settle`] says where they leave the suggestion whatever order they are replayed in: an
+//! acceptance stands over a rejection or a withdrawal (its words are in that person's text
+//! already), and the decision that gave way is listed, not hidden.
 
 use std::collections::BTreeMap;
 
@@ -47,6 +48,18 @@ pub enum SuggestionOp {
     Reject,
     Withdraw,
     Reply,
+}
+
+impl SuggestionOp {
+    /// The status a decision asks for (none for a proposal or a reply).
+    pub fn decides(self) -> Option<SuggestionStatus> {
+        match self {
+            SuggestionOp::Accept => Some(SuggestionStatus::Accepted),
+            SuggestionOp::Reject => Some(SuggestionStatus::Rejected),
+            SuggestionOp::Withdraw => Some(SuggestionStatus::Withdrawn),
+            SuggestionOp::Propose | SuggestionOp::Reply => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,6 +103,8 @@ pub enum SuggestionProblem {
     Detached { suggestion: String },
     /// Its words cannot be replaced faithfully (they cross paragraphs, or into a picture…).
     CannotApply { suggestion: String },
+    /// The proposed words are longer than a suggestion may be.
+    TooLong { limit: usize },
     /// An approval while suggestions are open: the approved text must be the agreed one.
     StillOpen { count: usize },
 }
@@ -117,6 +132,9 @@ pub fn judge(
         if state == ArticleStatus::Spiked {
             return Err(SuggestionProblem::Spiked);
         }
+        if change.replacement.as_ref().is_some_and(|r| r.chars().count() > MAX_SUGGESTION_CHARS) {
+            return Err(SuggestionProblem::TooLong { limit: MAX_SUGGESTION_CHARS });
+        }
         if !is_well_formed(change) {
             return Err(SuggestionProblem::Malformed);
         }
@@ -124,31 +142,51 @@ pub fn judge(
         return Ok(());
     }
     let Some(standing) = standing else { return Err(SuggestionProblem::Unknown { suggestion: id }) };
-    let closed = |status| Err(SuggestionProblem::Closed { suggestion: id.clone(), status });
-    let next = match (change.op, standing.status) {
-        (SuggestionOp::Reply, _) => return Ok(()),
-        (SuggestionOp::Withdraw, _) if standing.by != signer.person => return Err(SuggestionProblem::NotYours),
-        (SuggestionOp::Accept | SuggestionOp::Reject, _) if !(signer.is_editor || signer.is_author) => {
+    match change.op {
+        SuggestionOp::Reply | SuggestionOp::Propose => return Ok(()),
+        SuggestionOp::Withdraw if standing.by != signer.person => return Err(SuggestionProblem::NotYours),
+        SuggestionOp::Accept | SuggestionOp::Reject if !(signer.is_editor || signer.is_author) => {
             return Err(SuggestionProblem::MayNotDecide)
         }
-        (SuggestionOp::Accept, SuggestionStatus::Accepted) => return closed(SuggestionStatus::Accepted),
-        (SuggestionOp::Accept, _) => SuggestionStatus::Accepted,
-        (SuggestionOp::Reject, SuggestionStatus::Open) => SuggestionStatus::Rejected,
-        (SuggestionOp::Withdraw, SuggestionStatus::Open) => SuggestionStatus::Withdrawn,
-        (_, status) => return closed(status),
-    };
-    suggestions.insert(id, Standing { status: next, ..standing.clone() });
+        _ => {}
+    }
+    let status = settle(standing.status, change.op).status;
+    suggestions.insert(id, Standing { status, ..standing.clone() });
     Ok(())
 }
 
-/// A proposal names its place and its words, changes something, and says what a person could.
+/// Where a decision leaves a suggestion, and whether it gave way to one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settled {
+    pub status: SuggestionStatus,
+    /// The decision changed nothing: the suggestion was settled already (an acceptance made
+    /// apart stands over it, or it repeats one).
+    pub gave_way: bool,
+}
+
+/// The one answer, for the rule and for the list, to what a decision does to a suggestion that
+/// stands at `current`: an open one takes the decision; an acceptance overrules a rejection or a
+/// withdrawal; any other decision on a settled suggestion gives way.
+pub fn settle(current: SuggestionStatus, op: SuggestionOp) -> Settled {
+    let Some(decided) = op.decides() else { return Settled { status: current, gave_way: false } };
+    match current {
+        SuggestionStatus::Open => Settled { status: decided, gave_way: false },
+        SuggestionStatus::Rejected | SuggestionStatus::Withdrawn if decided == SuggestionStatus::Accepted => {
+            Settled { status: decided, gave_way: false }
+        }
+        settled => Settled { status: settled, gave_way: true },
+    }
+}
+
+/// A proposal names its place and its words, changes something, and holds only what the
+/// article's text may hold, on one line (no control character: the format refuses them).
 pub fn is_well_formed(change: &SuggestionChange) -> bool {
     match (&change.anchor, &change.replacement) {
         (Some(anchor), Some(replacement)) => {
             anchor.exact != *replacement
                 && anchor.start <= anchor.end
                 && replacement.chars().count() <= MAX_SUGGESTION_CHARS
-                && !replacement.contains(['\n', '\r'])
+                && !replacement.chars().any(|c| c < ' ' && c != '\t')
         }
         _ => false,
     }
@@ -175,8 +213,8 @@ impl Localized for SuggestionProblem {
         match (self, lang) {
             (SuggestionProblem::Malformed, _) => lang
                 .pick(
-                    "اقتراح بلا موضع أو بلا نص، أو لا يغيّر شيئًا، أو يبدأ سطرًا جديدًا",
-                    "a suggestion without its place or its words, that changes nothing, or that starts a new line",
+                    "اقتراح بلا موضع أو بلا نص، أو لا يغيّر شيئًا، أو فيه محرف تحكم خفي أو سطر جديد",
+                    "a suggestion without its place or its words, that changes nothing, or that holds an invisible control character or a new line",
                 )
                 .into(),
             (SuggestionProblem::Duplicate { suggestion }, Lang::Ar) => format!("الاقتراح {suggestion} مسجّل من قبل"),
@@ -214,6 +252,12 @@ impl Localized for SuggestionProblem {
             (SuggestionProblem::CannotApply { suggestion }, Lang::En) => format!(
                 "suggestion {suggestion} cannot be applied as it is: it runs past its paragraph or into a picture or code"
             ),
+            (SuggestionProblem::TooLong { limit }, Lang::Ar) => {
+                format!("الكلمات المقترحة أطول من المسموح (حتى {limit} حرف)")
+            }
+            (SuggestionProblem::TooLong { limit }, Lang::En) => {
+                format!("the suggested words are too long (at most {limit} characters)")
+            }
             (SuggestionProblem::StillOpen { count }, Lang::Ar) => {
                 format!("{}: اقبلها أو ارفضها قبل الاعتماد", still_open_ar(*count))
             }

@@ -279,6 +279,12 @@ proptest! {
         let standing = |l: &Laptop| ids.iter().map(|s| status(l, &id, s)).collect::<Vec<_>>();
         prop_assert_eq!(standing(&editor), standing(&chief));
         prop_assert_eq!(editor.lib.events(&id).unwrap().len(), chief.lib.events(&id).unwrap().len());
+        // Decisions made apart all count: neither record is unsound for them.
+        prop_assert!(editor.lib.audit(&id).unwrap().is_sound() && chief.lib.audit(&id).unwrap().is_sound());
+        for s in &ids {
+            let (a, b) = (editor.lib.suggestion(&id, s).unwrap(), chief.lib.suggestion(&id, s).unwrap());
+            prop_assert_eq!((a.decided.map(|d| d.by), a.overruled.map(|d| d.by)), (b.decided.map(|d| d.by), b.overruled.map(|d| d.by)));
+        }
         for (i, s) in standing(&editor).into_iter().enumerate() {
             let accepted_somewhere = matches!(plan[i].0, Choice::Accept) || matches!(plan[i].1, Choice::Accept);
             // An acceptance anywhere stands: its words are in that laptop's text.

@@ -73,8 +73,11 @@ export function locateInDoc(doc: PMNode, anchor: Anchor): { from: number; to: nu
   if (!anchor.exact) return null;
   const { text, positions } = docText(doc);
   let best: { at: number; score: number } | null = null;
+  // The same words in another sentence are not their place: some of their context must remain.
+  const needed = Math.min(4, anchor.prefix.length + anchor.suffix.length);
   for (let at = text.indexOf(anchor.exact); at >= 0; at = text.indexOf(anchor.exact, at + 1)) {
     const context = commonSuffix(text.slice(0, at), anchor.prefix) + commonPrefix(text.slice(at + anchor.exact.length), anchor.suffix);
+    if (context < needed) continue;
     const score = context * 1_000_000 - Math.abs(at - anchor.start);
     if (!best || score > best.score) best = { at, score };
   }

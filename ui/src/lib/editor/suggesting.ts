@@ -181,10 +181,11 @@ export function suggestionAnchor(doc: PMNode, from: number, to: number, revision
 }
 
 /** Where an insertion's place is in the document: after its prefix and before its suffix, the
- * place where most of both still stand (at least the whole of one), as the core's `locate`. */
+ * place where most of both still stand (enough not to be chance), as the core's `locate`. */
 export function locatePointInDoc(doc: PMNode, anchor: Anchor): number | null {
   const { text, positions } = docText(doc);
   let best: { at: number; score: number } | null = null;
+  const needed = Math.min(8, anchor.prefix.length + anchor.suffix.length);
   for (let at = 0; at <= text.length; at++) {
     const before = text.slice(Math.max(0, at - anchor.prefix.length), at);
     const after = text.slice(at, at + anchor.suffix.length);
@@ -192,8 +193,7 @@ export function locatePointInDoc(doc: PMNode, anchor: Anchor): number | null {
     while (p < before.length && before[before.length - 1 - p] === anchor.prefix[anchor.prefix.length - 1 - p]) p++;
     let s = 0;
     while (s < after.length && after[s] === anchor.suffix[s]) s++;
-    const whole = (anchor.prefix.length > 0 && p === anchor.prefix.length) || (anchor.suffix.length > 0 && s === anchor.suffix.length);
-    if (!whole) continue;
+    if (p + s < needed) continue;
     const score = (p + s) * 1_000_000 - Math.abs(at - anchor.start);
     if (!best || score > best.score) best = { at, score };
   }

@@ -133,7 +133,8 @@ export class SuggestFlow {
     if (!editor) return;
     const shown: Shown[] = [];
     for (const s of this.host.suggestions.list) {
-      if (s.status !== "open" || s.anchor.field !== "body") continue;
+      // Only where the core finds its words: a detached one is listed, not drawn.
+      if (s.status !== "open" || s.anchor.field !== "body" || !s.located) continue;
       const range = this.rangeOf(s.anchor);
       if (!range) continue;
       shown.push({ id: s.id, ...range, replacement: s.replacement, hue: hueOf(s.fingerprint), active: s.id === this.host.suggestions.active });
