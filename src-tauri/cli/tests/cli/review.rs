@@ -253,6 +253,9 @@ fn when_both_sides_changed_the_text_both_are_kept_and_the_story_is_in_conflict()
         "nothing overwritten"
     );
     assert_eq!(editor.status(&id)["in_conflict"], true);
+    // Not approved while two versions are kept: the approved text is the one both agreed on.
+    let held = editor.refused(&["approve", &id]);
+    assert!(held["error"]["message"].as_str().unwrap().contains("merge them before approving"), "{held}");
     let kinds: Vec<String> = editor
         .json(&["revisions", &id])
         .as_array()

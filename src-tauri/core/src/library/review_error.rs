@@ -53,6 +53,11 @@ pub enum ReviewError {
     ChangedMeanwhile {
         id: String,
     },
+    /// Two versions of the text are kept after both sides changed it: nothing is approved until
+    /// they are merged into the one everyone agreed on.
+    InConflict {
+        id: String,
+    },
     /// An incoming event does not follow an event before it (`reordered`: it follows one that
     /// comes after it); nothing was taken in.
     BrokenChain {
@@ -148,7 +153,7 @@ impl ReviewError {
             ReviewError::Suggestion(SuggestionProblem::Malformed) | ReviewError::CannotSuggest(_) => "invalid-input",
             ReviewError::Suggestion(_) => "refused",
             ReviewError::ForgedEvent { .. } => "forged-event",
-            ReviewError::ChangedMeanwhile { .. } => "conflict",
+            ReviewError::ChangedMeanwhile { .. } | ReviewError::InConflict { .. } => "conflict",
             ReviewError::BrokenChain { .. } => "forged-event",
             ReviewError::EventRefused { .. } => "event-refused",
             ReviewError::RecordFull { .. } => "record-full",
@@ -165,6 +170,7 @@ impl ReviewError {
                 | ReviewError::ProfileExists { .. }
                 | ReviewError::ForgedEvent { .. }
                 | ReviewError::ChangedMeanwhile { .. }
+                | ReviewError::InConflict { .. }
                 | ReviewError::BrokenChain { .. }
                 | ReviewError::EventRefused { .. }
                 | ReviewError::RecordFull { .. }
@@ -252,6 +258,10 @@ impl Localized for ReviewError {
                     Lang::En => format!("the roster changes whom you trust, and nothing was changed: {}. Accept the changes explicitly if they are right", list.join("; ")),
                 }
             }
+            ReviewError::InConflict { id } => match lang {
+                Lang::Ar => format!("للمقال {id} نسختان بعد أن عدّل الطرفان نصه: ادمجهما قبل الاعتماد"),
+                Lang::En => format!("article {id} has two versions after both sides changed its text: merge them before approving"),
+            },
             ReviewError::ChangedMeanwhile { id } => match lang {
                 Lang::Ar => format!("تغيّر المقال {id} أثناء تحضير الاعتماد؛ راجعه ثم اعتمده من جديد"),
                 Lang::En => format!("article {id} changed while the approval was prepared; review it and approve again"),

@@ -50,7 +50,11 @@ pub fn approve(
         Err(_) if library.allowed_actions(id)?.contains(&Action::Approve) => true,
         Err(refusal) => return Err(ReviewError::Refused { id: id.into(), refusal }.into()),
     };
-    // The approved text is the one everyone agreed on: no suggestion may still be open.
+    // The approved text is the one everyone agreed on: not one of two versions kept after both
+    // sides changed it, and no suggestion may still be open.
+    if library.conflict(id)?.is_some() {
+        return Err(ReviewError::InConflict { id: id.into() }.into());
+    }
     let open = library.open_suggestions(id)?;
     if open > 0 {
         return Err(ReviewError::Suggestion(SuggestionProblem::StillOpen { count: open }).into());
