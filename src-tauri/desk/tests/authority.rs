@@ -138,7 +138,7 @@ async fn forged_steps_are_refused_with_their_reason_and_change_nothing() {
     let (status, body) = refused_status(push_with(&sara, &id, h.clone(), &[&comment]).await);
     assert_eq!(status, 403, "{body}");
     assert!(body.contains("event-refused") && body.contains(&comment.hash()), "{body}");
-    assert!(body.contains("a comment claiming to change the story's state"), "{body}");
+    assert!(body.contains("a comment or suggestion claiming to change the story's state"), "{body}");
     // An approval by a key the desk does not know, claiming the editor's name.
     let stranger = KeyPair::generate();
     let approval =
