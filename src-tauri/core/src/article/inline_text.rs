@@ -80,12 +80,49 @@ pub fn merge_texts(inlines: Vec<Inline>) -> Vec<Inline> {
     out
 }
 
-/// Counts words the way a reader would: runs of letters or digits.
+/// Counts words the way a reader does: what stands between spaces and holds a letter or a digit.
+/// Marks, tatweel and a zero-width non-joiner stay inside their word; so do a number's
+/// separators (2,000 · 3.5 · 2025/4/20), an apostrophe or hyphen (Pentagon's · F-16) and a
+/// conjunction before quotation marks (و"الدعم). A slash between two words (أيلول/سبتمبر)
+/// separates them.
 pub fn word_count(text: &str) -> usize {
-    text.split(|c: char| !(c.is_alphanumeric() || is_arabic_mark(c))).filter(|w| !w.is_empty()).count()
+    text.split_whitespace().map(words_in_token).sum()
+}
+
+fn words_in_token(token: &str) -> usize {
+    let chars: Vec<char> = token.chars().collect();
+    let mut words = 0;
+    let mut has_word = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let between_letters =
+            c == '/' && i > 0 && chars[i - 1].is_alphabetic() && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
+        if between_letters {
+            words += usize::from(has_word);
+            has_word = false;
+        } else if c.is_alphanumeric() {
+            has_word = true;
+        }
+    }
+    words + usize::from(has_word)
 }
 
 /// Harakat and other Arabic combining marks, which sit inside words.
 pub fn is_arabic_mark(c: char) -> bool {
     matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}')
+}
+
+#[cfg(test)]
+mod word_count_tests {
+    use super::word_count;
+
+    #[test]
+    fn words_are_counted_as_a_reader_counts_them() {
+        assert_eq!(word_count("تَمَرْكُزُ القُوَّاتِ"), 2, "harakat stay inside");
+        assert_eq!(word_count("قال الوزيــــر"), 2, "tatweel stays inside");
+        assert_eq!(word_count("می\u{200C}خواهم بروم"), 2, "a ZWNJ joins");
+        assert_eq!(word_count("نحو 2,000 جندي و3.5 مليار"), 5);
+        assert_eq!(word_count("طائرات F-16 (Pentagon's) و\"الدعم\""), 4);
+        assert_eq!(word_count("في أيلول/سبتمبر 2025/4/20"), 4);
+        assert_eq!(word_count("أولًا — ثانيًا ، ثالثًا"), 3);
+    }
 }

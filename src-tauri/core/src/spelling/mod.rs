@@ -50,12 +50,13 @@ impl Speller {
             .collect()
     }
 
-    /// Up to `max` suggestions for a word, best first.
+    /// Up to `max` suggestions for a word, best first. A vocalized or stretched word is looked
+    /// up as its letters (the dictionary suggests nothing for its marks).
     pub fn suggest(&self, word: &str, max: usize) -> Vec<String> {
         let script = words(word).next().map_or(Script::Other, |w| w.script);
         let Some(dictionary) = self.dictionary_for(script) else { return Vec::new() };
         let mut out = Vec::new();
-        dictionary.suggest(word, &mut out);
+        dictionary.suggest(&words::letters_of(word), &mut out);
         out.truncate(max);
         out
     }

@@ -27,6 +27,11 @@ fn is_mark(c: char) -> bool {
     matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0300}'..='\u{036F}')
 }
 
+/// A word's letters: without its harakat and tatweel, as a dictionary knows it.
+pub fn letters_of(word: &str) -> String {
+    word.chars().filter(|&c| !(is_mark(c) || c == '\u{0640}')).collect()
+}
+
 /// The words of `text`, in order.
 pub fn words(text: &str) -> impl Iterator<Item = WordSpan<'_>> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();

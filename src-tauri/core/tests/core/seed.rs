@@ -75,3 +75,15 @@ fn the_seed_round_trips_through_the_library() {
     assert_eq!(stored.article, expected, "every part survives a store and a load");
     assert_eq!(lib.list(ListFilter::Active).unwrap()[0].title, a.meta.title);
 }
+
+/// The seed's body has 1,047 words as a reader counts them. The figure was checked by a second,
+/// independent count (every whitespace-separated token of the body's visible text that holds a
+/// letter or a digit: 1,043), and the tokens the two counts could disagree on read one by one:
+/// the four month pairs written «أيلول/سبتمبر» and «الثاني/يناير» are two words each (+4); the
+/// numbers 2,000, 1,400 and 1,000 are one word each, and so is و"الدعم.
+#[test]
+fn the_seeds_words_are_counted_as_a_reader_counts_them() {
+    let a = seed_article();
+    let text = qalam_core::article::inline_text::blocks_plain_text(&a.body);
+    assert_eq!(qalam_core::article::inline_text::word_count(&text), 1047);
+}

@@ -37,3 +37,22 @@ fn suggestions_come_from_the_dictionary_of_the_words_script() {
     assert!(speller.suggest("Pentagonn", 5).iter().any(|s| s == "Pentagon"));
     assert!(Speller::load("xx", &dictionary_dirs()).is_none(), "no dictionary, no speller");
 }
+
+#[test]
+fn a_vocalized_or_stretched_word_is_checked_as_its_letters_and_underlined_whole() {
+    let speller = arabic();
+    // Real vocalized text (the Quranic-style full tashkil of a news sentence) and tatweel used
+    // for emphasis in a headline: each word is checked as its letters.
+    let text = "أَعْلَنَتِ الحُكُومَةُ العِرَاقِيَّةُ اليَوْمَ عَنْ خُطَّةٍ جَدِيدَةٍ، وقال الوزيــــر إنّ الاقتصـــاد سيتحسّن.";
+    assert!(speller.misspelled(text).is_empty(), "{:?}", speller.misspelled(text));
+    // A misspelled vocalized word is underlined with all its marks.
+    let wrong = "وَصَلَتْ الحُكُوومَةُ";
+    let units: Vec<u16> = wrong.encode_utf16().collect();
+    let found: Vec<String> = speller
+        .misspelled(wrong)
+        .into_iter()
+        .map(|(a, b)| String::from_utf16(&units[a as usize..b as usize]).unwrap())
+        .collect();
+    assert_eq!(found, ["الحُكُوومَةُ"]);
+    assert!(speller.suggest("الحُكُوومَةُ", 5).iter().any(|s| s == "الحكومة"), "{:?}", speller.suggest("الحُكُوومَةُ", 5));
+}
