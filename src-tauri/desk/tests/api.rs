@@ -311,6 +311,28 @@ async fn desk_search_folds_arabic_as_the_app_does_and_shows_only_what_one_may_se
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn desk_search_finds_the_other_spellings_of_a_name_also_after_an_older_desk_is_started_again() {
+    let mut desk = start_desk();
+    let mut sara = person(&desk, "سارة", Role::Journalist).await;
+    let maha = person(&desk, "مها", Role::Editor).await;
+    let text = "---\ntitle: هاتف جديد\n---\n\nأعلنت جوجل عن هاتف جديد في القاهرة.\n";
+    let id = sara.lib.import(&qalam_core::article::parse(text).unwrap()).unwrap().0;
+    sara.lib.act(&id, Action::Submit, None, &sara.signer).unwrap();
+    push(&sara, &id, None).await.unwrap();
+    let found = |hits: Vec<qalam_desk_api::SearchHit>| hits.into_iter().map(|h| h.id).collect::<Vec<_>>();
+    assert_eq!(found(maha.client.search("غوغل", 10).await.unwrap()), [id.clone()]);
+    assert!(maha.client.search("الغول", 10).await.unwrap().is_empty());
+    // As an older desk left it: the terms of the time, and its analyzer's version.
+    desk.psql(&format!(
+        "UPDATE articles SET search = to_tsvector('simple', 'هاتف جديد اعلن جوجل') WHERE id = '{id}'; UPDATE search_analyzer SET version = 1"
+    ));
+    assert!(maha.client.search("قوقل", 10).await.unwrap().is_empty(), "the old terms do not fold");
+    desk.stop();
+    desk.restart();
+    assert_eq!(found(maha.client.search("قوقل", 10).await.unwrap()), [id]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn two_syncs_of_one_library_at_once_get_the_first_answer_never_a_503() {
     let desk = start_desk();
     let mut sara = person(&desk, "سارة", Role::Journalist).await;

@@ -206,6 +206,13 @@ const MIGRATIONS: &[&str] = &[
         reason      TEXT NOT NULL,
         at          INTEGER NOT NULL
     ) WITHOUT ROWID;",
+    // The version of the search analyzer the index was made with: an index made by an older one
+    // is rebuilt when the library opens (`search_index::keep_current`).
+    "CREATE TABLE search_analyzer (
+        only     INTEGER PRIMARY KEY CHECK (only = 1),
+        version  INTEGER NOT NULL
+    );
+    INSERT INTO search_analyzer (only, version) VALUES (1, 0);",
 ];
 
 /// The schema version this build writes and understands.

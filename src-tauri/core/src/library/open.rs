@@ -59,6 +59,7 @@ impl Library {
         }
         configure(&conn).map_err(|e| classify_open_error(path, e))?;
         migrate(&mut conn)?;
+        super::search_index::keep_current(&mut conn)?;
         let checkpointer = Checkpointer::start(path, &conn);
         Ok(Library { conn, path: path.to_path_buf(), clock: system_clock(), _checkpointer: checkpointer })
     }

@@ -13,6 +13,7 @@ use crate::article::inline_text::blocks_plain_text;
 use crate::article::parse::parse_body;
 use crate::article::{parse, Article};
 use crate::search::snippet::{snippet, Snippet};
+use crate::search::variants::ANALYZER_VERSION;
 use crate::search::{fts_match_expression, query_terms, shadow};
 
 /// Column weights for bm25: a match in the title counts most, then standfirst and tags.
@@ -53,6 +54,40 @@ pub(super) fn index_article(tx: &Transaction, seq: i64, article: &Article) -> Re
         ],
     )?;
     Ok(())
+}
+
+/// Rebuilds the index when it was made by an older search analyzer (its terms changed: a
+/// name's spellings now fold to one), in one transaction; a library opened for reading keeps the
+/// index it has. Returns how many articles were indexed again.
+pub(super) fn keep_current(conn: &mut rusqlite::Connection) -> Result<usize, LibraryError> {
+    let stale = |c: &rusqlite::Connection| -> Result<bool, LibraryError> {
+        let version: i64 = c.query_row("SELECT version FROM search_analyzer", [], |r| r.get(0))?;
+        Ok(version < ANALYZER_VERSION)
+    };
+    if !stale(conn)? {
+        return Ok(0);
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    if !stale(&tx)? {
+        return Ok(0);
+    }
+    let articles: Vec<(i64, String)> = {
+        let mut stmt = tx.prepare("SELECT seq, markdown FROM articles WHERE trashed_at IS NULL")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let mut indexed = 0;
+    for (seq, markdown) in &articles {
+        // A stored text always parses (nothing unreadable is stored); one that would not keeps
+        // its old terms rather than stopping the library from opening.
+        if let Ok(article) = parse(markdown) {
+            index_article(&tx, *seq, &article)?;
+            indexed += 1;
+        }
+    }
+    tx.execute("UPDATE search_analyzer SET version = ?1", [ANALYZER_VERSION])?;
+    tx.commit()?;
+    Ok(indexed)
 }
 
 pub(super) fn unindex_article(tx: &Transaction, seq: i64) -> Result<(), LibraryError> {

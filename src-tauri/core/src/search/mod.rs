@@ -7,6 +7,7 @@ pub mod normalize;
 pub mod snippet;
 pub mod stem;
 pub mod stopwords;
+pub mod variants;
 
 use normalize::normalize_word;
 use stem::stem;
@@ -54,14 +55,15 @@ fn arabic_word_chars() -> [bool; 256] {
     std::array::from_fn(|i| char::from_u32(0x0600 + i as u32).is_some_and(is_word_char_slow))
 }
 
-/// The search term of one word: lowercased, digits folded, normalized, stemmed; None for stop words
-/// and words that normalize to nothing.
+/// The search term of one word: lowercased, digits folded, normalized, stemmed, and a listed
+/// name's spelling folded to its preferred one ([`variants`]); None for stop words and words that
+/// normalize to nothing.
 pub fn term(word: &str) -> Option<String> {
     let normalized = normalize_word(word);
     if normalized.is_empty() || stopwords::is_stop_word(&normalized) {
         return None;
     }
-    Some(stem(&normalized))
+    Some(variants::fold(stem(&normalized)))
 }
 
 /// The most words whose terms a thread keeps between calls; past it the memo starts again (a

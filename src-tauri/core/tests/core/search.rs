@@ -78,3 +78,39 @@ fn a_rare_word_ranks_over_every_match_and_a_common_one_within_the_newest_window(
     assert!(common.iter().all(|h| h.id != oldest), "only the newest {RANKED_MATCHES} matches are ranked");
     assert!(common.iter().all(|h| h.title.starts_with("خبر رقم")));
 }
+
+#[test]
+fn the_spellings_of_one_name_find_each_other_and_nothing_else() {
+    let (_dir, mut lib) = temp_library();
+    let google = lib.import(&article("شركة تقنية", "أعلنت جوجل عن هاتف جديد")).unwrap().0;
+    let internet = lib.import(&article("اتصالات", "انقطاع الانترنيت في بغداد")).unwrap().0;
+    let ghoul = lib.import(&article("حكاية", "قصة الغول في التراث الشعبي")).unwrap().0;
+    let ids = |q: &str| lib.search(q, 10).unwrap().into_iter().map(|h| h.id).collect::<Vec<_>>();
+    assert_eq!(ids("غوغل"), [google.clone()]);
+    assert_eq!(ids("قوقل"), [google.clone()]);
+    assert_eq!(ids("الإنترنت"), [internet.clone()]);
+    assert_eq!(ids("الغول"), [ghoul.clone()], "a word like a name's spelling is still itself");
+    assert!(ids("غو").is_empty(), "a fragment of a word finds nothing");
+    // The highlighted extract marks the spelling the article uses.
+    let hit = lib.search("غوغل", 10).unwrap().remove(0);
+    assert!(format!("{:?}", hit.snippet).contains("جوجل"), "{:?}", hit.snippet);
+}
+
+#[test]
+fn an_index_made_by_an_older_analyzer_is_rebuilt_when_the_library_opens() {
+    let (dir, mut lib) = temp_library();
+    let id = lib.import(&article("شركة تقنية", "أعلنت جوجل عن هاتف جديد")).unwrap().0;
+    drop(lib);
+    // As an older Qalam left it: the terms of the time, and its analyzer's version.
+    let path = dir.path().join("library.sqlite3");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "DELETE FROM search_index;
+         INSERT INTO search_index (rowid, title, standfirst, body, tags) SELECT seq, 'شرك تقن', '', 'اعلن جوجل هاتف جديد', '' FROM articles;
+         UPDATE search_analyzer SET version = 1;",
+    )
+    .unwrap();
+    drop(conn);
+    let lib = qalam_core::library::Library::open(&path).unwrap();
+    assert_eq!(lib.search("غوغل", 10).unwrap().into_iter().map(|h| h.id).collect::<Vec<_>>(), [id]);
+}

@@ -9,6 +9,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (2, include_str!("../../migrations/002_locks_and_search.sql")),
     (3, include_str!("../../migrations/003_one_authority.sql")),
     (4, include_str!("../../migrations/004_challenges_by_address.sql")),
+    (5, include_str!("../../migrations/005_search_analyzer.sql")),
 ];
 
 /// An arbitrary constant naming the lock every instance takes while migrating.
@@ -35,8 +36,40 @@ pub async fn migrate(client: &mut Client) -> Result<Vec<i32>, tokio_postgres::Er
         tx.execute("INSERT INTO schema_migrations (version) VALUES ($1)", &[version]).await?;
         applied.push(*version);
     }
+    keep_search_current(&tx).await?;
     tx.commit().await?;
     Ok(applied)
+}
+
+/// Makes every story's search terms again when they were made by an older search analyzer (a
+/// name's spellings now fold to one term), in the migrating transaction: from each story's text
+/// at its head.
+async fn keep_search_current(tx: &tokio_postgres::Transaction<'_>) -> Result<(), tokio_postgres::Error> {
+    use qalam_core::search::variants::ANALYZER_VERSION;
+    let version: i64 = tx.query_one("SELECT version FROM search_analyzer", &[]).await?.get(0);
+    if version >= ANALYZER_VERSION {
+        return Ok(());
+    }
+    let heads = tx
+        .query(
+            "SELECT a.id, r.markdown FROM articles a JOIN revisions r ON r.article_id = a.id AND r.hash = a.head",
+            &[],
+        )
+        .await?;
+    for row in heads {
+        let (id, markdown): (String, String) = (row.get(0), row.get(1));
+        // A stored text always parses; one that would not keeps the terms it has.
+        let Ok(article) = qalam_core::article::parse(&markdown) else { continue };
+        let (title, rest) = super::stories::search_terms(&article);
+        tx.execute(
+            "UPDATE articles SET search = setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B')
+             WHERE id = $1",
+            &[&id, &title, &rest],
+        )
+        .await?;
+    }
+    tx.execute("UPDATE search_analyzer SET version = $1", &[&ANALYZER_VERSION]).await?;
+    Ok(())
 }
 
 /// The newest version this build knows.

@@ -247,7 +247,7 @@ async fn use_pictures(tx: &Transaction<'_>, id: &str, article: &qalam_core::Arti
 }
 
 /// The story's words as the app's search analyzer makes them: the title's, and the rest's.
-fn search_terms(article: &qalam_core::Article) -> (String, String) {
+pub(super) fn search_terms(article: &qalam_core::Article) -> (String, String) {
     use qalam_core::search::shadow;
     let meta = &article.meta;
     let rest = [meta.kicker.clone(), meta.standfirst.clone(), Some(meta.tags.join(" "))]

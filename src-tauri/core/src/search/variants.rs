@@ -1,0 +1,206 @@
+//! The spellings of one name. Foreign names and loanwords reach Arabic through several accepted
+//! spellings, and a reader types the one their country uses: غوغل in Beirut and Baghdad, جوجل in
+//! Cairo, قوقل in the Gulf. After normalizing and stemming, the analyzer folds every known
+//! spelling of a name to one term, so each finds the others — and nothing else: only the spellings
+//! of the names listed here fold, whole words only (a fragment never matches: FTS5 compares whole
+//! terms).
+//!
+//! The table is curated (names and loanwords frequent in Arabic news), and each entry's spellings
+//! are widened by two correspondences documented for Arabic transcription of foreign words
+//! (Wikipedia, «Arabic alphabet», section *Non-native letters*; and the Arab Academy of Cairo's
+//! and Damascus's differing recommendations for foreign names, as described in Wikipedia's
+//! «Romanization of Arabic» and «Egyptian Arabic» articles):
+//!
+//! 1. **/g/** has no letter of its own: it is written غ (Levant, Iraq, much of the Gulf press),
+//!    ج (Egypt), ق (Gulf and Sudanese usage) or گ (Iraq, from Persian). A spelling with غ also
+//!    stands for its ج, ق and گ spellings.
+//! 2. **Long vowels in foreign names** are written or left out (إنترنت/إنترنيت, واشنطن/واشنطون,
+//!    تكنولوجيا/تكنلوجيا): a spelling of five letters or more also stands for each spelling with
+//!    one of its inner ا، و or ي left out.
+//!
+//! Spellings the rules do not reach (ك for /g/ in كوكل, an added letter) are listed by hand. The
+//! precision and recall of this on a corpus are measured by `cargo run --example search-variants`
+//! (README, Benchmarks).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::normalize::normalize_word;
+use super::stem::stem;
+
+/// Bumped whenever the analyzer's terms change: a library's index made by an older analyzer is
+/// rebuilt when the library opens.
+pub const ANALYZER_VERSION: i64 = 2;
+
+/// Each name's spellings, the one the publication prefers first.
+const NAMES: &[&[&str]] = &[
+    &["غوغل", "كوكل"],
+    &["تكنولوجيا", "تقنولوجيا"],
+    &["إنترنت", "انترنيت"],
+    &["ترامب", "ترمب"],
+    &["بوتين"],
+    &["زيلينسكي"],
+    &["واشنطن", "واشنطون"],
+    &["مايكروسوفت", "ميكروسوفت"],
+    &["فيسبوك", "فايسبوك", "فيس بوك"],
+    &["يوتيوب", "يوتوب"],
+    &["إنستغرام", "انستقرام", "انستجرام", "إنستاغرام"],
+    &["تلغرام", "تيليغرام", "تليجرام", "تيليجرام"],
+    &["البنتاغون"],
+    &["الكونغرس"],
+    &["الكونغو"],
+    &["غانا"],
+    &["أوغندا"],
+    &["هونغ كونغ"],
+    &["بلغراد"],
+    &["هامبورغ"],
+    &["لوكسمبورغ"],
+    &["سنغافورة"],
+    &["البرتغال"],
+    &["جورجيا", "غورغيا"],
+    &["ديمقراطية", "ديموقراطية"],
+    &["فيروس", "فايروس"],
+    &["تلفزيون", "تليفزيون", "تلفيزيون"],
+    &["كمبيوتر", "كومبيوتر"],
+    &["بروتوكول", "بروتكول"],
+    &["استراتيجية", "إستراتيجية", "استراتيجيه"],
+    &["ماكرون"],
+    &["ميركل"],
+    &["نتنياهو", "نتانياهو"],
+    &["أوكرانيا", "اوكراينا"],
+    &["كاليفورنيا"],
+    &["الفيدرالي", "الفدرالي"],
+    &["بلومبرغ"],
+    &["رويترز", "رويتر"],
+    &["غيغابايت", "جيجا بايت"],
+    &["بيتكوين", "بتكوين"],
+    &["دولار"],
+    // The Gregorian months by their Levantine and Iraqi names beside their Egyptian and Gulf
+    // ones (آذار/مارس and آب/أغسطس are left out: مارس is also a verb, آب also «father»).
+    &["شباط", "فبراير", "فبراير"],
+    &["نيسان", "أبريل", "إبريل"],
+    &["أيار", "مايو"],
+    &["حزيران", "يونيو", "يونيه"],
+    &["تموز", "يوليو", "يوليه"],
+    &["أيلول", "سبتمبر"],
+];
+
+const G_LETTERS: [char; 3] = ['ج', 'ق', 'گ'];
+const LONG_VOWELS: [char; 3] = ['ا', 'و', 'ي'];
+
+/// The term every spelling of a listed name folds to, by the term an analyzer without this step
+/// gives it; terms of other words are not in the map.
+fn table() -> &'static HashMap<String, String> {
+    static TABLE: OnceLock<HashMap<String, String>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map = HashMap::new();
+        for spellings in NAMES {
+            // A name of two words (هونغ كونغ) folds word by word.
+            let preferred: Vec<&str> = spellings[0].split(' ').collect();
+            for spelling in spellings.iter().filter(|s| s.split(' ').count() == preferred.len()) {
+                for (word, canonical) in spelling.split(' ').zip(&preferred) {
+                    let canonical = analyzed(canonical);
+                    for variant in widened(word) {
+                        map.entry(analyzed(&variant)).or_insert_with(|| canonical.clone());
+                    }
+                }
+            }
+        }
+        map
+    })
+}
+
+fn analyzed(word: &str) -> String {
+    stem(&normalize_word(word))
+}
+
+/// A spelling and the spellings the two correspondences give for it.
+fn widened(spelling: &str) -> Vec<String> {
+    let mut out = vec![spelling.to_string()];
+    // 1. /g/ written غ stands for its ج, ق and گ spellings.
+    if spelling.contains('غ') {
+        for g in G_LETTERS {
+            out.push(spelling.replace('غ', &g.to_string()));
+        }
+    }
+    // 2. An inner long vowel of a name of five letters or more may be left out.
+    for written in out.clone() {
+        let letters: Vec<char> = written.chars().collect();
+        if letters.len() < 5 {
+            continue;
+        }
+        for i in 1..letters.len() - 1 {
+            if LONG_VOWELS.contains(&letters[i]) {
+                out.push(letters.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, c)| c).collect());
+            }
+        }
+    }
+    out
+}
+
+/// The term of a name's spelling folded to its preferred spelling's; any other term as it is.
+pub fn fold(term: String) -> String {
+    match table().get(&term) {
+        Some(canonical) => canonical.clone(),
+        None => term,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::term;
+
+    #[test]
+    fn each_spelling_of_a_name_gives_one_term() {
+        let same = |a: &str, b: &str| assert_eq!(term(a), term(b), "{a} / {b}");
+        same("غوغل", "جوجل");
+        same("جوجل", "قوقل");
+        same("كوكل", "غوغل");
+        same("تكنولوجيا", "تكنلوجيا");
+        same("إنترنت", "انترنيت");
+        same("الإنترنت", "الانترنيت");
+        same("ترامب", "ترمب");
+        same("البنتاغون", "البنتاجون");
+        same("والكونغرس", "الكونجرس");
+        same("أيلول", "سبتمبر");
+        same("واشنطن", "واشنطون");
+    }
+
+    #[test]
+    fn no_spelling_stands_for_two_names_and_no_word_of_the_seed_is_taken_for_a_name() {
+        let mut owner: HashMap<String, usize> = HashMap::new();
+        for (n, spellings) in NAMES.iter().enumerate() {
+            for spelling in spellings.iter().flat_map(|s| s.split(' ')) {
+                for variant in widened(spelling) {
+                    let key = analyzed(&variant);
+                    if let Some(other) = owner.insert(key, n) {
+                        assert_eq!(other, n, "«{variant}» stands for {:?} and {:?}", NAMES[other], NAMES[n]);
+                    }
+                }
+            }
+        }
+        // Every word of a real article folds only if it is a listed name's spelling.
+        let seed = include_str!("../../../assets/sample-article.md");
+        for (_, word) in crate::search::words(seed) {
+            let plain = analyzed(word);
+            if let Some(canonical) = table().get(&plain).filter(|c| **c != plain) {
+                let listed = NAMES
+                    .iter()
+                    .any(|n| n.iter().flat_map(|s| s.split(' ')).flat_map(widened).any(|v| analyzed(&v) == plain));
+                assert!(listed, "«{word}» of the seed folds to «{canonical}»");
+            }
+        }
+    }
+
+    #[test]
+    fn other_words_keep_their_own_terms() {
+        let differ = |a: &str, b: &str| assert_ne!(term(a), term(b), "{a} / {b}");
+        differ("غوغل", "غول");
+        differ("جوجل", "جول");
+        differ("ترامب", "تراب");
+        differ("مايو", "ماء");
+        differ("بوتين", "بيت");
+        differ("الكونغرس", "الكون");
+    }
+}
