@@ -130,12 +130,24 @@ fn main() {
     let stories = corpus();
     let queries: usize = NAMES.iter().map(|(_, s)| s.len()).sum();
     let about = stories.iter().filter(|s| s.name.is_some()).count();
-    println!("Spellings of one name: {} stories ({about} about {} names, {} distractors), {queries} queries", stories.len(), NAMES.len(), stories.len() - about);
+    println!(
+        "Spellings of one name: {} stories ({about} about {} names, {} distractors), {queries} queries",
+        stories.len(),
+        NAMES.len(),
+        stories.len() - about
+    );
     let (p, r, returned, relevant) = measure(&stories, term);
     let (bp, br, breturned, _) = measure(&stories, base_term);
-    println!("  with the variant step       precision {:.3}  recall {:.3}  ({returned} hits of {relevant} relevant)", p, r);
+    println!(
+        "  with the variant step       precision {:.3}  recall {:.3}  ({returned} hits of {relevant} relevant)",
+        p, r
+    );
     println!("  without it (Lucene's level) precision {:.3}  recall {:.3}  ({breturned} hits)", bp, br);
-    println!("  ratio with / without         precision {:.2}×  recall {:.2}×", p / bp.max(f64::EPSILON), r / br.max(f64::EPSILON));
+    println!(
+        "  ratio with / without         precision {:.2}×  recall {:.2}×",
+        p / bp.max(f64::EPSILON),
+        r / br.max(f64::EPSILON)
+    );
     // Which spellings the table does not reach, for the reader to judge.
     let unreached: Vec<String> = NAMES
         .iter()

@@ -84,7 +84,8 @@ pub fn merge_texts(inlines: Vec<Inline>) -> Vec<Inline> {
 /// Marks, tatweel and a zero-width non-joiner stay inside their word; so do a number's
 /// separators (2,000 · 3.5 · 2025/4/20), an apostrophe or hyphen (Pentagon's · F-16) and a
 /// conjunction before quotation marks (و"الدعم). A slash between two words (أيلول/سبتمبر)
-/// separates them.
+/// separates them, and so does punctuation written without a space (الوزير،الذي · قال:إن),
+/// except a point or comma inside a number.
 pub fn word_count(text: &str) -> usize {
     text.split_whitespace().map(words_in_token).sum()
 }
@@ -94,9 +95,15 @@ fn words_in_token(token: &str) -> usize {
     let mut words = 0;
     let mut has_word = false;
     for (i, &c) in chars.iter().enumerate() {
+        let (before, after) = (i.checked_sub(1).map(|j| chars[j]), chars.get(i + 1).copied());
         let between_letters =
-            c == '/' && i > 0 && chars[i - 1].is_alphabetic() && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
-        if between_letters {
+            c == '/' && before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_alphabetic);
+        let in_number = matches!(c, '.' | ',' | '٫' | '٬')
+            && before.is_some_and(char::is_numeric)
+            && after.is_some_and(char::is_numeric);
+        let separates =
+            matches!(c, '،' | '؛' | '؟' | '!' | '?' | ':' | ';' | '…' | '—' | '–' | '.' | ',') && !in_number;
+        if between_letters || separates {
             words += usize::from(has_word);
             has_word = false;
         } else if c.is_alphanumeric() {
@@ -124,5 +131,6 @@ mod word_count_tests {
         assert_eq!(word_count("طائرات F-16 (Pentagon's) و\"الدعم\""), 4);
         assert_eq!(word_count("في أيلول/سبتمبر 2025/4/20"), 4);
         assert_eq!(word_count("أولًا — ثانيًا ، ثالثًا"), 3);
+        assert_eq!(word_count("قال الوزير،الذي وصل:إن الحل…قريب"), 7);
     }
 }

@@ -14,7 +14,7 @@ use crate::article::text_field::{field_text, replace_in_field, AnchorField};
 use crate::article::Article;
 use crate::diff::{diff_articles, AcceptedChange, RevisionDiff};
 use crate::identity::Fingerprint;
-use crate::workflow::anchor::{anchor_at, anchor_quote, locate, QuoteProblem};
+use crate::workflow::anchor::{anchor_at, anchor_quote, locate, locate_as, QuoteProblem, Strictness};
 use crate::workflow::event::Anchor;
 use crate::workflow::suggestion::{settle, SuggestionChange, SuggestionOp, SuggestionProblem, SuggestionStatus};
 use crate::workflow::EventKind;
@@ -126,8 +126,14 @@ impl Library {
         signer: &Signer,
     ) -> Result<(String, StepOutcome), ReviewError> {
         let article = self.load(id)?.article;
+        let text = field_text(&article, anchor.field);
+        // The words as this library's text has them (the window counts its offsets its own way;
+        // they only say which occurrence is meant), and the anchor remade from that text.
+        let (start, end) =
+            locate(&anchor, &text).ok_or_else(|| ReviewError::QuoteNotFound { quote: anchor.exact.clone() })?;
+        let anchor = anchor_at(anchor.field, anchor.revision, &text, byte_of(&text, start), byte_of(&text, end));
         let anchor = match replacement.is_empty() {
-            true => with_its_space(&field_text(&article, anchor.field), anchor),
+            true => with_its_space(&text, anchor),
             false => anchor,
         };
         replace_in_field(&article, anchor.field, anchor.start, anchor.end, replacement)
@@ -213,7 +219,8 @@ impl Library {
         let mut article = stored.article.clone();
         let (mut decided, mut skipped) = (Vec::new(), Vec::new());
         for s in self.suggestions(id)?.into_iter().filter(Suggestion::is_open) {
-            let here = Suggestion { located: locate(&s.anchor, &field_text(&article, s.anchor.field)), ..s };
+            let located = locate_as(&s.anchor, &field_text(&article, s.anchor.field), Strictness::Apply);
+            let here = Suggestion { located, ..s };
             match apply(&article, &here) {
                 Ok(edited) => {
                     article = edited;
@@ -268,7 +275,7 @@ impl Library {
             match (change.op, &change.anchor) {
                 (SuggestionOp::Propose, Some(anchor)) => list.push(Suggestion {
                     id: change.suggestion.clone(),
-                    located: locate(anchor, &field_text(&article, anchor.field)),
+                    located: locate_as(anchor, &field_text(&article, anchor.field), Strictness::Apply),
                     anchor: anchor.clone(),
                     replacement: change.replacement.clone().unwrap_or_default(),
                     status: SuggestionStatus::Open,

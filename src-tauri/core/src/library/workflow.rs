@@ -212,7 +212,8 @@ impl Library {
                 }
                 Step::Comment(change) => (state, EventKind::Comment(change)),
                 Step::Suggestion(change) => {
-                    suggestion::judge(&mut suggestions, &change, &judged, state).map_err(ReviewError::Suggestion)?;
+                    suggestion::judge(&mut suggestions, &change, &judged, state, "")
+                        .map_err(ReviewError::Suggestion)?;
                     (state, EventKind::Suggestion(change))
                 }
             };

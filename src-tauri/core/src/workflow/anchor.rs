@@ -52,34 +52,78 @@ pub fn anchor_at(field: AnchorField, revision: i64, text: &str, start: usize, en
     }
 }
 
+/// Whether an anchor is within the sizes a library makes: its words up to `max_words` characters,
+/// its context up to twice what a library keeps (a peer's anchor is bounded before any text is
+/// searched for it).
+pub fn is_bounded(anchor: &Anchor, max_words: usize) -> bool {
+    anchor.start <= anchor.end
+        && anchor.exact.chars().count() <= max_words
+        && anchor.prefix.chars().count() <= 2 * CONTEXT_CHARS
+        && anchor.suffix.chars().count() <= 2 * CONTEXT_CHARS
+}
+
+/// How sure a place must be before it is taken for the anchor's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strictness {
+    /// A comment follows its words while a little of their context remains.
+    Follow,
+    /// A suggestion is applied where its words are: at least half of the context it kept must
+    /// still stand beside them (a few common words such as « في ال» are not its place), and an
+    /// insertion into an empty field only while the field is still empty.
+    Apply,
+}
+
 /// Where the anchor's words are in `text` now (character offsets), if they still are. Words whose
 /// harakat, tatweel or hamza were changed since are still found (as the search folds them); an
 /// anchor of no words (a suggested insertion) is found between its context.
 pub fn locate(anchor: &Anchor, text: &str) -> Option<(usize, usize)> {
+    locate_as(anchor, text, Strictness::Follow)
+}
+
+pub fn locate_as(anchor: &Anchor, text: &str, strictness: Strictness) -> Option<(usize, usize)> {
+    let chars: Vec<char> = text.chars().collect();
     if anchor.exact.is_empty() {
-        return locate_point(anchor, text).map(|at| (at, at));
+        return locate_point(anchor, &chars, strictness).map(|at| (at, at));
     }
-    best_place(
-        anchor,
-        text,
-        text.match_indices(anchor.exact.as_str()).map(|(byte, _)| {
-            let start = text[..byte].chars().count();
-            (start, start + anchor.exact.chars().count())
-        }),
-    )
-    .or_else(|| locate_folded(anchor, text))
+    let length = anchor.exact.chars().count();
+    let mut places = Vec::new();
+    let mut byte_to_char = text.char_indices().map(|(b, _)| b).enumerate();
+    for (byte, _) in text.match_indices(anchor.exact.as_str()) {
+        let start = byte_to_char.by_ref().find(|(_, b)| *b == byte).map_or(0, |(i, _)| i);
+        places.push((start, start + length));
+    }
+    best_place(anchor, &chars, places.into_iter(), strictness)
+        .or_else(|| locate_folded(anchor, text, &chars, strictness))
+}
+
+/// The context a place must keep, by strictness, of the `kept` characters the anchor holds.
+fn needed(kept: usize, floor: usize, strictness: Strictness) -> usize {
+    match strictness {
+        Strictness::Follow => floor.min(kept),
+        Strictness::Apply => floor.min(kept).max(kept.div_ceil(2)),
+    }
+}
+
+/// How many characters before `at` end like `prefix`, and after `at` begin like `suffix`.
+fn context_at(chars: &[char], start: usize, end: usize, anchor: &Anchor) -> usize {
+    let before = chars[..start].iter().rev().zip(anchor.prefix.chars().rev()).take_while(|(a, b)| *a == b).count();
+    let after = chars[end..].iter().zip(anchor.suffix.chars()).take_while(|(a, b)| *a == b).count();
+    before + after
 }
 
 /// The best of the places the anchor's words occur with enough of their context beside them:
 /// context matters most, the old position breaks ties.
-fn best_place(anchor: &Anchor, text: &str, places: impl Iterator<Item = (usize, usize)>) -> Option<(usize, usize)> {
-    let chars: Vec<char> = text.chars().collect();
-    let needed = WORDS_CONTEXT.min(anchor.prefix.chars().count() + anchor.suffix.chars().count());
+fn best_place(
+    anchor: &Anchor,
+    chars: &[char],
+    places: impl Iterator<Item = (usize, usize)>,
+    strictness: Strictness,
+) -> Option<(usize, usize)> {
+    let kept = anchor.prefix.chars().count() + anchor.suffix.chars().count();
+    let needed = needed(kept, WORDS_CONTEXT, strictness);
     places
         .filter_map(|(start, end)| {
-            let before: String = chars[..start].iter().collect();
-            let after: String = chars[end..].iter().collect();
-            let context = common_suffix(&before, &anchor.prefix) + common_prefix(&after, &anchor.suffix);
+            let context = context_at(chars, start, end, anchor);
             let score = (context as i64) * 1_000_000 - (start as i64 - anchor.start as i64).abs();
             (context >= needed).then_some((start, end, score))
         })
@@ -89,28 +133,25 @@ fn best_place(anchor: &Anchor, text: &str, places: impl Iterator<Item = (usize, 
 
 /// The anchor's words found with harakat, tatweel and hamza folded on both sides; the range
 /// returned covers the words as they are now, marks included.
-fn locate_folded(anchor: &Anchor, text: &str) -> Option<(usize, usize)> {
+fn locate_folded(anchor: &Anchor, text: &str, chars: &[char], strictness: Strictness) -> Option<(usize, usize)> {
     let (wanted, _) = folded(&anchor.exact);
     if wanted.is_empty() {
         return None;
     }
     let (folded_text, origin) = folded(text);
-    let wanted: String = wanted.into_iter().collect();
-    let haystack: String = folded_text.iter().collect();
-    let places = haystack.match_indices(wanted.as_str()).map(|(byte, _)| {
-        let first = haystack[..byte].chars().count();
-        let last = first + wanted.chars().count() - 1;
-        let start = origin[first];
-        // The last letter's own marks belong to the words.
-        let mut end = origin[last] + 1;
-        let chars: Vec<char> = text.chars().collect();
-        while end < chars.len() && folds_away(chars[end]) {
-            end += 1;
+    let mut places = Vec::new();
+    for first in 0..folded_text.len() {
+        if folded_text[first..].starts_with(&wanted) {
+            let start = origin[first];
+            // The last letter's own marks belong to the words.
+            let mut end = origin[first + wanted.len() - 1] + 1;
+            while end < chars.len() && folds_away(chars[end]) {
+                end += 1;
+            }
+            places.push((start, end));
         }
-        (start, end)
-    });
-    let places: Vec<(usize, usize)> = places.collect();
-    best_place(anchor, text, places.into_iter())
+    }
+    best_place(anchor, chars, places.into_iter(), strictness)
 }
 
 /// `text` folded letter by letter, with each folded letter's index in `text`.
@@ -132,19 +173,20 @@ fn folds_away(c: char) -> bool {
 
 /// Where an insertion's place is now: after its prefix and before its suffix, the place where
 /// most of both still stand (enough of them that it is not a chance match).
-fn locate_point(anchor: &Anchor, text: &str) -> Option<usize> {
-    let chars: Vec<char> = text.chars().collect();
-    let (prefix_len, suffix_len) = (anchor.prefix.chars().count(), anchor.suffix.chars().count());
-    if prefix_len + suffix_len == 0 {
-        return (anchor.start <= chars.len()).then_some(anchor.start);
+fn locate_point(anchor: &Anchor, chars: &[char], strictness: Strictness) -> Option<usize> {
+    let kept = anchor.prefix.chars().count() + anchor.suffix.chars().count();
+    if kept == 0 {
+        // No context: a field that was empty. Applied only while it still is.
+        return match strictness {
+            Strictness::Apply => chars.is_empty().then_some(0),
+            Strictness::Follow => (anchor.start <= chars.len()).then_some(anchor.start),
+        };
     }
-    let needed = POINT_CONTEXT.min(prefix_len + suffix_len);
+    let needed = needed(kept, POINT_CONTEXT, strictness);
     (0..=chars.len())
         .filter_map(|at| {
-            let before: String = chars[at.saturating_sub(prefix_len)..at].iter().collect();
-            let after: String = chars[at..(at + suffix_len).min(chars.len())].iter().collect();
-            let (p, s) = (common_suffix(&before, &anchor.prefix), common_prefix(&after, &anchor.suffix));
-            (p + s >= needed).then(|| ((p + s) as i64 * 1_000_000 - (at as i64 - anchor.start as i64).abs(), at))
+            let context = context_at(chars, at, at, anchor);
+            (context >= needed).then(|| (context as i64 * 1_000_000 - (at as i64 - anchor.start as i64).abs(), at))
         })
         .max_by_key(|&(score, at)| (score, std::cmp::Reverse(at)))
         .map(|(_, at)| at)
@@ -156,14 +198,6 @@ fn last_chars(text: &str, n: usize) -> &str {
         Some((byte, _)) if count > n => &text[byte..],
         _ => text,
     }
-}
-
-fn common_prefix(a: &str, b: &str) -> usize {
-    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
-}
-
-fn common_suffix(a: &str, b: &str) -> usize {
-    a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).count()
 }
 
 #[cfg(test)]
@@ -231,6 +265,25 @@ mod tests {
         // Between its old neighbours: after «ثلاثة», before the end of the sentence.
         let before: String = both.chars().take(found).collect();
         assert!(before.contains("بنسبة ثلاثة") && !before.contains("أما"), "{before}");
+    }
+
+    #[test]
+    fn a_suggestion_is_applied_only_where_half_its_context_still_stands() {
+        let text = "قال الخبير إن الأسعار سترتفع في الربيع المقبل بسبب الجفاف، وأضاف أن الأجور سترتفع في الصيف.";
+        let first = text.find("سترتفع").unwrap();
+        let anchor = anchor_at(AnchorField::Body, 1, text, first, first + "سترتفع".len());
+        let edited = text.replace("إن الأسعار سترتفع في الربيع المقبل بسبب الجفاف", "إن الأسعار ستبقى كما هي");
+        assert!(locate(&anchor, &edited).is_some(), "a comment may follow the same words");
+        assert_eq!(
+            locate_as(&anchor, &edited, Strictness::Apply),
+            None,
+            "a suggestion is not applied to another sentence"
+        );
+        assert_eq!(locate_as(&anchor, text, Strictness::Apply), Some((anchor.start, anchor.end)));
+        // An insertion into a field that was empty, once the field has words: not applied there.
+        let empty = anchor_at(AnchorField::Kicker, 1, "", 0, 0);
+        assert_eq!(locate_as(&empty, "", Strictness::Apply), Some((0, 0)));
+        assert_eq!(locate_as(&empty, "عاجل", Strictness::Apply), None);
     }
 
     #[test]

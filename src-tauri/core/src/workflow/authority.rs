@@ -155,6 +155,10 @@ pub struct RecordState {
     /// The suggestions on the story, by id: who proposed each, and where it stands.
     #[serde(default, skip_serializing_if = "Suggestions::is_empty")]
     pub suggestions: Suggestions,
+    /// Each event replayed so far, with the one it names as previous: the line of events an
+    /// approval was signed on.
+    #[serde(skip)]
+    previous: HashMap<String, Option<String>>,
 }
 
 impl Default for RecordState {
@@ -167,6 +171,7 @@ impl Default for RecordState {
             last: None,
             events: 0,
             suggestions: Suggestions::new(),
+            previous: HashMap::new(),
         }
     }
 }
@@ -206,6 +211,7 @@ impl RecordState {
     pub fn apply(&mut self, entry: &Entry, place: Place, trust: &dyn Trust) -> Verdict {
         self.events += 1;
         let body = entry.body;
+        self.previous.insert(entry.hash.to_string(), body.prev.clone());
         let trusted = trust.known(entry);
         if place == Place::Start {
             self.author = trusted.as_ref().ok().cloned();
@@ -235,7 +241,7 @@ impl RecordState {
             EventKind::Comment(_) => None,
             EventKind::Suggestion(change) => {
                 let signer = suggestion::Signer { person: &known.person, is_editor: known.role.is_editor(), is_author };
-                if let Err(problem) = suggestion::judge(&mut self.suggestions, change, &signer, state) {
+                if let Err(problem) = suggestion::judge(&mut self.suggestions, change, &signer, state, entry.hash) {
                     return refused(Why::Suggestion { problem });
                 }
                 None
@@ -258,7 +264,7 @@ impl RecordState {
             if action == Action::Approve && body.package_hash.is_none() {
                 return refused(Why::UnboundApproval);
             }
-            let open = suggestion::open_count(&self.suggestions);
+            let open = self.open_seen_from(body.prev.as_deref());
             if action == Action::Approve && open > 0 {
                 return refused(Why::Suggestion { problem: SuggestionProblem::StillOpen { count: open } });
             }
@@ -285,6 +291,26 @@ impl RecordState {
         }
         self.last = Some(entry.hash.to_string());
         Verdict { known: Some(known), refused: None }
+    }
+}
+
+impl RecordState {
+    /// How many suggestions are open that were proposed on the line of events ending at `last`:
+    /// the ones the signer of an event following it could have seen. (One proposed apart, on
+    /// another branch, does not undo an approval signed without it.)
+    fn open_seen_from(&self, last: Option<&str>) -> usize {
+        let mut line = std::collections::HashSet::new();
+        let mut at = last.map(str::to_string);
+        while let Some(hash) = at {
+            if !line.insert(hash.clone()) {
+                break;
+            }
+            at = self.previous.get(&hash).cloned().flatten();
+        }
+        self.suggestions
+            .values()
+            .filter(|s| s.status == suggestion::SuggestionStatus::Open && line.contains(&s.proposed_in))
+            .count()
     }
 }
 

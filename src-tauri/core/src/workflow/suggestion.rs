@@ -77,6 +77,10 @@ pub enum SuggestionStatus {
 pub struct Standing {
     pub by: String,
     pub status: SuggestionStatus,
+    /// The hash of the event that proposed it (an approval is held back only by suggestions its
+    /// signer could have seen: those proposed before it on its own line of events).
+    #[serde(default)]
+    pub proposed_in: String,
 }
 
 pub type Suggestions = BTreeMap<String, Standing>;
@@ -122,6 +126,7 @@ pub fn judge(
     change: &SuggestionChange,
     signer: &Signer,
     state: ArticleStatus,
+    event: &str,
 ) -> Result<(), SuggestionProblem> {
     let id = change.suggestion.clone();
     let standing = suggestions.get(&id);
@@ -138,7 +143,9 @@ pub fn judge(
         if !is_well_formed(change) {
             return Err(SuggestionProblem::Malformed);
         }
-        suggestions.insert(id, Standing { by: signer.person.to_string(), status: SuggestionStatus::Open });
+        let standing =
+            Standing { by: signer.person.to_string(), status: SuggestionStatus::Open, proposed_in: event.into() };
+        suggestions.insert(id, standing);
         return Ok(());
     }
     let Some(standing) = standing else { return Err(SuggestionProblem::Unknown { suggestion: id }) };
@@ -179,12 +186,17 @@ pub fn settle(current: SuggestionStatus, op: SuggestionOp) -> Settled {
 }
 
 /// A proposal names its place and its words, changes something, and holds only what the
-/// article's text may hold, on one line (no control character: the format refuses them).
+/// article's text may hold, on one line (no control character: the format refuses them). Its id
+/// is a plain token and its anchor within the sizes a library makes (what arrives from another
+/// machine is bounded before any text is searched for it).
 pub fn is_well_formed(change: &SuggestionChange) -> bool {
+    let id = &change.suggestion;
+    let plain_id = (1..=64).contains(&id.len()) && id.chars().all(|c| c.is_ascii_alphanumeric());
     match (&change.anchor, &change.replacement) {
         (Some(anchor), Some(replacement)) => {
-            anchor.exact != *replacement
-                && anchor.start <= anchor.end
+            plain_id
+                && anchor.exact != *replacement
+                && super::anchor::is_bounded(anchor, MAX_SUGGESTION_CHARS)
                 && replacement.chars().count() <= MAX_SUGGESTION_CHARS
                 && !replacement.chars().any(|c| c < ' ' && c != '\t')
         }

@@ -294,3 +294,21 @@ proptest! {
         prop_assert!(conflicted || body(&editor, &id) == body(&chief, &id), "same text, or a conflict they are told of");
     }
 }
+
+#[test]
+fn a_suggestion_proposed_apart_does_not_undo_an_approval_signed_without_it() {
+    let (mut journalist, mut editor, _c, id) = newsroom();
+    carry(&editor, &mut journalist, &id);
+    // Offline, the author proposes a change; a moment later the editor, who has not seen it,
+    // approves. They exchange hand-offs both ways.
+    let late = suggest(&mut journalist, &id, None, "سينخفض", "سيتراجع");
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    qalam_core::package::approve::approve(&mut editor.lib, &id, None, &editor.me, &Default::default()).unwrap();
+    carry(&journalist, &mut editor, &id);
+    carry(&editor, &mut journalist, &id);
+    for l in [&journalist, &editor] {
+        assert_eq!(l.lib.review_state(&id).unwrap().status, ArticleStatus::Approved);
+        assert!(l.lib.audit(&id).unwrap().is_sound());
+        assert_eq!(status(l, &id, &late), SuggestionStatus::Open, "still open, for the next revision");
+    }
+}

@@ -49,6 +49,9 @@ export class SuggestFlow {
   }
 
   async toggle(): Promise<void> {
+    // Words being typed in a field belong to the mode they were typed in: leaving the field
+    // hands them over (a suggestion) or keeps them (an edit) before the mode changes.
+    (document.activeElement as HTMLElement | null)?.blur();
     await this.handOver();
     this.setMode(!this.host.suggestions.suggesting);
   }

@@ -13,6 +13,8 @@ export class SuggestionsStore {
   suggesting = $state(false);
   /** The suggestion chosen in the panel or clicked in the text. */
   active = $state<string | null>(null);
+  /** The story the list is of: an answer about another one (opened meanwhile) is not shown. */
+  private story: string | null = null;
 
   constructor(
     private backend: Backend,
@@ -24,29 +26,30 @@ export class SuggestionsStore {
   }
 
   async refresh(id: string): Promise<void> {
-    const result = await this.backend.listSuggestions(id);
-    if (result.ok) this.list = result.value;
+    this.story = id;
+    await this.changed(id, this.backend.listSuggestions(id));
   }
 
   clear(): void {
     this.list = [];
     this.active = null;
+    this.story = null;
   }
 
   /** Proposes `replacement` for the words `anchor` quotes (or, with no words, at its place). */
   async propose(id: string, anchor: Anchor, replacement: string): Promise<IpcResult<Suggestion[]>> {
-    const result = await this.changed(this.review.signed((p) => this.backend.suggestChange(id, anchor, replacement, p)));
-    if (result.ok) this.active = result.value[result.value.length - 1]?.id ?? null;
+    const result = await this.changed(id, this.review.signed((p) => this.backend.suggestChange(id, anchor, replacement, p)));
+    if (result.ok && id === this.story) this.active = result.value[result.value.length - 1]?.id ?? null;
     return result;
   }
 
   /** One suggestion, or (`suggestion` null) every open one. */
   decide(id: string, suggestion: string | null, decision: SuggestionDecision): Promise<IpcResult<Suggestion[]>> {
-    return this.changed(this.review.signed((p) => this.backend.decideSuggestion(id, suggestion, decision, p)));
+    return this.changed(id, this.review.signed((p) => this.backend.decideSuggestion(id, suggestion, decision, p)));
   }
 
   reply(id: string, suggestion: string, text: string): Promise<IpcResult<Suggestion[]>> {
-    return this.changed(this.review.signed((p) => this.backend.replySuggestion(id, suggestion, text, p)));
+    return this.changed(id, this.review.signed((p) => this.backend.replySuggestion(id, suggestion, text, p)));
   }
 
   /** The open suggestion after (or before) the chosen one, in the order they were made. */
@@ -59,9 +62,10 @@ export class SuggestionsStore {
     return this.active;
   }
 
-  private async changed(call: Promise<IpcResult<Suggestion[]>>): Promise<IpcResult<Suggestion[]>> {
+  /** Shows the list an answer brings, if it is of the story open now. */
+  private async changed(id: string, call: Promise<IpcResult<Suggestion[]>>): Promise<IpcResult<Suggestion[]>> {
     const result = await call;
-    if (result.ok) this.list = result.value;
+    if (result.ok && id === this.story) this.list = result.value;
     return result;
   }
 }
