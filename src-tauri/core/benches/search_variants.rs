@@ -56,7 +56,8 @@ const ABOUT: &[&str] = &[
 /// take them off any word, named or not, so they would measure the stemmer, not the spellings.)
 const ATTACHED: &[&str] = &["{}", "و{}", "في {}", "عن {}"];
 
-/// Stories about other things, in words close in form to the names' spellings.
+/// Stories about other things, in words close in form to the names' spellings or to what the rules
+/// make of them.
 const DISTRACTORS: &[&str] = &[
     "روت الجدة قصة الغول الذي يخرج في الليل من الغابة",
     "سجل اللاعب جولا رائعا في الدقيقة الأخيرة من المباراة",
@@ -72,6 +73,13 @@ const DISTRACTORS: &[&str] = &[
     "تحدث الخبراء عن التقنية الحديثة في التعليم",
     "أقيم معرض للكتاب في العاصمة بمشاركة دور نشر عديدة",
     "تغلب الفريق على منافسه في نهائي الكأس بهدفين",
+    // Ordinary words that look like what the spelling rules make of the names.
+    "استقبل ولي العهد الوفد الرسمي في القصر وجاء في البيان ما يليه",
+    "ارتفع سعر البرتقال في أسواق الخضار بعد موجة البرد",
+    "زار الوفد بلدة قانا في جنوب لبنان ووضع إكليلا من الزهور",
+    "وصل وزير خارجية اليونان إلى العاصمة في زيارة رسمية",
+    "أجلت المحكمة البت في القضية إلى الشهر المقبل",
+    "نسي المسافر حقيبته في المطار فأعادها إليه العمال",
 ];
 
 fn base_term(word: &str) -> Option<String> {
@@ -156,4 +164,27 @@ fn main() {
         .map(|(_, s)| s.to_string())
         .collect();
     println!("  spellings that do not meet every other spelling of their name: {}", unreached.join("، "));
+    for (label, analyzer) in [("with", term as fn(&str) -> Option<String>), ("without", base_term)] {
+        let wrong = wrong_hits(&stories, analyzer);
+        println!("  queries finding a story not about their name, {label} the step: {}", wrong.join("، "));
+    }
+}
+
+/// Each query that finds a story not about its name, with the word of that story it took.
+fn wrong_hits(stories: &[Story], analyzer: fn(&str) -> Option<String>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (n, (_, spellings)) in NAMES.iter().enumerate() {
+        for query in spellings.iter() {
+            let wanted = terms(query, analyzer);
+            for story in stories.iter().filter(|s| s.name != Some(n)) {
+                if !wanted.is_empty() && wanted.is_subset(&terms(&story.text, analyzer)) {
+                    let word = words(&story.text).map(|(_, w)| w).find(|w| analyzer(w).is_some_and(|t| wanted.contains(&t)));
+                    out.push(format!("{query}→{}", word.unwrap_or("?")));
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
