@@ -178,7 +178,8 @@ fn wrong_hits(stories: &[Story], analyzer: fn(&str) -> Option<String>) -> Vec<St
             let wanted = terms(query, analyzer);
             for story in stories.iter().filter(|s| s.name != Some(n)) {
                 if !wanted.is_empty() && wanted.is_subset(&terms(&story.text, analyzer)) {
-                    let word = words(&story.text).map(|(_, w)| w).find(|w| analyzer(w).is_some_and(|t| wanted.contains(&t)));
+                    let word =
+                        words(&story.text).map(|(_, w)| w).find(|w| analyzer(w).is_some_and(|t| wanted.contains(&t)));
                     out.push(format!("{query}→{}", word.unwrap_or("?")));
                 }
             }
