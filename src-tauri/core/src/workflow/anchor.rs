@@ -7,6 +7,9 @@
 
 use super::event::{Anchor, AnchorField};
 
+/// The most words a comment or a suggestion may quote.
+pub const MAX_QUOTE_CHARS: usize = 10_000;
+
 /// How much text either side of a quote an anchor keeps.
 pub const CONTEXT_CHARS: usize = 32;
 

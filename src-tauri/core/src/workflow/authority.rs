@@ -117,6 +117,9 @@ pub enum Why {
     CommentWithState,
     /// What it does to a suggestion is not allowed (or an approval while suggestions are open).
     Suggestion { problem: SuggestionProblem },
+    /// A comment whose quoted words or their context are longer than a library makes them: it is
+    /// not searched for in the text.
+    OversizedAnchor,
     /// An approval that does not name the content it approves.
     UnboundApproval,
     /// A second event with no previous one: a record has one start.
@@ -238,7 +241,13 @@ impl RecordState {
             EventKind::Comment(_) | EventKind::Suggestion(_) if body.from != body.to => {
                 return refused(Why::CommentWithState)
             }
-            EventKind::Comment(_) => None,
+            EventKind::Comment(change) => {
+                if change.anchor.as_ref().is_some_and(|a| !super::anchor::is_bounded(a, super::anchor::MAX_QUOTE_CHARS))
+                {
+                    return refused(Why::OversizedAnchor);
+                }
+                None
+            }
             EventKind::Suggestion(change) => {
                 let signer = suggestion::Signer { person: &known.person, is_editor: known.role.is_editor(), is_author };
                 if let Err(problem) = suggestion::judge(&mut self.suggestions, change, &signer, state, entry.hash) {
@@ -440,6 +449,9 @@ impl Localized for Why {
                 )
                 .into(),
             (Why::Suggestion { problem }, _) => problem.message(lang),
+            (Why::OversizedAnchor, _) => lang
+                .pick("تعليق يقتبس نصًا أطول مما تصنعه مكتبة", "a comment quoting more text than a library makes")
+                .into(),
             (Why::UnboundApproval, _) => {
                 lang.pick("اعتماد لا يسمّي المحتوى الذي يعتمده", "an approval that does not name what it approves").into()
             }

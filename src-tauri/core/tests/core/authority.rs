@@ -153,6 +153,35 @@ fn a_comment_claiming_a_state_is_kept_aside_named_and_changes_nothing() {
     assert_eq!(state(&maha, &s.id), ArticleStatus::InReview);
 }
 
+/// A comment from another machine whose anchor carries more context than a library makes is
+/// kept, named as not counting, and never searched for in the text.
+#[test]
+fn a_comment_with_an_oversized_anchor_does_not_count_where_it_arrives() {
+    let sara = actor("سارة", Role::Journalist);
+    let (_dir, mut maha, _keys) = library_of("مها", Role::Editor, &[&sara]);
+    let s = story();
+    let submit = step(&sara, &s, None, Action::Submit, ArticleStatus::Draft, 10);
+    let anchor = qalam_core::workflow::event::Anchor {
+        field: qalam_core::workflow::event::AnchorField::Body,
+        revision: 1,
+        start: 0,
+        end: 3,
+        exact: "نص".into(),
+        prefix: "ا".repeat(30_000),
+        suffix: String::new(),
+    };
+    let change =
+        CommentChange {
+            op: CommentOp::Add, thread: "t".into(), anchor: Some(anchor), text: Some("ملاحظة".into())
+        };
+    let kind = EventKind::Comment(change);
+    let huge =
+        signed(&sara, &s, Some(&submit), kind, ArticleStatus::Submitted, ArticleStatus::Submitted, &s.content, 20);
+    let taken = maha.receive(handoff(&s, &[&submit, &huge])).unwrap();
+    assert_eq!((taken.not_counting[0].position, &taken.not_counting[0].why), (2, &Why::OversizedAnchor));
+    assert!(maha.comment_threads(&s.id).unwrap().is_empty());
+}
+
 /// A request for changes whose signed note shows nothing (a zero-width space) says no reason: a
 /// receiver keeps it, names why it does not count, and the story does not move.
 #[test]
