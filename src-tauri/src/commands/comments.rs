@@ -15,10 +15,6 @@ use crate::state::{AppState, OrIpc};
 use crate::validate;
 use serde::Deserialize;
 
-/// The most context an anchor carries from the webview (the core keeps 32 characters a side).
-const MAX_ANCHOR_CONTEXT: usize = 200;
-const MAX_QUOTE: usize = 10_000;
-
 #[tauri::command]
 pub fn list_comments(
     state: State<'_, AppState>,
@@ -66,14 +62,11 @@ pub fn add_comment(
     signed_change(state, &id, passphrase, lang, |lib, signer| lib.comment(&id, anchor, &text, signer).map(drop))
 }
 
-/// Whether an anchor from the webview is within the sizes the core keeps (an empty quote is
-/// an insertion's place).
+/// Whether an anchor from the webview is within the sizes the core keeps: the one rule's bound
+/// (`workflow::anchor::is_bounded`), so what the window sends is refused here, in words, rather
+/// than signed and then not counted. An empty quote is an insertion's place.
 pub(super) fn is_bounded(anchor: &Anchor) -> bool {
-    let count = |s: &str| s.chars().count();
-    count(&anchor.exact) <= MAX_QUOTE
-        && count(&anchor.prefix) <= MAX_ANCHOR_CONTEXT
-        && count(&anchor.suffix) <= MAX_ANCHOR_CONTEXT
-        && anchor.end >= anchor.start
+    qalam_core::workflow::anchor::is_bounded(anchor, qalam_core::workflow::anchor::MAX_QUOTE_CHARS)
 }
 
 /// What `reply_comment` is given.

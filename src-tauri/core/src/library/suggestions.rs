@@ -82,35 +82,21 @@ impl Library {
         field: Option<AnchorField>,
         quote: &str,
     ) -> Result<Anchor, ReviewError> {
-        let stored = self.load(id)?;
-        let revision = self.revision_count(id)?;
-        let fields = field
-            .map_or(vec![AnchorField::Body, AnchorField::Title, AnchorField::Kicker, AnchorField::Standfirst], |f| {
-                vec![f]
-            });
-        for field in fields {
-            match anchor_quote(field, revision, &field_text(&stored.article, field), quote) {
-                Ok(anchor) => return Ok(anchor),
-                Err(QuoteProblem::Ambiguous(times)) => {
-                    return Err(ReviewError::QuoteAmbiguous { quote: quote.into(), times })
-                }
-                Err(QuoteProblem::NotFound) => {}
-            }
-        }
-        Err(ReviewError::QuoteNotFound { quote: quote.into() })
+        quote_anchor(&self.load(id)?.article, self.revision_count(id)?, field, quote)
     }
 
     /// The place right after the one occurrence of `after` in `field`: where an insertion goes
     /// (with `after` empty, the start of `field` when it is empty).
     pub fn anchor_after(&self, id: &str, field: Option<AnchorField>, after: &str) -> Result<Anchor, ReviewError> {
+        let (article, revision) = (self.load(id)?.article, self.revision_count(id)?);
         // Words for a field that has none yet (a kicker for a story without one): its start.
         if let (Some(field), true) = (field, after.trim().is_empty()) {
-            if field_text(&self.load(id)?.article, field).is_empty() {
-                return Ok(anchor_at(field, self.revision_count(id)?, "", 0, 0));
+            if field_text(&article, field).is_empty() {
+                return Ok(anchor_at(field, revision, "", 0, 0));
             }
         }
-        let words = self.anchor_for_quote_in(id, field, after)?;
-        let text = field_text(&self.load(id)?.article, words.field);
+        let words = quote_anchor(&article, revision, field, after)?;
+        let text = field_text(&article, words.field);
         let end = byte_of(&text, words.end);
         Ok(anchor_at(words.field, words.revision, &text, end, end))
     }
@@ -381,6 +367,28 @@ fn with_its_space(text: &str, anchor: Anchor) -> Anchor {
         }
         _ => anchor,
     }
+}
+
+/// The anchor of the one place `quote` occurs in `field` of `article` (or, with none, in the
+/// body, else the title, the kicker or the standfirst).
+fn quote_anchor(
+    article: &Article,
+    revision: i64,
+    field: Option<AnchorField>,
+    quote: &str,
+) -> Result<Anchor, ReviewError> {
+    let fields = field
+        .map_or(vec![AnchorField::Body, AnchorField::Title, AnchorField::Kicker, AnchorField::Standfirst], |f| vec![f]);
+    for field in fields {
+        match anchor_quote(field, revision, &field_text(article, field), quote) {
+            Ok(anchor) => return Ok(anchor),
+            Err(QuoteProblem::Ambiguous(times)) => {
+                return Err(ReviewError::QuoteAmbiguous { quote: quote.into(), times })
+            }
+            Err(QuoteProblem::NotFound) => {}
+        }
+    }
+    Err(ReviewError::QuoteNotFound { quote: quote.into() })
 }
 
 /// The byte offset of character `chars` of `text`.

@@ -2,6 +2,7 @@
 // core's rule), the pending suggestion handed over when the user pauses or moves on, the recorded
 // ones drawn in the text, and deciding — an accepted suggestion changes the text in the library,
 // so what is typed is saved first and the story is shown again after.
+import type { Anchor } from "../../bindings/Anchor";
 import type { SuggestionDecision } from "../../bindings/SuggestionDecision";
 import type { LoadedDraft } from "../../bindings/LoadedDraft";
 import type { Backend, IpcResult } from "../backend/backend";
@@ -145,7 +146,7 @@ export class SuggestFlow {
     editor.showSuggestions(shown);
   }
 
-  private rangeOf(anchor: Parameters<typeof locateInDoc>[1]): { from: number; to: number } | null {
+  private rangeOf(anchor: Anchor): { from: number; to: number } | null {
     const doc = this.host.editor()?.view.state.doc;
     if (!doc) return null;
     if (anchor.exact) return locateInDoc(doc, anchor);
