@@ -63,6 +63,30 @@ fn every_change_to_a_story_on_the_desk_is_queued_or_local_by_design() {
     lib.set_resolved(&id, &thread, true, &me).unwrap();
     assert!(queued(&mut lib, &id), "a thread resolved");
 
+    // Suggestions, and every way one is settled (an acceptance changes the text).
+    let propose = |lib: &mut Library, quote: &str, with: &str| {
+        let anchor = lib.anchor_for_quote(&id, quote).unwrap();
+        lib.suggest(&id, anchor, with, &me).unwrap().0
+    };
+    let first = propose(&mut lib, "الأول", "الثاني");
+    assert!(queued(&mut lib, &id), "a suggestion");
+    lib.reply_to_suggestion(&id, &first, "أوافق", &me).unwrap();
+    assert!(queued(&mut lib, &id), "a reply to a suggestion");
+    lib.reject_suggestion(&id, &first, &me).unwrap();
+    assert!(queued(&mut lib, &id), "a suggestion rejected");
+    let second = propose(&mut lib, "الأول", "الأوحد");
+    lib.withdraw_suggestion(&id, &second, &me).unwrap();
+    assert!(queued(&mut lib, &id), "a suggestion withdrawn");
+    let third = propose(&mut lib, "العامة", "العمومية");
+    lib.accept_suggestion(&id, &third, &me).unwrap();
+    assert!(queued(&mut lib, &id), "a suggestion accepted");
+    propose(&mut lib, "نص", "متن");
+    lib.accept_all_suggestions(&id, &me).unwrap();
+    assert!(queued(&mut lib, &id), "every open suggestion accepted");
+    propose(&mut lib, "الخبر", "النبأ");
+    lib.reject_all_suggestions(&id, &me).unwrap();
+    assert!(queued(&mut lib, &id), "every open suggestion rejected");
+
     // The text, by every way it changes.
     let version = lib.load(&id).unwrap().version;
     lib.save(&id, &edited(&lib, &id, "عنوان من النافذة"), version, SaveKind::Explicit).unwrap();
