@@ -2,32 +2,30 @@
 //! keychain under service `qalam-target` and `NAME@URL`. Without a keychain a target with a
 //! secret cannot be added: the secret is never written to the library, a log or a file.
 
+use qalam_core::identity::keychain::Slot;
 use zeroize::Zeroizing;
 
 use crate::error::DeliverError;
 
 pub const KEYCHAIN_SERVICE: &str = "qalam-target";
 
-fn entry(name: &str, url: &str) -> Result<keyring::Entry, DeliverError> {
-    keyring::Entry::new(KEYCHAIN_SERVICE, &format!("{name}@{url}")).map_err(keychain_error)
+fn slot(name: &str, url: &str) -> Result<Slot, DeliverError> {
+    Slot::new(KEYCHAIN_SERVICE, &format!("{name}@{url}")).map_err(keychain_error)
 }
 
 pub fn save(name: &str, url: &str, secret: &str) -> Result<(), DeliverError> {
-    entry(name, url)?.set_password(secret).map_err(keychain_error)
+    slot(name, url)?.write(secret).map_err(keychain_error)
 }
 
 pub fn load(name: &str, url: &str) -> Result<Zeroizing<String>, DeliverError> {
-    entry(name, url)?.get_password().map(Zeroizing::new).map_err(|e| match e {
+    slot(name, url)?.read().map_err(|e| match e {
         keyring::Error::NoEntry => DeliverError::NoSecret { name: name.into() },
         other => keychain_error(other),
     })
 }
 
 pub fn forget(name: &str, url: &str) -> Result<(), DeliverError> {
-    match entry(name, url)?.delete_credential() {
-        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-        Err(e) => Err(keychain_error(e)),
-    }
+    slot(name, url)?.forget().map_err(keychain_error)
 }
 
 fn keychain_error(e: keyring::Error) -> DeliverError {

@@ -1,41 +1,39 @@
 //! The device token, in the OS keychain under service `qalam-desk` and the device's id at its
 //! desk. Without a keychain, joining is refused: the token is never written to a file.
 
+use qalam_core::identity::keychain::Slot;
 use zeroize::Zeroizing;
 
 use crate::error::SyncError;
 
 pub const KEYCHAIN_SERVICE: &str = "qalam-desk";
 
-fn entry(url: &str, device_id: &str) -> Result<keyring::Entry, SyncError> {
-    keyring::Entry::new(KEYCHAIN_SERVICE, &format!("{device_id}@{url}")).map_err(keychain_error)
+fn slot(url: &str, device_id: &str) -> Result<Slot, SyncError> {
+    Slot::new(KEYCHAIN_SERVICE, &format!("{device_id}@{url}")).map_err(keychain_error)
 }
 
 /// Whether the keychain can keep a token at all — asked before an enrolment code is spent on a
 /// machine that could not keep what it buys.
 pub fn check_available() -> Result<(), SyncError> {
-    let probe = keyring::Entry::new(KEYCHAIN_SERVICE, "qalam-keychain-probe").map_err(keychain_error)?;
-    probe.set_password("probe").map_err(keychain_error)?;
-    let _ = probe.delete_credential();
+    let probe = Slot::new(KEYCHAIN_SERVICE, "qalam-keychain-probe").map_err(keychain_error)?;
+    probe.write("probe").map_err(keychain_error)?;
+    let _ = probe.forget();
     Ok(())
 }
 
 pub fn save(url: &str, device_id: &str, token: &str) -> Result<(), SyncError> {
-    entry(url, device_id)?.set_password(token).map_err(keychain_error)
+    slot(url, device_id)?.write(token).map_err(keychain_error)
 }
 
 pub fn load(url: &str, device_id: &str) -> Result<Zeroizing<String>, SyncError> {
-    entry(url, device_id)?.get_password().map(Zeroizing::new).map_err(|e| match e {
+    slot(url, device_id)?.read().map_err(|e| match e {
         keyring::Error::NoEntry => SyncError::NoToken,
         other => keychain_error(other),
     })
 }
 
 pub fn forget(url: &str, device_id: &str) -> Result<(), SyncError> {
-    match entry(url, device_id)?.delete_credential() {
-        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-        Err(e) => Err(keychain_error(e)),
-    }
+    slot(url, device_id)?.forget().map_err(keychain_error)
 }
 
 fn keychain_error(e: keyring::Error) -> SyncError {

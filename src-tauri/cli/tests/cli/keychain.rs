@@ -12,6 +12,8 @@ use serde_json::Value;
 use super::review::assert_secret_nowhere;
 use super::Env;
 
+const KEYRING_PASSWORD: &str = "test-keyring-password";
+
 /// A D-Bus session bus and an unlocked GNOME Keyring on it, in a folder of the test's own.
 pub(super) struct PrivateKeychain {
     bus: Child,
@@ -25,8 +27,10 @@ impl PrivateKeychain {
     pub(super) fn start() -> PrivateKeychain {
         let home = tempfile::tempdir().unwrap();
         let socket = home.path().join("bus");
+        let config = bus_config(home.path());
         let mut bus = Command::new("dbus-daemon")
-            .args(["--session", "--nofork", "--print-address=1"])
+            .args(["--nofork", "--print-address=1"])
+            .arg(format!("--config-file={}", config.display()))
             .arg(format!("--address=unix:path={}", socket.display()))
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -35,19 +39,15 @@ impl PrivateKeychain {
         let mut address = String::new();
         BufReader::new(bus.stdout.take().unwrap()).read_line(&mut address).unwrap();
         let address = address.trim().to_string();
-        let mut keyring = Command::new("gnome-keyring-daemon")
-            .args(["--foreground", "--unlock", "--components=secrets"])
+        let mut keyring = keyring_daemon(home.path())
             .env("DBUS_SESSION_BUS_ADDRESS", &address)
-            .env("HOME", home.path())
-            .env("XDG_RUNTIME_DIR", home.path())
-            .env("XDG_DATA_HOME", home.path().join("data"))
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("gnome-keyring-daemon (Debian's gnome-keyring) is installed");
         // The keyring's password, on stdin, unlocks it.
-        keyring.stdin.take().unwrap().write_all(b"test-keyring-password").unwrap();
+        keyring.stdin.take().unwrap().write_all(KEYRING_PASSWORD.as_bytes()).unwrap();
         let chain = PrivateKeychain { bus, keyring, address, _home: home };
         chain.wait_until_serving();
         chain
@@ -93,6 +93,61 @@ impl PrivateKeychain {
     }
 }
 
+/// GNOME Keyring on the test's own keyring folder.
+fn keyring_daemon(home: &Path) -> Command {
+    let mut daemon = Command::new("gnome-keyring-daemon");
+    daemon
+        .args(["--foreground", "--unlock", "--components=secrets"])
+        .env("HOME", home)
+        .env("XDG_RUNTIME_DIR", home)
+        .env("XDG_DATA_HOME", home.join("data"));
+    daemon
+}
+
+/// The private bus's configuration. It starts the Secret Service on demand the way a desktop
+/// session does — the same keyring folder, unlocked — so that when GNOME Keyring falls over under
+/// load (it can crash when a client that timed out has gone) the keyring comes back with its
+/// items, as on a user's machine, instead of the system's default daemon with an empty one.
+fn bus_config(home: &Path) -> std::path::PathBuf {
+    let services = home.join("services");
+    std::fs::create_dir_all(&services).unwrap();
+    let daemon = keyring_daemon(home);
+    let env: Vec<String> =
+        daemon.get_envs().map(|(k, v)| format!("{}={}", k.to_string_lossy(), v.unwrap().to_string_lossy())).collect();
+    let args: Vec<String> = daemon.get_args().map(|a| a.to_string_lossy().into_owned()).collect();
+    std::fs::write(
+        services.join("org.freedesktop.secrets.service"),
+        format!(
+            "[D-BUS Service]\nName=org.freedesktop.secrets\nExec=/bin/sh -c \"printf %s {KEYRING_PASSWORD} | exec env {} gnome-keyring-daemon {}\"\n",
+            env.join(" "),
+            args.join(" ")
+        ),
+    )
+    .unwrap();
+    let config = home.join("bus.conf");
+    std::fs::write(
+        &config,
+        format!(
+            r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <servicedir>{}</servicedir>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"#,
+            services.display()
+        ),
+    )
+    .unwrap();
+    config
+}
+
 impl Drop for PrivateKeychain {
     fn drop(&mut self) {
         for child in [&mut self.keyring, &mut self.bus] {
@@ -127,6 +182,21 @@ fn the_private_key_lives_in_the_keychain_and_signs_from_there() {
     // The key is in the Secret Service under the fingerprint, and in none of Qalam's files.
     let seed = keyring_seed(&chain, &fingerprint);
     assert_secret_nowhere(&seed, &[env.dir.path()]);
+}
+
+#[test]
+fn a_keychain_service_that_falls_over_and_comes_back_still_signs() {
+    let mut chain = PrivateKeychain::start();
+    let env = Env::new();
+    let (code, profile) = chain.qalam(&env, &["profile", "init", "--name", "مها", "--role", "editor"]);
+    assert_eq!(code, Some(0), "{profile}");
+    // GNOME Keyring gone, as when it crashes; the session starts it again on the next call.
+    chain.keyring.kill().unwrap();
+    chain.keyring.wait().unwrap();
+    let roster = env.dir.path().join("roster.json");
+    let (code, said) = chain.qalam(&env, &["roster", "export", "--out", roster.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(roster.exists());
 }
 
 /// The seed the keychain holds for `fingerprint`, read with `secret-tool` (base64 text).

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::key_file::{self, OpenError};
+use super::keychain::Slot;
 use super::keys::{Fingerprint, KeyPair};
 use crate::files::FileError;
 use crate::lang::{Lang, Localized};
@@ -60,9 +61,9 @@ impl SecretStore {
     pub fn save(&self, pair: &KeyPair, passphrase: Option<&str>) -> Result<(), StoreError> {
         match self {
             SecretStore::Keychain => {
-                let entry = entry(&pair.fingerprint())?;
+                let slot = slot(&pair.fingerprint())?;
                 let encoded = Zeroizing::new(BASE64.encode(pair.seed().as_ref()));
-                entry.set_password(&encoded).map_err(keychain_error)
+                slot.write(&encoded).map_err(keychain_error)
             }
             SecretStore::KeyFile { path } => {
                 let passphrase = passphrase.filter(|p| !p.is_empty()).ok_or(StoreError::NoPassphrase)?;
@@ -78,10 +79,10 @@ impl SecretStore {
     pub fn load(&self, fingerprint: &Fingerprint, passphrase: Option<&str>) -> Result<KeyPair, StoreError> {
         match self {
             SecretStore::Keychain => {
-                let encoded = Zeroizing::new(entry(fingerprint)?.get_password().map_err(|e| match e {
+                let encoded = slot(fingerprint)?.read().map_err(|e| match e {
                     keyring::Error::NoEntry => StoreError::NotInKeychain { fingerprint: fingerprint.clone() },
                     other => keychain_error(other),
-                })?);
+                })?;
                 let seed = Zeroizing::new(BASE64.decode(encoded.as_bytes()).unwrap_or_default());
                 KeyPair::from_seed(&seed).filter(|pair| &pair.fingerprint() == fingerprint).ok_or_else(|| {
                     StoreError::Keychain { detail: "the keychain entry is not this profile's key".into() }
@@ -121,8 +122,8 @@ impl SecretStore {
     }
 }
 
-fn entry(fingerprint: &Fingerprint) -> Result<keyring::Entry, StoreError> {
-    keyring::Entry::new(KEYCHAIN_SERVICE, &fingerprint.0).map_err(keychain_error)
+fn slot(fingerprint: &Fingerprint) -> Result<Slot, StoreError> {
+    Slot::new(KEYCHAIN_SERVICE, &fingerprint.0).map_err(keychain_error)
 }
 
 fn keychain_error(e: keyring::Error) -> StoreError {
