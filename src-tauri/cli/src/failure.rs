@@ -6,6 +6,7 @@ use qalam_core::article::on_disk::OnDiskError;
 use qalam_core::article::FormatError;
 use qalam_core::files::FileError;
 use qalam_core::lang::{Lang, Localized};
+use qalam_core::library::house_style::StyleError;
 use qalam_core::library::{LibraryError, ReviewError};
 use qalam_core::package::PackageError;
 use qalam_deliver::DeliverError;
@@ -28,6 +29,8 @@ pub enum Failure {
     Sync(SyncError),
     /// Delivery to a CMS: a target, a site, a refusal.
     Deliver(DeliverError),
+    /// The house style: a rules file or sheet that cannot be taken.
+    Style(StyleError),
     /// A roster, key or event file that cannot be used (the message says why).
     Unusable(String),
     NoLibraryPath,
@@ -95,6 +98,15 @@ impl From<DeliverError> for Failure {
     }
 }
 
+impl From<StyleError> for Failure {
+    fn from(e: StyleError) -> Self {
+        match e {
+            StyleError::Review(e) => e.into(),
+            other => Failure::Style(other),
+        }
+    }
+}
+
 impl Failure {
     /// 1 when the input was understood and refused (a package that fails verification, an
     /// article that is already there), 2 for usage and I/O errors.
@@ -102,6 +114,7 @@ impl Failure {
         match self {
             Failure::Package(PackageError::Refused(_)) | Failure::Library(LibraryError::AlreadyExists { .. }) => 1,
             Failure::Review(e) if e.is_refusal() => 1,
+            Failure::Style(e) if e.is_refusal() => 1,
             Failure::Library(LibraryError::Conflict { .. }) => 1,
             Failure::Sync(SyncError::Desk { .. } | SyncError::RoleMismatch { .. }) => 1,
             Failure::Deliver(e)
@@ -137,6 +150,7 @@ impl Failure {
             Failure::Library(e) => e.code(),
             Failure::Package(e) => e.code(),
             Failure::Review(e) => e.code(),
+            Failure::Style(e) => e.code(),
             Failure::Unusable(_) => "invalid-input",
             Failure::NoLibraryPath => "no-library",
             Failure::NotFileOrId(_) => "not-found",
@@ -179,6 +193,7 @@ impl Failure {
             Failure::Library(e) => e.message(lang),
             Failure::Package(e) => e.message(lang),
             Failure::Review(e) => e.message(lang),
+            Failure::Style(e) => e.message(lang),
             Failure::Sync(e) => e.message(lang),
             Failure::Deliver(e) => e.message(lang),
             Failure::Unusable(message) => message.clone(),

@@ -105,6 +105,11 @@ enum Verb {
         #[arg(value_name = "FILE.md|ID")]
         target: String,
     },
+    /// The publication's house style: show it, export it, import a chief's rules or signed sheet
+    Style {
+        #[command(subcommand)]
+        verb: StyleVerb,
+    },
     /// List an article's revisions, newest first
     Revisions { id: String },
     /// Make a revision the working copy again
@@ -445,6 +450,24 @@ enum DeskVerb {
 }
 
 #[derive(Subcommand)]
+enum StyleVerb {
+    /// List the rules this library checks with
+    Show,
+    /// Write the signed sheet (to hand to colleagues), or with --rules the plain rules to edit
+    Export {
+        #[arg(long, value_name = "F")]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        rules: bool,
+    },
+    /// Take a sheet signed by a chief, or (a chief) issue a rules file as the house style
+    Import {
+        #[arg(value_name = "F")]
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
 enum RosterVerb {
     /// Write the people this library knows (itself included), signed
     Export {
@@ -512,6 +535,11 @@ fn run(cli: Cli, out: &Output) -> Result<ExitCode, Failure> {
         Verb::Show { id, format } => verbs::show::run(library, &id, format, out),
         Verb::Search { query, limit } => verbs::search::run(library, &query, limit, out),
         Verb::Check { target } => verbs::check::run(library, &target, out),
+        Verb::Style { verb: StyleVerb::Show } => verbs::style::show(library, out),
+        Verb::Style { verb: StyleVerb::Export { out: path, rules } } => {
+            verbs::style::export(library, path.as_deref(), rules, out)
+        }
+        Verb::Style { verb: StyleVerb::Import { file } } => verbs::style::import(library, &file, out),
         Verb::Revisions { id } => verbs::history::revisions(library, &id, out),
         Verb::Restore { id, revision } => verbs::history::restore(library, &id, revision, out),
         Verb::Trash { id } => verbs::trash::run(library, &id, verbs::trash::Action::Trash, out),

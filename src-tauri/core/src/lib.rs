@@ -25,6 +25,7 @@ pub mod publish;
 pub mod search;
 #[cfg(feature = "local")]
 pub mod spelling;
+pub mod style;
 pub mod url_policy;
 pub mod workflow;
 

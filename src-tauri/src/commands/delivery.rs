@@ -167,7 +167,8 @@ pub fn deliver_article(
     validate::id(&id, lang)?;
     validate::short(&target, 200, lang)?;
     let queued = state.with_library(lang, |lib| {
-        qalam_deliver::queue::queue(lib, &id, &target, status, &CheckSettings::default())
+        let settings = lib.check_settings().or_ipc(lang)?;
+        qalam_deliver::queue::queue(lib, &id, &target, status, &settings)
             .map(|d| row(&d, lang))
             .map_err(|e| deliver_error(e, lang))
     })?;

@@ -78,14 +78,11 @@ pub async fn export_article(
     let lang: Lang = lang.into();
     let sections =
         if sections.is_empty() { DEFAULT_SECTIONS.iter().map(|s| s.to_string()).collect() } else { sections };
-    let options = ExportOptions {
-        include_originals,
-        accept_warnings,
-        settings: CheckSettings { sections, ..CheckSettings::default() },
-        for_review: false,
-    };
     let rows = |findings: &[qalam_core::check::Finding]| findings.iter().map(|f| FindingRow::new(f, lang)).collect();
-    let job = match state.with_library(lang, |lib| Ok(prepare(lib, &id, &options)))? {
+    let job = match state.with_library(lang, |lib| {
+        let settings = CheckSettings { sections, ..lib.check_settings().or_ipc(lang)? };
+        Ok(prepare(lib, &id, &ExportOptions { include_originals, accept_warnings, settings, for_review: false }))
+    })? {
         Ok(job) => job,
         Err(PackageError::NotReady(f)) => return Ok(ExportReport::NotReady { findings: rows(&f) }),
         Err(PackageError::UnacceptedWarnings(f)) => return Ok(ExportReport::Warnings { findings: rows(&f) }),

@@ -11,8 +11,10 @@ use qalam_core::Article;
 use crate::dto::{FindingRow, PreviewAndCheck};
 use crate::interface_language::ShellLang;
 use crate::ipc_error::IpcError;
+use crate::state::{AppState, OrIpc};
 use crate::validate;
 use serde::Deserialize;
+use tauri::State;
 
 const WORDS_PER_MINUTE: usize = 180;
 
@@ -25,13 +27,18 @@ pub struct PreviewAndCheckArgs {
 }
 
 #[tauri::command]
-pub fn preview_and_check(args: PreviewAndCheckArgs, lang: ShellLang) -> Result<PreviewAndCheck, IpcError> {
+pub async fn preview_and_check(
+    state: State<'_, AppState>,
+    args: PreviewAndCheckArgs,
+    lang: ShellLang,
+) -> Result<PreviewAndCheck, IpcError> {
     let PreviewAndCheckArgs { article, sections } = args;
     let lang = lang.into();
     validate::article(&article, lang)?;
     let sections =
         if sections.is_empty() { DEFAULT_SECTIONS.iter().map(|s| s.to_string()).collect() } else { sections };
-    let settings = CheckSettings { sections, ..CheckSettings::default() };
+    // The publication's house style as this library last received it.
+    let settings = CheckSettings { sections, ..state.with_library(lang, |lib| lib.check_settings().or_ipc(lang))? };
     let findings = check_source(&print(&article), &settings).iter().map(|f| FindingRow::new(f, lang)).collect();
     let words = word_count(&blocks_plain_text(&article.body));
     Ok(PreviewAndCheck {

@@ -259,7 +259,8 @@ pub async fn take_step(state: State<'_, AppState>, args: TakeStepArgs, lang: She
     validate::id(&id, lang)?;
     state.with_library(lang, |lib| {
         let signer = signer(lib, passphrase, lang)?;
-        package::take_step(lib, &id, action, note.as_deref(), &signer, &CheckSettings::default()).or_ipc(lang)?;
+        let settings = lib.check_settings().or_ipc(lang)?;
+        package::take_step(lib, &id, action, note.as_deref(), &signer, &settings).or_ipc(lang)?;
         review_row(lib, &id, lang)
     })
 }

@@ -1,4 +1,5 @@
-//! `qalam check FILE.md|ID`: exit 1 when the checker finds errors.
+//! `qalam check FILE.md|ID`: exit 1 when the checker finds errors. The publication's house style
+//! comes from the library, when there is one; a file is checked without a library too.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,16 +14,17 @@ use crate::output::Output;
 
 pub fn run(library: Option<PathBuf>, target: &str, out: &Output) -> Result<ExitCode, Failure> {
     let path = Path::new(target);
-    let (name, source) = if path.is_file() {
-        (target.to_string(), read_article_file(path)?)
+    let (name, source, settings) = if path.is_file() {
+        (target.to_string(), read_article_file(path)?, settings_of(library)?)
     } else {
-        let stored = open_library(library)?.load(target).map_err(|e| match e {
+        let lib = open_library(library)?;
+        let stored = lib.load(target).map_err(|e| match e {
             LibraryError::NotFound { .. } => Failure::NotFileOrId(target.to_string()),
             other => other.into(),
         })?;
-        (target.to_string(), stored.markdown)
+        (target.to_string(), stored.markdown, lib.check_settings()?)
     };
-    let findings = check_source(&source, &CheckSettings::default());
+    let findings = check_source(&source, &settings);
     if out.json {
         let rows: Vec<_> = findings.iter().map(|f| f.to_json()).collect();
         out.json(&json!({ "target": name, "errors": has_errors(&findings), "findings": rows }));
@@ -30,4 +32,13 @@ pub fn run(library: Option<PathBuf>, target: &str, out: &Output) -> Result<ExitC
         out.findings(&name, &findings);
     }
     Ok(if has_errors(&findings) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The library's check settings (its house style), or the built-in ones where there is no library.
+fn settings_of(library: Option<PathBuf>) -> Result<CheckSettings, Failure> {
+    match open_library(library) {
+        Ok(lib) => Ok(lib.check_settings()?),
+        Err(Failure::NoLibraryPath | Failure::Library(LibraryError::NoLibrary { .. })) => Ok(CheckSettings::default()),
+        Err(e) => Err(e),
+    }
 }

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use qalam_core::check::CheckSettings;
 use qalam_core::dates::{iso_time, now_ms};
 use qalam_core::lang::Localized;
 use qalam_core::library::{Delivery, DeliveryState, Library, PostStatus};
@@ -50,7 +49,7 @@ pub fn deliver(
     out: &Output,
 ) -> Result<ExitCode, Failure> {
     let mut lib = open_library(library)?;
-    let settings = CheckSettings::default();
+    let settings = lib.check_settings()?;
     let delivery = queue(&mut lib, id, to, status, &settings).map_err(|e| match e {
         // The window has its own status list; here the way out is a flag.
         e @ DeliverError::NotApproved { .. } => Failure::Hinted {

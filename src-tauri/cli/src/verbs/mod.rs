@@ -14,6 +14,7 @@ pub mod profile;
 pub mod review;
 pub mod search;
 pub mod show;
+pub mod style;
 pub mod suggest;
 pub mod target;
 pub mod trash;

@@ -4,7 +4,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
-use qalam_core::check::CheckSettings;
 use qalam_core::files::{read_bounded, FileError, FileProblem};
 use qalam_core::library::{IfExists, LibraryError};
 use qalam_core::package::{export_package, read_package, ExportControl, ExportOptions, PackageError, Refusal};
@@ -31,7 +30,7 @@ pub fn export(library: Option<PathBuf>, args: ExportArgs, out: &Output) -> Resul
     let options = ExportOptions {
         include_originals: args.originals,
         accept_warnings: args.accept_warnings,
-        settings: CheckSettings::default(),
+        settings: lib.check_settings()?,
         for_review: false,
     };
     let cancel = AtomicBool::new(false);

@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use qalam_core::check::CheckSettings;
 use qalam_core::dates::iso_time;
 use qalam_core::lang::{without_escapes, Localized};
 use qalam_core::library::StepOutcome;
@@ -28,7 +27,8 @@ pub fn step(
 ) -> Result<ExitCode, Failure> {
     let mut lib = open_library(library)?;
     let signer = signer(&lib, out)?;
-    let outcome = take_step(&mut lib, id, action, note, &signer, &CheckSettings::default())?;
+    let settings = lib.check_settings()?;
+    let outcome = take_step(&mut lib, id, action, note, &signer, &settings)?;
     let desk = super::desk::after_change(&mut lib, out);
     print_step(&outcome, desk, out);
     Ok(ExitCode::SUCCESS)

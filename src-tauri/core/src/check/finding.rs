@@ -40,6 +40,20 @@ pub enum FindingKind {
     MissingImage(String),
     /// A pull-quote or related block the format cannot hold as written.
     Block(BlockProblem),
+    /// A rule of the publication's house style (`crate::style`) applies here.
+    HouseRule(Box<HouseRuleHit>),
+}
+
+/// Where a house-style rule applies: the words as written and what the rule would make of them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HouseRuleHit {
+    pub rule: String,
+    pub found: String,
+    pub replacement: Option<String>,
+    pub message_ar: String,
+    pub message_en: Option<String>,
+    /// The chief made this rule block export.
+    pub blocks: bool,
 }
 
 impl FindingKind {
@@ -56,6 +70,7 @@ impl FindingKind {
             | HeroWithoutSource
             | RelatedStoryIncomplete
             | Block(_) => Severity::Error,
+            HouseRule(hit) if hit.blocks => Severity::Error,
             _ => Severity::Warning,
         }
     }
@@ -86,6 +101,7 @@ impl FindingKind {
             Block(BlockProblem::EmptyPullQuote) => "pullquote-empty",
             Block(BlockProblem::RelatedNotLinks) => "related-shape",
             Block(BlockProblem::EmptyRelated) => "related-empty",
+            HouseRule(_) => "house-style",
         }
     }
 }
@@ -95,6 +111,17 @@ impl Localized for FindingKind {
         use FindingKind::*;
         match (self, lang) {
             (Format(kind), lang) => kind.message(lang),
+            (HouseRule(hit), Lang::Ar) => match &hit.replacement {
+                Some(r) => format!("«{}»: {} (البديل: «{r}»)", hit.found, hit.message_ar),
+                None => format!("«{}»: {}", hit.found, hit.message_ar),
+            },
+            (HouseRule(hit), Lang::En) => {
+                let message = hit.message_en.as_deref().unwrap_or(&hit.message_ar);
+                match &hit.replacement {
+                    Some(r) => format!("«{}»: {message} (instead: «{r}»)", hit.found),
+                    None => format!("«{}»: {message}", hit.found),
+                }
+            }
             (MissingTitle, Lang::Ar) => "العنوان مفقود: لكل مقال عنوان في حقل title".into(),
             (MissingTitle, Lang::En) => "the title is missing: every article needs a `title`".into(),
             (MissingCategory, Lang::Ar) => "لم يُحدَّد القسم (category)، وهو مطلوب قبل التصدير".into(),
@@ -203,6 +230,17 @@ impl Finding {
             "message_en": self.kind.message(Lang::En),
             "block": self.block,
             "field": self.field,
+            "rule": self.house_rule().map(|h| &h.rule),
+            "found": self.house_rule().map(|h| &h.found),
+            "replacement": self.house_rule().and_then(|h| h.replacement.as_ref()),
         })
+    }
+
+    /// The house-style rule this finding reports, if it is one.
+    pub fn house_rule(&self) -> Option<&HouseRuleHit> {
+        match &self.kind {
+            FindingKind::HouseRule(hit) => Some(hit),
+            _ => None,
+        }
     }
 }

@@ -2,13 +2,15 @@
 //! with the 1-based line of the article file it concerns and a message in Arabic and English.
 
 mod finding;
+mod house_rules;
 mod structure;
 
 mod typography;
 
-pub use finding::{Finding, FindingKind, Severity};
+pub use finding::{Finding, FindingKind, HouseRuleHit, Severity};
 
 use crate::article::parse_with_source_map;
+use crate::style::HouseStyle;
 
 /// The publication's sections (from the seed's site); a category outside them is a warning.
 pub const DEFAULT_SECTIONS: [&str; 8] = ["سياسة", "أمن", "اقتصاد", "رياضة", "صحة", "محليات", "دوليات", "منوعات"];
@@ -18,11 +20,17 @@ pub const DEFAULT_SECTIONS: [&str; 8] = ["سياسة", "أمن", "اقتصاد",
 pub struct CheckSettings {
     pub sections: Vec<String>,
     pub max_pullquote_chars: usize,
+    /// The publication's own rules, as its chief last issued them (none by default).
+    pub style: HouseStyle,
 }
 
 impl Default for CheckSettings {
     fn default() -> Self {
-        CheckSettings { sections: DEFAULT_SECTIONS.iter().map(|s| s.to_string()).collect(), max_pullquote_chars: 120 }
+        CheckSettings {
+            sections: DEFAULT_SECTIONS.iter().map(|s| s.to_string()).collect(),
+            max_pullquote_chars: 120,
+            style: HouseStyle::default(),
+        }
     }
 }
 
@@ -34,6 +42,7 @@ pub fn check_source(src: &str, settings: &CheckSettings) -> Vec<Finding> {
     };
     let mut findings = structure::check(&article, &map, src, settings);
     findings.extend(typography::check(&article, &map));
+    findings.extend(house_rules::check(&article, &map, &settings.style));
     for f in &mut findings {
         (f.block, f.field) = map.locate(f.line);
     }

@@ -49,7 +49,7 @@ pub fn shows_something(text: &str) -> bool {
 
 /// Unicode format characters that do not show: bidirectional marks, embeddings, overrides and
 /// isolates, zero-width spaces and joiners, word joiners, the byte-order mark, soft hyphens.
-fn is_invisible_format(c: char) -> bool {
+pub fn is_invisible_format(c: char) -> bool {
     matches!(c,
         '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
         | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')

@@ -213,6 +213,14 @@ const MIGRATIONS: &[&str] = &[
         version  INTEGER NOT NULL
     );
     INSERT INTO search_analyzer (only, version) VALUES (1, 0);",
+    // The house style a chief last issued that this library took: the signed text, kept as signed.
+    "CREATE TABLE house_style (
+        only        INTEGER PRIMARY KEY CHECK (only = 1),
+        body        TEXT NOT NULL,
+        signature   TEXT NOT NULL,
+        issued_at   INTEGER NOT NULL,
+        received_at INTEGER NOT NULL
+    );",
 ];
 
 /// The schema version this build writes and understands.

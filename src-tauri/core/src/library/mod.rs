@@ -27,6 +27,7 @@ pub mod error;
 mod events;
 pub mod handoff;
 mod header;
+pub mod house_style;
 mod migrations;
 pub mod notes;
 pub mod open;

@@ -1,0 +1,17 @@
+//! The house style as data the newsroom shares: a chief's list of rules (preferred spellings,
+//! words to avoid, claims that need a source), kept apart from the checker's built-in typography.
+//!
+//! - [`rule`]: one rule, the list of them, the documented file format and its bounds.
+//! - [`matching`]: where a text meets a rule (whole words, as search folds them, with Arabic's
+//!   joined prefixes), and the words it would read with the replacement.
+//! - [`sheet`]: the list as a chief signs it, so every laptop can check who issued it.
+//!
+//! Rules only ever report: they never change stored text by themselves (decision 024).
+
+pub mod matching;
+pub mod rule;
+pub mod sheet;
+
+pub use matching::{find_hits, RuleHit};
+pub use rule::{HouseStyle, RuleKind, RuleSeverity, StyleProblem, StyleRule};
+pub use sheet::{StyleSheet, StyleSheetBody};
