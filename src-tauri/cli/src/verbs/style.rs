@@ -9,7 +9,8 @@ use std::process::ExitCode;
 use qalam_core::library::house_style::{StyleError, Taken};
 use qalam_core::library::ReviewError;
 use qalam_core::style::rule::MAX_FILE_BYTES;
-use qalam_core::style::{HouseStyle, RuleKind, StyleSheet};
+use qalam_core::style::{HouseStyle, RuleKind};
+use qalam_core::workflow::StyleSheet;
 use serde_json::json;
 
 use super::open_library;

@@ -9,9 +9,8 @@ use super::Library;
 use crate::check::CheckSettings;
 use crate::identity::Signed;
 use crate::lang::{Lang, Localized};
-use crate::style::sheet::SheetProblem;
-use crate::style::{HouseStyle, StyleProblem, StyleSheet, StyleSheetBody};
-use crate::workflow::Role;
+use crate::style::{HouseStyle, StyleProblem};
+use crate::workflow::{Role, SheetProblem, StyleSheet, StyleSheetBody};
 
 #[derive(Debug)]
 pub enum StyleError {

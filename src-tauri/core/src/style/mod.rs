@@ -4,14 +4,14 @@
 //! - [`rule`]: one rule, the list of them, the documented file format and its bounds.
 //! - [`matching`]: where a text meets a rule (whole words, as search folds them, with Arabic's
 //!   joined prefixes), and the words it would read with the replacement.
-//! - [`sheet`]: the list as a chief signs it, so every laptop can check who issued it.
+//!
+//! The list as a chief signs it, so every laptop can check who issued it, is the workflow's
+//! (`workflow::style_sheet`): like a roster, it is about who may do what.
 //!
 //! Rules only ever report: they never change stored text by themselves (decision 024).
 
 pub mod matching;
 pub mod rule;
-pub mod sheet;
 
 pub use matching::{find_hits, RuleHit};
 pub use rule::{HouseStyle, RuleKind, RuleSeverity, StyleProblem, StyleRule};
-pub use sheet::{StyleSheet, StyleSheetBody};

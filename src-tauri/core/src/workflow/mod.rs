@@ -17,8 +17,10 @@ pub mod authority;
 pub mod event;
 pub mod roster;
 pub mod rules;
+pub mod style_sheet;
 pub mod suggestion;
 
 pub use event::{Event, EventBody, EventKind};
 pub use roster::{Person, Roster, RosterBody, RosterProblem};
 pub use rules::{decide, says_why, Action, ArticleStatus, Refusal, Role};
+pub use style_sheet::{SheetProblem, StyleSheet, StyleSheetBody};

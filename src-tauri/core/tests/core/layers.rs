@@ -19,16 +19,19 @@ const LAYERS: &[(&str, u8)] = &[
     // The format and who signs: the article model, parse and print; keys and names.
     ("article", 2),
     ("identity", 2),
-    // What is read from an article: the checker, search terms, diffs, the web's markup.
-    ("check", 3),
+    // What is read from an article: search terms, diffs, the web's markup.
     ("search", 3),
     ("diff", 3),
     ("publish", 3),
-    // The rules: who may do what, the signed record and the one authority over it.
-    ("workflow", 4),
+    // The house style's rules, matched as search reads words.
+    ("style", 4),
+    // The checker (built-in rules and the house style's); who may do what, the signed record
+    // and the one authority over it.
+    ("check", 5),
+    ("workflow", 5),
     // The SQLite library, then packages made from and taken into it.
-    ("library", 5),
-    ("package", 6),
+    ("library", 6),
+    ("package", 7),
 ];
 
 fn source_dir() -> PathBuf {

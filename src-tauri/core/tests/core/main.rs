@@ -5,6 +5,7 @@ mod checker;
 mod crash;
 mod damaged_files;
 mod hostile_text;
+mod house_style;
 mod html;
 mod images;
 mod joined;

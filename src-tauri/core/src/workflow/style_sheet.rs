@@ -4,9 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::rule::{HouseStyle, StyleProblem, StyleRule, MAX_FILE_BYTES};
+use super::Person;
 use crate::identity::{KeyPair, Signed};
-use crate::workflow::Person;
+use crate::style::rule::{HouseStyle, StyleProblem, StyleRule, MAX_FILE_BYTES};
 
 pub const SHEET_FORMAT: &str = "qalam-house-style-sheet";
 pub const SHEET_VERSION: u32 = 1;
