@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 
-use qalam_core::check::CheckSettings;
 use qalam_core::dates::display_local_time;
 use qalam_core::lang::Localized;
 use qalam_core::library::{Delivery, DeliveryState, Destination, PostStatus, Target};

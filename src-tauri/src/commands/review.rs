@@ -4,7 +4,6 @@
 //! each step and are dropped after it: the private key never reaches the webview.
 
 use super::ArticleRef;
-use qalam_core::check::CheckSettings;
 use qalam_core::dates::display_local_time;
 use qalam_core::diff::merge::{merge, merged_text, MergeChunk, Side};
 use qalam_core::identity::SecretStore;

@@ -56,6 +56,7 @@ mod keychain;
 mod proxy;
 mod review;
 mod sturdier;
+mod style;
 mod suggestions;
 mod wordpress_site;
 

@@ -155,11 +155,11 @@ impl Localized for StyleError {
         match (self, lang) {
             (StyleError::Review(e), lang) => e.message(lang),
             (StyleError::Rules(p), lang) | (StyleError::Sheet(SheetProblem::Rules(p)), lang) => p.message(lang),
-            (StyleError::Sheet(SheetProblem::NotASheet(why)), Lang::Ar) => {
-                format!("ليس ملف أسلوب تحريري موقّعًا ولا ملف قواعد: {why}")
+            (StyleError::Sheet(SheetProblem::NotASheet(_)), Lang::Ar) => {
+                "ليس ورقة أسلوب موقّعة يقرؤها قلم (صيغة qalam-house-style-sheet، الإصدار 1)".into()
             }
             (StyleError::Sheet(SheetProblem::NotASheet(why)), Lang::En) => {
-                format!("neither a signed house-style sheet nor a rules file: {why}")
+                format!("not a signed house-style sheet this Qalam reads: {why}")
             }
             (StyleError::Sheet(SheetProblem::BadSignature), Lang::Ar) => {
                 "توقيع ورقة الأسلوب لا يطابق مفتاح من يُذكر أنه وقّعها؛ لم يتغيّر شيء".into()

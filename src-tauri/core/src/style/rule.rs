@@ -97,6 +97,13 @@ pub enum StyleProblem {
     TooLarge {
         bytes: usize,
     },
+    /// Not JSON of the rules file's shape: where the reader stopped, and its own words (English).
+    Unreadable {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    /// JSON that names another format.
     NotRules(String),
     Version(u32),
     TooManyRules(usize),
@@ -127,9 +134,13 @@ impl HouseStyle {
         if text.len() > MAX_FILE_BYTES {
             return Err(StyleProblem::TooLarge { bytes: text.len() });
         }
-        let file: RulesFile = serde_json::from_str(text).map_err(|e| StyleProblem::NotRules(e.to_string()))?;
+        let file: RulesFile = serde_json::from_str(text).map_err(|e| StyleProblem::Unreadable {
+            line: e.line(),
+            column: e.column(),
+            detail: e.to_string(),
+        })?;
         if file.format != STYLE_FORMAT {
-            return Err(StyleProblem::NotRules(format!("format is \"{}\", not \"{STYLE_FORMAT}\"", file.format)));
+            return Err(StyleProblem::NotRules(file.format));
         }
         if file.version != STYLE_VERSION {
             return Err(StyleProblem::Version(file.version));
@@ -229,8 +240,16 @@ impl Localized for StyleProblem {
             (StyleProblem::TooLarge { bytes }, Lang::En) => {
                 format!("the rules file is too large ({} KiB; the limit is {})", bytes / 1024, MAX_FILE_BYTES / 1024)
             }
-            (StyleProblem::NotRules(why), Lang::Ar) => format!("ليس ملف قواعد أسلوب قلم: {why}"),
-            (StyleProblem::NotRules(why), Lang::En) => format!("not a Qalam house-style file: {why}"),
+            (StyleProblem::Unreadable { line, column, .. }, Lang::Ar) => format!(
+                "ليس ملف قواعد أسلوب قلم: توقّفت القراءة عند السطر {line}، العمود {column} (JSON بالحقول format وversion وrules)"
+            ),
+            (StyleProblem::Unreadable { detail, .. }, Lang::En) => format!("not a Qalam house-style file: {detail}"),
+            (StyleProblem::NotRules(found), Lang::Ar) => {
+                format!("صيغة الملف «{found}»، وملف قواعد الأسلوب صيغته «{STYLE_FORMAT}»")
+            }
+            (StyleProblem::NotRules(found), Lang::En) => {
+                format!("the file's format is «{found}»; a house-style file's is «{STYLE_FORMAT}»")
+            }
             (StyleProblem::Version(v), Lang::Ar) => {
                 format!("ملف القواعد بالإصدار {v}، وهذه النسخة من قلم تقرأ الإصدار {STYLE_VERSION}")
             }

@@ -114,7 +114,11 @@ fn a_rules_file_outside_the_format_is_refused_with_the_rule_and_the_reason() {
         HouseStyle::from_json(r#"{ "format": "qalam-house-style", "version": 2, "rules": [] }"#),
         Err(StyleProblem::Version(2))
     ));
-    assert!(matches!(HouseStyle::from_json(r#"{ "rules": [] }"#), Err(StyleProblem::NotRules(_))));
+    assert!(matches!(HouseStyle::from_json(r#"{ "rules": [] }"#), Err(StyleProblem::Unreadable { line: 1, .. })));
+    assert!(matches!(
+        HouseStyle::from_json(r#"{ "format": "qalam-roster", "version": 1, "rules": [] }"#),
+        Err(StyleProblem::NotRules(f)) if f == "qalam-roster"
+    ));
     let huge = format!(
         r#"{{ "format": "qalam-house-style", "version": 1, "rules": [], "x": "{}" }}"#,
         "a".repeat(MAX_FILE_BYTES)
