@@ -2,22 +2,18 @@
 //! standfirst and the body's running text, each hit at its line.
 
 use super::finding::{Finding, FindingKind, HouseRuleHit};
+use super::texts_by_line;
 use crate::article::{Article, SourceMap};
-use crate::style::{find_hits, HouseStyle, RuleSeverity};
+use crate::style::{HouseStyle, RuleIndex, RuleSeverity};
 
 pub fn check(article: &Article, map: &SourceMap, style: &HouseStyle) -> Vec<Finding> {
     if style.rules.is_empty() {
         return Vec::new();
     }
-    let meta = &article.meta;
-    let fields =
-        [("title", Some(&meta.title)), ("kicker", meta.kicker.as_ref()), ("standfirst", meta.standfirst.as_ref())];
-    let mut texts: Vec<(usize, &str)> =
-        fields.into_iter().filter_map(|(key, value)| value.map(|v| (map.field_line(key), v.as_str()))).collect();
-    texts.extend(map.texts.iter().map(|t| (t.line, t.value.as_str())));
+    let index = RuleIndex::new(style);
     let mut out = Vec::new();
-    for (line, text) in texts {
-        for hit in find_hits(text, style) {
+    for (line, text) in texts_by_line(article, map) {
+        for hit in index.hits(text) {
             out.push(Finding::new(
                 line,
                 FindingKind::HouseRule(Box::new(HouseRuleHit {

@@ -9,7 +9,7 @@ mod typography;
 
 pub use finding::{Finding, FindingKind, HouseRuleHit, Severity};
 
-use crate::article::parse_with_source_map;
+use crate::article::{parse_with_source_map, Article, SourceMap};
 use crate::style::HouseStyle;
 
 /// The publication's sections (from the seed's site); a category outside them is a warning.
@@ -48,6 +48,18 @@ pub fn check_source(src: &str, settings: &CheckSettings) -> Vec<Finding> {
     }
     findings.sort_by_key(|f| (f.line, f.severity));
     findings
+}
+
+/// Every text of an article a reader reads, with its line: the title, kicker and standfirst, then
+/// the body's running text.
+fn texts_by_line<'a>(article: &'a Article, map: &'a SourceMap) -> Vec<(usize, &'a str)> {
+    let meta = &article.meta;
+    let fields =
+        [("title", Some(&meta.title)), ("kicker", meta.kicker.as_ref()), ("standfirst", meta.standfirst.as_ref())];
+    let mut texts: Vec<(usize, &str)> =
+        fields.into_iter().filter_map(|(key, value)| value.map(|v| (map.field_line(key), v.as_str()))).collect();
+    texts.extend(map.texts.iter().map(|t| (t.line, t.value.as_str())));
+    texts
 }
 
 /// True when any finding blocks publishing.

@@ -2,20 +2,11 @@
 //! words, spacing around punctuation, tatweel, doubled punctuation, double spaces, mixed digits.
 
 use super::finding::{Finding, FindingKind};
+use super::texts_by_line;
 use crate::article::{Article, SourceMap};
 
 pub fn check(article: &Article, map: &SourceMap) -> Vec<Finding> {
-    let meta = &article.meta;
-    let mut texts: Vec<(usize, &str)> = Vec::new();
-    for (key, value) in
-        [("title", Some(&meta.title)), ("kicker", meta.kicker.as_ref()), ("standfirst", meta.standfirst.as_ref())]
-    {
-        if let Some(v) = value {
-            texts.push((map.field_line(key), v));
-        }
-    }
-    texts.extend(map.texts.iter().map(|t| (t.line, t.value.as_str())));
-
+    let texts = texts_by_line(article, map);
     let mut out = Vec::new();
     for &(line, text) in &texts {
         check_run(text, line, &mut out);

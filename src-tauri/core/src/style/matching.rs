@@ -12,9 +12,8 @@ use crate::search::normalize::normalize_word;
 use crate::search::words;
 
 /// Prefixes written joined to an Arabic word, longest first (folded, as `normalize_word` gives).
-const JOINED_PREFIXES: [&str; 14] =
-    ["وبال", "وكال", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "ول", "فب", "فل", "و", "ف"];
-const SHORT_PREFIXES: [&str; 3] = ["ب", "ل", "ك"];
+const JOINED_PREFIXES: [&str; 17] =
+    ["وبال", "وكال", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك"];
 
 /// The most hits one text yields (a pasted word list must not flood the window).
 pub const MAX_HITS: usize = 200;
@@ -35,47 +34,65 @@ struct Spelling<'r> {
     words: Vec<String>,
 }
 
-/// Every place in `text` where an active rule applies, in order, at most [`MAX_HITS`]. A place
-/// that already reads as the replacement is not reported.
+/// The active rules' spellings, folded once and found by their first word: made once for all
+/// the texts of an article.
+pub struct RuleIndex<'r> {
+    by_first: HashMap<String, Vec<Spelling<'r>>>,
+}
+
+/// Every place in `text` where an active rule of `style` applies (see [`RuleIndex::hits`]).
 pub fn find_hits<'r>(text: &str, style: &'r HouseStyle) -> Vec<RuleHit<'r>> {
-    let mut by_first: HashMap<String, Vec<Spelling<'r>>> = HashMap::new();
-    for rule in style.active() {
-        for spelling in &rule.find {
-            let folded: Vec<String> = words(spelling).map(|(_, w)| normalize_word(w)).collect();
-            if let Some(first) = folded.first() {
-                by_first.entry(first.clone()).or_default().push(Spelling { rule, words: folded });
+    RuleIndex::new(style).hits(text)
+}
+
+impl<'r> RuleIndex<'r> {
+    pub fn new(style: &'r HouseStyle) -> RuleIndex<'r> {
+        let mut by_first: HashMap<String, Vec<Spelling<'r>>> = HashMap::new();
+        for rule in style.active() {
+            for spelling in &rule.find {
+                let folded: Vec<String> = words(spelling).map(|(_, w)| normalize_word(w)).collect();
+                if let Some(first) = folded.first() {
+                    by_first.entry(first.clone()).or_default().push(Spelling { rule, words: folded });
+                }
             }
         }
+        RuleIndex { by_first }
     }
-    if by_first.is_empty() {
-        return Vec::new();
+
+    /// Every place in `text` where an active rule applies, in order, at most [`MAX_HITS`]. A
+    /// place that already reads as the replacement is not reported.
+    pub fn hits(&self, text: &str) -> Vec<RuleHit<'r>> {
+        if self.by_first.is_empty() {
+            return Vec::new();
+        }
+        let by_first = &self.by_first;
+        let split: Vec<(usize, &str, String)> = words(text).map(|(at, w)| (at, w, normalize_word(w))).collect();
+        let mut hits = Vec::new();
+        let mut next_free = 0;
+        for i in 0..split.len() {
+            if hits.len() == MAX_HITS {
+                break;
+            }
+            if i < next_free {
+                continue;
+            }
+            let Some((spelling, prefix)) = best_at(&split, i, text, by_first) else { continue };
+            let last = i + spelling.words.len() - 1;
+            let range = split[i].0..split[last].0 + split[last].1.len();
+            let found = text[range.clone()].to_string();
+            let replacement = spelling
+                .rule
+                .replace
+                .as_ref()
+                .map(|r| format!("{}{r}", written_prefix(split[i].1, prefix.chars().count())));
+            if replacement.as_deref() == Some(found.as_str()) {
+                continue;
+            }
+            next_free = last + 1;
+            hits.push(RuleHit { rule: spelling.rule, range, found, replacement });
+        }
+        hits
     }
-    let split: Vec<(usize, &str, String)> = words(text).map(|(at, w)| (at, w, normalize_word(w))).collect();
-    let mut hits = Vec::new();
-    let mut next_free = 0;
-    for i in 0..split.len() {
-        if hits.len() == MAX_HITS {
-            break;
-        }
-        if i < next_free {
-            continue;
-        }
-        let Some((spelling, prefix)) = best_at(&split, i, text, &by_first) else { continue };
-        let last = i + spelling.words.len() - 1;
-        let range = split[i].0..split[last].0 + split[last].1.len();
-        let found = text[range.clone()].to_string();
-        let replacement = spelling
-            .rule
-            .replace
-            .as_ref()
-            .map(|r| format!("{}{r}", written_prefix(split[i].1, prefix.chars().count())));
-        if replacement.as_deref() == Some(found.as_str()) {
-            continue;
-        }
-        next_free = last + 1;
-        hits.push(RuleHit { rule: spelling.rule, range, found, replacement });
-    }
-    hits
 }
 
 /// The longest spelling that starts at word `i` (with or without a joined prefix), and that prefix.
@@ -87,8 +104,8 @@ fn best_at<'s, 'r>(
 ) -> Option<(&'s Spelling<'r>, &'static str)> {
     let word = &split[i].2;
     let arabic = word.chars().next().is_some_and(|c| ('\u{0621}'..='\u{064A}').contains(&c));
-    let prefixes = std::iter::once("").chain(if arabic { &JOINED_PREFIXES[..] } else { &[][..] }.iter().copied());
-    let prefixes = prefixes.chain(if arabic { &SHORT_PREFIXES[..] } else { &[][..] }.iter().copied());
+    let joined: &[&'static str] = if arabic { &JOINED_PREFIXES } else { &[] };
+    let prefixes = std::iter::once("").chain(joined.iter().copied());
     let mut best: Option<(&Spelling<'r>, &'static str)> = None;
     for prefix in prefixes {
         let Some(rest) = word.strip_prefix(prefix) else { continue };

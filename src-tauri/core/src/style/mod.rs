@@ -13,5 +13,5 @@
 pub mod matching;
 pub mod rule;
 
-pub use matching::{find_hits, RuleHit};
+pub use matching::{find_hits, RuleHit, RuleIndex};
 pub use rule::{HouseStyle, RuleKind, RuleSeverity, StyleProblem, StyleRule};
