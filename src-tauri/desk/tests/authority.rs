@@ -114,6 +114,21 @@ fn head(desk: &LocalDesk, id: &str) -> Option<String> {
     Some(desk.psql(&format!("SELECT head FROM articles WHERE id = '{id}'"))).filter(|h| !h.is_empty())
 }
 
+/// A journalist's story submitted through the desk and under review on her editor's laptop,
+/// both linked to the desk.
+async fn under_review(desk: &LocalDesk) -> (Person, Person, String) {
+    let mut sara = person(desk, "سارة", Role::Journalist).await;
+    let mut maha = person(desk, "مها", Role::Editor).await;
+    link(&mut sara, desk);
+    link(&mut maha, desk);
+    let id = new_story(&mut sara);
+    sara.lib.act(&id, Action::Submit, None, &sara.signer).unwrap();
+    push(&sara, &id, None).await.unwrap();
+    pull(&mut maha).await;
+    maha.lib.act(&id, Action::StartReview, None, &maha.signer).unwrap();
+    (sara, maha, id)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn forged_steps_are_refused_with_their_reason_and_change_nothing() {
     let desk = start_desk();
@@ -176,15 +191,7 @@ async fn forged_steps_are_refused_with_their_reason_and_change_nothing() {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_edit_after_approval_takes_it_away_on_the_desk_and_a_publish_of_that_text_is_refused() {
     let desk = start_desk();
-    let mut sara = person(&desk, "سارة", Role::Journalist).await;
-    let mut maha = person(&desk, "مها", Role::Editor).await;
-    link(&mut sara, &desk);
-    link(&mut maha, &desk);
-    let id = new_story(&mut sara);
-    sara.lib.act(&id, Action::Submit, None, &sara.signer).unwrap();
-    push(&sara, &id, None).await.unwrap();
-    pull(&mut maha).await;
-    maha.lib.act(&id, Action::StartReview, None, &maha.signer).unwrap();
+    let (mut sara, mut maha, id) = under_review(&desk).await;
     let settings = qalam_core::check::CheckSettings::default();
     qalam_core::package::approve(&mut maha.lib, &id, None, &maha.signer, &settings).unwrap();
     push(&maha, &id, head(&desk, &id)).await.unwrap();
@@ -604,15 +611,7 @@ fn any_record_pushed_step_by_step_leaves_the_desk_in_the_state_of_its_trusted_al
 async fn suggestions_are_judged_on_the_desk_by_the_same_rule_and_hold_an_approval_back() {
     use qalam_core::workflow::suggestion::{SuggestionChange, SuggestionOp};
     let desk = start_desk();
-    let mut sara = person(&desk, "سارة", Role::Journalist).await;
-    let mut maha = person(&desk, "مها", Role::Editor).await;
-    link(&mut sara, &desk);
-    link(&mut maha, &desk);
-    let id = new_story(&mut sara);
-    sara.lib.act(&id, Action::Submit, None, &sara.signer).unwrap();
-    push(&sara, &id, None).await.unwrap();
-    pull(&mut maha).await;
-    maha.lib.act(&id, Action::StartReview, None, &maha.signer).unwrap();
+    let (mut sara, mut maha, id) = under_review(&desk).await;
     // The editor's suggestion reaches the desk like any event.
     let anchor = maha.lib.anchor_for_quote(&id, "لا يراه").unwrap();
     let (suggestion, _) = maha.lib.suggest(&id, anchor, "لا يقرؤه", &maha.signer).unwrap();
