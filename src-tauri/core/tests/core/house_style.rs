@@ -164,6 +164,13 @@ fn a_library_takes_a_sheet_only_from_a_chief_it_trusts_and_only_newer() {
     let by_editor =
         StyleSheet::sign(&editor_signer.profile.person, &editor_signer.keys, &HouseStyle::default(), i64::MAX / 2);
     assert!(matches!(journalist.take_style_sheet(&by_editor), Err(StyleError::NotFromChief { .. })));
+    // Validly signed by the editor's key, the sheet claiming she is a chief: the library's own
+    // word on her role counts, not the sheet's.
+    let mut claimed = editor_signer.profile.person.clone();
+    claimed.role = Role::Chief;
+    let claiming = StyleSheet::sign(&claimed, &editor_signer.keys, &HouseStyle::default(), i64::MAX / 2);
+    assert!(claiming.verified().is_ok());
+    assert!(matches!(journalist.take_style_sheet(&claiming), Err(StyleError::NotFromChief { .. })));
 
     // The chief's sheet with its rules changed after signing: the signature says so.
     let mut forged = sheet.clone();
