@@ -75,16 +75,21 @@ describe("packages from the window", () => {
   });
 
   it("cancels an export while its pictures are processed, and writes nothing", async () => {
-    // Four large photographs (ImageMagick, installed by .ci/install) keep the export busy.
-    const photo = join(documentsDir(), "..", "large.jpg");
-    execFileSync("convert", ["-size", "6000x4000", "plasma:fractal", "-quality", "90", photo]);
+    // Four large photographs (ImageMagick, installed by .ci/install) keep the export busy. They
+    // must differ: the export processes each distinct picture once, and one picture alone can be
+    // done before the click arrives. Mirrored copies of one plasma are cheaper than four plasmas.
+    const photos = [0, 1, 2, 3].map((i) => join(documentsDir(), "..", `large-${i}.jpg`));
+    execFileSync("convert", ["-size", "6000x4000", "plasma:fractal", "-quality", "90", photos[0]]);
+    for (const [i, turn] of [[1, "-flop"], [2, "-flip"], [3, "-transpose"]]) {
+      execFileSync("convert", [photos[0], turn, "-quality", "90", photos[i]]);
+    }
     await withApp(async (driver) => {
       await driver.findElement(byTestId("new-draft")).click();
       await driver.findElement(byTestId("title")).sendKeys("خبر مصوّر كبير");
       await driver.findElement(By.css('[data-testid="category"] option[value="سياسة"]')).click();
       await driver.findElement(byTestId("editor")).click();
       for (let i = 0; i < 4; i++) {
-        await driver.findElement(byTestId("image-file")).sendKeys(photo);
+        await driver.findElement(byTestId("image-file")).sendKeys(photos[i]);
         await driver.wait(async () => (await driver.findElements(By.css("[data-testid=editor] figure.image-block"))).length === i + 1, 10000);
       }
       await (await openDialog(driver, "export", "export-start")).click();
