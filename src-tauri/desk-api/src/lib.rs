@@ -246,3 +246,40 @@ pub struct SearchHit {
     pub author_name: Option<String>,
     pub rank: f32,
 }
+
+/// The publication's house style as a chief signed it: the signed text and its signature, exactly
+/// as signed. Whoever carries it, it counts only if its signer is a chief of the desk now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WireStyleSheet {
+    pub body: String,
+    pub signature: String,
+}
+
+/// `GET /v1/style?after=T`: when the desk's sheet was issued, and the sheet itself only if it was
+/// issued after T (a laptop that has it already gets a few bytes).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeskStyle {
+    /// Milliseconds since the epoch; none until a chief's sheet reached the desk.
+    pub issued_at: Option<i64>,
+    pub sheet: Option<WireStyleSheet>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum StyleOutcome {
+    /// The desk hands this sheet out from now on.
+    Taken,
+    /// The desk had this very sheet.
+    Unchanged,
+}
+
+/// `PUT /v1/style`'s answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StyleAnswer {
+    pub outcome: StyleOutcome,
+    pub issued_at: i64,
+}

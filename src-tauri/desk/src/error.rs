@@ -53,6 +53,9 @@ pub enum DeskError {
     /// Enrolment whose signature of the challenge is not the key's, or whose challenge is unknown.
     #[error("no proof of the key")]
     BadProof,
+    /// A house-style sheet issued no later than the one the desk hands out.
+    #[error("the desk has a house style issued later")]
+    OlderStyle { kept_at: i64 },
     #[error("database: {0}")]
     Database(#[from] tokio_postgres::Error),
     #[error("database pool: {0}")]
@@ -95,6 +98,7 @@ impl DeskError {
             DeskError::TooManyRequests { .. } => "too-many-requests",
             DeskError::KeyTaken => "key-taken",
             DeskError::BadProof => "bad-proof",
+            DeskError::OlderStyle { .. } => "older-style",
             DeskError::Database(_) | DeskError::Pool(_) => "database",
         }
     }
@@ -111,7 +115,9 @@ impl DeskError {
             DeskError::NoSuchArticle | DeskError::NoSuchPicture => StatusCode::NOT_FOUND,
             DeskError::NoSuchPerson { .. } | DeskError::NoSuchDevice { .. } => StatusCode::NOT_FOUND,
             DeskError::AmbiguousPerson { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            DeskError::Conflict { .. } | DeskError::MovedOn { .. } => StatusCode::CONFLICT,
+            DeskError::Conflict { .. } | DeskError::MovedOn { .. } | DeskError::OlderStyle { .. } => {
+                StatusCode::CONFLICT
+            }
             DeskError::Database(_) | DeskError::Pool(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
@@ -264,6 +270,12 @@ impl Localized for DeskError {
                 "لم يُثبت الجهاز أنه يملك المفتاح الخاص لهذا المفتاح العام (التحدي غير معروف أو منتهٍ أو التوقيع لا يطابق)"
             } else {
                 "the device did not prove it holds this key's private key (the challenge is unknown or expired, or the signature does not match)"
+            }
+            .into(),
+            DeskError::OlderStyle { .. } => if ar {
+                "لدى المكتب قواعد أسلوب صدرت بعد هذه الورقة؛ بقيت كما هي"
+            } else {
+                "the desk has house-style rules issued after this sheet; they stay"
             }
             .into(),
             DeskError::Database(_) | DeskError::Pool(_) => if ar {

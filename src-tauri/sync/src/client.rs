@@ -7,6 +7,7 @@ use qalam_desk_api::{
     ApiError, DeskKeyInfo, EnrollChallenge, EnrollRequest, EnrollResponse, LockHeld, LockInfo, LockRequest,
     MissingRequest, MissingResponse, PersonInfo, PullPage, PushConflict, PushRequest, PushResponse, SearchHit,
 };
+use qalam_desk_api::{DeskStyle, StyleAnswer, WireStyleSheet};
 use reqwest::{RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
 
@@ -196,6 +197,16 @@ impl DeskClient {
             .authed(self.http.get(format!("{}/v1/search", self.base)))
             .query(&[("q", query), ("limit", &limit.to_string())]);
         answer(request.send().await).await
+    }
+
+    /// The desk's house style, whole only if issued after `after`.
+    pub async fn style(&self, after: i64) -> Result<DeskStyle, SyncError> {
+        let url = format!("{}/v1/style?after={after}", self.base);
+        answer(self.authed(self.http.get(url)).send().await).await
+    }
+
+    pub async fn offer_style(&self, sheet: &WireStyleSheet) -> Result<StyleAnswer, SyncError> {
+        answer(self.authed(self.http.put(format!("{}/v1/style", self.base))).json(sheet).send().await).await
     }
 
     pub async fn pull(&self, after: i64, limit: i64) -> Result<PullPage, SyncError> {

@@ -9,6 +9,7 @@
 //!   backoff; [`backoff`] is the pure schedule.
 //! - [`worker`]: the app's tokio task that syncs at start, on a timer, on the desk's change
 //!   notifications and on the app's own changes.
+//! - [`style`]: the house style, the desk's newer sheet taken and the library's newer one offered.
 //! - [`status`]: what the window and `qalam desk status` show.
 
 pub use qalam_core::backoff;
@@ -19,6 +20,7 @@ pub mod receive;
 pub mod run;
 pub mod send;
 pub mod status;
+pub mod style;
 pub mod token;
 pub mod worker;
 

@@ -1,4 +1,4 @@
-//! A sync pass — send what is due, take the desk's people, then pull — and how it ended, recorded for the window and
+//! A sync pass — send what is due, take the desk's people and exchange the house style, then pull — and how it ended, recorded for the window and
 //! `qalam desk status`.
 
 use qalam_core::identity::{Fingerprint, PublicKey};
@@ -11,6 +11,7 @@ use crate::error::SyncError;
 use crate::join::client_for;
 use crate::receive::{pull, Received};
 use crate::send::{send, stored_error, Sent};
+use crate::style::{exchange_style, StyleExchange};
 
 #[derive(Debug, Default, Serialize)]
 pub struct Pass {
@@ -24,6 +25,8 @@ pub struct Pass {
     pub waiting: i64,
     /// The desk's people changed since the last pass (someone added, removed, given a role).
     pub people_changed: bool,
+    /// The house style: received from the desk, sent to it, or refused.
+    pub style: StyleExchange,
 }
 
 /// Takes the desk's people into the library; true if anything changed.
@@ -75,6 +78,7 @@ async fn pass(library: &mut Library, now: bool) -> Result<Pass, SyncError> {
     // Whom the desk counts, and whom it removed, before its stories are taken in: every record is
     // judged here by the same people as there.
     report.people_changed = refresh_people(library, &client).await?;
+    report.style = exchange_style(library, &client).await?;
     report.received = pull(library, &client).await?;
     report.waiting = library.outbox_waiting()?;
     Ok(report)

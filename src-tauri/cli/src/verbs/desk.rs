@@ -9,6 +9,7 @@ use qalam_core::dates::iso_time;
 use qalam_core::library::{Library, OutboxState};
 use qalam_core::Lang;
 use qalam_sync::run::{sync_once, Pass};
+use qalam_sync::style::StyleExchange;
 use qalam_sync::send::error_text;
 use qalam_sync::{join, status, SyncError};
 use serde_json::json;
@@ -165,6 +166,9 @@ fn print_pass(pass: &Pass, out: &Output) {
             .iter()
             .map(|(id, e)| json!({ "id": id, "reason": error_text(e, out.lang) }))
             .collect::<Vec<_>>());
+        if let StyleExchange::Refused(e) = &pass.style {
+            value["style"]["reason"] = json!(error_text(e, out.lang));
+        }
         out.json(&value);
         return;
     }
@@ -195,6 +199,18 @@ fn print_pass(pass: &Pass, out: &Output) {
     }
     for (id, e) in &pass.refused {
         println!("{id}: {}", error_text(e, out.lang));
+    }
+    match &pass.style {
+        StyleExchange::Same => {}
+        StyleExchange::Received => {
+            println!("{}", out.lang.pick("استُلمت قواعد الأسلوب من المكتب", "received the house style from the desk"))
+        }
+        StyleExchange::Sent => {
+            println!("{}", out.lang.pick("أُرسلت قواعد الأسلوب إلى المكتب", "sent the house style to the desk"))
+        }
+        StyleExchange::Refused(e) => {
+            println!("{}: {}", out.lang.pick("قواعد الأسلوب", "house style"), error_text(e, out.lang))
+        }
     }
 }
 

@@ -95,3 +95,29 @@ fn a_broken_or_forged_style_file_is_refused_in_plain_words_and_changes_nothing()
     assert!(said.contains("ليس ملف قواعد أسلوب قلم: توقّفت القراءة عند السطر 1"), "{said}");
     assert!(!said.contains("expected"), "{said}");
 }
+
+#[test]
+fn a_chiefs_rules_reach_a_journalist_through_a_real_desk_and_stay_when_offline() {
+    use super::desk::{start_desk, Laptop};
+    let chain = super::keychain::PrivateKeychain::start();
+    let desk = start_desk();
+    let chief = Laptop::new(&chain, "رئيسة التحرير", "chief");
+    let sara = Laptop::new(&chain, "سارة", "journalist");
+    chief.join(&desk, &desk.person("رئيسة التحرير", "chief", &[]));
+    sara.join(&desk, &desk.person("سارة", "journalist", &[]));
+
+    let rules = chief.env.dir.path().join("rules.json");
+    std::fs::write(&rules, RULES).unwrap();
+    chief.ok(&["style", "import", rules.to_str().unwrap()]);
+    assert_eq!(chief.ok(&["sync"])["style"]["state"], "sent");
+    assert_eq!(sara.ok(&["sync"])["style"]["state"], "received");
+    assert_eq!(sara.ok(&["sync"])["style"]["state"], "same");
+    assert_eq!(sara.ok(&["style", "show"])["rules"].as_array().unwrap().len(), 2);
+
+    // With the desk gone, the laptop checks with the rules it took.
+    drop(desk);
+    let story = sara.env.dir.path().join("story.md");
+    std::fs::write(&story, STORY).unwrap();
+    let checked = sara.ok(&["check", story.to_str().unwrap()]);
+    assert_eq!(checked["findings"][0]["rule"], "trump", "{checked}");
+}

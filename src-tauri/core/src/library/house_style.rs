@@ -59,6 +59,11 @@ impl Library {
             .optional()?)
     }
 
+    /// When the kept sheet was issued (ms since the epoch), if there is one.
+    pub fn style_issued_at(&self) -> Result<Option<i64>, ReviewError> {
+        Ok(self.conn.query_row("SELECT issued_at FROM house_style WHERE only = 1", [], |r| r.get(0)).optional()?)
+    }
+
     /// The house style's rules (none until a chief issues some).
     pub fn house_style(&self) -> Result<HouseStyle, ReviewError> {
         let Some(sheet) = self.style_sheet()? else { return Ok(HouseStyle::default()) };
@@ -117,8 +122,7 @@ impl Library {
         }
         let signer = self.signer(passphrase)?;
         // Later than the sheet kept, even if this machine's clock is behind the one that issued it.
-        let kept: Option<i64> =
-            self.conn.query_row("SELECT issued_at FROM house_style WHERE only = 1", [], |r| r.get(0)).optional()?;
+        let kept = self.style_issued_at()?;
         let at = kept.map_or(self.now(), |k| self.now().max(k + 1));
         let sheet = StyleSheet::sign(&signer.profile.person, &signer.keys, style, at);
         self.take_style_sheet(&sheet)?;

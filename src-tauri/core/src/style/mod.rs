@@ -14,4 +14,4 @@ pub mod matching;
 pub mod rule;
 
 pub use matching::{find_hits, RuleHit, RuleIndex};
-pub use rule::{HouseStyle, RuleKind, RuleSeverity, StyleProblem, StyleRule};
+pub use rule::{HouseStyle, RuleKind, RuleSeverity, StyleProblem, StyleRule, MAX_FILE_BYTES};

@@ -12,6 +12,7 @@ use qalam_desk_api::{
     ApiError, DeskKeyInfo, EnrollChallenge, EnrollRequest, EnrollResponse, LockHeld, LockInfo, LockRequest,
     MissingRequest, MissingResponse, PersonInfo, PullPage, PushConflict, PushRequest, PushResponse, SearchHit,
 };
+use qalam_desk_api::{DeskStyle, StyleAnswer, WireStyleSheet};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -19,7 +20,7 @@ use super::AppState;
 use crate::error::DeskError;
 use crate::store::locks::Taken;
 use crate::store::people::Caller;
-use crate::store::{blobs, enrolment, locks, people, search as desk_search, stories};
+use crate::store::{blobs, enrolment, house_style, locks, people, search as desk_search, stories};
 
 #[utoipa::path(post, path = "/v1/enroll/challenge",
     responses((status = 200, body = EnrollChallenge), (status = 429, body = ApiError)))]
@@ -66,6 +67,36 @@ pub async fn push(
 ) -> Result<Json<PushResponse>, DeskError> {
     let mut db = state.pool.get().await?;
     Ok(Json(stories::push(&mut db, &caller, &request, chrono::Utc::now()).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct StyleQuery {
+    /// When the laptop's sheet was issued (ms since the epoch); 0 if it has none.
+    #[serde(default)]
+    pub after: i64,
+}
+
+#[utoipa::path(get, path = "/v1/style", params(StyleQuery), security(("device" = [])),
+    responses((status = 200, body = DeskStyle), (status = 401, body = ApiError)))]
+pub async fn get_style(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Query(query): Query<StyleQuery>,
+) -> Result<Json<DeskStyle>, DeskError> {
+    let db = state.pool.get().await?;
+    Ok(Json(house_style::newest(&db, query.after).await?))
+}
+
+#[utoipa::path(put, path = "/v1/style", request_body = WireStyleSheet, security(("device" = [])),
+    responses((status = 200, body = StyleAnswer), (status = 401, body = ApiError), (status = 403, body = ApiError),
+        (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn put_style(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Json(sheet): Json<WireStyleSheet>,
+) -> Result<Json<StyleAnswer>, DeskError> {
+    let mut db = state.pool.get().await?;
+    Ok(Json(house_style::offer(&mut db, &sheet, chrono::Utc::now()).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

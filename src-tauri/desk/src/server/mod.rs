@@ -38,6 +38,8 @@ impl AppState {
 
 /// The largest push body: a long article and its record.
 const MAX_PUSH_BYTES: usize = 16 * 1024 * 1024;
+/// The largest house-style sheet: its rules file at most, signed and escaped as JSON.
+const MAX_STYLE_BYTES: usize = 4 * qalam_core::style::MAX_FILE_BYTES;
 /// Pushes (and picture uploads) one instance reads at once: a body is held in memory while it
 /// arrives, so this times the limit bounds what unfinished bodies can hold; the others wait.
 const MAX_BODIES_AT_ONCE: usize = 8;
@@ -66,6 +68,10 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/locks", get(handlers::list_locks))
         .route("/v1/locks/{id}", post(handlers::take_lock).delete(handlers::release_lock))
         .route("/v1/search", get(handlers::search))
+        .route(
+            "/v1/style",
+            get(handlers::get_style).put(handlers::put_style.layer(DefaultBodyLimit::max(MAX_STYLE_BYTES))),
+        )
         .route("/v1/blobs/missing", post(handlers::missing))
         .route(
             "/v1/blobs/{hash}",

@@ -11,7 +11,7 @@ use super::handlers;
     info(title = "Qalam desk", description = "One newsroom's shared desk: stories, their records and pictures."),
     paths(handlers::enroll_challenge, handlers::enroll, handlers::people_keys, handlers::me, handlers::push, handlers::pull, handlers::missing, handlers::put_blob,
         handlers::get_blob, handlers::health, super::changes::changes, handlers::take_lock, handlers::release_lock,
-        handlers::list_locks, handlers::search),
+        handlers::list_locks, handlers::search, handlers::get_style, handlers::put_style),
     modifiers(&DeviceToken)
 )]
 pub struct ApiDoc;

@@ -10,6 +10,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (3, include_str!("../../migrations/003_one_authority.sql")),
     (4, include_str!("../../migrations/004_challenges_by_address.sql")),
     (5, include_str!("../../migrations/005_search_analyzer.sql")),
+    (6, include_str!("../../migrations/006_house_style.sql")),
 ];
 
 /// An arbitrary constant naming the lock every instance takes while migrating.

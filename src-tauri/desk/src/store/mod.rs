@@ -4,6 +4,7 @@
 pub mod blobs;
 mod cached;
 pub mod enrolment;
+pub mod house_style;
 pub mod locks;
 pub mod migrate;
 pub mod people;
