@@ -30,7 +30,7 @@ fn guide(seed: &str) -> HouseStyle {
             }
         })
         .collect();
-    let style = HouseStyle { rules };
+    let style = HouseStyle { rules, ..HouseStyle::default() };
     style.check().expect("the bench's guide is within the format's bounds");
     style
 }

@@ -35,6 +35,34 @@ const ENGLISH_MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// The Hijri months as Arabic newspapers name them.
+const HIJRI_MONTHS: [&str; 12] = [
+    "محرم",
+    "صفر",
+    "ربيع الأول",
+    "ربيع الآخر",
+    "جمادى الأولى",
+    "جمادى الآخرة",
+    "رجب",
+    "شعبان",
+    "رمضان",
+    "شوال",
+    "ذو القعدة",
+    "ذو الحجة",
+];
+
+/// «22 شوال 1446»: the date in the Umm al-Qura calendar (ICU4X's, from the official tables of
+/// Saudi Arabia's KACST where they reach), or none outside the calendar's range.
+pub fn hijri_date(date: NaiveDate) -> Option<String> {
+    use icu_calendar::cal::Hijri;
+    let month = u8::try_from(date.month()).ok()?;
+    let day = u8::try_from(date.day()).ok()?;
+    let iso = icu_calendar::Date::try_new_iso(date.year(), month, day).ok()?;
+    let hijri = iso.to_calendar(Hijri::new_umm_al_qura());
+    let name = HIJRI_MONTHS.get(usize::from(hijri.month().ordinal).checked_sub(1)?)?;
+    Some(format!("{} {name} {}", hijri.day_of_month().0, hijri.era_year().year))
+}
+
 /// «20 نيسان 2025» in Arabic, «20 April 2025» in English.
 pub fn display_date(date: NaiveDate, lang: Lang) -> String {
     let month = date.month0() as usize;
@@ -79,5 +107,9 @@ mod tests {
         let date = NaiveDate::from_ymd_opt(2025, 4, 20).unwrap();
         assert_eq!(display_date(date, Lang::Ar), "20 نيسان 2025");
         assert_eq!(display_date(date, Lang::En), "20 April 2025");
+        // Umm al-Qura: 20 April 2025 was 22 Shawwal 1446, 1 March 2025 the first of Ramadan.
+        assert_eq!(hijri_date(date).as_deref(), Some("22 شوال 1446"));
+        let ramadan = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+        assert_eq!(hijri_date(ramadan).as_deref(), Some("1 رمضان 1446"));
     }
 }

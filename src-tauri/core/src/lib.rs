@@ -21,6 +21,7 @@ pub mod lang;
 pub mod library;
 #[cfg(feature = "local")]
 pub mod package;
+pub mod presentation;
 pub mod publish;
 pub mod search;
 #[cfg(feature = "local")]

@@ -1,11 +1,10 @@
 //! The preview pane and the checker panel: both from the article as it is in the editor now.
 //! (Not the editors' review: that is the workflow of submitting and approving.)
 
-use qalam_core::article::html::render_article;
+use qalam_core::article::html::render_article_as;
 use qalam_core::article::inline_text::{blocks_plain_text, word_count};
 use qalam_core::article::print;
 use qalam_core::check::{check_source, CheckSettings, DEFAULT_SECTIONS};
-use qalam_core::dates::display_date;
 use qalam_core::Article;
 
 use crate::dto::{FindingRow, PreviewAndCheck};
@@ -41,11 +40,13 @@ pub async fn preview_and_check(
     let settings = CheckSettings { sections, ..state.with_library(lang, |lib| lib.check_settings().or_ipc(lang))? };
     let findings = check_source(&print(&article), &settings).iter().map(|f| FindingRow::new(f, lang)).collect();
     let words = word_count(&blocks_plain_text(&article.body));
+    // The preview shows the story as the publication will: its digits, its dates.
+    let presentation = settings.style.publication;
     Ok(PreviewAndCheck {
-        html: render_article(&article),
+        html: render_article_as(&article, &presentation),
         findings,
         words,
         reading_minutes: words.div_ceil(WORDS_PER_MINUTE).max(1),
-        date_label: article.meta.date.map(|d| display_date(d, lang)),
+        date_label: article.meta.date.map(|d| presentation.date(d, lang)),
     })
 }

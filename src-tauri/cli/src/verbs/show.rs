@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use qalam_core::article::html::render_article;
+use qalam_core::article::html::render_article_as;
+use qalam_core::article::presented::presented;
 use qalam_core::dates::iso_time;
 use qalam_core::publish::gutenberg::body_blocks;
 use serde_json::json;
@@ -20,10 +21,14 @@ pub fn run(library: Option<PathBuf>, id: &str, format: ShowFormat, out: &Output)
     let format = if out.json { ShowFormat::Json } else { format };
     match format {
         ShowFormat::Md => print!("{}", stored.markdown),
-        ShowFormat::Html => print!("{}", render_article(&stored.article)),
+        // As the publication shows it: its digits and dates.
+        ShowFormat::Html => print!("{}", render_article_as(&stored.article, &lib.check_settings()?.style.publication)),
         // The body as WordPress block markup; with no site to hold its pictures, a picture is
         // shown by its alt text.
-        ShowFormat::Gutenberg => print!("{}", body_blocks(&stored.article, &|_| None)),
+        ShowFormat::Gutenberg => {
+            let shown = presented(&stored.article, &lib.check_settings()?.style.publication);
+            print!("{}", body_blocks(&shown, &|_| None))
+        }
         ShowFormat::Json => out.json(&json!({
             "id": stored.id,
             "title": stored.article.meta.title,

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use qalam_core::library::house_style::{StyleError, Taken};
 use qalam_core::library::ReviewError;
+use qalam_core::presentation::DigitStyle;
 use qalam_core::style::rule::MAX_FILE_BYTES;
 use qalam_core::style::{HouseStyle, RuleKind};
 use qalam_core::workflow::StyleSheet;
@@ -24,6 +25,20 @@ pub fn show(library: Option<PathBuf>, out: &Output) -> Result<ExitCode, Failure>
     if out.json {
         out.json(&serde_json::from_str::<serde_json::Value>(&style.to_json()).expect("rules are JSON"));
         return Ok(ExitCode::SUCCESS);
+    }
+    let publication = style.publication;
+    if !publication.is_default() {
+        let digits = match publication.digits {
+            DigitStyle::AsTyped => out.lang.pick("كما كُتبت", "as typed"),
+            DigitStyle::Western => out.lang.pick("غربية (0123)", "Western (0123)"),
+            DigitStyle::ArabicIndic => out.lang.pick("مشرقية (٠١٢٣)", "Arabic-Indic (٠١٢٣)"),
+        };
+        let hijri = if publication.hijri { out.lang.pick("نعم", "yes") } else { out.lang.pick("لا", "no") };
+        println!(
+            "{}: {digits}\t{}: {hijri}",
+            out.lang.pick("أرقام المنشور", "published digits"),
+            out.lang.pick("التاريخ الهجري", "Hijri date")
+        );
     }
     if style.rules.is_empty() {
         println!("{}", out.lang.pick("لا قواعد أسلوب بعد", "no house-style rules yet"));

@@ -5,22 +5,30 @@
 use std::fmt::Write;
 
 use super::model::{Article, Block, FrontMatter, Inline, RelatedStory};
-use crate::dates::display_date;
+use super::presented::presented;
+use crate::presentation::Presentation;
 use crate::lang::Lang;
 use crate::url_policy::is_allowed_url;
 
-/// Renders the whole article as an `<article>` element.
+/// Renders the whole article as an `<article>` element, digits and dates as typed.
 pub fn render_article(article: &Article) -> String {
+    render_article_as(article, &Presentation::default())
+}
+
+/// Renders the whole article as the publication shows it: its digits, its dates.
+pub fn render_article_as(article: &Article, presentation: &Presentation) -> String {
+    let shown = presented(article, presentation);
+    let article = &shown;
     let meta = &article.meta;
     let lang = label_lang(meta);
     let mut out = String::with_capacity(4096);
     let dir = if meta.is_rtl() { "rtl" } else { "ltr" };
     let _ = writeln!(out, "<article dir=\"{dir}\" lang=\"{}\">", escape(&meta.language));
-    render_header(meta, lang, &mut out);
+    render_header(meta, lang, presentation, &mut out);
     out.push_str("<div class=\"body\">\n");
     render_blocks(&article.body, lang, &mut out);
     out.push_str("</div>\n");
-    render_related_stories(&meta.related, lang, &mut out);
+    render_related_stories(&meta.related, lang, presentation, &mut out);
     out.push_str("</article>\n");
     out
 }
@@ -40,7 +48,7 @@ fn label_lang(meta: &FrontMatter) -> Lang {
     }
 }
 
-fn render_header(meta: &FrontMatter, lang: Lang, out: &mut String) {
+fn render_header(meta: &FrontMatter, lang: Lang, presentation: &Presentation, out: &mut String) {
     out.push_str("<header>\n");
     if let Some(kicker) = &meta.kicker {
         let _ = writeln!(out, "<p class=\"kicker\">{}</p>", escape(kicker));
@@ -51,7 +59,7 @@ fn render_header(meta: &FrontMatter, lang: Lang, out: &mut String) {
     }
     let mut line = Vec::new();
     if let Some(date) = meta.date {
-        line.push(format!("<time datetime=\"{date}\">{}</time>", escape(&display_date(date, lang))));
+        line.push(format!("<time datetime=\"{date}\">{}</time>", escape(&presentation.date(date, lang))));
     }
     if let Some(byline) = &meta.byline {
         line.push(format!("<span class=\"byline\">{}</span>", escape(byline)));
@@ -150,7 +158,7 @@ fn render_block(block: &Block, lang: Lang, out: &mut String) {
     }
 }
 
-fn render_related_stories(stories: &[RelatedStory], lang: Lang, out: &mut String) {
+fn render_related_stories(stories: &[RelatedStory], lang: Lang, presentation: &Presentation, out: &mut String) {
     if stories.is_empty() {
         return;
     }
@@ -160,7 +168,7 @@ fn render_related_stories(stories: &[RelatedStory], lang: Lang, out: &mut String
         out.push_str("<li>");
         link_or_text(&story.url, &story.title, out);
         if let Some(date) = story.date {
-            let _ = write!(out, " <time datetime=\"{date}\">{}</time>", escape(&display_date(date, lang)));
+            let _ = write!(out, " <time datetime=\"{date}\">{}</time>", escape(&presentation.date(date, lang)));
         }
         out.push_str("</li>\n");
     }

@@ -19,6 +19,7 @@ pub mod model;
 pub mod on_disk;
 pub mod parse;
 pub mod picture_file;
+pub mod presented;
 pub mod print;
 pub mod text_field;
 pub mod yaml_scalar;

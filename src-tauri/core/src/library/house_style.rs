@@ -74,7 +74,7 @@ impl Library {
                 detail: format!("the kept house style cannot be read: {e}"),
             })
         })?;
-        Ok(HouseStyle { rules: body.rules })
+        Ok(body.style())
     }
 
     /// What the checker needs to know about the publication: the one entry every front end uses.

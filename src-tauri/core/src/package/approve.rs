@@ -11,6 +11,7 @@ use super::export::{prepare, ExportControl, ExportOptions};
 use crate::check::CheckSettings;
 use crate::library::workflow::Bound;
 use crate::library::{Library, ReviewError, Signer, StepOutcome};
+use crate::article::presented::presented;
 use crate::publish::post::approved_web_text_hash;
 use crate::workflow::suggestion::SuggestionProblem;
 use crate::workflow::{Action, Refusal as WorkflowRefusal};
@@ -62,7 +63,8 @@ pub fn approve(
     let options = ExportOptions { accept_warnings: true, settings: settings.clone(), ..ExportOptions::default() };
     let job = prepare(library, id, &options)?;
     let revision = job.revision();
-    let web_text_hash = approved_web_text_hash(job.article());
+    // The words as the site will show them: in the publication's digits, as delivery sends them.
+    let web_text_hash = approved_web_text_hash(&presented(job.article(), &settings.style.publication));
     let cancel = AtomicBool::new(false);
     let package = job.run(&ExportControl { progress: &|_, _| {}, cancel: &cancel })?;
     let package_files = package.approvable;

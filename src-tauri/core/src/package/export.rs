@@ -12,6 +12,7 @@ use std::sync::Mutex;
 use super::approval::{content_listing, listing_hash, ApprovalFile, APPROVAL_PATH};
 use super::error::PackageError;
 use super::html_page::standalone_page;
+use crate::article::presented::presented;
 use super::manifest::{
     ArticleEntry, FileEntry, ImageEntry, Manifest, OriginalEntry, RenditionEntry, ARTICLE_PATH, HTML_PATH,
     MANIFEST_PATH, NINJS_PATH,
@@ -201,7 +202,10 @@ impl ExportJob {
         article.meta.id = Some(self.source.id.clone());
         rewrite_srcs(&mut article, &|src| new_src.get(src).cloned());
         let markdown = print(&article);
-        let html = standalone_page(&article);
+        // The text goes as typed; the page and ninjs show it in the publication's digits.
+        let presentation = self.options.settings.style.publication;
+        let html = standalone_page(&article, &presentation);
+        let shown = presented(&article, &presentation);
         let slug = slug(&article.meta.title);
         let sizes: BTreeMap<&str, u64> = image_files.iter().map(|(p, b)| (p.as_str(), b.len() as u64)).collect();
         let mut files: Vec<(String, Vec<u8>)> =
@@ -211,7 +215,7 @@ impl ExportJob {
         // once approved, so the approved package's every file is what the editor approved.
         let ninjs_for = |status: ArticleStatus| {
             let ninjs = ninjs_document(
-                &article,
+                &shown,
                 &entries,
                 &NinjsContext {
                     id: &self.source.id,

@@ -2,13 +2,17 @@
 //! document with its stylesheet inlined, so it shows the same with no network and no other file
 //! than the package's pictures.
 
-use crate::article::html::{escape, render_article};
+use crate::article::html::{escape, render_article_as};
+use crate::article::presented::presented;
 use crate::article::Article;
+use crate::presentation::Presentation;
 
 const PAGE_CSS: &str = include_str!("page.css");
 
-pub fn standalone_page(article: &Article) -> String {
-    let meta = &article.meta;
+/// The page as the publication shows it (`presentation`: its digits and dates).
+pub fn standalone_page(article: &Article, presentation: &Presentation) -> String {
+    let shown = presented(article, presentation);
+    let meta = &shown.meta;
     let dir = if meta.is_rtl() { "rtl" } else { "ltr" };
     let mut out = String::with_capacity(16 * 1024);
     out.push_str("<!DOCTYPE html>\n");
@@ -22,7 +26,7 @@ pub fn standalone_page(article: &Article) -> String {
     out.push_str("<style>\n");
     out.push_str(PAGE_CSS);
     out.push_str("</style>\n</head>\n<body>\n");
-    out.push_str(&render_article(article));
+    out.push_str(&render_article_as(article, presentation));
     out.push_str("</body>\n</html>\n");
     out
 }

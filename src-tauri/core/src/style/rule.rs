@@ -13,6 +13,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::lang::{Lang, Localized};
+use crate::presentation::Presentation;
 use crate::search::words;
 
 pub const STYLE_FORMAT: &str = "qalam-house-style";
@@ -80,6 +81,9 @@ fn enabled() -> bool {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HouseStyle {
     pub rules: Vec<StyleRule>,
+    /// How what is published shows digits and dates.
+    #[serde(default)]
+    pub publication: Presentation,
 }
 
 /// The rules file as it is written and read.
@@ -88,6 +92,8 @@ pub struct HouseStyle {
 struct RulesFile {
     format: String,
     version: u32,
+    #[serde(default, skip_serializing_if = "Presentation::is_default")]
+    publication: Presentation,
     rules: Vec<StyleRule>,
 }
 
@@ -145,13 +151,18 @@ impl HouseStyle {
         if file.version != STYLE_VERSION {
             return Err(StyleProblem::Version(file.version));
         }
-        let style = HouseStyle { rules: file.rules };
+        let style = HouseStyle { rules: file.rules, publication: file.publication };
         style.check()?;
         Ok(style)
     }
 
     pub fn to_json(&self) -> String {
-        let file = RulesFile { format: STYLE_FORMAT.into(), version: STYLE_VERSION, rules: self.rules.clone() };
+        let file = RulesFile {
+            format: STYLE_FORMAT.into(),
+            version: STYLE_VERSION,
+            publication: self.publication,
+            rules: self.rules.clone(),
+        };
         serde_json::to_string_pretty(&file).expect("rules always serialize")
     }
 

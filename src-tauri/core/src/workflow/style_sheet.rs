@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Person;
 use crate::identity::{KeyPair, Signed};
+use crate::presentation::Presentation;
 use crate::style::rule::{HouseStyle, StyleProblem, StyleRule, MAX_FILE_BYTES};
 
 pub const SHEET_FORMAT: &str = "qalam-house-style-sheet";
@@ -20,6 +21,9 @@ pub struct StyleSheetBody {
     pub signer: Person,
     /// When (milliseconds since the epoch); a sheet replaces only an older one.
     pub issued_at: i64,
+    /// Digits and dates on output (a sheet without it: as typed, no Hijri date).
+    #[serde(default, skip_serializing_if = "Presentation::is_default")]
+    pub publication: Presentation,
     pub rules: Vec<StyleRule>,
 }
 
@@ -35,6 +39,13 @@ pub enum SheetProblem {
     Rules(StyleProblem),
 }
 
+impl StyleSheetBody {
+    /// The house style the sheet carries.
+    pub fn style(&self) -> HouseStyle {
+        HouseStyle { rules: self.rules.clone(), publication: self.publication }
+    }
+}
+
 impl StyleSheet {
     pub fn sign(signer: &Person, pair: &KeyPair, style: &HouseStyle, now: i64) -> StyleSheet {
         let body = StyleSheetBody {
@@ -42,6 +53,7 @@ impl StyleSheet {
             version: SHEET_VERSION,
             signer: signer.clone(),
             issued_at: now,
+            publication: style.publication,
             rules: style.rules.clone(),
         };
         StyleSheet(Signed::sign(&body, pair))
@@ -57,7 +69,7 @@ impl StyleSheet {
         if !body.signer.is_consistent() || !self.0.verifies(&body.signer.public_key) {
             return Err(SheetProblem::BadSignature);
         }
-        HouseStyle { rules: body.rules.clone() }.check().map_err(SheetProblem::Rules)?;
+        body.style().check().map_err(SheetProblem::Rules)?;
         Ok(body)
     }
 

@@ -198,3 +198,56 @@ fn rules_never_change_a_stored_story() {
     let settings = chief.check_settings().unwrap();
     assert_eq!(check_source(&after.markdown, &settings).iter().filter(|f| f.house_rule().is_some()).count(), 3);
 }
+
+#[test]
+fn published_output_takes_the_publications_digits_and_hijri_date_while_the_text_stays_as_typed() {
+    use qalam_core::article::presented::presented;
+    use qalam_core::package::deliverable::deliverable;
+    use qalam_core::package::{export_package, ExportControl, ExportOptions};
+    use qalam_core::presentation::{DigitStyle, Presentation};
+    use qalam_core::publish::post::approved_web_text_hash;
+    use qalam_core::workflow::Action;
+
+    let (_c, mut chief) = laptop("رئيسة التحرير", Role::Chief);
+    let mut house = HouseStyle::default();
+    house.publication = Presentation { digits: DigitStyle::ArabicIndic, hijri: true };
+    chief.issue_style(&house, Some("pw")).unwrap();
+    let typed = "---\ntitle: مقتل 3 في هجوم\ncategory: سياسة\ndate: 2025-04-20\n---\n\nأصيب 12 شخصاً بنيران طائرة F-16 عند الساعة 10:30، وفق [البيان 7](https://example.org/a/2025).\n";
+    let (id, _) = chief.import(&qalam_core::article::parse(typed).unwrap()).unwrap();
+    let signer = chief.signer(Some("pw")).unwrap();
+    chief.act(&id, Action::Submit, None, &signer).unwrap();
+    chief.act(&id, Action::StartReview, None, &signer).unwrap();
+    let settings = chief.check_settings().unwrap();
+    qalam_core::package::approve(&mut chief, &id, None, &signer, &settings).unwrap();
+
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let options = ExportOptions { accept_warnings: true, settings: settings.clone(), ..ExportOptions::default() };
+    let package =
+        export_package(&mut chief, &id, &options, &ExportControl { progress: &|_, _| {}, cancel: &cancel }).unwrap();
+    let file = |name: &str| {
+        let (_, bytes) = package.files.iter().find(|(path, _)| path == name).unwrap();
+        String::from_utf8(bytes.clone()).unwrap()
+    };
+    // The text travels as typed.
+    let markdown = file("article.md");
+    assert!(markdown.contains("مقتل 3") && markdown.contains("أصيب 12"), "{markdown}");
+    // The page shows the publication's digits and both dates; Latin runs and addresses keep theirs.
+    let page = file("article.html");
+    for shown in ["<title>مقتل ٣ في هجوم</title>", "أصيب ١٢ شخصاً", "F-16", "١٠:٣٠", "البيان ٧", "https://example.org/a/2025"] {
+        assert!(page.contains(shown), "{shown} not in the page");
+    }
+    assert!(page.contains("٢٠ نيسان ٢٠٢٥ / ٢٢ شوال ١٤٤٦"), "the dateline's dates");
+    assert!(file("article.ninjs.json").contains("أصيب ١٢ شخصاً"));
+
+    // The approval signed the page as shown, and the words as the site will show them.
+    assert!(deliverable(&mut chief, &id, &settings).unwrap().approved);
+    let (_, approval) = chief.events(&id).unwrap().pop().unwrap();
+    let shown = presented(&chief.load(&id).unwrap().article, &house.publication);
+    assert_eq!(approval.web_text_hash.as_deref(), Some(approved_web_text_hash(&shown).as_str()));
+
+    // The chief changes the digits: the approved page is not what would be published any more.
+    house.publication.digits = DigitStyle::Western;
+    chief.issue_style(&house, Some("pw")).unwrap();
+    let western = chief.check_settings().unwrap();
+    assert!(!deliverable(&mut chief, &id, &western).unwrap().approved);
+}

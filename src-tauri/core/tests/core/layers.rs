@@ -16,22 +16,24 @@ const LAYERS: &[(&str, u8)] = &[
     ("spelling", 0),
     ("dates", 1),
     ("files", 1),
+    // How the publication shows numbers and dates.
+    ("presentation", 2),
     // The format and who signs: the article model, parse and print; keys and names.
-    ("article", 2),
-    ("identity", 2),
+    ("article", 3),
+    ("identity", 3),
     // What is read from an article: search terms, diffs, the web's markup.
-    ("search", 3),
-    ("diff", 3),
-    ("publish", 3),
+    ("search", 4),
+    ("diff", 4),
+    ("publish", 4),
     // The house style's rules, matched as search reads words.
-    ("style", 4),
+    ("style", 5),
     // The checker (built-in rules and the house style's); who may do what, the signed record
     // and the one authority over it.
-    ("check", 5),
-    ("workflow", 5),
+    ("check", 6),
+    ("workflow", 6),
     // The SQLite library, then packages made from and taken into it.
-    ("library", 6),
-    ("package", 7),
+    ("library", 7),
+    ("package", 8),
 ];
 
 fn source_dir() -> PathBuf {

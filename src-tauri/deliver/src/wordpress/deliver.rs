@@ -18,6 +18,8 @@ use qalam_core::package::deliverable::Opened;
 use qalam_core::package::manifest::ImageEntry;
 use qalam_core::package::slug;
 use qalam_core::publish::gutenberg::Media;
+use qalam_core::article::presented::presented;
+use qalam_core::package::PackageError;
 use qalam_core::publish::post::post_fields;
 use serde_json::{json, Value};
 
@@ -66,7 +68,10 @@ pub async fn deliver(
 
     library.delivery_progress(delivery.id, "post")?;
     (site.progress)("post");
-    let fields = post_fields(article, &|src| media.get(src).cloned());
+    // The words as the approval signed them: in the publication's digits (an approval made under
+    // other digits no longer matches the package, so such a story is not published as approved).
+    let presentation = library.check_settings().map_err(PackageError::from)?.style.publication;
+    let fields = post_fields(&presented(article, &presentation), &|src| media.get(src).cloned());
     let mut body = json!({
         "title": fields.title,
         "content": fields.content,
