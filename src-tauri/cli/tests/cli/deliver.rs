@@ -412,6 +412,41 @@ fn the_site_tells_a_verified_approval_from_a_changed_and_an_unsigned_post() {
 }
 
 #[test]
+fn the_publications_digits_reach_the_post_and_its_approval_still_verifies_there() {
+    let site = Site::start();
+    let room = Newsroom::new();
+    room.add_wordpress("site", &site.url, "admin", &site.passwords["admin"], &[]);
+    site.php(&format!("update_option('qalam_roster_keys', '{}');", room.public_key()));
+    // The chief's house style: Arabic-Indic digits on everything published.
+    let rules = room.env.dir.path().join("rules.json");
+    std::fs::write(
+        &rules,
+        r#"{ "format": "qalam-house-style", "version": 1, "publication": { "digits": "arabic-indic" }, "rules": [] }"#,
+    )
+    .unwrap();
+    room.ok(&["style", "import", rules.to_str().unwrap()]);
+    room.edit(|md| {
+        md.replace(
+            "بنسبة ثلاثة في المئة.",
+            "بنسبة 3.5% في 2025 وفق [التقرير 7](https://example.org/2025/report) عن طائرات F-16.",
+        )
+    });
+    room.approve();
+    let delivered = room.ok(&["deliver", &room.id, "--to", "site", "--status", "publish"]);
+    let id = delivered["delivery"]["remote_id"].as_str().unwrap().to_string();
+    let post = site.get(&format!("/wp/v2/posts/{id}"));
+    let content = post["content"]["raw"].as_str().unwrap();
+    for shown in ["بنسبة ٣٫٥٪ في ٢٠٢٥", "التقرير ٧", "https://example.org/2025/report", "F-16"] {
+        assert!(content.contains(shown), "{shown} not in {content}");
+    }
+    // The plugin hashes the words it holds: the approval signed them as shown.
+    assert_eq!(site.get(&format!("/qalam/v1/verify/{id}"))["state"], "verified");
+    // The library keeps the text as it was typed.
+    let md = room.ok(&["show", &room.id])["article"].to_string();
+    assert!(md.contains("3.5%") && !md.contains('٣'), "{md}");
+}
+
+#[test]
 fn a_folder_gets_the_package_and_a_webhook_a_signed_ninjs() {
     let room = Newsroom::new();
     let shared = tempfile::tempdir().unwrap();
