@@ -36,7 +36,7 @@ impl Presentation {
     }
 
     /// `text` with its digits in the publication's style: words that hold a Latin letter (F-16,
-    /// COVID-19, a web address) and anything else that is not a number in Arabic text keep theirs.
+    /// COVID-19, a web address), and a number right after one («iPhone 15»), keep theirs.
     pub fn text(&self, text: &str) -> String {
         shape_digits(text, self.digits)
     }
@@ -84,9 +84,21 @@ pub fn shape_digits(text: &str, style: DigitStyle) -> String {
     }
     let mut out = String::with_capacity(text.len() + 16);
     let mut word_start = 0;
+    // A number right after a Latin word belongs to its name: «iPhone 15», «Windows 11».
+    let mut after_latin = false;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
         if c.is_whitespace() {
-            shape_word(&text[word_start..i], style, &mut out);
+            let word = &text[word_start..i];
+            if !word.is_empty() {
+                let latin = keeps_its_digits(word);
+                let names_number = after_latin && word.chars().all(|c| digit_value(c).is_some());
+                if latin || names_number {
+                    out.push_str(word);
+                } else {
+                    shape_word(word, style, &mut out);
+                }
+                after_latin = latin || names_number;
+            }
             if i < text.len() {
                 out.push(c);
             }
@@ -97,10 +109,6 @@ pub fn shape_digits(text: &str, style: DigitStyle) -> String {
 }
 
 fn shape_word(word: &str, style: DigitStyle, out: &mut String) {
-    if keeps_its_digits(word) {
-        out.push_str(word);
-        return;
-    }
     let chars: Vec<char> = word.chars().collect();
     let is_digit = |i: usize| chars.get(i).is_some_and(|&c| digit_value(c).is_some());
     for (i, &c) in chars.iter().enumerate() {
@@ -145,6 +153,8 @@ mod tests {
         for kept in ["F-16", "COVID-19", "https://example.com/2025/04", "www.site.iq/12", "a1@x.iq", "5G", "MH17"] {
             assert_eq!(shape_digits(kept, DigitStyle::ArabicIndic), kept);
         }
+        // A number naming a Latin thing stays with it; the next Arabic number does not.
+        assert_eq!(shape_digits("هاتف iPhone 15 بسعر 999", DigitStyle::ArabicIndic), "هاتف iPhone 15 بسعر ٩٩٩");
         // A sentence end after a number is not a decimal point, nor a comma a separator.
         assert_eq!(shape_digits("عام 2025. ثم 3, 4", DigitStyle::ArabicIndic), "عام ٢٠٢٥. ثم ٣, ٤");
         // White space is kept as it was, to the character.
