@@ -461,3 +461,26 @@ fn a_target_name_differing_only_in_case_and_a_path_with_a_line_break_are_refused
     let listed: serde_json::Value = serde_json::from_str(&env.ok(&["target", "list", "--json"])).unwrap();
     assert_eq!(listed["targets"].as_array().unwrap().len(), 1, "{listed}");
 }
+
+#[test]
+fn the_cli_reading_beside_an_open_library_never_hides_its_later_saves() {
+    let env = super::Env::new();
+    let story = env.file("s.md", "---\ntitle: خبر أول\n---\n\nنص.\n");
+    let id = env.json(&["import", story.to_str().unwrap()])[0]["id"].as_str().unwrap().to_string();
+    // The window's library: open, read, nothing written yet.
+    let mut app = qalam_core::library::Library::open(&env.library()).unwrap();
+    let stored = app.load(&id).unwrap();
+    // The app's sync worker opens the library too, in the same process.
+    let worker = qalam_core::library::Library::open(&env.library()).unwrap();
+    // The CLI reads the same library meanwhile, and exits.
+    env.ok(&["show", &id, "--format", "md"]);
+    let mut article = stored.article.clone();
+    article.meta.title = "خبر معدّل".into();
+    let saved = app.save(&id, &article, stored.version, qalam_core::library::SaveKind::Autosave).unwrap();
+    assert!(saved.written);
+    // Another process sees the save, and so does the library opened again after the window closes.
+    assert!(env.ok(&["show", &id, "--format", "md"]).contains("خبر معدّل"));
+    drop(app);
+    drop(worker);
+    assert!(env.ok(&["show", &id, "--format", "md"]).contains("خبر معدّل"));
+}

@@ -31,6 +31,7 @@ pub mod house_style;
 mod migrations;
 pub mod notes;
 pub mod open;
+mod open_here;
 pub mod outbox;
 pub mod people;
 pub mod profile;
@@ -97,6 +98,8 @@ pub struct Library {
     /// Held for its thread (none for a library opened read-only, or where a second connection
     /// could not be had).
     _checkpointer: Option<checkpoint::Checkpointer>,
+    /// Last, so the library counts as open here until its connections are closed.
+    _open_here: open_here::Registration,
 }
 
 impl Library {

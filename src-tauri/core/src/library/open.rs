@@ -8,6 +8,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use super::checkpoint::Checkpointer;
+use super::open_here;
 use super::error::LibraryError;
 use super::migrations::{migrate, SCHEMA_VERSION};
 use super::{header, wal};
@@ -34,17 +35,25 @@ impl Library {
         if !path.exists() {
             return Err(LibraryError::NoLibrary { path: path.into() });
         }
-        let header = header::read_and_validate(path)?;
-        if header.user_version > SCHEMA_VERSION {
-            return Err(LibraryError::TooNew {
-                path: path.into(),
-                found: header.user_version,
-                supported: SCHEMA_VERSION,
-            });
-        }
-        wal::check_before_open(path)?;
-        if !writable(path) {
-            return open_read_only(path, header.user_version);
+        // Open here already: the file was checked, and is read through SQLite alone (a descriptor
+        // of our own, closed, would take away the locks of the connections open here).
+        let (user_version, writable) = match open_here::already_open(path) {
+            Some(writable) => (SCHEMA_VERSION, writable),
+            None => {
+                let header = header::read_and_validate(path)?;
+                if header.user_version > SCHEMA_VERSION {
+                    return Err(LibraryError::TooNew {
+                        path: path.into(),
+                        found: header.user_version,
+                        supported: SCHEMA_VERSION,
+                    });
+                }
+                wal::check_before_open(path)?;
+                (header.user_version, writable(path))
+            }
+        };
+        if !writable {
+            return open_read_only(path, user_version);
         }
         // Never SQLITE_OPEN_CREATE: a file that vanished since the check is not made anew here.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -54,14 +63,20 @@ impl Library {
         let tables: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
             .map_err(|e| classify_open_error(path, e))?;
-        if header.user_version == 0 && tables > 0 {
+        if user_version == 0 && tables > 0 {
             return Err(LibraryError::ForeignDatabase { path: path.into() });
         }
         configure(&conn).map_err(|e| classify_open_error(path, e))?;
         migrate(&mut conn)?;
         super::search_index::keep_current(&mut conn)?;
         let checkpointer = Checkpointer::start(path, &conn);
-        Ok(Library { conn, path: path.to_path_buf(), clock: system_clock(), _checkpointer: checkpointer })
+        Ok(Library {
+            conn,
+            path: path.to_path_buf(),
+            clock: system_clock(),
+            _checkpointer: checkpointer,
+            _open_here: open_here::register(path, true),
+        })
     }
 }
 
@@ -113,7 +128,13 @@ fn open_read_only(path: &Path, user_version: u32) -> Result<Library, LibraryErro
     conn.busy_timeout(Duration::from_secs(5)).map_err(|e| classify_open_error(path, e))?;
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
         .map_err(|e| classify_open_error(path, e))?;
-    Ok(Library { conn, path: path.to_path_buf(), clock: system_clock(), _checkpointer: None })
+    Ok(Library {
+        conn,
+        path: path.to_path_buf(),
+        clock: system_clock(),
+        _checkpointer: None,
+        _open_here: open_here::register(path, false),
+    })
 }
 
 /// Makes a new library at `path`: built and migrated under a temporary name in the same folder,
