@@ -56,4 +56,7 @@ pub const COMMANDS: &[&str] = &[
     "leave_desk",
     "sync_now",
     "desk_lock",
+    "get_house_style",
+    "issue_house_style",
+    "try_house_style",
 ];

@@ -23,6 +23,7 @@ mod tests {
     use crate::commands::desk::*;
     use crate::commands::drafts::*;
     use crate::commands::history::*;
+    use crate::commands::house_style::*;
     use crate::commands::images::*;
     use crate::commands::packages::*;
     use crate::commands::preview::*;
@@ -135,6 +136,9 @@ mod tests {
         list_deliveries(ListDeliveriesArgs) -> Vec<DeliveryRow>;
         retry_delivery(RetryDeliveryArgs) -> ();
         cancel_delivery(CancelDeliveryArgs) -> ();
+        get_house_style(()) -> HouseStyleRow;
+        issue_house_style(IssueHouseStyleArgs) -> HouseStyleRow;
+        try_house_style(TryHouseStyleArgs) -> Vec<StyleHitRow>;
     }
 
     fn root() -> PathBuf {

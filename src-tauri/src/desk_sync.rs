@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use qalam_core::library::Library;
+use qalam_sync::style::StyleExchange;
 use qalam_sync::worker::{self, WorkerControl};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter};
@@ -17,6 +18,8 @@ pub struct DeskSyncEvent {
     /// Stories that arrived or changed (the window refreshes its lists if any did).
     pub received: Vec<String>,
     pub conflicts: Vec<String>,
+    /// A newer house style arrived: the window checks the open story again.
+    pub style_received: bool,
 }
 
 pub struct DeskSync {
@@ -41,9 +44,10 @@ impl DeskSync {
                                     ok: true,
                                     received: r.created.iter().chain(&r.updated).chain(&r.conflicts).cloned().collect(),
                                     conflicts: pass.conflicts.iter().chain(&r.conflicts).cloned().collect(),
+                                    style_received: pass.style == StyleExchange::Received,
                                 }
                             }
-                            Err(_) => DeskSyncEvent { ok: false, received: vec![], conflicts: vec![] },
+                            Err(_) => DeskSyncEvent { ok: false, received: vec![], conflicts: vec![], style_received: false },
                         };
                         let _ = app.emit("desk-sync", event);
                     },

@@ -63,6 +63,10 @@ pub struct FindingRow {
     pub message: String,
     pub block: Option<usize>,
     pub field: Option<String>,
+    /// A house-style rule's hit: the words as written, and what the rule would make of them (the
+    /// window offers it as a one-click replacement).
+    pub found: Option<String>,
+    pub replacement: Option<String>,
 }
 
 impl FindingRow {
@@ -78,6 +82,8 @@ impl FindingRow {
             message: f.kind.message(lang),
             block: f.block,
             field: f.field.clone(),
+            found: f.house_rule().map(|hit| hit.found.clone()),
+            replacement: f.house_rule().and_then(|hit| hit.replacement.clone()),
         }
     }
 }

@@ -9,6 +9,7 @@ use crate::dates::{display_date, hijri_date};
 use crate::lang::Lang;
 
 /// The digits published text uses.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DigitStyle {
@@ -21,6 +22,7 @@ pub enum DigitStyle {
     ArabicIndic,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Presentation {
     #[serde(default)]

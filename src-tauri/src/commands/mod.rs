@@ -5,6 +5,7 @@ pub mod delivery;
 pub mod desk;
 pub mod drafts;
 pub mod history;
+pub mod house_style;
 pub mod images;
 pub mod packages;
 pub mod preview;

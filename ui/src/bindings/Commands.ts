@@ -21,7 +21,9 @@ import type { DraftSummary } from "./DraftSummary";
 import type { ExportArticleArgs } from "./ExportArticleArgs";
 import type { ExportReport } from "./ExportReport";
 import type { HandoffRow } from "./HandoffRow";
+import type { HouseStyleRow } from "./HouseStyleRow";
 import type { ImportedPackageRow } from "./ImportedPackageRow";
+import type { IssueHouseStyleArgs } from "./IssueHouseStyleArgs";
 import type { JoinDeskArgs } from "./JoinDeskArgs";
 import type { ListDeliveriesArgs } from "./ListDeliveriesArgs";
 import type { ListDraftsArgs } from "./ListDraftsArgs";
@@ -49,6 +51,7 @@ import type { RevisionRow } from "./RevisionRow";
 import type { SaveDraftArgs } from "./SaveDraftArgs";
 import type { SaveResult } from "./SaveResult";
 import type { SetSpellingLanguageArgs } from "./SetSpellingLanguageArgs";
+import type { StyleHitRow } from "./StyleHitRow";
 import type { SuggestChangeArgs } from "./SuggestChangeArgs";
 import type { SuggestSpellingArgs } from "./SuggestSpellingArgs";
 import type { Suggestion } from "./Suggestion";
@@ -56,6 +59,7 @@ import type { TakeStepArgs } from "./TakeStepArgs";
 import type { Target } from "./Target";
 import type { TestTargetArgs } from "./TestTargetArgs";
 import type { TrustSignerArgs } from "./TrustSignerArgs";
+import type { TryHouseStyleArgs } from "./TryHouseStyleArgs";
 
 export type Commands = {
   list_drafts: { args: ListDraftsArgs; answer: Array<DraftSummary> };
@@ -111,4 +115,7 @@ export type Commands = {
   list_deliveries: { args: ListDeliveriesArgs; answer: Array<DeliveryRow> };
   retry_delivery: { args: RetryDeliveryArgs; answer: null };
   cancel_delivery: { args: CancelDeliveryArgs; answer: null };
+  get_house_style: { args: null; answer: HouseStyleRow };
+  issue_house_style: { args: IssueHouseStyleArgs; answer: HouseStyleRow };
+  try_house_style: { args: TryHouseStyleArgs; answer: Array<StyleHitRow> };
 };

@@ -7,4 +7,8 @@ export type DeskSyncEvent = { ok: boolean,
 /**
  * Stories that arrived or changed (the window refreshes its lists if any did).
  */
-received: Array<string>, conflicts: Array<string>, };
+received: Array<string>, conflicts: Array<string>, 
+/**
+ * A newer house style arrived: the window checks the open story again.
+ */
+style_received: boolean, };

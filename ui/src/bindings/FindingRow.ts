@@ -3,4 +3,9 @@
 /**
  * One checker finding, worded in the UI's language, with where to jump.
  */
-export type FindingRow = { line: number, severity: string, code: string, message: string, block: number | null, field: string | null, };
+export type FindingRow = { line: number, severity: string, code: string, message: string, block: number | null, field: string | null, 
+/**
+ * A house-style rule's hit: the words as written, and what the rule would make of them (the
+ * window offers it as a one-click replacement).
+ */
+found: string | null, replacement: string | null, };

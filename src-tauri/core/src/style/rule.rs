@@ -29,6 +29,7 @@ pub const MAX_ID_CHARS: usize = 64;
 /// The largest rules file read, in bytes.
 pub const MAX_FILE_BYTES: usize = 512 * 1024;
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RuleKind {
@@ -40,6 +41,7 @@ pub enum RuleKind {
     NeedsSource,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleSeverity {
@@ -50,6 +52,7 @@ pub enum RuleSeverity {
     Error,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleMessage {
     pub ar: String,
@@ -57,6 +60,7 @@ pub struct RuleMessage {
     pub en: Option<String>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StyleRule {
@@ -78,6 +82,7 @@ fn enabled() -> bool {
 }
 
 /// The publication's rules.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HouseStyle {
     pub rules: Vec<StyleRule>,

@@ -34,6 +34,9 @@ import type { Side } from "../../bindings/Side";
 import type { DeskStatusRow } from "../../bindings/DeskStatusRow";
 import type { DeskSyncEvent } from "../../bindings/DeskSyncEvent";
 import type { LockRow } from "../../bindings/LockRow";
+import type { HouseStyle } from "../../bindings/HouseStyle";
+import type { HouseStyleRow } from "../../bindings/HouseStyleRow";
+import type { StyleHitRow } from "../../bindings/StyleHitRow";
 
 /** A command's answer: its value, or Rust's `{ code, message }` — never a thrown exception. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
@@ -116,4 +119,9 @@ export interface Backend {
   cancelDelivery(delivery: number): Promise<IpcResult<null>>;
   /** Calls `handler` at each step of a delivery; resolves to the unsubscribe. */
   onDelivery(handler: (event: DeliveryEvent) => void): Promise<() => void>;
+
+  // The house style: the rules and publication settings; a chief tries a draft and issues it.
+  getHouseStyle(): Promise<IpcResult<HouseStyleRow>>;
+  issueHouseStyle(style: HouseStyle, passphrase: string | null): Promise<IpcResult<HouseStyleRow>>;
+  tryHouseStyle(style: HouseStyle, text: string): Promise<IpcResult<StyleHitRow[]>>;
 }

@@ -21,6 +21,8 @@ import type { LockRow } from "../../bindings/LockRow";
 import type { Anchor } from "../../bindings/Anchor";
 import type { ImportedPackageRow } from "../../bindings/ImportedPackageRow";
 import type { AddTargetArgs } from "../../bindings/AddTargetArgs";
+import type { HouseStyle } from "../../bindings/HouseStyle";
+import type { HouseStyleRow } from "../../bindings/HouseStyleRow";
 import type { Backend, IfExists, IpcResult } from "./backend";
 
 interface Stored {
@@ -388,6 +390,24 @@ export class MemoryBackend implements Backend {
   }
   async onDelivery(_handler: (event: DeliveryEvent) => void) {
     return () => {};
+  }
+  // The house style: kept as issued; only a chief's profile issues it. Matching rules is the
+  // core's, which this backend does not imitate.
+  houseStyle: HouseStyleRow = {
+    style: { rules: [], publication: { digits: "as-typed", hijri: false } },
+    issued_by: null, issued_label: null, can_issue: false,
+  };
+  async getHouseStyle() {
+    return ok({ ...this.houseStyle, can_issue: this.profile?.role === "chief" });
+  }
+  async issueHouseStyle(style: HouseStyle) {
+    this.calls.push("issueHouseStyle");
+    if (this.profile?.role !== "chief") return failed<never>("only a chief issues the house style");
+    this.houseStyle = { style, issued_by: this.profile.name, issued_label: "now", can_issue: true };
+    return this.getHouseStyle();
+  }
+  async tryHouseStyle() {
+    return failed<never>("the in-memory backend does not match rules: the core does");
   }
   /** As the worker does after a pass. */
   emitDeskSync(event: DeskSyncEvent): void {

@@ -132,5 +132,8 @@ export function tauriBackend(): Backend {
     retryDelivery: (delivery) => call("retry_delivery", { delivery }),
     cancelDelivery: (delivery) => call("cancel_delivery", { delivery }),
     onDelivery: (handler) => listen<DeliveryEvent>("delivery", ({ payload }) => handler(payload)),
+    getHouseStyle: () => call("get_house_style"),
+    issueHouseStyle: (style, passphrase) => call("issue_house_style", { style, passphrase }),
+    tryHouseStyle: (style, text) => call("try_house_style", { style, text }),
   };
 }

@@ -5,6 +5,7 @@ import { EditorState, TextSelection, type Command } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import type { Block } from "../../bindings/Block";
 import { withoutControlChars } from "./control-chars";
+import { findWord } from "../style/replace-word";
 import { fromDoc, toDoc } from "./convert";
 import { markdownInputRules } from "./input-rules";
 import { editorKeymaps } from "./keymap";
@@ -22,6 +23,9 @@ export interface BodyEditor {
   can(command: Command): boolean;
   /** Puts the caret at the start of the top-level block `index` and scrolls it into view. */
   focusBlock(index: number): void;
+  /** Makes the first whole-word `found` in block `index` the `replacement`, as typing would
+   * (a suggestion in suggesting mode); false when the words are not there any more. */
+  replaceInBlock(index: number, found: string, replacement: string): boolean;
   /** Qalam's own spell checker serves this article (true), or the webview's does (false). */
   useOwnSpelling(own: boolean): void;
   /** Shows the comments' words highlighted (`active` is the one chosen in the panel). */
@@ -56,6 +60,21 @@ export interface EditorOptions {
   onPendingChange(): void;
   /** In suggesting mode: an edit that cannot be a suggestion was not made. */
   onSuggestRefused(why: Refused): void;
+}
+
+/** Where the top-level block `index` starts. Block indexes count what the model holds: empty
+ * paragraphs are not blocks there. */
+function blockStart(doc: EditorState["doc"], index: number): number {
+  let pos = 0;
+  let seen = 0;
+  for (let i = 0; i < doc.childCount - 1; i++) {
+    const child = doc.child(i);
+    const isBlock = !(child.type.name === "paragraph" && child.content.size === 0);
+    if (isBlock && seen === index) break;
+    if (isBlock) seen++;
+    pos += child.nodeSize;
+  }
+  return pos;
 }
 
 export function createBodyEditor(mount: HTMLElement, options: EditorOptions): BodyEditor {
@@ -137,20 +156,34 @@ export function createBodyEditor(mount: HTMLElement, options: EditorOptions): Bo
     run: (command) => command(view.state, view.dispatch, view),
     can: (command) => command(view.state, undefined, view),
     focusBlock(index) {
-      // Block indexes count what the model holds: empty paragraphs are not blocks there.
       const doc = view.state.doc;
-      let pos = 0;
-      let seen = 0;
-      for (let i = 0; i < doc.childCount - 1; i++) {
-        const child = doc.child(i);
-        const isBlock = !(child.type.name === "paragraph" && child.content.size === 0);
-        if (isBlock && seen === index) break;
-        if (isBlock) seen++;
-        pos += child.nodeSize;
-      }
-      const selection = TextSelection.near(doc.resolve(Math.min(pos + 1, doc.content.size)));
+      const selection = TextSelection.near(doc.resolve(Math.min(blockStart(doc, index) + 1, doc.content.size)));
       view.dispatch(view.state.tr.setSelection(selection).scrollIntoView());
       view.focus();
+    },
+    replaceInBlock(index, found, replacement) {
+      const doc = view.state.doc;
+      const start = blockStart(doc, index);
+      const node = doc.nodeAt(start);
+      if (!node) return false;
+      // The block's text, each UTF-16 unit with its place in the document.
+      let text = "";
+      const places: number[] = [];
+      node.descendants((child, pos) => {
+        if (child.isText && child.text) {
+          for (let i = 0; i < child.text.length; i++) places.push(start + 1 + pos + i);
+          text += child.text;
+        }
+      });
+      const at = findWord(text, found);
+      if (!at) return false;
+      const from = places[at.from];
+      const to = places[at.to - 1] + 1;
+      // Words split by a picture or a line break are not the words found.
+      if (to - from !== at.to - at.from) return false;
+      view.dispatch(view.state.tr.insertText(replacement, from, to).scrollIntoView());
+      view.focus();
+      return true;
     },
   };
 }
