@@ -47,7 +47,9 @@ impl DeskSync {
                                     style_received: pass.style == StyleExchange::Received,
                                 }
                             }
-                            Err(_) => DeskSyncEvent { ok: false, received: vec![], conflicts: vec![], style_received: false },
+                            Err(_) => {
+                                DeskSyncEvent { ok: false, received: vec![], conflicts: vec![], style_received: false }
+                            }
                         };
                         let _ = app.emit("desk-sync", event);
                     },

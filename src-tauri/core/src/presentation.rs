@@ -142,10 +142,7 @@ mod tests {
     fn numbers_in_arabic_text_take_the_publications_digits() {
         let typed = "قُتل ٣ وأصيب 12 في 2025، بنسبة 3.5% من 1,200 مقيم";
         assert_eq!(shape_digits(typed, DigitStyle::Western), "قُتل 3 وأصيب 12 في 2025، بنسبة 3.5% من 1,200 مقيم");
-        assert_eq!(
-            shape_digits(typed, DigitStyle::ArabicIndic),
-            "قُتل ٣ وأصيب ١٢ في ٢٠٢٥، بنسبة ٣٫٥٪ من ١٬٢٠٠ مقيم"
-        );
+        assert_eq!(shape_digits(typed, DigitStyle::ArabicIndic), "قُتل ٣ وأصيب ١٢ في ٢٠٢٥، بنسبة ٣٫٥٪ من ١٬٢٠٠ مقيم");
         assert_eq!(shape_digits("٣٫٥٪ و١٬٢٠٠ و۴", DigitStyle::Western), "3.5% و1,200 و4");
         assert_eq!(shape_digits(typed, DigitStyle::AsTyped), typed);
     }

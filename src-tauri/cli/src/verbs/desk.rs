@@ -9,8 +9,8 @@ use qalam_core::dates::iso_time;
 use qalam_core::library::{Library, OutboxState};
 use qalam_core::Lang;
 use qalam_sync::run::{sync_once, Pass};
-use qalam_sync::style::StyleExchange;
 use qalam_sync::send::error_text;
+use qalam_sync::style::StyleExchange;
 use qalam_sync::{join, status, SyncError};
 use serde_json::json;
 

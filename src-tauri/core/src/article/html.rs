@@ -6,8 +6,8 @@ use std::fmt::Write;
 
 use super::model::{Article, Block, FrontMatter, Inline, RelatedStory};
 use super::presented::presented;
-use crate::presentation::Presentation;
 use crate::lang::Lang;
+use crate::presentation::Presentation;
 use crate::url_policy::is_allowed_url;
 
 /// Renders the whole article as an `<article>` element, digits and dates as typed.

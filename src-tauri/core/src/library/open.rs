@@ -8,9 +8,9 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use super::checkpoint::Checkpointer;
-use super::open_here;
 use super::error::LibraryError;
 use super::migrations::{migrate, SCHEMA_VERSION};
+use super::open_here;
 use super::{header, wal};
 use super::{system_clock, Library};
 

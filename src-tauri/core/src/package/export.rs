@@ -12,7 +12,6 @@ use std::sync::Mutex;
 use super::approval::{content_listing, listing_hash, ApprovalFile, APPROVAL_PATH};
 use super::error::PackageError;
 use super::html_page::standalone_page;
-use crate::article::presented::presented;
 use super::manifest::{
     ArticleEntry, FileEntry, ImageEntry, Manifest, OriginalEntry, RenditionEntry, ARTICLE_PATH, HTML_PATH,
     MANIFEST_PATH, NINJS_PATH,
@@ -24,6 +23,7 @@ use super::zip_io::write_zip;
 use super::{FORMAT_NAME, FORMAT_VERSION};
 use crate::article::images::{image_uses, rewrite_srcs, ImageUse};
 use crate::article::picture_file::extension_of;
+use crate::article::presented::presented;
 use crate::article::{parse_with_source_map, print, Article};
 use crate::check::{check_source, CheckSettings, Finding, FindingKind, Severity};
 use crate::dates::iso_time;

@@ -209,8 +209,10 @@ fn published_output_takes_the_publications_digits_and_hijri_date_while_the_text_
     use qalam_core::workflow::Action;
 
     let (_c, mut chief) = laptop("رئيسة التحرير", Role::Chief);
-    let mut house = HouseStyle::default();
-    house.publication = Presentation { digits: DigitStyle::ArabicIndic, hijri: true };
+    let mut house = HouseStyle {
+        publication: Presentation { digits: DigitStyle::ArabicIndic, hijri: true },
+        ..HouseStyle::default()
+    };
     chief.issue_style(&house, Some("pw")).unwrap();
     let typed = "---\ntitle: مقتل 3 في هجوم\ncategory: سياسة\ndate: 2025-04-20\n---\n\nأصيب 12 شخصاً بنيران طائرة F-16 عند الساعة 10:30، وفق [البيان 7](https://example.org/a/2025).\n";
     let (id, _) = chief.import(&qalam_core::article::parse(typed).unwrap()).unwrap();
@@ -233,7 +235,9 @@ fn published_output_takes_the_publications_digits_and_hijri_date_while_the_text_
     assert!(markdown.contains("مقتل 3") && markdown.contains("أصيب 12"), "{markdown}");
     // The page shows the publication's digits and both dates; Latin runs and addresses keep theirs.
     let page = file("article.html");
-    for shown in ["<title>مقتل ٣ في هجوم</title>", "أصيب ١٢ شخصاً", "F-16", "١٠:٣٠", "البيان ٧", "https://example.org/a/2025"] {
+    for shown in
+        ["<title>مقتل ٣ في هجوم</title>", "أصيب ١٢ شخصاً", "F-16", "١٠:٣٠", "البيان ٧", "https://example.org/a/2025"]
+    {
         assert!(page.contains(shown), "{shown} not in the page");
     }
     assert!(page.contains("٢٠ نيسان ٢٠٢٥ / ٢٢ شوال ١٤٤٦"), "the dateline's dates");

@@ -12,14 +12,14 @@
 
 use std::collections::HashMap;
 
+use qalam_core::article::presented::presented;
 use qalam_core::hash::sha256_hex;
 use qalam_core::library::{Delivery, Library, RemoteId, RemoteKind, Target};
 use qalam_core::package::deliverable::Opened;
 use qalam_core::package::manifest::ImageEntry;
 use qalam_core::package::slug;
-use qalam_core::publish::gutenberg::Media;
-use qalam_core::article::presented::presented;
 use qalam_core::package::PackageError;
+use qalam_core::publish::gutenberg::Media;
 use qalam_core::publish::post::post_fields;
 use serde_json::{json, Value};
 
