@@ -10,7 +10,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -130,6 +130,8 @@ after(async () => {
   if (driver) await driver.quit();
   execFileSync("bash", [siteScript, "stop", siteDir]);
   keychain?.stop();
+  // The stopped site's files (WordPress, its database: over 100 MB) go with it.
+  rmSync(siteDir, { recursive: true, force: true });
 });
 
 /** The words of some HTML (tags, block comments and entities out), in order. */

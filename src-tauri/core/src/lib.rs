@@ -27,6 +27,7 @@ pub mod search;
 #[cfg(feature = "local")]
 pub mod spelling;
 pub mod style;
+pub mod zoned;
 pub mod url_policy;
 pub mod workflow;
 

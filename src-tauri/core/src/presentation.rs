@@ -23,13 +23,17 @@ pub enum DigitStyle {
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Presentation {
     #[serde(default)]
     pub digits: DigitStyle,
     /// «20 نيسان 2025 / 22 شوال 1446» (Umm al-Qura) where a date is shown.
     #[serde(default)]
     pub hijri: bool,
+    /// The publication's time zone (an IANA name; none: Asia/Baghdad): local times typed for an
+    /// embargo or a schedule are meant in it, and shown in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
 }
 
 impl Presentation {
@@ -163,9 +167,9 @@ mod tests {
     #[test]
     fn a_date_shows_the_hijri_date_beside_it_in_the_publications_digits() {
         let date = NaiveDate::from_ymd_opt(2025, 4, 20).unwrap();
-        let hijri = Presentation { digits: DigitStyle::Western, hijri: true };
+        let hijri = Presentation { digits: DigitStyle::Western, hijri: true, zone: None };
         assert_eq!(hijri.date(date, Lang::Ar), "20 نيسان 2025 / 22 شوال 1446");
-        let indic = Presentation { digits: DigitStyle::ArabicIndic, hijri: true };
+        let indic = Presentation { digits: DigitStyle::ArabicIndic, hijri: true, zone: None };
         assert_eq!(indic.date(date, Lang::Ar), "٢٠ نيسان ٢٠٢٥ / ٢٢ شوال ١٤٤٦");
         assert_eq!(Presentation::default().date(date, Lang::Ar), "20 نيسان 2025");
         assert_eq!(hijri.date(date, Lang::En), "20 April 2025");

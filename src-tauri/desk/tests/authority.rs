@@ -509,7 +509,9 @@ fn reference(record: &[(usize, EventBody)], roles: &[Option<Role>]) -> (ArticleS
         let next = match (roles[*who], &body.kind) {
             (None, _) => None,
             (Some(_), EventKind::Comment(_)) => (body.from == body.to).then_some(state),
-            (Some(_), EventKind::Suggestion(_)) => unreachable!("this model's records hold no suggestions"),
+            (Some(_), EventKind::Suggestion(_) | EventKind::Embargo(_)) => {
+                unreachable!("this model's records hold no suggestions or embargoes")
+            }
             (Some(role), EventKind::Transition(action)) => {
                 match qalam_core::workflow::decide(state, role, *action, is_author, true) {
                     Ok(to) if body.from == state && body.to == to => Some(to),

@@ -5,4 +5,9 @@ export type Presentation = { digits: DigitStyle,
 /**
  * «20 نيسان 2025 / 22 شوال 1446» (Umm al-Qura) where a date is shown.
  */
-hijri: boolean, };
+hijri: boolean, 
+/**
+ * The publication's time zone (an IANA name; none: Asia/Baghdad): local times typed for an
+ * embargo or a schedule are meant in it, and shown in it.
+ */
+zone?: string | null, };

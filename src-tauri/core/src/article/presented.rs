@@ -81,7 +81,7 @@ mod tests {
     #[test]
     fn visible_text_takes_the_digits_and_addresses_and_code_keep_theirs() {
         let article = parse(STORY).unwrap();
-        let p = Presentation { digits: DigitStyle::ArabicIndic, hijri: false };
+        let p = Presentation { digits: DigitStyle::ArabicIndic, hijri: false, zone: None };
         let shown = presented(&article, &p);
         assert_eq!(shown.meta.title, "مقتل ٣ في هجوم");
         assert_eq!(shown.meta.related[0].title, "تقرير ٢٠٢٤");

@@ -23,6 +23,7 @@ mod checkpoint;
 pub mod comments;
 pub mod deliveries;
 pub mod desk_link;
+pub mod embargo;
 pub mod error;
 mod events;
 pub mod handoff;

@@ -32,6 +32,8 @@ pub struct ReviewState {
     /// The text changed after the latest approval ("approved at r7 by …, edited since").
     pub edited_since_approval: bool,
     pub in_conflict: bool,
+    /// "Not before": the embargo the record holds (in force or passed).
+    pub embargo: Option<crate::workflow::embargo::Embargo>,
     /// The record in the order it is replayed: each event, the person this library holds for its
     /// key, and why it does not count if it does not.
     pub history: Vec<RecordLine>,
@@ -86,6 +88,7 @@ impl Library {
             approval,
             edited_since_approval,
             in_conflict: conflict.is_some(),
+            embargo: self.embargo(id)?,
             history,
         })
     }

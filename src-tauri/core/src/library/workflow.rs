@@ -39,6 +39,8 @@ pub(super) enum Step {
     Comment(crate::workflow::event::CommentChange),
     /// So do suggestions; what each person may do to one is [`suggestion::judge`]'s.
     Suggestion(SuggestionChange),
+    /// So do embargoes; who may set or lift one is [`crate::workflow::embargo::judge`]'s.
+    Embargo(crate::workflow::embargo::EmbargoChange),
 }
 
 /// A new text a step records first, in its transaction (accepted suggestions), and the working
@@ -211,6 +213,7 @@ impl Library {
                     (to, EventKind::Transition(action))
                 }
                 Step::Comment(change) => (state, EventKind::Comment(change)),
+                Step::Embargo(change) => (state, EventKind::Embargo(change)),
                 Step::Suggestion(change) => {
                     suggestion::judge(&mut suggestions, &change, &judged, state, "")
                         .map_err(ReviewError::Suggestion)?;

@@ -165,7 +165,7 @@ impl HouseStyle {
         let file = RulesFile {
             format: STYLE_FORMAT.into(),
             version: STYLE_VERSION,
-            publication: self.publication,
+            publication: self.publication.clone(),
             rules: self.rules.clone(),
         };
         serde_json::to_string_pretty(&file).expect("rules always serialize")

@@ -18,6 +18,7 @@ use std::collections::{BinaryHeap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+use super::embargo::{self, Embargo, EmbargoProblem};
 use super::event::{EventBody, EventKind};
 use super::rules::{decide, Action, ArticleStatus, Refusal, Role};
 use super::suggestion::{self, SuggestionProblem, Suggestions};
@@ -117,6 +118,10 @@ pub enum Why {
     CommentWithState,
     /// What it does to a suggestion is not allowed (or an approval while suggestions are open).
     Suggestion { problem: SuggestionProblem },
+    /// What it does to the embargo is not this person's to do.
+    Embargo { problem: EmbargoProblem },
+    /// Publishing before the embargo's time (ms since the epoch).
+    Embargoed { until: i64 },
     /// A comment whose quoted words or their context are longer than a library makes them: it is
     /// not searched for in the text.
     OversizedAnchor,
@@ -158,6 +163,9 @@ pub struct RecordState {
     /// The suggestions on the story, by id: who proposed each, and where it stands.
     #[serde(default, skip_serializing_if = "Suggestions::is_empty")]
     pub suggestions: Suggestions,
+    /// "Not before": the story is not published until then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embargo: Option<Embargo>,
     /// Each event replayed so far, with the one it names as previous: the line of events an
     /// approval was signed on.
     #[serde(skip)]
@@ -174,6 +182,7 @@ impl Default for RecordState {
             last: None,
             events: 0,
             suggestions: Suggestions::new(),
+            embargo: None,
             previous: HashMap::new(),
         }
     }
@@ -238,8 +247,23 @@ impl RecordState {
         let state = self.with_text(&body.content_hash);
         let is_author = self.author.as_ref().is_some_and(|a| a.person == known.person);
         let action = match &body.kind {
-            EventKind::Comment(_) | EventKind::Suggestion(_) if body.from != body.to => {
+            EventKind::Comment(_) | EventKind::Suggestion(_) | EventKind::Embargo(_) if body.from != body.to => {
                 return refused(Why::CommentWithState)
+            }
+            EventKind::Embargo(change) => {
+                let says_why = super::rules::says_why(body.note.as_deref());
+                if let Err(problem) =
+                    embargo::judge(self.embargo.as_ref(), change, &known, says_why, entry.received_at)
+                {
+                    return refused(Why::Embargo { problem });
+                }
+                self.embargo = change.until.map(|until| Embargo {
+                    until,
+                    zone: change.zone.clone(),
+                    by: known.clone(),
+                    event: entry.hash.to_string(),
+                });
+                None
             }
             EventKind::Comment(change) => {
                 if change.anchor.as_ref().is_some_and(|a| !super::anchor::is_bounded(a, super::anchor::MAX_QUOTE_CHARS))
@@ -269,6 +293,11 @@ impl RecordState {
             };
             if body.to != to {
                 return refused(Why::WrongOutcome { rules: to, claimed: body.to });
+            }
+            if let Some(until) = self.embargo.as_ref().map(|e| e.until).filter(|&until| {
+                action == Action::Publish && until > entry.received_at
+            }) {
+                return refused(Why::Embargoed { until });
             }
             if action == Action::Approve && body.package_hash.is_none() {
                 return refused(Why::UnboundApproval);
@@ -449,6 +478,13 @@ impl Localized for Why {
                 )
                 .into(),
             (Why::Suggestion { problem }, _) => problem.message(lang),
+            (Why::Embargo { problem }, _) => problem.message(lang),
+            (Why::Embargoed { until }, Lang::Ar) => {
+                format!("القصة محظورة حتى {}: لا تُنشر قبله", crate::dates::iso_time(*until))
+            }
+            (Why::Embargoed { until }, Lang::En) => {
+                format!("the story is under embargo until {}: it is not published before", crate::dates::iso_time(*until))
+            }
             (Why::OversizedAnchor, _) => lang
                 .pick("تعليق يقتبس نصًا أطول مما تصنعه مكتبة", "a comment quoting more text than a library makes")
                 .into(),

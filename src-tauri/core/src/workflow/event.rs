@@ -26,6 +26,8 @@ pub enum EventKind {
     Comment(CommentChange),
     /// A suggestion proposed, accepted, rejected, withdrawn or replied to (`from` = `to`).
     Suggestion(super::suggestion::SuggestionChange),
+    /// An embargo set, moved or lifted (`from` = `to`).
+    Embargo(super::embargo::EmbargoChange),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,7 +130,7 @@ impl EventBody {
     pub fn action(&self) -> Option<Action> {
         match self.kind {
             EventKind::Transition(action) => Some(action),
-            EventKind::Comment(_) | EventKind::Suggestion(_) => None,
+            EventKind::Comment(_) | EventKind::Suggestion(_) | EventKind::Embargo(_) => None,
         }
     }
 }

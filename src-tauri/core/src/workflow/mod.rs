@@ -9,11 +9,13 @@
 //! - [`roster`]: a signed list of people and their roles, as exported and imported between
 //!   libraries (a chief's vouches for the people in it).
 //! - [`suggestion`]: words proposed in place of others, and who may accept, reject or withdraw them.
+//! - [`embargo`]: "not before T", set by an editor; only a chief breaks it, saying why.
 //! - [`audit`]: checking an article's chain of events (signatures, links, order) and replaying it.
 
 pub mod anchor;
 pub mod audit;
 pub mod authority;
+pub mod embargo;
 pub mod event;
 pub mod roster;
 pub mod rules;

@@ -42,7 +42,7 @@ pub enum SheetProblem {
 impl StyleSheetBody {
     /// The house style the sheet carries.
     pub fn style(&self) -> HouseStyle {
-        HouseStyle { rules: self.rules.clone(), publication: self.publication }
+        HouseStyle { rules: self.rules.clone(), publication: self.publication.clone() }
     }
 }
 
@@ -53,7 +53,7 @@ impl StyleSheet {
             version: SHEET_VERSION,
             signer: signer.clone(),
             issued_at: now,
-            publication: style.publication,
+            publication: style.publication.clone(),
             rules: style.rules.clone(),
         };
         StyleSheet(Signed::sign(&body, pair))

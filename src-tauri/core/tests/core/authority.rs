@@ -430,7 +430,7 @@ fn expected_state(record: &[(usize, Event)], people: &[(Actor, bool)], text: &st
                     approved = None;
                 }
             }
-            EventKind::Comment(_) | EventKind::Suggestion(_) => {}
+            EventKind::Comment(_) | EventKind::Suggestion(_) | EventKind::Embargo(_) => {}
             EventKind::Transition(action) => {
                 let has_note = body.note.as_deref().is_some_and(|n| !n.trim().is_empty());
                 let Ok(to) = decide(now, actor.person.role, action, author == Some(*who), has_note) else { continue };

@@ -210,7 +210,7 @@ fn published_output_takes_the_publications_digits_and_hijri_date_while_the_text_
 
     let (_c, mut chief) = laptop("رئيسة التحرير", Role::Chief);
     let mut house = HouseStyle {
-        publication: Presentation { digits: DigitStyle::ArabicIndic, hijri: true },
+        publication: Presentation { digits: DigitStyle::ArabicIndic, hijri: true, zone: None },
         ..HouseStyle::default()
     };
     chief.issue_style(&house, Some("pw")).unwrap();

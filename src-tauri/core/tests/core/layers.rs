@@ -18,6 +18,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("files", 1),
     // How the publication shows numbers and dates.
     ("presentation", 2),
+    ("zoned", 2),
     // The format and who signs: the article model, parse and print; keys and names.
     ("article", 3),
     ("identity", 3),

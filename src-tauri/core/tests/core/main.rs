@@ -4,6 +4,7 @@ mod authority;
 mod checker;
 mod crash;
 mod damaged_files;
+mod embargo;
 mod hostile_text;
 mod house_style;
 mod html;
