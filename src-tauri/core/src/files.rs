@@ -82,10 +82,10 @@ impl Localized for FileProblem {
             (DiskFull, Lang::Ar) => "القرص ممتلئ؛ أفرغ بعض المساحة ثم أعد المحاولة".into(),
             (DiskFull, Lang::En) => "the disk is full; free some space and try again".into(),
             (TooLarge { max_mib }, Lang::Ar) => {
-                format!("الملف أكبر من {max_mib} ميغابايت، وهذا أكبر من أي مقال؛ لم يُقرأ")
+                format!("الملف أكبر من {max_mib} ميغابايت، أكبر مما يحمله ملف من هذا النوع؛ لم يُقرأ")
             }
             (TooLarge { max_mib }, Lang::En) => {
-                format!("the file is larger than {max_mib} MiB, more than any article; it was not read")
+                format!("the file is larger than {max_mib} MiB, more than a file of this kind holds; it was not read")
             }
             (NotUtf8 { offset, utf16: true }, Lang::Ar) => format!(
                 "الملف ليس بترميز UTF-8 (البايت {offset})؛ يبدو أنه محفوظ بترميز UTF-16: احفظه من محررك بترميز UTF-8"

@@ -27,9 +27,9 @@ pub mod search;
 #[cfg(feature = "local")]
 pub mod spelling;
 pub mod style;
-pub mod zoned;
 pub mod url_policy;
 pub mod workflow;
+pub mod zoned;
 
 pub use article::{Article, Block, FrontMatter, Inline};
 pub use lang::Lang;

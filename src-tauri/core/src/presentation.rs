@@ -24,6 +24,7 @@ pub enum DigitStyle {
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Presentation {
     #[serde(default)]
     pub digits: DigitStyle,
@@ -78,9 +79,27 @@ fn digit_value(c: char) -> Option<u32> {
 }
 
 /// A word whose digits are not the publication's to shape: it holds a Latin letter (a model, a
-/// code, an address) or looks like an address or a handle.
+/// code, an address), looks like an address, a handle or a hashtag, or is a dotted number of three
+/// parts or more (a version, an IP address: its dots are not decimal points).
 fn keeps_its_digits(word: &str) -> bool {
-    word.chars().any(|c| c.is_ascii_alphabetic()) || word.contains("://") || word.contains('@')
+    let core = core_of(word);
+    word.chars().any(|c| c.is_ascii_alphabetic())
+        || word.contains("://")
+        || word.contains('@')
+        || core.contains('#')
+        || (is_number_like(core) && core.matches('.').count() >= 2)
+}
+
+/// The word without the punctuation around it: «(15)،» → «15».
+fn core_of(word: &str) -> &str {
+    let edge = |c: char| !c.is_alphanumeric() && digit_value(c).is_none() && c != '#';
+    word.trim_matches(edge)
+}
+
+/// Digits, with the separators numbers are written with (3.5, 1,200, 978-3-16, 10:30, 1/2).
+fn is_number_like(word: &str) -> bool {
+    word.chars().any(|c| digit_value(c).is_some())
+        && word.chars().all(|c| digit_value(c).is_some() || ".,-/:\u{066B}\u{066C}".contains(c))
 }
 
 /// `text`'s digits in `style`, word by word (a word: what lies between white space).
@@ -97,7 +116,7 @@ pub fn shape_digits(text: &str, style: DigitStyle) -> String {
             let word = &text[word_start..i];
             if !word.is_empty() {
                 let latin = keeps_its_digits(word);
-                let names_number = after_latin && word.chars().all(|c| digit_value(c).is_some());
+                let names_number = after_latin && is_number_like(core_of(word));
                 if latin || names_number {
                     out.push_str(word);
                 } else {
@@ -156,8 +175,22 @@ mod tests {
         for kept in ["F-16", "COVID-19", "https://example.com/2025/04", "www.site.iq/12", "a1@x.iq", "5G", "MH17"] {
             assert_eq!(shape_digits(kept, DigitStyle::ArabicIndic), kept);
         }
-        // A number naming a Latin thing stays with it; the next Arabic number does not.
+        // A number naming a Latin thing stays with it, punctuation and all; the next Arabic
+        // number does not.
         assert_eq!(shape_digits("هاتف iPhone 15 بسعر 999", DigitStyle::ArabicIndic), "هاتف iPhone 15 بسعر ٩٩٩");
+        assert_eq!(
+            shape_digits(
+                "أطلقت آبل iPhone 15. ونظام Windows 11، وiOS 17؟ ورحلة MS 985. وISBN 978-3-16",
+                DigitStyle::ArabicIndic
+            ),
+            "أطلقت آبل iPhone 15. ونظام Windows 11، وiOS 17؟ ورحلة MS 985. وISBN 978-3-16"
+        );
+        // Hashtags, versions and addresses keep theirs; a decimal is still a number.
+        assert_eq!(
+            shape_digits("#وسم_2025 و#مصر2025 الإصدار 2.0.1 على 192.168.1.1 بنسبة 3.5", DigitStyle::ArabicIndic),
+            "#وسم_2025 و#مصر2025 الإصدار 2.0.1 على 192.168.1.1 بنسبة ٣٫٥"
+        );
+        assert_eq!(shape_digits("#حرب_١٩٤٨", DigitStyle::Western), "#حرب_١٩٤٨");
         // A sentence end after a number is not a decimal point, nor a comma a separator.
         assert_eq!(shape_digits("عام 2025. ثم 3, 4", DigitStyle::ArabicIndic), "عام ٢٠٢٥. ثم ٣, ٤");
         // White space is kept as it was, to the character.

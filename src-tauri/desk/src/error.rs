@@ -53,6 +53,10 @@ pub enum DeskError {
     /// Enrolment whose signature of the challenge is not the key's, or whose challenge is unknown.
     #[error("no proof of the key")]
     BadProof,
+    /// A house-style sheet the desk cannot take (not a sheet, a forged signature, rules out of
+    /// bounds, dated ahead of any clock): why, in both languages.
+    #[error("bad house style: {why}")]
+    BadStyle { why: String, why_ar: String },
     /// A house-style sheet issued no later than the one the desk hands out.
     #[error("the desk has a house style issued later")]
     OlderStyle { kept_at: i64 },
@@ -99,13 +103,14 @@ impl DeskError {
             DeskError::KeyTaken => "key-taken",
             DeskError::BadProof => "bad-proof",
             DeskError::OlderStyle { .. } => "older-style",
+            DeskError::BadStyle { .. } => "bad-style",
             DeskError::Database(_) | DeskError::Pool(_) => "database",
         }
     }
 
     pub fn status(&self) -> StatusCode {
         match self {
-            DeskError::BadInput { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            DeskError::BadInput { .. } | DeskError::BadStyle { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             DeskError::Unauthorized | DeskError::BadCode | DeskError::ExpiredCode => StatusCode::UNAUTHORIZED,
             DeskError::Forbidden { .. } | DeskError::NotYours | DeskError::EventRefused { .. } => StatusCode::FORBIDDEN,
             DeskError::KeyTaken => StatusCode::CONFLICT,
@@ -163,7 +168,7 @@ impl Localized for DeskError {
                 "this device is not enrolled at the desk, or it was revoked"
             }
             .into(),
-            DeskError::Forbidden { why, why_ar } => {
+            DeskError::Forbidden { why, why_ar } | DeskError::BadStyle { why, why_ar } => {
                 if ar {
                     why_ar.clone()
                 } else {

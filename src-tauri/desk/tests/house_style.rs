@@ -53,6 +53,17 @@ async fn a_chiefs_sheet_reaches_every_laptop_and_nobody_else_can_change_the_rule
     let mut tampered = wire(&sheet);
     tampered.body = tampered.body.replace("ترمب", "ترامب");
     assert_eq!(refusal(sara.client.offer_style(&tampered).await).0, 422);
+    // Dated far ahead by the chief's own key (a wrong clock, or made to outrank every sheet to
+    // come): refused, and said in Arabic in Arabic.
+    let ahead = StyleSheet::sign(&chief.signer.profile.person, &chief.signer.keys, &style, i64::MAX);
+    match chief.client.offer_style(&wire(&ahead)).await {
+        Err(SyncError::Desk { status, error }) => {
+            assert_eq!((status, error.code.as_str()), (422, "bad-style"));
+            assert!(!error.message_ar.chars().any(|c| c.is_ascii_alphabetic()), "{}", error.message_ar);
+        }
+        other => panic!("not refused: {other:?}"),
+    }
+    assert_eq!(desk.psql("SELECT count(*) FROM house_style"), "0");
 
     // Anyone may carry the chief's sheet to the desk: her signature is what counts.
     let taken = sara.client.offer_style(&wire(&sheet)).await.unwrap();
@@ -86,7 +97,12 @@ async fn a_chiefs_sheet_reaches_every_laptop_and_nobody_else_can_change_the_rule
     assert!(desk.admin(&["person", "remove", "رئيسة التحرير"]).status.success());
     let mut looser = tighter.clone();
     looser.rules.clear();
-    let late = StyleSheet::sign(&chief.signer.profile.person, &chief.signer.keys, &looser, i64::MAX / 2);
+    let late = StyleSheet::sign(
+        &chief.signer.profile.person,
+        &chief.signer.keys,
+        &looser,
+        qalam_core::dates::now_ms() + 60_000,
+    );
     assert_eq!(refusal(sara.client.offer_style(&wire(&late)).await).0, 403);
     refresh_people(&mut sara.lib, &sara.client).await.unwrap();
     assert!(sara.lib.take_style_sheet(&late).is_err(), "the laptop no longer trusts her either");

@@ -87,7 +87,9 @@ pub fn status(library: Option<PathBuf>, id: &str, out: &Output) -> Result<ExitCo
             EventKind::Transition(action) => action.as_str().to_string(),
             EventKind::Comment(c) => format!("comment-{}", op_name(c.op)),
             EventKind::Suggestion(s) => format!("suggestion-{}", op_name(s.op)),
-            EventKind::Embargo(c) => c.until.map_or_else(|| "embargo-lifted".into(), |t| format!("embargo {}", iso_time(t))),
+            EventKind::Embargo(c) => {
+                c.until.map_or_else(|| "embargo-lifted".into(), |t| format!("embargo {}", iso_time(t)))
+            }
         };
         // The name this library holds for the key; an unknown key's claim is shown as a claim.
         // A signer wrote the name and note: nothing in them may drive the terminal.

@@ -91,15 +91,18 @@ pub fn import(library: Option<PathBuf>, file: &Path, out: &Output) -> Result<Exi
     let text = String::from_utf8(bytes).map_err(|_| {
         Failure::Unusable(out.lang.pick("الملف ليس نصًا بترميز UTF-8", "the file is not UTF-8 text").to_string())
     })?;
+    let text = text.trim_start_matches('\u{feff}');
     let mut lib = open_library(library)?;
-    let (taken, issued) = if looks_signed(&text) {
-        let sheet = StyleSheet::from_json(&text).map_err(StyleError::Sheet)?;
+    let (taken, issued) = if looks_signed(text) {
+        let sheet = StyleSheet::from_json(text).map_err(StyleError::Sheet)?;
         (lib.take_style_sheet(&sheet)?, false)
     } else {
-        let style = HouseStyle::from_json(&text).map_err(StyleError::Rules)?;
+        let style = HouseStyle::from_json(text).map_err(StyleError::Rules)?;
         let profile = lib.profile()?.ok_or(ReviewError::NoProfile)?;
+        let before = lib.style_issued_at()?;
         lib.issue_style(&style, passphrase(&profile.store, out.lang).as_deref())?;
-        (Taken::New, true)
+        let changed = lib.style_issued_at()? != before;
+        (if changed { Taken::New } else { Taken::AlreadyHad }, changed)
     };
     let count = lib.house_style()?.rules.len();
     if out.json {
@@ -117,6 +120,7 @@ pub fn import(library: Option<PathBuf>, file: &Path, out: &Output) -> Result<Exi
 
 /// A signed sheet is an object with `body` and `signature`; a rules file has `format` and `rules`.
 fn looks_signed(text: &str) -> bool {
+    // (The byte-order mark is already gone.)
     serde_json::from_str::<serde_json::Value>(text)
         .ok()
         .is_some_and(|v| v.get("signature").is_some() && v.get("body").is_some())

@@ -62,7 +62,9 @@ fn shape_inlines(inlines: &mut [Inline], p: &Presentation) {
     for inline in inlines {
         match inline {
             Inline::Text { text } => *text = p.text(text),
-            Inline::Emphasis { content } | Inline::Strong { content } | Inline::Link { content, .. } => {
+            Inline::Emphasis { content } | Inline::Strong { content } => shape_inlines(content, p),
+            Inline::Link { content, title, .. } => {
+                *title = p.text(title);
                 shape_inlines(content, p)
             }
             Inline::Image { alt, .. } => *alt = p.text(alt),

@@ -86,6 +86,7 @@ impl Library {
     /// here as a chief now, and issued after the sheet the library has. Nothing else changes it.
     pub fn take_style_sheet(&mut self, sheet: &StyleSheet) -> Result<Taken, StyleError> {
         let body = sheet.verified().map_err(StyleError::Sheet)?;
+        crate::workflow::style_sheet::not_ahead(&body, self.now()).map_err(StyleError::Sheet)?;
         let chief = self.people()?.into_iter().any(|p| {
             p.fingerprint == body.signer.fingerprint && p.public_key == body.signer.public_key && p.role == Role::Chief
         });
@@ -120,10 +121,17 @@ impl Library {
         if profile.person.role != Role::Chief {
             return Err(StyleError::NotChief);
         }
+        // The very rules this chief already issued: the sheet the library has, not a new one to
+        // send around.
+        let mine =
+            |sheet: &StyleSheet| sheet.verified().is_ok_and(|b| b.signer.fingerprint == profile.person.fingerprint);
+        if let Some(kept) = self.style_sheet()?.filter(|k| mine(k) && self.house_style().is_ok_and(|s| s == *style)) {
+            return Ok(kept);
+        }
         let signer = self.signer(passphrase)?;
         // Later than the sheet kept, even if this machine's clock is behind the one that issued it.
         let kept = self.style_issued_at()?;
-        let at = kept.map_or(self.now(), |k| self.now().max(k + 1));
+        let at = kept.map_or(self.now(), |k| self.now().max(k.saturating_add(1)));
         let sheet = StyleSheet::sign(&signer.profile.person, &signer.keys, style, at);
         self.take_style_sheet(&sheet)?;
         Ok(sheet)
@@ -145,7 +153,7 @@ impl StyleError {
     pub fn is_refusal(&self) -> bool {
         match self {
             StyleError::Review(e) => e.is_refusal(),
-            StyleError::Sheet(SheetProblem::BadSignature)
+            StyleError::Sheet(SheetProblem::BadSignature | SheetProblem::FromTheFuture)
             | StyleError::NotFromChief { .. }
             | StyleError::NotChief
             | StyleError::Older => true,
@@ -158,19 +166,8 @@ impl Localized for StyleError {
     fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (StyleError::Review(e), lang) => e.message(lang),
-            (StyleError::Rules(p), lang) | (StyleError::Sheet(SheetProblem::Rules(p)), lang) => p.message(lang),
-            (StyleError::Sheet(SheetProblem::NotASheet(_)), Lang::Ar) => {
-                "ليس ورقة أسلوب موقّعة يقرؤها قلم (صيغة qalam-house-style-sheet، الإصدار 1)".into()
-            }
-            (StyleError::Sheet(SheetProblem::NotASheet(why)), Lang::En) => {
-                format!("not a signed house-style sheet this Qalam reads: {why}")
-            }
-            (StyleError::Sheet(SheetProblem::BadSignature), Lang::Ar) => {
-                "توقيع ورقة الأسلوب لا يطابق مفتاح من يُذكر أنه وقّعها؛ لم يتغيّر شيء".into()
-            }
-            (StyleError::Sheet(SheetProblem::BadSignature), Lang::En) => {
-                "the sheet's signature is not its named signer's; nothing was changed".into()
-            }
+            (StyleError::Rules(p), lang) => p.message(lang),
+            (StyleError::Sheet(p), lang) => p.message(lang),
             (StyleError::NotFromChief { name }, Lang::Ar) => format!(
                 "ورقة الأسلوب موقّعة من «{name}»، وهذه المكتبة لا تثق به رئيسًا للتحرير؛ لا يصدر الأسلوب إلا عن رئيس تحرير"
             ),

@@ -206,6 +206,17 @@ impl ExportJob {
         let presentation = self.options.settings.style.publication;
         let html = standalone_page(&article, &presentation);
         let shown = presented(&article, &presentation);
+        // The pictures' words as ninjs shows them: the publication's digits too.
+        let shown_entries: Vec<ImageEntry> = entries
+            .iter()
+            .cloned()
+            .map(|mut e| {
+                e.alt = presentation.text(&e.alt);
+                e.caption = e.caption.map(|c| presentation.text(&c));
+                e.credit = e.credit.map(|c| presentation.text(&c));
+                e
+            })
+            .collect();
         let slug = slug(&article.meta.title);
         let sizes: BTreeMap<&str, u64> = image_files.iter().map(|(p, b)| (p.as_str(), b.len() as u64)).collect();
         let mut files: Vec<(String, Vec<u8>)> =
@@ -216,7 +227,7 @@ impl ExportJob {
         let ninjs_for = |status: ArticleStatus| {
             let ninjs = ninjs_document(
                 &shown,
-                &entries,
+                &shown_entries,
                 &NinjsContext {
                     id: &self.source.id,
                     revision: self.source.revision,

@@ -54,6 +54,7 @@ pub enum RuleSeverity {
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RuleMessage {
     pub ar: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -145,6 +146,8 @@ impl HouseStyle {
         if text.len() > MAX_FILE_BYTES {
             return Err(StyleProblem::TooLarge { bytes: text.len() });
         }
+        // A byte-order mark (as some editors save UTF-8) is not part of the JSON.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let file: RulesFile = serde_json::from_str(text).map_err(|e| StyleProblem::Unreadable {
             line: e.line(),
             column: e.column(),
@@ -234,8 +237,12 @@ fn is_id(id: &str) -> bool {
         && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// Control characters, invisible formatting, and the line and paragraph separators (a message is
+/// one line; a spelling, words).
 fn has_control(text: &str) -> bool {
-    text.chars().any(|c| c.is_control() || crate::identity::names::is_invisible_format(c))
+    text.chars().any(|c| {
+        c.is_control() || crate::identity::names::is_invisible_format(c) || matches!(c, '\u{2028}' | '\u{2029}')
+    })
 }
 
 /// One to four words as the search splits them, separated by single spaces, and nothing else.
@@ -244,7 +251,10 @@ fn is_phrase(text: &str) -> bool {
         return false;
     }
     let split: Vec<&str> = words(text).map(|(_, w)| w).collect();
-    (1..=MAX_WORDS).contains(&split.len()) && split.join(" ") == text
+    // Each word is a word once search folds it: harakat or tatweel alone would match marks.
+    (1..=MAX_WORDS).contains(&split.len())
+        && split.join(" ") == text
+        && split.iter().all(|w| !crate::search::normalize::normalize_word(w).is_empty())
 }
 
 impl Localized for StyleProblem {
@@ -297,11 +307,12 @@ impl Localized for RuleFault {
             (RuleFault::NoSpelling, Lang::En) => "no words to look for (find is empty)".into(),
             (RuleFault::TooManySpellings, Lang::Ar) => format!("أكثر من {MAX_SPELLINGS} صيغة في find"),
             (RuleFault::TooManySpellings, Lang::En) => format!("more than {MAX_SPELLINGS} spellings in find"),
+            // The file's own words, shown without anything that could drive a terminal.
             (RuleFault::BadSpelling(s), Lang::Ar) => {
-                format!("«{s}» ليست من كلمة إلى {MAX_WORDS} كلمات تفصلها مسافة واحدة")
+                format!("«{}» ليست من كلمة إلى {MAX_WORDS} كلمات تفصلها مسافة واحدة", crate::lang::printable(s))
             }
             (RuleFault::BadSpelling(s), Lang::En) => {
-                format!("«{s}» is not one to {MAX_WORDS} words with single spaces")
+                format!("«{}» is not one to {MAX_WORDS} words with single spaces", crate::lang::printable(s))
             }
             (RuleFault::Replacement, Lang::Ar) => "قاعدة prefer تحتاج replace، وقاعدة needs-source لا تأخذه".into(),
             (RuleFault::Replacement, Lang::En) => "a prefer rule needs replace; a needs-source rule takes none".into(),
@@ -311,12 +322,12 @@ impl Localized for RuleFault {
             (RuleFault::BadReplacement, Lang::En) => {
                 format!("the replacement is one to {MAX_WORDS} words with single spaces")
             }
-            (RuleFault::BadMessage, Lang::Ar) => {
-                format!("الرسالة مطلوبة بالعربية (message.ar)، سطرًا واحدًا حتى {MAX_MESSAGE_CHARS} حرفًا")
-            }
-            (RuleFault::BadMessage, Lang::En) => {
-                format!("the message is required in Arabic (message.ar), one line up to {MAX_MESSAGE_CHARS} characters")
-            }
+            (RuleFault::BadMessage, Lang::Ar) => format!(
+                "الرسالة مطلوبة بالعربية (message.ar)، والإنجليزية (message.en) اختيارية: كلٌّ منهما سطرٌ واحد حتى {MAX_MESSAGE_CHARS} حرفًا بلا محارف خفية"
+            ),
+            (RuleFault::BadMessage, Lang::En) => format!(
+                "message.ar is required and message.en optional: each one line of up to {MAX_MESSAGE_CHARS} characters, nothing hidden"
+            ),
         }
     }
 }

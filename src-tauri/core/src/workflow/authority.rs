@@ -252,8 +252,7 @@ impl RecordState {
             }
             EventKind::Embargo(change) => {
                 let says_why = super::rules::says_why(body.note.as_deref());
-                if let Err(problem) =
-                    embargo::judge(self.embargo.as_ref(), change, &known, says_why, entry.received_at)
+                if let Err(problem) = embargo::judge(self.embargo.as_ref(), change, &known, says_why, entry.received_at)
                 {
                     return refused(Why::Embargo { problem });
                 }
@@ -294,9 +293,12 @@ impl RecordState {
             if body.to != to {
                 return refused(Why::WrongOutcome { rules: to, claimed: body.to });
             }
-            if let Some(until) = self.embargo.as_ref().map(|e| e.until).filter(|&until| {
-                action == Action::Publish && until > entry.received_at
-            }) {
+            if let Some(until) = self
+                .embargo
+                .as_ref()
+                .map(|e| e.until)
+                .filter(|&until| action == Action::Publish && until > entry.received_at)
+            {
                 return refused(Why::Embargoed { until });
             }
             if action == Action::Approve && body.package_hash.is_none() {
@@ -483,7 +485,10 @@ impl Localized for Why {
                 format!("القصة محظورة حتى {}: لا تُنشر قبله", crate::dates::iso_time(*until))
             }
             (Why::Embargoed { until }, Lang::En) => {
-                format!("the story is under embargo until {}: it is not published before", crate::dates::iso_time(*until))
+                format!(
+                    "the story is under embargo until {}: it is not published before",
+                    crate::dates::iso_time(*until)
+                )
             }
             (Why::OversizedAnchor, _) => lang
                 .pick("تعليق يقتبس نصًا أطول مما تصنعه مكتبة", "a comment quoting more text than a library makes")

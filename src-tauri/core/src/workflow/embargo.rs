@@ -44,7 +44,13 @@ pub enum EmbargoProblem {
 
 /// Whether `change`, signed by someone with `known`'s role (with a note saying why or not) at
 /// `now` (when it reached the receiver), may change the embargo `held`.
-pub fn judge(held: Option<&Embargo>, change: &EmbargoChange, known: &Known, says_why: bool, now: i64) -> Result<(), EmbargoProblem> {
+pub fn judge(
+    held: Option<&Embargo>,
+    change: &EmbargoChange,
+    known: &Known,
+    says_why: bool,
+    now: i64,
+) -> Result<(), EmbargoProblem> {
     if !known.role.is_editor() {
         return Err(EmbargoProblem::EditorsOnly);
     }

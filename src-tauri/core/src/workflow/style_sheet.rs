@@ -6,14 +6,19 @@ use serde::{Deserialize, Serialize};
 
 use super::Person;
 use crate::identity::{KeyPair, Signed};
+use crate::lang::{Lang, Localized};
 use crate::presentation::Presentation;
 use crate::style::rule::{HouseStyle, StyleProblem, StyleRule, MAX_FILE_BYTES};
 
 pub const SHEET_FORMAT: &str = "qalam-house-style-sheet";
 pub const SHEET_VERSION: u32 = 1;
+/// How far ahead of the receiver's clock a sheet may be dated (clocks disagree a little; a sheet
+/// dated far ahead would outrank every sheet to come).
+pub const MAX_CLOCK_AHEAD_MS: i64 = 24 * 3_600_000;
 
 /// What a signed sheet says.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StyleSheetBody {
     pub format: String,
     pub version: u32,
@@ -37,6 +42,42 @@ pub enum SheetProblem {
     NotASheet(String),
     BadSignature,
     Rules(StyleProblem),
+    /// Dated further ahead than any clock could be now: taken, it would outrank every sheet to come.
+    FromTheFuture,
+}
+
+/// Whether `body` is dated no further ahead of `now` (the receiver's clock) than clocks disagree.
+pub fn not_ahead(body: &StyleSheetBody, now: i64) -> Result<(), SheetProblem> {
+    if body.issued_at > now.saturating_add(MAX_CLOCK_AHEAD_MS) {
+        return Err(SheetProblem::FromTheFuture);
+    }
+    Ok(())
+}
+
+impl Localized for SheetProblem {
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (SheetProblem::Rules(p), lang) => p.message(lang),
+            (SheetProblem::NotASheet(_), Lang::Ar) => {
+                "ليس ورقة أسلوب موقّعة يقرؤها قلم (صيغة qalam-house-style-sheet، الإصدار 1)".into()
+            }
+            (SheetProblem::NotASheet(why), Lang::En) => {
+                format!("not a signed house-style sheet this Qalam reads: {}", crate::lang::printable(why))
+            }
+            (SheetProblem::BadSignature, Lang::Ar) => {
+                "توقيع ورقة الأسلوب لا يطابق مفتاح من يُذكر أنه وقّعها؛ لم يتغيّر شيء".into()
+            }
+            (SheetProblem::BadSignature, Lang::En) => {
+                "the sheet's signature is not its named signer's; nothing was changed".into()
+            }
+            (SheetProblem::FromTheFuture, Lang::Ar) => {
+                "ورقة الأسلوب مؤرخة بعد ساعة قارئها بأكثر من يوم: ساعة من وقّعها خاطئة أو التاريخ مصنوع؛ لم يتغيّر شيء".into()
+            }
+            (SheetProblem::FromTheFuture, Lang::En) => {
+                "the sheet is dated more than a day ahead: its signer's clock is wrong or the date was made up; nothing was changed".into()
+            }
+        }
+    }
 }
 
 impl StyleSheetBody {
@@ -81,6 +122,7 @@ impl StyleSheet {
         if text.len() > 2 * MAX_FILE_BYTES {
             return Err(SheetProblem::Rules(StyleProblem::TooLarge { bytes: text.len() }));
         }
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         serde_json::from_str(text).map(StyleSheet).map_err(|e| SheetProblem::NotASheet(e.to_string()))
     }
 }

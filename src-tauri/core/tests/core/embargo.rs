@@ -18,7 +18,9 @@ fn laptop(name: &str, role: Role) -> (tempfile::TempDir, Library, Signer) {
 }
 
 fn approved(lib: &mut Library, signer: &Signer) -> String {
-    let article = qalam_core::article::parse("---\ntitle: نتائج الانتخابات\ncategory: سياسة\n---\n\nتُعلن النتائج صباحًا.\n").unwrap();
+    let article =
+        qalam_core::article::parse("---\ntitle: نتائج الانتخابات\ncategory: سياسة\n---\n\nتُعلن النتائج صباحًا.\n")
+            .unwrap();
     let (id, _) = lib.import(&article).unwrap();
     lib.act(&id, Action::Submit, None, signer).unwrap();
     lib.act(&id, Action::StartReview, None, signer).unwrap();
@@ -45,7 +47,9 @@ fn an_embargo_holds_publishing_until_its_time_and_only_a_chief_breaks_it() {
     assert_eq!((held.until, held.zone.as_deref()), (now + HOUR, Some("Asia/Baghdad")));
 
     // Publishing before the time: refused by the rule, the story stays approved.
-    assert!(matches!(refusal(chief.act(&id, Action::Publish, None, &me)), Why::Embargoed { until } if until == now + HOUR));
+    assert!(
+        matches!(refusal(chief.act(&id, Action::Publish, None, &me)), Why::Embargoed { until } if until == now + HOUR)
+    );
     assert_eq!(chief.review_state(&id).unwrap().status, ArticleStatus::Approved);
     // Moving it later is an editor's ordinary step; lifting it early without a reason is not.
     chief.set_embargo(&id, Some(now + 2 * HOUR), None, None, &me).unwrap();

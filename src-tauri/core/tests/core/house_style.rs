@@ -99,7 +99,9 @@ fn a_rules_file_outside_the_format_is_refused_with_the_rule_and_the_reason() {
         RuleFault::Replacement
     );
     assert_eq!(why(fault(&rule("e", r#""kind": "avoid", "find": []"#))).1, RuleFault::NoSpelling);
-    for bad in ["كلمة  كلمة", "أ ب ج د هـ", "كلمة،", "\u{202E}كلمة", "سطر\nآخر", ""] {
+    // Harakat or tatweel alone are no word; nor is a line break or an escape sequence.
+    for bad in ["كلمة  كلمة", "أ ب ج د هـ", "كلمة،", "\u{202E}كلمة", "سطر\nآخر", "", "َُ", "ـــ", "ترامب\u{1b}[2J"]
+    {
         let json = serde_json::to_string(bad).unwrap();
         let p = fault(&rule("w", &format!(r#""kind": "avoid", "find": [{json}]"#)));
         assert!(matches!(why(p).1, RuleFault::BadSpelling(_)), "{bad:?}");
@@ -124,6 +126,21 @@ fn a_rules_file_outside_the_format_is_refused_with_the_rule_and_the_reason() {
         "a".repeat(MAX_FILE_BYTES)
     );
     assert!(matches!(HouseStyle::from_json(&huge), Err(StyleProblem::TooLarge { .. })));
+    // A message is one line: no line or paragraph separator either.
+    let two_lines = rule("m", r#""kind": "avoid", "find": ["كلمة"]"#).replace("رسالة", r"سطر\u2028آخر");
+    assert_eq!(why(fault(&two_lines)).1, RuleFault::BadMessage);
+    // Nothing beside the format's fields, in the publication or a message.
+    for extra in
+        [r#""publication": { "digits": "western", "font": "x" }, "#, r#""publication": { "digits": "persian" }, "#]
+    {
+        let file = format!(r#"{{ "format": "qalam-house-style", "version": 1, {extra}"rules": [] }}"#);
+        assert!(matches!(HouseStyle::from_json(&file), Err(StyleProblem::Unreadable { .. })), "{extra}");
+    }
+    let french =
+        rule("f", r#""kind": "avoid", "find": ["كلمة"]"#).replace(r#""ar": "رسالة""#, r#""ar": "رسالة", "fr": "x""#);
+    assert!(matches!(fault(&french), StyleProblem::Unreadable { .. }));
+    // A byte-order mark, as some editors save UTF-8, is not an error.
+    assert_eq!(HouseStyle::from_json(&format!("\u{feff}{}", style().to_json())).unwrap(), style());
     // What it writes it reads back the same.
     assert_eq!(HouseStyle::from_json(&style().to_json()).unwrap(), style());
 }
@@ -161,14 +178,18 @@ fn a_library_takes_a_sheet_only_from_a_chief_it_trusts_and_only_newer() {
     // A sheet someone else signed, even a trusted editor naming the chief's rules: refused.
     trust(&mut journalist, &editor);
     let editor_signer = editor.signer(Some("pw")).unwrap();
-    let by_editor =
-        StyleSheet::sign(&editor_signer.profile.person, &editor_signer.keys, &HouseStyle::default(), i64::MAX / 2);
+    let by_editor = StyleSheet::sign(
+        &editor_signer.profile.person,
+        &editor_signer.keys,
+        &HouseStyle::default(),
+        qalam_core::dates::now_ms(),
+    );
     assert!(matches!(journalist.take_style_sheet(&by_editor), Err(StyleError::NotFromChief { .. })));
     // Validly signed by the editor's key, the sheet claiming she is a chief: the library's own
     // word on her role counts, not the sheet's.
     let mut claimed = editor_signer.profile.person.clone();
     claimed.role = Role::Chief;
-    let claiming = StyleSheet::sign(&claimed, &editor_signer.keys, &HouseStyle::default(), i64::MAX / 2);
+    let claiming = StyleSheet::sign(&claimed, &editor_signer.keys, &HouseStyle::default(), qalam_core::dates::now_ms());
     assert!(claiming.verified().is_ok());
     assert!(matches!(journalist.take_style_sheet(&claiming), Err(StyleError::NotFromChief { .. })));
 
@@ -184,6 +205,14 @@ fn a_library_takes_a_sheet_only_from_a_chief_it_trusts_and_only_newer() {
     assert_eq!(journalist.take_style_sheet(&newer).unwrap(), Taken::New);
     assert!(matches!(journalist.take_style_sheet(&sheet), Err(StyleError::Older)));
     assert!(!journalist.house_style().unwrap().rules[0].enabled);
+
+    // A sheet dated far ahead (a wrong clock, or made to outrank every sheet to come): refused.
+    let chief_signer = chief.signer(Some("pw")).unwrap();
+    let ahead = StyleSheet::sign(&chief_signer.profile.person, &chief_signer.keys, &style(), i64::MAX);
+    assert!(matches!(journalist.take_style_sheet(&ahead), Err(StyleError::Sheet(SheetProblem::FromTheFuture))));
+    // Issuing the very rules again keeps the sheet; other rules make a newer one.
+    assert_eq!(chief.issue_style(&fewer, Some("pw")).unwrap(), newer);
+    assert_ne!(chief.issue_style(&style(), Some("pw")).unwrap(), newer);
 }
 
 #[test]

@@ -70,6 +70,7 @@ pub async fn push(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct StyleQuery {
     /// When the laptop's sheet was issued (ms since the epoch); 0 if it has none.
     #[serde(default)]
@@ -100,6 +101,7 @@ pub async fn put_style(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PullQuery {
     /// The cursor of the last page read; 0 for everything.
     #[serde(default)]
@@ -209,6 +211,7 @@ pub async fn list_locks(State(state): State<AppState>, caller: Caller) -> Result
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// Words to find (Arabic-aware: hamza, taa marbuta, harakat and common affixes do not matter).
     pub q: String,

@@ -8,6 +8,7 @@
 use chrono::{DateTime, Utc};
 use deadpool_postgres::{Client, GenericClient};
 use qalam_core::identity::Signed;
+use qalam_core::workflow::style_sheet::not_ahead;
 use qalam_core::workflow::{SheetProblem, StyleSheet};
 use qalam_desk_api::{DeskStyle, StyleAnswer, StyleOutcome, WireStyleSheet};
 
@@ -30,6 +31,7 @@ pub async fn newest(db: &impl GenericClient, after: i64) -> Result<DeskStyle, De
 pub async fn offer(db: &mut Client, wire: &WireStyleSheet, now: DateTime<Utc>) -> Result<StyleAnswer, DeskError> {
     let sheet = StyleSheet(Signed { body: wire.body.clone(), signature: wire.signature.clone() });
     let body = sheet.verified().map_err(bad_sheet)?;
+    not_ahead(&body, now.timestamp_millis()).map_err(bad_sheet)?;
     let tx = db.transaction().await?;
     let chief: Option<i64> = tx
         .query_opt(
@@ -76,11 +78,8 @@ pub async fn offer(db: &mut Client, wire: &WireStyleSheet, now: DateTime<Utc>) -
     Ok(StyleAnswer { outcome: StyleOutcome::Taken, issued_at: body.issued_at })
 }
 
+/// A sheet the desk will not keep, said as a library says it, in both languages.
 fn bad_sheet(problem: SheetProblem) -> DeskError {
-    let why = match problem {
-        SheetProblem::NotASheet(why) => format!("not a signed house-style sheet: {why}"),
-        SheetProblem::BadSignature => "its signature is not its named signer's".into(),
-        SheetProblem::Rules(p) => qalam_core::lang::Localized::message(&p, qalam_core::lang::Lang::En),
-    };
-    DeskError::BadInput { what: "house style".into(), why }
+    use qalam_core::lang::{Lang, Localized};
+    DeskError::BadStyle { why: problem.message(Lang::En), why_ar: problem.message(Lang::Ar) }
 }
