@@ -199,6 +199,19 @@ enum Verb {
     },
     /// Bring a spiked story back as a draft
     Unspike { id: String },
+    /// Hold a story until a time (editors); --clear lifts it (early: a chief, with --note why)
+    Embargo {
+        id: String,
+        /// ISO 8601 with its offset (2026-12-07T06:00:00+03:00), or a local time in the
+        /// publication's zone (2026-12-07T06:00)
+        #[arg(long, value_name = "TIME", required_unless_present = "clear", conflicts_with = "clear")]
+        until: Option<String>,
+        #[arg(long)]
+        clear: bool,
+        /// Why (needed to lift an embargo before its time)
+        #[arg(long)]
+        note: Option<String>,
+    },
     /// Where a story stands in review, and its record
     Status { id: String },
     /// Comment on words of a story (or reply to a comment with --reply-to)
@@ -576,6 +589,9 @@ fn run(cli: Cli, out: &Output) -> Result<ExitCode, Failure> {
         Verb::Approve { id, note } => verbs::review::step(library, &id, Action::Approve, note.as_deref(), out),
         Verb::Spike { id, note } => verbs::review::step(library, &id, Action::Spike, Some(&note), out),
         Verb::Unspike { id } => verbs::review::step(library, &id, Action::Unspike, None, out),
+        Verb::Embargo { id, until, clear: _, note } => {
+            verbs::embargo::run(library, &id, until.as_deref(), note.as_deref(), out)
+        }
         Verb::Status { id } => verbs::review::status(library, &id, out),
         Verb::Comment { id, quote, text, reply_to } => {
             verbs::comments::comment(library, &id, &quote, &text, reply_to.as_deref(), out)

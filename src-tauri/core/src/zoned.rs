@@ -4,7 +4,7 @@
 //! laptop without one (Windows) reads them the same.
 
 use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone};
-use chrono_tz::Tz;
+pub use chrono_tz::Tz;
 
 use crate::dates::display_date;
 use crate::lang::{Lang, Localized};

@@ -6,6 +6,7 @@ pub mod comments;
 pub mod deliver;
 pub mod desk;
 pub mod diff;
+pub mod embargo;
 pub mod history;
 pub mod import;
 pub mod list;

@@ -72,6 +72,14 @@ pub fn status(library: Option<PathBuf>, id: &str, out: &Output) -> Result<ExitCo
             qalam_core::Lang::En => println!("approved at r{} by {}{edited}", a.revision, a.by),
         }
     }
+    if let Some(e) = &state.embargo {
+        let zone = qalam_core::zoned::zone(e.zone.as_deref()).unwrap_or(chrono_tz_default());
+        println!(
+            "{}: {}",
+            out.lang.pick("محظورة حتى", "embargoed until"),
+            qalam_core::zoned::display_in_zone(e.until, zone, out.lang)
+        );
+    }
     if state.in_conflict {
         println!(
             "{}",
@@ -190,4 +198,9 @@ pub fn receive(library: Option<PathBuf>, package: &VerifiedPackage, out: &Output
 /// An operation's name as the record's JSON spells it.
 fn op_name(op: impl serde::Serialize) -> String {
     serde_json::to_value(op).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+}
+
+/// The publication's default zone (a zone named in an event that this build does not know).
+fn chrono_tz_default() -> qalam_core::zoned::Tz {
+    qalam_core::zoned::zone(None).expect("the default zone is in the database")
 }

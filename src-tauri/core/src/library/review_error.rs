@@ -43,6 +43,12 @@ pub enum ReviewError {
     EmptyComment,
     /// A step on a suggestion is refused, or an approval while suggestions are open.
     Suggestion(SuggestionProblem),
+    /// What a step would do to the embargo is not this person's to do.
+    Embargo(crate::workflow::embargo::EmbargoProblem),
+    /// Publishing before the embargo's time (ms since the epoch).
+    Embargoed {
+        until: i64,
+    },
     /// A quote in a field that cannot be edited there, for a suggestion.
     CannotSuggest(crate::article::text_field::EditProblem),
     /// An incoming event is not authentic, or not about this article.
@@ -152,6 +158,7 @@ impl ReviewError {
             ReviewError::Suggestion(SuggestionProblem::Unknown { .. }) => "not-found",
             ReviewError::Suggestion(SuggestionProblem::Malformed) | ReviewError::CannotSuggest(_) => "invalid-input",
             ReviewError::Suggestion(_) => "refused",
+            ReviewError::Embargo(_) | ReviewError::Embargoed { .. } => "refused",
             ReviewError::ForgedEvent { .. } => "forged-event",
             ReviewError::ChangedMeanwhile { .. } | ReviewError::InConflict { .. } => "conflict",
             ReviewError::BrokenChain { .. } => "forged-event",
@@ -180,6 +187,8 @@ impl ReviewError {
                 | ReviewError::QuoteNotFound { .. }
                 | ReviewError::QuoteAmbiguous { .. }
                 | ReviewError::Suggestion(_)
+                | ReviewError::Embargo(_)
+                | ReviewError::Embargoed { .. }
                 | ReviewError::CannotSuggest(_)
         )
     }
@@ -226,6 +235,10 @@ impl Localized for ReviewError {
             },
             ReviewError::EmptyComment => lang.pick("التعليق فارغ", "the comment is empty").into(),
             ReviewError::Suggestion(problem) => problem.message(lang),
+            ReviewError::Embargo(problem) => problem.message(lang),
+            ReviewError::Embargoed { until } => {
+                crate::workflow::authority::Why::Embargoed { until: *until }.message(lang)
+            }
             ReviewError::CannotSuggest(problem) => cannot_suggest(*problem, lang),
             ReviewError::ForgedEvent { position } => match lang {
                 Lang::Ar => format!("الحدث {position} الوارد غير موثوق (توقيعه لا يطابقه) أو لمقال آخر؛ لم يُستورد شيء"),

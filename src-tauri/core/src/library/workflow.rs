@@ -206,6 +206,11 @@ impl Library {
                 Step::Transition(action) => {
                     let to = decide(state, role, action, author, says_why(note))
                         .map_err(|refusal| ReviewError::Refused { id: id.into(), refusal })?;
+                    if action == Action::Publish {
+                        if let Some(e) = standing::replayed(&tx, id)?.0.embargo.filter(|e| e.until > now) {
+                            return Err(ReviewError::Embargoed { until: e.until });
+                        }
+                    }
                     let open = suggestion::open_count(&suggestions);
                     if action == Action::Approve && open > 0 {
                         return Err(ReviewError::Suggestion(SuggestionProblem::StillOpen { count: open }));
@@ -213,7 +218,13 @@ impl Library {
                     (to, EventKind::Transition(action))
                 }
                 Step::Comment(change) => (state, EventKind::Comment(change)),
-                Step::Embargo(change) => (state, EventKind::Embargo(change)),
+                Step::Embargo(change) => {
+                    // Judged before anything is signed, by the rule the record is replayed with.
+                    let held = standing::replayed(&tx, id)?.0.embargo;
+                    crate::workflow::embargo::judge(held.as_ref(), &change, role, says_why(note), now)
+                        .map_err(ReviewError::Embargo)?;
+                    (state, EventKind::Embargo(change))
+                }
                 Step::Suggestion(change) => {
                     suggestion::judge(&mut suggestions, &change, &judged, state, "")
                         .map_err(ReviewError::Suggestion)?;

@@ -252,7 +252,8 @@ impl RecordState {
             }
             EventKind::Embargo(change) => {
                 let says_why = super::rules::says_why(body.note.as_deref());
-                if let Err(problem) = embargo::judge(self.embargo.as_ref(), change, &known, says_why, entry.received_at)
+                if let Err(problem) =
+                    embargo::judge(self.embargo.as_ref(), change, known.role, says_why, entry.received_at)
                 {
                     return refused(Why::Embargo { problem });
                 }

@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::authority::Known;
+use super::Role;
 use crate::lang::{Lang, Localized};
 
 /// What an embargo event says: the time (ms since the epoch, UTC) the story may be published
@@ -42,21 +43,21 @@ pub enum EmbargoProblem {
     OnlyAChiefBreaks,
 }
 
-/// Whether `change`, signed by someone with `known`'s role (with a note saying why or not) at
-/// `now` (when it reached the receiver), may change the embargo `held`.
+/// Whether `change`, signed by someone in `role` (with a note saying why or not) at `now` (when
+/// it reached the receiver), may change the embargo `held`.
 pub fn judge(
     held: Option<&Embargo>,
     change: &EmbargoChange,
-    known: &Known,
+    role: Role,
     says_why: bool,
     now: i64,
 ) -> Result<(), EmbargoProblem> {
-    if !known.role.is_editor() {
+    if !role.is_editor() {
         return Err(EmbargoProblem::EditorsOnly);
     }
     let in_force = held.filter(|e| e.until > now);
     let lifts_early = in_force.is_some_and(|e| change.until.is_none_or(|until| until < e.until));
-    if lifts_early && !(known.role == super::Role::Chief && says_why) {
+    if lifts_early && !(role == Role::Chief && says_why) {
         return Err(EmbargoProblem::OnlyAChiefBreaks);
     }
     Ok(())

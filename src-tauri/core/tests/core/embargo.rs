@@ -28,9 +28,12 @@ fn approved(lib: &mut Library, signer: &Signer) -> String {
     id
 }
 
+/// Why a step was refused: before signing (the library asks the rule first) or by the rule itself.
 fn refusal(result: Result<impl std::fmt::Debug, ReviewError>) -> Why {
     match result {
         Err(ReviewError::EventRefused { why, .. }) => why,
+        Err(ReviewError::Embargo(problem)) => Why::Embargo { problem },
+        Err(ReviewError::Embargoed { until }) => Why::Embargoed { until },
         other => panic!("not refused by the rule: {other:?}"),
     }
 }
