@@ -57,6 +57,11 @@ pub fn display_in_zone(millis: i64, zone: Tz, lang: Lang) -> String {
     format!("{}{separator} {} ({})", display_date(local.date_naive(), lang), local.format("%H:%M"), zone.name())
 }
 
+/// An instant as UTC without an offset, `2026-12-07T03:00:00` (WordPress's `date_gmt`).
+pub fn utc_without_offset(millis: i64) -> String {
+    DateTime::from_timestamp_millis(millis).map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()).unwrap_or_default()
+}
+
 /// The same instant as ISO 8601 with the zone's offset: `2026-12-07T06:00:00+03:00`.
 pub fn iso_in_zone(millis: i64, zone: Tz) -> String {
     DateTime::from_timestamp_millis(millis)

@@ -447,6 +447,51 @@ fn the_publications_digits_reach_the_post_and_its_approval_still_verifies_there(
 }
 
 #[test]
+fn an_embargoed_story_goes_in_scheduled_and_nobody_publishes_it_before_its_time() {
+    let site = Site::start();
+    let room = Newsroom::new();
+    room.add_wordpress("site", &site.url, "admin", &site.passwords["admin"], &[]);
+    room.approve();
+    // Held for a few seconds, said with its offset in the publication's zone.
+    let until = qalam_core::dates::now_ms() / 1000 * 1000 + 20_000;
+    let baghdad = qalam_core::zoned::zone(None).unwrap();
+    let time = qalam_core::zoned::iso_in_zone(until, baghdad);
+    assert_eq!(room.ok(&["embargo", &room.id, "--until", &time])["embargo"]["until"], time.as_str());
+    let delivered = room.ok(&["deliver", &room.id, "--to", "site", "--status", "publish"]);
+    assert_eq!(delivered["delivery"]["state"], "delivered", "{delivered}");
+    let id = delivered["delivery"]["remote_id"].as_str().unwrap().to_string();
+    let post = site.get(&format!("/wp/v2/posts/{id}"));
+    assert_eq!(post["status"], "future", "{post}");
+    assert_eq!(post["date_gmt"], qalam_core::zoned::utc_without_offset(until).as_str());
+
+    // The administrator presses Publish through REST: refused, with the reason.
+    let out = Command::new("curl")
+        .args(["-sS", "-X", "POST", "-u", &format!("admin:{}", site.passwords["admin"]), "-d", "status=publish"])
+        .arg(format!("{}/wp-json/wp/v2/posts/{id}", site.url))
+        .output()
+        .unwrap();
+    let answer: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(answer["code"], "qalam_embargoed", "{answer}");
+    assert!(answer["message"].as_str().unwrap().contains("under embargo until"), "{answer}");
+    // Older screens (wp_update_post, as the classic editor saves): it stays scheduled.
+    site.php(&format!("wp_update_post(['ID' => {id}, 'post_status' => 'publish']);"));
+    assert_eq!(site.get(&format!("/wp/v2/posts/{id}"))["status"], "future");
+
+    // WordPress publishes it itself at the time (its cron, run as a system cron would).
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        let _ = Command::new("curl").args(["-sS", "-o", "/dev/null"]).arg(format!("{}/wp-cron.php", site.url)).output();
+        let status = site.get(&format!("/wp/v2/posts/{id}"))["status"].clone();
+        if status == "publish" {
+            assert!(qalam_core::dates::now_ms() >= until, "published before its time");
+            break;
+        }
+        assert!(Instant::now() < deadline, "not published by WordPress after its time: {status}");
+        std::thread::sleep(Duration::from_secs(1));
+    }
+}
+
+#[test]
 fn a_folder_gets_the_package_and_a_webhook_a_signed_ninjs() {
     let room = Newsroom::new();
     let shared = tempfile::tempdir().unwrap();

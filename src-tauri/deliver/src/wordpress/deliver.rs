@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use qalam_core::article::presented::presented;
 use qalam_core::hash::sha256_hex;
-use qalam_core::library::{Delivery, Library, RemoteId, RemoteKind, Target};
+use qalam_core::library::{Delivery, Library, PostStatus, RemoteId, RemoteKind, Target};
 use qalam_core::package::deliverable::Opened;
 use qalam_core::package::manifest::ImageEntry;
 use qalam_core::package::slug;
@@ -78,6 +78,14 @@ pub async fn deliver(
         "excerpt": fields.excerpt,
         "status": delivery.status.as_str(),
     });
+    // Under embargo, "publish" goes in as scheduled for the embargo's time: WordPress publishes it
+    // then, and the plugin refuses anyone who tries before (the embargo's time travels as meta).
+    let embargo = library.embargo(&delivery.article_id).map_err(PackageError::from)?.map(|e| e.until);
+    let held = embargo.filter(|&until| until > qalam_core::dates::now_ms());
+    if let (PostStatus::Publish, Some(until)) = (delivery.status, held) {
+        body["status"] = json!("future");
+        body["date_gmt"] = json!(qalam_core::zoned::utc_without_offset(until));
+    }
     if let Some(section) = &fields.category {
         let name = target.categories.get(section).cloned().unwrap_or_else(|| section.clone());
         body["categories"] = json!([term(site, "categories", &name).await?]);
@@ -94,6 +102,8 @@ pub async fn deliver(
     }
     if site.has_plugin {
         body["meta"] = post_meta(delivery, opened);
+        // Seconds since the epoch; 0 once lifted or passed.
+        body["meta"]["qalam_embargo_until"] = json!(held.map_or(0, |until| until / 1000));
     }
     let post = ensure_post(library, &site_key, site.client, &delivery.article_id, &title_slug, &body).await?;
     Ok(Delivered { post_id: post.id, link: post.link })

@@ -1,0 +1,80 @@
+<?php
+// Embargo: a story Qalam delivered under embargo carries its time (`qalam_embargo_until`, seconds
+// since the epoch, UTC) and goes in as scheduled for it. Before that time nobody publishes it here:
+// through the REST API (the block editor, Qalam, any client) the request is refused with the
+// reason; through older screens the post stays scheduled for the embargo's time. WordPress's own
+// publishing of the scheduled post runs at that time, and is not held back.
+
+defined('ABSPATH') || exit;
+
+add_action('init', function () {
+    register_post_meta('post', 'qalam_embargo_until', [
+        'type' => 'integer',
+        'single' => true,
+        'show_in_rest' => true,
+        'auth_callback' => fn($allowed, $meta_key, $post_id) => current_user_can('edit_post', $post_id),
+    ]);
+});
+
+/** The embargo's time for post `$id` (the request's own meta first), 0 if none. */
+function qalam_embargo_until(int $id, array $meta = []): int {
+    if (array_key_exists('qalam_embargo_until', $meta)) {
+        return (int) $meta['qalam_embargo_until'];
+    }
+    return $id ? (int) get_post_meta($id, 'qalam_embargo_until', true) : 0;
+}
+
+function qalam_embargo_text(int $until): string {
+    return sprintf('under embargo until %s UTC', gmdate('Y-m-d H:i', $until));
+}
+
+/** The embargo a REST request in progress says (its meta is stored only after the post): the
+ *  request's own value, or the stored one; null outside a REST request. */
+function qalam_embargo_in_request(?int $set = null): ?int {
+    static $until = null;
+    if ($set !== null) {
+        $until = $set;
+    }
+    return $until;
+}
+
+add_filter('rest_pre_insert_post', function ($prepared, $request) {
+    if (is_wp_error($prepared)) {
+        return $prepared;
+    }
+    $meta = is_array($request['meta'] ?? null) ? $request['meta'] : [];
+    $until = qalam_embargo_until((int) ($prepared->ID ?? 0), $meta);
+    qalam_embargo_in_request($until);
+    if (($prepared->post_status ?? '') === 'publish' && $until > time()) {
+        return new WP_Error('qalam_embargoed', 'Not published: ' . qalam_embargo_text($until), ['status' => 403, 'qalam_embargo_until' => $until]);
+    }
+    return $prepared;
+}, 5, 2);
+
+add_filter('wp_insert_post_data', function ($data, $postarr) {
+    if (($data['post_status'] ?? '') !== 'publish' || ($data['post_type'] ?? '') !== 'post') {
+        return $data;
+    }
+    // WordPress publishes a post scheduled less than a minute ahead at once: the embargo's time
+    // (from the post, or the REST request making it) holds it scheduled all the same.
+    $until = qalam_embargo_in_request() ?? qalam_embargo_until((int) ($postarr['ID'] ?? 0));
+    if ($until > time()) {
+        $data['post_status'] = 'future';
+        $data['post_date_gmt'] = gmdate('Y-m-d H:i:s', $until);
+        $data['post_date'] = get_date_from_gmt($data['post_date_gmt']);
+    }
+    return $data;
+}, 5, 2);
+
+// The post screen says why it will not publish yet.
+add_action('admin_notices', function () {
+    $screen = function_exists('get_current_screen') ? get_current_screen() : null;
+    $post = get_post();
+    if (!$screen || $screen->base !== 'post' || !$post) {
+        return;
+    }
+    $until = qalam_embargo_until((int) $post->ID);
+    if ($until > time()) {
+        printf('<div class="notice notice-warning"><p>%s</p></div>', esc_html('Qalam: ' . qalam_embargo_text($until) . '; it is published then, not before.'));
+    }
+});
