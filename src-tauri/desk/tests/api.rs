@@ -351,3 +351,52 @@ async fn two_syncs_of_one_library_at_once_get_the_first_answer_never_a_503() {
     }
     assert_eq!(desk.psql("SELECT count(*) FROM pushes"), "12");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_desk_refuses_a_publish_step_under_embargo_from_a_laptop_that_tries_anyway() {
+    let desk = start_desk();
+    let mut maha = person(&desk, "مها", Role::Editor).await;
+    let id = new_story(&mut maha);
+    for action in [Action::Submit, Action::StartReview] {
+        maha.lib.act(&id, action, None, &maha.signer).unwrap();
+    }
+    let settings = maha.lib.check_settings().unwrap();
+    qalam_core::package::approve(&mut maha.lib, &id, None, &maha.signer, &settings).unwrap();
+    let until = qalam_core::dates::now_ms() + 3_600_000;
+    maha.lib.set_embargo(&id, Some(until), None, None, &maha.signer).unwrap();
+    assert!(matches!(push(&maha, &id, None).await.unwrap(), Pushed::Done(_)));
+
+    // A laptop that skips its own check signs "publish" and sends it: the desk's rule refuses it.
+    let story = maha.lib.story(&id).unwrap();
+    let head = sha256_hex(story.markdown.as_bytes());
+    let last = maha.lib.events(&id).unwrap().last().unwrap().0.hash();
+    let publish = EventBody {
+        format: EVENT_FORMAT.into(),
+        article: id.clone(),
+        revision: 1,
+        content_hash: head.clone(),
+        from: ArticleStatus::Approved,
+        to: ArticleStatus::Published,
+        kind: EventKind::Transition(Action::Publish),
+        package_hash: None,
+        package_files: None,
+        web_text_hash: None,
+        actor: maha.signer.profile.person.fingerprint.clone(),
+        actor_key: maha.signer.profile.person.public_key.clone(),
+        actor_name: "مها".into(),
+        time: qalam_core::dates::now_ms(),
+        note: None,
+        prev: Some(last),
+    };
+    let event = Event::sign(&publish, &maha.signer.keys);
+    let mut early = request(&maha, &id, Some(head));
+    early.story.events.push(qalam_desk_api::WireEvent {
+        body: event.0.body.clone(),
+        signature: event.0.signature.clone(),
+        received_at: None,
+    });
+    let (status, body) = refused_status(maha.client.push(&early).await);
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("embargo"), "{body}");
+    assert_eq!(desk.psql(&format!("SELECT status FROM articles WHERE id = '{id}'")), "approved");
+}
