@@ -308,6 +308,10 @@ enum Verb {
         /// draft, pending or publish (publish: an approved revision only; default: the target's)
         #[arg(long, value_enum)]
         status: Option<StatusArg>,
+        /// Schedule: the site publishes it at TIME (ISO 8601 with its offset, or local in the
+        /// publication's zone), not before; with --status publish, to a WordPress target
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
         /// Give up on one request after this many seconds
         #[arg(long, value_name = "SECS", default_value_t = 60)]
         timeout: u64,
@@ -640,9 +644,15 @@ fn run(cli: Cli, out: &Output) -> Result<ExitCode, Failure> {
         Verb::Target { verb: TargetVerb::Test { name, timeout } } => {
             verbs::target::test(library, &name, Duration::from_secs(timeout.max(1)), out)
         }
-        Verb::Deliver { id, to, status, timeout } => {
-            verbs::deliver::deliver(library, &id, &to, status.map(Into::into), Duration::from_secs(timeout.max(1)), out)
-        }
+        Verb::Deliver { id, to, status, at, timeout } => verbs::deliver::deliver(
+            library,
+            &id,
+            &to,
+            status.map(Into::into),
+            at.as_deref(),
+            Duration::from_secs(timeout.max(1)),
+            out,
+        ),
         Verb::Deliveries { id, retry, cancel } => {
             let act = match (retry, cancel) {
                 (Some(n), _) => verbs::deliver::Act::Retry(n),

@@ -85,7 +85,7 @@ fn run(dir: &std::path::Path, url: &str, password: &str) {
     for (i, id) in ids.iter().enumerate() {
         // Qalam: the package made, queued, read back and delivered exactly once.
         let start = Instant::now();
-        let delivery = queue(&mut library, id, "bench", None, &CheckSettings::default()).unwrap();
+        let delivery = queue(&mut library, id, "bench", None, None, &CheckSettings::default()).unwrap();
         let opened = open_deliverable(&library.delivery_package(delivery.id).unwrap()).unwrap();
         let mut site = Site { client: &client, has_plugin: true, terms: &mut terms, progress: &|_| {} };
         let done = rt.block_on(deliver(&mut library, &target, &mut site, &delivery, &opened)).unwrap();

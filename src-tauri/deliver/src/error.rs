@@ -37,6 +37,11 @@ pub enum DeliverError {
     NotApproved {
         id: String,
     },
+    /// A schedule that cannot be kept: not a publishing delivery, not a site that schedules, or
+    /// before the story's embargo ends (ms since the epoch).
+    BadSchedule {
+        why: ScheduleProblem,
+    },
     /// The site could not be reached.
     Offline {
         detail: String,
@@ -99,6 +104,14 @@ pub enum DeliverError {
     },
 }
 
+/// Why a delivery cannot be scheduled as asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScheduleProblem {
+    NotPublishing,
+    NotAWordPressSite,
+    BeforeEmbargo { until: i64 },
+}
+
 impl From<LibraryError> for DeliverError {
     fn from(e: LibraryError) -> Self {
         DeliverError::Library(e)
@@ -144,6 +157,7 @@ impl DeliverError {
             DeliverError::PlainHttp { .. } => "plain-http".into(),
             DeliverError::NoDelivery { .. } => "no-delivery".into(),
             DeliverError::NotApproved { .. } => "not-approved".into(),
+            DeliverError::BadSchedule { .. } => "bad-schedule".into(),
             DeliverError::Offline { .. } => "offline".into(),
             DeliverError::NoAnswer { .. } => "no-answer".into(),
             DeliverError::Redirect { .. } => "redirect-refused".into(),
@@ -242,6 +256,20 @@ impl Localized for DeliverError {
                     format!("لم يعتمد محرر هذه المراجعة من المقال {}، فلا تُنشر: سلّمها مسودة أو للمراجعة", l(id))
                 } else {
                     format!("no editor approved this revision of {id}, so it is not published: deliver it as a draft or for review")
+                }
+            }
+            DeliverError::BadSchedule { why: ScheduleProblem::NotPublishing } => lang
+                .pick("يُجدول النشر وحده: ‎--at‎ مع ‎--status publish‎", "only publishing is scheduled: --at goes with --status publish")
+                .into(),
+            DeliverError::BadSchedule { why: ScheduleProblem::NotAWordPressSite } => lang
+                .pick("يُجدول النشر على موقع ووردبريس فقط", "only a WordPress target schedules a post")
+                .into(),
+            DeliverError::BadSchedule { why: ScheduleProblem::BeforeEmbargo { until } } => {
+                let when = qalam_core::dates::iso_time(*until);
+                if ar {
+                    format!("الموعد قبل انتهاء الحظر ({when})؛ اختر موعدًا بعده")
+                } else {
+                    format!("the time is before the embargo ends ({when}); choose a time after it")
                 }
             }
             DeliverError::Offline { .. } => lang

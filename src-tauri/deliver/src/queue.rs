@@ -6,19 +6,48 @@ use qalam_core::check::CheckSettings;
 use qalam_core::library::{Delivery, Library, NewDelivery, PostStatus};
 use qalam_core::package::deliverable::{deliverable, delivery_status};
 
-use crate::error::DeliverError;
+use crate::error::{DeliverError, ScheduleProblem};
+
+/// Whether a publishing delivery may wait for `at`: a WordPress site schedules it, and never
+/// before the story's embargo ends.
+fn schedulable(
+    library: &Library,
+    article_id: &str,
+    target: &qalam_core::library::Target,
+    status: PostStatus,
+    at: Option<i64>,
+) -> Result<(), DeliverError> {
+    let bad = |why| Err(DeliverError::BadSchedule { why });
+    if status != PostStatus::Publish {
+        return bad(ScheduleProblem::NotPublishing);
+    }
+    if !matches!(target.destination, qalam_core::library::Destination::Wordpress { .. }) {
+        return bad(ScheduleProblem::NotAWordPressSite);
+    }
+    let embargo = library.embargo(article_id).map_err(qalam_core::package::PackageError::from)?;
+    if let (Some(e), Some(at)) = (embargo, at) {
+        if at < e.until {
+            return bad(ScheduleProblem::BeforeEmbargo { until: e.until });
+        }
+    }
+    Ok(())
+}
 
 pub fn queue(
     library: &mut Library,
     article_id: &str,
     target_name: &str,
     asked: Option<PostStatus>,
+    at: Option<i64>,
     settings: &CheckSettings,
 ) -> Result<Delivery, DeliverError> {
     let target = library.target(target_name)?.ok_or_else(|| DeliverError::NoTarget { name: target_name.into() })?;
     let made = deliverable(library, article_id, settings)?;
     let status = delivery_status(asked, target.default_status, made.approved)
         .map_err(|_| DeliverError::NotApproved { id: article_id.into() })?;
+    if at.is_some() {
+        schedulable(library, article_id, &target, status, at)?;
+    }
     let id = library.queue_delivery(&NewDelivery {
         article_id,
         revision: made.revision,
@@ -28,6 +57,7 @@ pub fn queue(
         approved: made.approved,
         package: &made.zip,
         content_hash: &made.content_hash,
+        publish_at: at,
     })?;
     library.delivery(id)?.ok_or(DeliverError::NoDelivery { id })
 }

@@ -167,7 +167,7 @@ pub fn deliver_article(
     validate::short(&target, 200, lang)?;
     let queued = state.with_library(lang, |lib| {
         let settings = lib.check_settings().or_ipc(lang)?;
-        qalam_deliver::queue::queue(lib, &id, &target, status, &settings)
+        qalam_deliver::queue::queue(lib, &id, &target, status, None, &settings)
             .map(|d| row(&d, lang))
             .map_err(|e| deliver_error(e, lang))
     })?;

@@ -45,12 +45,21 @@ pub fn deliver(
     id: &str,
     to: &str,
     status: Option<PostStatus>,
+    at: Option<&str>,
     timeout: Duration,
     out: &Output,
 ) -> Result<ExitCode, Failure> {
     let mut lib = open_library(library)?;
     let settings = lib.check_settings()?;
-    let delivery = queue(&mut lib, id, to, status, &settings).map_err(|e| match e {
+    let zone = qalam_core::zoned::zone(settings.style.publication.zone.as_deref());
+    let at = match at {
+        None => None,
+        Some(text) => Some(
+            zone.and_then(|tz| qalam_core::zoned::parse_user_time(text, tz))
+                .map_err(|p| Failure::Unusable(p.message(out.lang)))?,
+        ),
+    };
+    let delivery = queue(&mut lib, id, to, status, at, &settings).map_err(|e| match e {
         // The window has its own status list; here the way out is a flag.
         e @ DeliverError::NotApproved { .. } => Failure::Hinted {
             failure: Box::new(e.into()),
@@ -188,6 +197,13 @@ pub fn deliveries(
             d.status.as_str(),
             out.lang.ltr(&when)
         );
+        if let Some(at) = d.publish_at {
+            println!(
+                "\t{} {}",
+                out.lang.pick("مجدولة للنشر في", "scheduled to publish at"),
+                out.lang.ltr(&iso_time(at))
+            );
+        }
         if let Some(url) = &d.remote_url {
             println!("\t{}", out.lang.ltr(url));
         }

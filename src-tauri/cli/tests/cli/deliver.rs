@@ -89,6 +89,13 @@ impl Newsroom {
         self.expect(args, 0)
     }
 
+    /// The exit code and the JSON said (on stdout, or the error on stderr).
+    fn expect_code(&self, args: &[&str]) -> (i32, Value) {
+        let out = self.run(args, None);
+        let said = if out.stdout.is_empty() { &out.stderr } else { &out.stdout };
+        (out.status.code().unwrap_or(-1), serde_json::from_slice(said).unwrap_or(Value::Null))
+    }
+
     fn add_wordpress(&self, name: &str, url: &str, user: &str, password: &str, extra: &[&str]) -> Value {
         let mut args = vec!["target", "add", "wordpress", name, "--url", url, "--user", user, "--password-stdin"];
         args.extend_from_slice(extra);
@@ -489,6 +496,37 @@ fn an_embargoed_story_goes_in_scheduled_and_nobody_publishes_it_before_its_time(
         assert!(Instant::now() < deadline, "not published by WordPress after its time: {status}");
         std::thread::sleep(Duration::from_secs(1));
     }
+}
+
+#[test]
+fn a_scheduled_story_goes_in_for_exactly_its_time_and_never_before_its_embargo() {
+    let site = Site::start();
+    let room = Newsroom::new();
+    room.add_wordpress("site", &site.url, "admin", &site.passwords["admin"], &[]);
+    room.approve();
+    // A local time in the publication's zone (Asia/Baghdad, UTC+3): tomorrow at 06:00.
+    let baghdad = qalam_core::zoned::zone(None).unwrap();
+    let tomorrow = qalam_core::dates::now_ms() + 24 * 3_600_000;
+    let day = &qalam_core::zoned::iso_in_zone(tomorrow, baghdad)[..10];
+    let local = format!("{day}T06:00");
+    let at = qalam_core::zoned::parse_user_time(&local, baghdad).unwrap();
+    // Only publishing is scheduled, and never before the embargo ends.
+    let (code, draft) = room.expect_code(&["deliver", &room.id, "--to", "site", "--status", "draft", "--at", &local]);
+    assert_eq!((code, draft["error"]["code"].as_str()), (1, Some("bad-schedule")), "{draft}");
+    let later = qalam_core::zoned::iso_in_zone(at + 3_600_000, baghdad);
+    room.ok(&["embargo", &room.id, "--until", &later]);
+    let (_, early) = room.expect_code(&["deliver", &room.id, "--to", "site", "--status", "publish", "--at", &local]);
+    assert_eq!(early["error"]["code"], "bad-schedule", "{early}");
+    // Moving it earlier is the chief's, with the reason.
+    let earlier = qalam_core::zoned::iso_in_zone(at, baghdad);
+    room.ok(&["embargo", &room.id, "--until", &earlier, "--note", "الإعلان قُدّم ساعة"]);
+
+    let delivered = room.ok(&["deliver", &room.id, "--to", "site", "--status", "publish", "--at", &local]);
+    assert_eq!(delivered["delivery"]["publish_at"], at, "{delivered}");
+    let id = delivered["delivery"]["remote_id"].as_str().unwrap().to_string();
+    let post = site.get(&format!("/wp/v2/posts/{id}"));
+    assert_eq!(post["status"], "future");
+    assert_eq!(post["date_gmt"], format!("{day}T03:00:00").as_str());
 }
 
 #[test]

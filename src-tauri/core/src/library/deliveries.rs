@@ -72,6 +72,10 @@ pub struct Delivery {
     pub created_at: i64,
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub done_at: Option<i64>,
+    /// Scheduled: the site publishes it at this time (ms since the epoch), not before.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    #[serde(default)]
+    pub publish_at: Option<i64>,
 }
 
 /// A delivery to queue.
@@ -84,10 +88,11 @@ pub struct NewDelivery<'a> {
     pub approved: bool,
     pub package: &'a [u8],
     pub content_hash: &'a str,
+    pub publish_at: Option<i64>,
 }
 
 const COLUMNS: &str = "id, article_id, revision, title, target, post_status, approved, content_hash, state, step,
-     lease_until, attempts, next_attempt_at, last_error, remote_id, remote_url, created_at, done_at";
+     lease_until, attempts, next_attempt_at, last_error, remote_id, remote_url, created_at, done_at, publish_at";
 
 fn delivery(now: i64) -> impl Fn(&rusqlite::Row) -> rusqlite::Result<Delivery> {
     move |r| {
@@ -110,6 +115,7 @@ fn delivery(now: i64) -> impl Fn(&rusqlite::Row) -> rusqlite::Result<Delivery> {
             remote_url: r.get(15)?,
             created_at: r.get(16)?,
             done_at: r.get(17)?,
+            publish_at: r.get(18)?,
         })
     }
 }
@@ -119,8 +125,8 @@ impl Library {
         let now = self.now();
         self.conn.execute(
             "INSERT INTO deliveries (article_id, revision, title, target, post_status, approved, package, content_hash,
-                                     next_attempt_at, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                                     next_attempt_at, created_at, publish_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
             params![
                 d.article_id,
                 d.revision,
@@ -130,7 +136,8 @@ impl Library {
                 d.approved,
                 d.package,
                 d.content_hash,
-                now
+                now,
+                d.publish_at
             ],
         )?;
         Ok(self.conn.last_insert_rowid())

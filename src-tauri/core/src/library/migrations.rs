@@ -221,6 +221,8 @@ const MIGRATIONS: &[&str] = &[
         issued_at   INTEGER NOT NULL,
         received_at INTEGER NOT NULL
     );",
+    // A delivery scheduled to publish at a time (ms since the epoch): the site holds it until then.
+    "ALTER TABLE deliveries ADD COLUMN publish_at INTEGER;",
 ];
 
 /// The schema version this build writes and understands.

@@ -82,7 +82,9 @@ pub async fn deliver(
     // then, and the plugin refuses anyone who tries before (the embargo's time travels as meta).
     let embargo = library.embargo(&delivery.article_id).map_err(PackageError::from)?.map(|e| e.until);
     let held = embargo.filter(|&until| until > qalam_core::dates::now_ms());
-    if let (PostStatus::Publish, Some(until)) = (delivery.status, held) {
+    // Scheduled (`--at`), or held by the embargo: whichever is later, if still ahead.
+    let at = delivery.publish_at.filter(|&at| at > qalam_core::dates::now_ms()).max(held);
+    if let (PostStatus::Publish, Some(until)) = (delivery.status, at) {
         body["status"] = json!("future");
         body["date_gmt"] = json!(qalam_core::zoned::utc_without_offset(until));
     }
