@@ -316,6 +316,18 @@ enum Verb {
         #[arg(long, value_name = "SECS", default_value_t = 60)]
         timeout: u64,
     },
+    /// Take a story down from a site: its post back to a draft there (never deleted), the reason
+    /// on the story's record; republishing is a new approval (editors)
+    Unpublish {
+        id: String,
+        #[arg(long, value_name = "NAME")]
+        to: String,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        /// Give up on one request after this many seconds
+        #[arg(long, value_name = "SECS", default_value_t = 60)]
+        timeout: u64,
+    },
     /// Deliveries and their state, newest first (of one story, or all); retry or cancel one
     Deliveries {
         id: Option<String>,
@@ -653,6 +665,9 @@ fn run(cli: Cli, out: &Output) -> Result<ExitCode, Failure> {
             Duration::from_secs(timeout.max(1)),
             out,
         ),
+        Verb::Unpublish { id, to, reason, timeout } => {
+            verbs::deliver::unpublish(library, &id, &to, &reason, Duration::from_secs(timeout.max(1)), out)
+        }
         Verb::Deliveries { id, retry, cancel } => {
             let act = match (retry, cancel) {
                 (Some(n), _) => verbs::deliver::Act::Retry(n),

@@ -37,6 +37,10 @@ pub enum DeliverError {
     NotApproved {
         id: String,
     },
+    /// The story is not on this target's site (never delivered there, or not a WordPress site).
+    NotOnSite {
+        target: String,
+    },
     /// A schedule that cannot be kept: not a publishing delivery, not a site that schedules, or
     /// before the story's embargo ends (ms since the epoch).
     BadSchedule {
@@ -158,6 +162,7 @@ impl DeliverError {
             DeliverError::NoDelivery { .. } => "no-delivery".into(),
             DeliverError::NotApproved { .. } => "not-approved".into(),
             DeliverError::BadSchedule { .. } => "bad-schedule".into(),
+            DeliverError::NotOnSite { .. } => "not-on-site".into(),
             DeliverError::Offline { .. } => "offline".into(),
             DeliverError::NoAnswer { .. } => "no-answer".into(),
             DeliverError::Redirect { .. } => "redirect-refused".into(),
@@ -256,6 +261,13 @@ impl Localized for DeliverError {
                     format!("لم يعتمد محرر هذه المراجعة من المقال {}، فلا تُنشر: سلّمها مسودة أو للمراجعة", l(id))
                 } else {
                     format!("no editor approved this revision of {id}, so it is not published: deliver it as a draft or for review")
+                }
+            }
+            DeliverError::NotOnSite { target } => {
+                if ar {
+                    format!("القصة ليست منشورة على موقع «{target}» (لم تُسلَّم إليه، أو ليس موقع ووردبريس)")
+                } else {
+                    format!("the story is not on «{target}»'s site (never delivered there, or not a WordPress site)")
                 }
             }
             DeliverError::BadSchedule { why: ScheduleProblem::NotPublishing } => lang

@@ -15,6 +15,7 @@ pub mod run;
 pub mod secret;
 pub mod send;
 pub mod targets;
+pub mod unpublish;
 pub mod webhook;
 pub mod wordpress;
 pub mod worker;

@@ -47,6 +47,8 @@ pub struct HistoryRow {
     pub comment: bool,
     /// A suggestion proposed, settled or replied to.
     pub suggestion: bool,
+    /// An embargo: until when (empty: lifted).
+    pub embargo: Option<String>,
     pub actor: String,
     pub time_label: String,
     pub note: Option<String>,
@@ -204,6 +206,16 @@ fn review_row(lib: &Library, id: &str, lang: Lang) -> Result<ReviewRow, IpcError
             action: l.body.action(),
             comment: matches!(l.body.kind, EventKind::Comment(_)),
             suggestion: matches!(l.body.kind, EventKind::Suggestion(_)),
+            // An embargo set (its time, in the publication's way) or lifted (an empty label).
+            embargo: match &l.body.kind {
+                EventKind::Embargo(change) => Some(change.until.map_or_else(String::new, |t| {
+                    let zone = qalam_core::zoned::zone(change.zone.as_deref())
+                        .or_else(|_| qalam_core::zoned::zone(None))
+                        .expect("the default zone is known");
+                    qalam_core::zoned::display_in_zone(t, zone, lang)
+                })),
+                _ => None,
+            },
             // The name this library holds for the key; an unknown key's claim is marked as one.
             actor: l.known.as_ref().map_or_else(|| format!("«{}»?", l.body.actor_name), |k| k.name.clone()),
             time_label: display_local_time(l.body.time, lang),

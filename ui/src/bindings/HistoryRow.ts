@@ -9,7 +9,11 @@ export type HistoryRow = { action: Action | null, comment: boolean,
 /**
  * A suggestion proposed, settled or replied to.
  */
-suggestion: boolean, actor: string, time_label: string, note: string | null, revision: number, 
+suggestion: boolean, 
+/**
+ * An embargo: until when (empty: lifted).
+ */
+embargo: string | null, actor: string, time_label: string, note: string | null, revision: number, 
 /**
  * Why the event does not count here (an unknown or removed key, a step its signer may not
  * take, the desk refused it), in the window's language; none when it counts.

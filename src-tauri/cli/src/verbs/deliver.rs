@@ -201,7 +201,7 @@ pub fn deliveries(
             println!(
                 "\t{} {}",
                 out.lang.pick("مجدولة للنشر في", "scheduled to publish at"),
-                out.lang.ltr(&iso_time(at))
+                out.lang.ltr(iso_time(at))
             );
         }
         if let Some(url) = &d.remote_url {
@@ -260,4 +260,36 @@ pub fn outbox_run(library: Option<PathBuf>, timeout: Duration, out: &Output) -> 
         println!("{}", out.lang.pick("لا شيء في صندوق التسليم", "nothing waits in the outbox"));
     }
     Ok(if all_delivered { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// `qalam unpublish ID --to NAME --reason TEXT`: the one use case in `qalam_deliver::unpublish`.
+pub fn unpublish(
+    library: Option<PathBuf>,
+    id: &str,
+    to: &str,
+    reason: &str,
+    timeout: Duration,
+    out: &Output,
+) -> Result<ExitCode, Failure> {
+    let mut lib = open_library(library)?;
+    let signer = super::profile::signer(&lib, out)?;
+    let done = runtime().block_on(qalam_deliver::unpublish::unpublish(&mut lib, id, to, reason, &signer, timeout))?;
+    let desk = super::desk::after_change(&mut lib, out);
+    if out.json {
+        let mut value =
+            json!({ "id": id, "target": to, "post_id": done.post_id, "status": done.status, "event": done.event });
+        if let Some(desk) = desk {
+            value["desk"] = desk;
+        }
+        out.json(&value);
+    } else {
+        match out.lang {
+            Lang::Ar => println!("سُحبت من «{to}»: المنشور {} مسودة الآن، والسبب في سجل القصة", done.post_id),
+            Lang::En => println!(
+                "taken down from «{to}»: post {} is a draft now, the reason on the story's record",
+                done.post_id
+            ),
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -530,6 +530,45 @@ fn a_scheduled_story_goes_in_for_exactly_its_time_and_never_before_its_embargo()
 }
 
 #[test]
+fn a_story_taken_down_leaves_public_view_keeps_its_post_and_needs_a_new_approval() {
+    let site = Site::start();
+    let room = Newsroom::new();
+    room.add_wordpress("site", &site.url, "admin", &site.passwords["admin"], &[]);
+    room.approve();
+    let delivered = room.ok(&["deliver", &room.id, "--to", "site", "--status", "publish"]);
+    let id = delivered["delivery"]["remote_id"].as_str().unwrap().to_string();
+    let public = || {
+        let out = Command::new("curl")
+            .args(["-sS", "-o", "/dev/null", "-w", "%{http_code}"])
+            .arg(format!("{}/wp-json/wp/v2/posts/{id}", site.url))
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(public(), "200");
+
+    // A reason that says nothing is no reason.
+    let (code, blank) = room.expect_code(&["unpublish", &room.id, "--to", "site", "--reason", "  "]);
+    assert_eq!((code, blank["error"]["code"].as_str()), (1, Some("refused")), "{blank}");
+    assert_eq!(public(), "200");
+
+    let taken = room.ok(&["unpublish", &room.id, "--to", "site", "--reason", "أمر قضائي بالحذف المؤقت"]);
+    assert_eq!(taken["post_id"].to_string(), id);
+    // Not readable without an account; still there for the newsroom, at the same address.
+    assert_ne!(public(), "200");
+    let post = site.get(&format!("/wp/v2/posts/{id}"));
+    assert_eq!(post["status"], "draft");
+    // The record says who and why; republishing is a new approval.
+    let status = room.ok(&["status", &room.id]);
+    assert_eq!(status["status"], "in-review");
+    let last = status["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["body"]["kind"]["transition"], "take-down", "{last}");
+    assert_eq!(last["body"]["note"], "أمر قضائي بالحذف المؤقت");
+    let (_, again) = room.expect_code(&["deliver", &room.id, "--to", "site", "--status", "publish"]);
+    assert_eq!(again["error"]["code"], "not-approved", "{again}");
+}
+
+#[test]
 fn a_folder_gets_the_package_and_a_webhook_a_signed_ninjs() {
     let room = Newsroom::new();
     let shared = tempfile::tempdir().unwrap();

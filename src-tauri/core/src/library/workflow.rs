@@ -134,7 +134,8 @@ impl Library {
         let may = |state, action| decide(state, role, action, author, true).is_ok();
         Ok(Action::ALL
             .into_iter()
-            .filter(|a| *a != Action::Edit)
+            // Editing is saving; a take-down goes with its sites (`qalam unpublish`).
+            .filter(|a| !matches!(a, Action::Edit | Action::TakeDown))
             .filter(|a| may(row.status, *a) || approves_in_one_step(row.status, *a, may))
             .collect())
     }

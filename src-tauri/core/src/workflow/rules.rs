@@ -128,10 +128,13 @@ pub enum Action {
     Unspike,
     /// The text changed: an approved or published story goes back to review.
     Edit,
+    /// Taken down from the sites it was delivered to (legal, an error): back to review, so
+    /// republishing is a new approval. Editors, with the reason.
+    TakeDown,
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Action::Submit,
         Action::Withdraw,
         Action::StartReview,
@@ -141,6 +144,7 @@ impl Action {
         Action::Spike,
         Action::Unspike,
         Action::Edit,
+        Action::TakeDown,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -154,6 +158,7 @@ impl Action {
             Action::Spike => "spike",
             Action::Unspike => "unspike",
             Action::Edit => "edit",
+            Action::TakeDown => "take-down",
         }
     }
 
@@ -172,6 +177,7 @@ impl Action {
             Action::Spike => lang.pick("الإلغاء", "spike"),
             Action::Unspike => lang.pick("إعادة الإلغاء", "unspike"),
             Action::Edit => lang.pick("التعديل", "edit"),
+            Action::TakeDown => lang.pick("السحب من النشر", "take down"),
         }
     }
 }
@@ -236,7 +242,7 @@ pub fn says_why(note: Option<&str>) -> bool {
 impl Action {
     /// Whether the step must say why (a note signed with it): requesting changes and spiking.
     pub fn needs_note(self) -> bool {
-        matches!(self, Action::RequestChanges | Action::Spike)
+        matches!(self, Action::RequestChanges | Action::Spike | Action::TakeDown)
     }
 }
 
@@ -301,6 +307,11 @@ fn decide_step(state: ArticleStatus, role: Role, action: Action, is_author: bool
         Action::Unspike => match state {
             S::Spiked if editor || is_author => Ok(S::Draft),
             S::Spiked => Err(Refusal::OthersStory { action }),
+            _ => wrong_state,
+        },
+        Action::TakeDown => match state {
+            _ if !editor => Err(Refusal::EditorsOnly { action }),
+            S::Approved | S::Published => Ok(S::InReview),
             _ => wrong_state,
         },
         // Editing is never refused (nothing typed is lost); it only takes an approval away.

@@ -42,6 +42,7 @@ describe("the record panel", () => {
           action: "approve",
           comment: false,
           suggestion: false,
+          embargo: null,
           actor: "«مها»?",
           time_label: "٦ كانون الأول ١٠:٠٠",
           note: null,
@@ -53,8 +54,8 @@ describe("the record panel", () => {
             claimed_name: "مها",
           },
         },
-        { action: "start-review", comment: false, suggestion: false, actor: "مها", time_label: "٩:٠٠", note: null, revision: 1, refused: null, unknown_signer: null },
-        { action: null, comment: true, suggestion: false, actor: "سارة", time_label: "٨:٠٠", note: null, revision: 1, refused: null, unknown_signer: null },
+        { action: "start-review", comment: false, suggestion: false, embargo: null, actor: "مها", time_label: "٩:٠٠", note: null, revision: 1, refused: null, unknown_signer: null },
+        { action: null, comment: true, suggestion: false, embargo: null, actor: "سارة", time_label: "٨:٠٠", note: null, revision: 1, refused: null, unknown_signer: null },
       ],
     };
     await Promise.resolve();
@@ -87,6 +88,7 @@ describe("the record panel", () => {
           action: "submit",
           comment: false,
           suggestion: false,
+          embargo: null,
           actor: "«ليلى»?",
           time_label: "٨:٠٠",
           note: null,

@@ -1,0 +1,61 @@
+//! Taking a story down from a site (`qalam unpublish ID --to NAME --reason TEXT`): the post leaves
+//! public view — back to a draft on WordPress, never deleted, so its address and history stay —
+//! and the story's record says who took it down and why: a signed take-down step, after which
+//! republishing is a new approval. Whether the person may take it down is asked of the one rule
+//! first; the site is changed next (a take-down that matters is the one readers see), and then the
+//! step is recorded — so a site that fails leaves nothing claimed, and trying again is safe.
+
+use std::time::Duration;
+
+use qalam_core::library::{Destination, Library, RemoteKind, Signer};
+use qalam_core::package::PackageError;
+use qalam_core::workflow::Action;
+use serde_json::json;
+
+use crate::error::DeliverError;
+use crate::secret;
+use crate::wordpress::client::WpClient;
+
+/// What a take-down did.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TakenDown {
+    pub post_id: u64,
+    /// The post's status on the site now (`draft`).
+    pub status: String,
+    /// The signed take-down step on the record.
+    pub event: String,
+}
+
+pub async fn unpublish(
+    library: &mut Library,
+    article_id: &str,
+    target_name: &str,
+    reason: &str,
+    signer: &Signer,
+    timeout: Duration,
+) -> Result<TakenDown, DeliverError> {
+    let refusal = |e: qalam_core::library::ReviewError| DeliverError::Package(PackageError::from(e));
+    let target = library.target(target_name)?.ok_or_else(|| DeliverError::NoTarget { name: target_name.into() })?;
+    let Destination::Wordpress { url, user } = &target.destination else {
+        return Err(DeliverError::NotOnSite { target: target.name.clone() });
+    };
+    // Refused by the rules (not an editor, not published, no reason) before the site is touched.
+    if !qalam_core::workflow::says_why(Some(reason)) {
+        let no_reason = qalam_core::workflow::Refusal::NoteRequired { action: Action::TakeDown };
+        return Err(refusal(qalam_core::library::ReviewError::Refused { id: article_id.into(), refusal: no_reason }));
+    }
+    if let Err(why) = library.allowed(article_id, Action::TakeDown).map_err(refusal)? {
+        return Err(refusal(qalam_core::library::ReviewError::Refused { id: article_id.into(), refusal: why }));
+    }
+    let post = library
+        .remote_id(target.destination.address(), RemoteKind::Post, article_id)?
+        .and_then(|r| r.remote_id.parse::<u64>().ok())
+        .ok_or_else(|| DeliverError::NotOnSite { target: target.name.clone() })?;
+    let client = WpClient::new(url, user, secret::load(&target.name, url)?, timeout)?;
+    let done = client
+        .update_post(post, &json!({ "status": "draft" }))
+        .await?
+        .ok_or_else(|| DeliverError::NotOnSite { target: target.name.clone() })?;
+    let step = library.act(article_id, Action::TakeDown, Some(reason), signer).map_err(refusal)?;
+    Ok(TakenDown { post_id: done.id, status: "draft".into(), event: step.event })
+}
