@@ -22,4 +22,8 @@ sending: boolean, attempts: number, next_attempt_at: number,
 /**
  * The last failure, stored with its code and both languages' words.
  */
-last_error: string | null, remote_id: string | null, remote_url: string | null, created_at: number, done_at: number | null, };
+last_error: string | null, remote_id: string | null, remote_url: string | null, created_at: number, done_at: number | null, 
+/**
+ * Scheduled: the site publishes it at this time (ms since the epoch), not before.
+ */
+publish_at: number | null, };

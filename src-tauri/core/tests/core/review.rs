@@ -52,6 +52,8 @@ const ALLOWED: &[(ArticleStatus, Action, Who, ArticleStatus)] = {
         (Approved, Edit, Anyone, InReview),
         (Published, Edit, Anyone, InReview),
         (Spiked, Edit, Anyone, Spiked),
+        (Approved, TakeDown, Editors, InReview),
+        (Published, TakeDown, Editors, InReview),
     ]
 };
 
@@ -82,7 +84,7 @@ fn the_rules_as_a_table_of_every_state_role_action_and_authorship() {
             }
         }
     }
-    assert_eq!(checked, 7 * 3 * 9 * 4);
+    assert_eq!(checked, 7 * 3 * 10 * 4);
     assert_eq!(
         decide(ArticleStatus::InReview, Role::Editor, Action::RequestChanges, false, false),
         Err(Refusal::NoteRequired { action: Action::RequestChanges })
