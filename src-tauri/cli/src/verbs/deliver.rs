@@ -283,12 +283,15 @@ pub fn unpublish(
         }
         out.json(&value);
     } else {
-        match out.lang {
-            Lang::Ar => println!("سُحبت من «{to}»: المنشور {} مسودة الآن، والسبب في سجل القصة", done.post_id),
-            Lang::En => println!(
-                "taken down from «{to}»: post {} is a draft now, the reason on the story's record",
-                done.post_id
-            ),
+        match (out.lang, done.post_id) {
+            (Lang::Ar, Some(post)) => println!("سُحبت من «{to}»: المنشور {post} مسودة الآن، والسبب في سجل القصة"),
+            (Lang::En, Some(post)) => {
+                println!("taken down from «{to}»: post {post} is a draft now, the reason on the story's record")
+            }
+            (Lang::Ar, None) => println!("سُحبت من «{to}»: أُرسل إليه إشعار السحب موقّعًا، والسبب في سجل القصة"),
+            (Lang::En, None) => {
+                println!("taken down from «{to}»: it was sent a signed kill notice, the reason on the story's record")
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -601,41 +601,7 @@ fn a_folder_gets_the_package_and_a_webhook_a_signed_ninjs() {
     assert_eq!(std::fs::read(shared.path().join(&files[0])).unwrap(), room.package());
 
     // A receiver on loopback that answers 500 once, then 200, keeping what it got.
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/hook", listener.local_addr().unwrap());
-    let receiver = std::thread::spawn(move || {
-        let mut got = Vec::new();
-        for (i, stream) in listener.incoming().take(2).enumerate() {
-            let mut stream = stream.unwrap();
-            let mut data = Vec::new();
-            let mut buf = [0u8; 65536];
-            loop {
-                let n = stream.read(&mut buf).unwrap();
-                data.extend_from_slice(&buf[..n]);
-                let text = String::from_utf8_lossy(&data);
-                if let Some(end) = text.find("\r\n\r\n") {
-                    let length: usize = text
-                        .lines()
-                        .find_map(|l| {
-                            l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap())
-                        })
-                        .unwrap_or(0);
-                    if data.len() >= end + 4 + length {
-                        break;
-                    }
-                }
-                if n == 0 {
-                    break;
-                }
-            }
-            let status = if i == 0 { "500 Internal Server Error" } else { "200 OK" };
-            stream
-                .write_all(format!("HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").as_bytes())
-                .unwrap();
-            got.push(String::from_utf8(data).unwrap());
-        }
-        got
-    });
+    let (url, receiver) = webhook_receiver(&["500 Internal Server Error", "200 OK"]);
     let out = room.run(&["target", "add", "webhook", "hook", "--url", &url, "--secret-stdin"], Some("مفتاح-سري\n"));
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let sent = room.ok(&["deliver", &room.id, "--to", "hook"]);
@@ -662,6 +628,71 @@ fn a_folder_gets_the_package_and_a_webhook_a_signed_ninjs() {
 }
 
 /// HMAC-SHA256 as the receiver computes it, written out here from the definition (RFC 2104).
+/// A webhook receiver on loopback: answers the requests with `statuses` in turn, then stops and
+/// hands back what it got (each request whole).
+fn webhook_receiver(statuses: &[&'static str]) -> (String, std::thread::JoinHandle<Vec<String>>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let statuses = statuses.to_vec();
+    let receiver = std::thread::spawn(move || {
+        let mut got = Vec::new();
+        // The statuses first: once they are spent, no further connection is waited for.
+        for (status, stream) in statuses.into_iter().zip(listener.incoming()) {
+            let mut stream = stream.unwrap();
+            let mut data = Vec::new();
+            let mut buf = [0u8; 65536];
+            loop {
+                let n = stream.read(&mut buf).unwrap();
+                data.extend_from_slice(&buf[..n]);
+                let text = String::from_utf8_lossy(&data);
+                if let Some(end) = text.find("\r\n\r\n") {
+                    let length: usize = text
+                        .lines()
+                        .find_map(|l| {
+                            l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap())
+                        })
+                        .unwrap_or(0);
+                    if data.len() >= end + 4 + length {
+                        break;
+                    }
+                }
+                if n == 0 {
+                    break;
+                }
+            }
+            stream
+                .write_all(format!("HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").as_bytes())
+                .unwrap();
+            got.push(String::from_utf8(data).unwrap());
+        }
+        got
+    });
+    (url, receiver)
+}
+
+#[test]
+fn a_webhook_that_received_a_story_gets_a_signed_kill_notice_when_it_is_taken_down() {
+    let room = Newsroom::new();
+    room.approve();
+    let (url, receiver) = webhook_receiver(&["200 OK", "200 OK"]);
+    let out = room.run(&["target", "add", "webhook", "hook", "--url", &url, "--secret-stdin"], Some("مفتاح-سري\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    room.ok(&["deliver", &room.id, "--to", "hook", "--status", "publish"]);
+    let taken = room.ok(&["unpublish", &room.id, "--to", "hook", "--reason", "خطأ في الوقائع"]);
+    assert_eq!(taken["status"], "canceled", "{taken}");
+    let got = receiver.join().unwrap();
+    let body = got[1].split("\r\n\r\n").nth(1).unwrap();
+    let notice: Value = serde_json::from_str(body).unwrap();
+    assert_eq!(notice["pubStatus"], "canceled");
+    assert_eq!(notice["uri"], format!("urn:qalam:article:{}", room.id).as_str());
+    assert_eq!(notice["ednote"], "خطأ في الوقائع");
+    let signed = got[1].lines().find_map(|l| {
+        l.to_ascii_lowercase().starts_with("x-qalam-signature:").then(|| l.split_once(": ").unwrap().1.to_string())
+    });
+    assert_eq!(signed.unwrap(), qalam_deliver_signature("مفتاح-سري".as_bytes(), body.as_bytes()));
+    assert_eq!(room.ok(&["status", &room.id])["status"], "in-review");
+}
+
 fn qalam_deliver_signature(key: &[u8], body: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     let mut k = [0u8; 64];

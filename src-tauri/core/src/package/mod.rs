@@ -21,7 +21,7 @@ pub mod handoff;
 mod html_page;
 pub mod import;
 pub mod manifest;
-mod ninjs;
+pub mod ninjs;
 pub mod renditions;
 mod slug;
 pub mod verify;
