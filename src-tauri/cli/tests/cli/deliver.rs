@@ -403,12 +403,7 @@ fn the_site_tells_a_verified_approval_from_a_changed_and_an_unsigned_post() {
     assert_eq!(site.get(&format!("/qalam/v1/verify/{id}"))["state"], "unknown-key");
     // Refusing to publish what does not verify: the site says why.
     site.php(&format!("update_option('qalam_roster_keys', '{}'); update_option('qalam_refuse_unverified', true); wp_update_post(['ID' => {id}, 'post_status' => 'draft']);", room.public_key()));
-    let out = Command::new("curl")
-        .args(["-sS", "-X", "POST", "-u", &format!("admin:{}", site.passwords["admin"]), "-d", "status=publish"])
-        .arg(format!("{}/wp-json/wp/v2/posts/{id}", site.url))
-        .output()
-        .unwrap();
-    let answer: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let answer = site.admin_publishes(&id);
     assert_eq!(answer["code"], "qalam_unverified", "{answer}");
     assert!(answer["message"].as_str().unwrap().contains("changed after approval"), "{answer}");
     // Delivered again from Qalam, the approved words are back and it publishes.
@@ -472,12 +467,7 @@ fn an_embargoed_story_goes_in_scheduled_and_nobody_publishes_it_before_its_time(
     assert_eq!(post["date_gmt"], qalam_core::zoned::utc_without_offset(until).as_str());
 
     // The administrator presses Publish through REST: refused, with the reason.
-    let out = Command::new("curl")
-        .args(["-sS", "-X", "POST", "-u", &format!("admin:{}", site.passwords["admin"]), "-d", "status=publish"])
-        .arg(format!("{}/wp-json/wp/v2/posts/{id}", site.url))
-        .output()
-        .unwrap();
-    let answer: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let answer = site.admin_publishes(&id);
     assert_eq!(answer["code"], "qalam_embargoed", "{answer}");
     assert!(answer["message"].as_str().unwrap().contains("under embargo until"), "{answer}");
     // Older screens (wp_update_post, as the classic editor saves): it stays scheduled.

@@ -77,6 +77,16 @@ impl Site {
         self.get("/wp/v2/media").as_array().unwrap().clone()
     }
 
+    /// The administrator presses Publish on post `id` through REST; the site's answer.
+    pub fn admin_publishes(&self, id: &str) -> Value {
+        let out = Command::new("curl")
+            .args(["-sS", "-X", "POST", "-u", &format!("admin:{}", self.passwords["admin"]), "-d", "status=publish"])
+            .arg(format!("{}/wp-json/wp/v2/posts/{id}", self.url))
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
     /// Runs PHP inside this WordPress (e.g. `update_option('x', 'y');`).
     pub fn php(&self, code: &str) {
         let name = format!("qalam-{}", &sha256_hex(self.dir.path().to_str().unwrap())[..16]);
