@@ -113,7 +113,15 @@ pub enum DeliverError {
 pub enum ScheduleProblem {
     NotPublishing,
     NotAWordPressSite,
-    BeforeEmbargo { until: i64 },
+    BeforeEmbargo {
+        until: i64,
+    },
+    /// The time asked for has passed, or is years away.
+    NotAhead(qalam_core::workflow::embargo::EmbargoProblem),
+    /// Publishing under embargo to a target that cannot hold the story until then.
+    EmbargoedHere {
+        until: i64,
+    },
 }
 
 impl From<LibraryError> for DeliverError {
@@ -282,6 +290,15 @@ impl Localized for DeliverError {
                     format!("الموعد قبل انتهاء الحظر ({when})؛ اختر موعدًا بعده")
                 } else {
                     format!("the time is before the embargo ends ({when}); choose a time after it")
+                }
+            }
+            DeliverError::BadSchedule { why: ScheduleProblem::NotAhead(problem) } => problem.message(lang),
+            DeliverError::BadSchedule { why: ScheduleProblem::EmbargoedHere { until } } => {
+                let when = qalam_core::dates::iso_time(*until);
+                if ar {
+                    format!("القصة محظورة حتى {when}، وهذه الوجهة لا تحجزها حتى موعدها: سلّمها إليها بعده")
+                } else {
+                    format!("the story is under embargo until {when}, and this target cannot hold it until then: deliver it after")
                 }
             }
             DeliverError::Offline { .. } => lang

@@ -24,6 +24,10 @@ fn schedulable(
     if !matches!(target.destination, qalam_core::library::Destination::Wordpress { .. }) {
         return bad(ScheduleProblem::NotAWordPressSite);
     }
+    if let Some(at) = at {
+        qalam_core::workflow::embargo::plausible(at, qalam_core::dates::now_ms())
+            .map_err(|p| DeliverError::BadSchedule { why: ScheduleProblem::NotAhead(p) })?;
+    }
     let embargo = library.embargo(article_id).map_err(qalam_core::package::PackageError::from)?;
     if let (Some(e), Some(at)) = (embargo, at) {
         if at < e.until {
@@ -47,6 +51,14 @@ pub fn queue(
         .map_err(|_| DeliverError::NotApproved { id: article_id.into() })?;
     if at.is_some() {
         schedulable(library, article_id, &target, status, at)?;
+    }
+    // Only a WordPress site holds a story until its embargo ends; elsewhere publishing waits.
+    let is_site = matches!(target.destination, qalam_core::library::Destination::Wordpress { .. });
+    if status == PostStatus::Publish && !is_site {
+        let embargo = library.embargo(article_id).map_err(qalam_core::package::PackageError::from)?;
+        if let Some(e) = embargo.filter(|e| e.until > qalam_core::dates::now_ms()) {
+            return Err(DeliverError::BadSchedule { why: ScheduleProblem::EmbargoedHere { until: e.until } });
+        }
     }
     let id = library.queue_delivery(&NewDelivery {
         article_id,

@@ -43,8 +43,19 @@ add_filter('rest_pre_insert_post', function ($prepared, $request) {
         return $prepared;
     }
     $meta = is_array($request['meta'] ?? null) ? $request['meta'] : [];
-    $until = qalam_embargo_until((int) ($prepared->ID ?? 0), $meta);
+    $id = (int) ($prepared->ID ?? 0);
+    // An embargo in force is not shortened or cleared here: lifting it early is a chief's signed
+    // step in Qalam. (Moving it later is allowed: it holds the post longer.)
+    $held = qalam_embargo_until($id);
+    if ($held > time() && array_key_exists('qalam_embargo_until', $meta) && (int) $meta['qalam_embargo_until'] < $held) {
+        return new WP_Error('qalam_embargoed', 'Not changed: the post is ' . qalam_embargo_text($held) . '; only Qalam lifts an embargo early', ['status' => 403, 'qalam_embargo_until' => $held]);
+    }
+    $until = qalam_embargo_until($id, $meta);
     qalam_embargo_in_request($until);
+    $date = isset($prepared->post_date_gmt) && $prepared->post_date_gmt !== '0000-00-00 00:00:00' ? strtotime($prepared->post_date_gmt . ' UTC') : 0;
+    if ($until > time() && $date && $date < $until && ($prepared->post_status ?? get_post_status($id)) === 'future') {
+        return new WP_Error('qalam_embargoed', 'Not changed: the post is ' . qalam_embargo_text($until) . ' and may not be scheduled before it', ['status' => 403, 'qalam_embargo_until' => $until]);
+    }
     if (($prepared->post_status ?? '') === 'publish' && $until > time()) {
         return new WP_Error('qalam_embargoed', 'Not published: ' . qalam_embargo_text($until), ['status' => 403, 'qalam_embargo_until' => $until]);
     }

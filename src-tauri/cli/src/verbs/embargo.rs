@@ -30,9 +30,18 @@ pub fn run(
     let signer = signer(&lib, out)?;
     let outcome = lib.set_embargo(id, until, Some(tz.name()), note, &signer)?;
     let desk = super::desk::after_change(&mut lib, out);
+    // A post already on a site keeps the time it was delivered with until it is delivered again.
+    let mut on_sites: Vec<String> = lib
+        .deliveries(Some(id), 1_000)?
+        .into_iter()
+        .filter(|d| d.state == qalam_core::library::DeliveryState::Delivered)
+        .map(|d| d.target)
+        .collect();
+    on_sites.sort();
+    on_sites.dedup();
     if out.json {
         let embargo = until.map(|t| json!({ "until": iso_in_zone(t, tz), "zone": tz.name() }));
-        let mut value = json!({ "id": id, "embargo": embargo, "event": outcome.event });
+        let mut value = json!({ "id": id, "embargo": embargo, "event": outcome.event, "deliver_again": on_sites });
         if let Some(desk) = desk {
             value["desk"] = desk;
         }
@@ -44,6 +53,14 @@ pub fn run(
             println!("{id}  {} {}", out.lang.pick("محظورة حتى", "embargoed until"), display_in_zone(t, tz, out.lang))
         }
         None => println!("{id}  {}", out.lang.pick("رُفع الحظر", "embargo lifted")),
+    }
+    for target in &on_sites {
+        match out.lang {
+            qalam_core::Lang::Ar => eprintln!("سُلّمت إلى «{target}» من قبل: سلّمها مجددًا ليأخذ موعدها هناك الحظر الجديد"),
+            qalam_core::Lang::En => {
+                eprintln!("already delivered to «{target}»: deliver it again for the site to take the new time")
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

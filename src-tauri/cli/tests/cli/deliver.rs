@@ -470,6 +470,15 @@ fn an_embargoed_story_goes_in_scheduled_and_nobody_publishes_it_before_its_time(
     let answer = site.admin_publishes(&id);
     assert_eq!(answer["code"], "qalam_embargoed", "{answer}");
     assert!(answer["message"].as_str().unwrap().contains("under embargo until"), "{answer}");
+    // Nor can the embargo be cleared or shortened, nor the post scheduled before it.
+    for sneaky in [
+        r#"{"meta":{"qalam_embargo_until":0},"date_gmt":"2026-01-01T00:00:00"}"#,
+        r#"{"meta":{"qalam_embargo_until":null}}"#,
+        r#"{"date_gmt":"2026-01-01T00:00:00"}"#,
+    ] {
+        assert_eq!(site.admin_sends(&id, sneaky)["code"], "qalam_embargoed", "{sneaky}");
+    }
+    assert_eq!(site.get(&format!("/wp/v2/posts/{id}"))["status"], "future");
     // Older screens (wp_update_post, as the classic editor saves): it stays scheduled.
     site.php(&format!("wp_update_post(['ID' => {id}, 'post_status' => 'publish']);"));
     assert_eq!(site.get(&format!("/wp/v2/posts/{id}"))["status"], "future");
@@ -507,6 +516,15 @@ fn a_scheduled_story_goes_in_for_exactly_its_time_and_never_before_its_embargo()
     room.ok(&["embargo", &room.id, "--until", &later]);
     let (_, early) = room.expect_code(&["deliver", &room.id, "--to", "site", "--status", "publish", "--at", &local]);
     assert_eq!(early["error"]["code"], "bad-schedule", "{early}");
+    // A time already past is no schedule; a folder cannot hold an embargoed story until its time.
+    let (_, past) =
+        room.expect_code(&["deliver", &room.id, "--to", "site", "--status", "publish", "--at", "2020-01-01T00:00"]);
+    assert_eq!(past["error"]["code"], "bad-schedule", "{past}");
+    let shared = tempfile::tempdir().unwrap();
+    room.ok(&["target", "add", "folder", "drive", "--path", shared.path().to_str().unwrap()]);
+    let (_, held) = room.expect_code(&["deliver", &room.id, "--to", "drive", "--status", "publish"]);
+    assert_eq!(held["error"]["code"], "bad-schedule", "{held}");
+    assert_eq!(std::fs::read_dir(shared.path()).unwrap().count(), 0);
     // Moving it earlier is the chief's, with the reason.
     let earlier = qalam_core::zoned::iso_in_zone(at, baghdad);
     room.ok(&["embargo", &room.id, "--until", &earlier, "--note", "الإعلان قُدّم ساعة"]);

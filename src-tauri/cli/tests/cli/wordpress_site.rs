@@ -87,6 +87,17 @@ impl Site {
         serde_json::from_slice(&out.stdout).unwrap()
     }
 
+    /// The administrator sends `json` to post `id` through REST; the site's answer.
+    pub fn admin_sends(&self, id: &str, json: &str) -> Value {
+        let out = Command::new("curl")
+            .args(["-sS", "-X", "POST", "-u", &format!("admin:{}", self.passwords["admin"])])
+            .args(["-H", "Content-Type: application/json", "-d", json])
+            .arg(format!("{}/wp-json/wp/v2/posts/{id}", self.url))
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
     /// Runs PHP inside this WordPress (e.g. `update_option('x', 'y');`).
     pub fn php(&self, code: &str) {
         let name = format!("qalam-{}", &sha256_hex(self.dir.path().to_str().unwrap())[..16]);

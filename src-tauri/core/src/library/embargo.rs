@@ -17,6 +17,9 @@ impl Library {
         note: Option<&str>,
         signer: &Signer,
     ) -> Result<StepOutcome, ReviewError> {
+        if let Some(until) = until {
+            crate::workflow::embargo::plausible(until, self.now()).map_err(ReviewError::Embargo)?;
+        }
         let change = EmbargoChange { until, zone: zone.map(str::to_string) };
         self.step(id, Step::Embargo(change), note, signer, None)
     }

@@ -41,6 +41,24 @@ pub enum EmbargoProblem {
     /// Lifting it before its time (clearing it, or moving it earlier) is breaking it: a chief's
     /// step, with the reason written in its note.
     OnlyAChiefBreaks,
+    /// A time already past holds nothing back: a mistake, not an embargo.
+    Passed,
+    /// More than ten years ahead: a mistyped year.
+    TooFar,
+}
+
+/// The furthest ahead an embargo or a schedule may be: ten years.
+pub const MAX_AHEAD_MS: i64 = 10 * 366 * 24 * 3_600_000;
+
+/// Whether `until` is a time an editor can mean: still ahead of `now`, and within ten years.
+pub fn plausible(until: i64, now: i64) -> Result<(), EmbargoProblem> {
+    if until <= now {
+        return Err(EmbargoProblem::Passed);
+    }
+    if until > now.saturating_add(MAX_AHEAD_MS) {
+        return Err(EmbargoProblem::TooFar);
+    }
+    Ok(())
 }
 
 /// Whether `change`, signed by someone in `role` (with a note saying why or not) at `now` (when
@@ -73,6 +91,18 @@ impl Localized for EmbargoProblem {
                 .pick(
                     "رفع الحظر قبل موعده كسرٌ له: يفعله رئيس التحرير وحده، مع سببٍ مكتوب في الملاحظة",
                     "lifting an embargo before its time breaks it: only a chief does, with the reason in the note",
+                )
+                .into(),
+            EmbargoProblem::Passed => lang
+                .pick(
+                    "هذا الوقت مضى: الحظر لا يمنع شيئًا قبله، فلم يُسجَّل",
+                    "that time has passed: it would hold nothing back, so it was not recorded",
+                )
+                .into(),
+            EmbargoProblem::TooFar => lang
+                .pick(
+                    "الوقت بعد أكثر من عشر سنوات: تحقّق من السنة",
+                    "that time is more than ten years ahead: check the year",
                 )
                 .into(),
         }

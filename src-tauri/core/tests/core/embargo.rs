@@ -85,11 +85,22 @@ fn an_editor_cannot_lift_an_embargo_early_and_a_journalist_sets_none() {
 }
 
 #[test]
-fn a_passed_embargo_holds_nothing_back() {
+fn an_embargo_whose_time_passed_holds_nothing_back_and_a_time_past_or_years_away_is_refused() {
     let (_d, mut editor, me) = laptop("مها", Role::Editor);
     let id = approved(&mut editor, &me);
     let now = qalam_core::dates::now_ms();
-    editor.set_embargo(&id, Some(now - HOUR), None, None, &me).unwrap();
+    assert_eq!(
+        refusal(editor.set_embargo(&id, Some(now - HOUR), None, None, &me)),
+        Why::Embargo { problem: EmbargoProblem::Passed }
+    );
+    let years = Some(now + 11 * 366 * 24 * HOUR);
+    assert_eq!(
+        refusal(editor.set_embargo(&id, years, None, None, &me)),
+        Why::Embargo { problem: EmbargoProblem::TooFar }
+    );
+    editor.set_embargo(&id, Some(now + 1_500), None, None, &me).unwrap();
+    assert!(matches!(refusal(editor.act(&id, Action::Publish, None, &me)), Why::Embargoed { .. }));
+    std::thread::sleep(std::time::Duration::from_millis(1_600));
     editor.act(&id, Action::Publish, None, &me).unwrap();
     assert_eq!(editor.review_state(&id).unwrap().status, ArticleStatus::Published);
 }
