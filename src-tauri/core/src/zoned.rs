@@ -30,6 +30,12 @@ pub fn zone(name: Option<&str>) -> Result<Tz, TimeProblem> {
     name.parse::<Tz>().map_err(|_| TimeProblem::UnknownZone(name.chars().take(64).collect()))
 }
 
+/// The zone `name` says, or the default one when none is named or the name is not one this build
+/// knows (a zone recorded by another machine's newer database, say): for showing a time.
+pub fn zone_or_default(name: Option<&str>) -> Tz {
+    zone(name).unwrap_or(chrono_tz::Asia::Baghdad)
+}
+
 /// A time typed by a user: `2026-12-07T06:00:00+03:00` (any RFC 3339 time) as it says, or
 /// `2026-12-07T06:00`, `2026-12-07 06:00[:SS]` in `zone`. Milliseconds since the epoch.
 pub fn parse_user_time(text: &str, zone: Tz) -> Result<i64, TimeProblem> {
@@ -103,6 +109,7 @@ mod tests {
         assert_eq!(parse_user_time("2026-12-07T03:00:00Z", zone(Some("Europe/London")).unwrap()).unwrap(), explicit);
         assert_eq!(display_in_zone(explicit, baghdad, Lang::Ar), "7 كانون الأول 2026، 06:00 (Asia/Baghdad)");
         assert_eq!(iso_in_zone(explicit, baghdad), "2026-12-07T06:00:00+03:00");
+        assert_eq!(zone_or_default(Some("Mars/Olympus")).name(), DEFAULT_ZONE);
     }
 
     #[test]

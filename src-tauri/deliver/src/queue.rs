@@ -56,8 +56,8 @@ pub fn queue(
     let is_site = matches!(target.destination, qalam_core::library::Destination::Wordpress { .. });
     if status == PostStatus::Publish && !is_site {
         let embargo = library.embargo(article_id).map_err(qalam_core::package::PackageError::from)?;
-        if let Some(e) = embargo.filter(|e| e.until > qalam_core::dates::now_ms()) {
-            return Err(DeliverError::BadSchedule { why: ScheduleProblem::EmbargoedHere { until: e.until } });
+        if let Some(until) = embargo.and_then(|e| e.holding_at(qalam_core::dates::now_ms())) {
+            return Err(DeliverError::BadSchedule { why: ScheduleProblem::EmbargoedHere { until } });
         }
     }
     let id = library.queue_delivery(&NewDelivery {

@@ -209,10 +209,11 @@ fn review_row(lib: &Library, id: &str, lang: Lang) -> Result<ReviewRow, IpcError
             // An embargo set (its time, in the publication's way) or lifted (an empty label).
             embargo: match &l.body.kind {
                 EventKind::Embargo(change) => Some(change.until.map_or_else(String::new, |t| {
-                    let zone = qalam_core::zoned::zone(change.zone.as_deref())
-                        .or_else(|_| qalam_core::zoned::zone(None))
-                        .expect("the default zone is known");
-                    qalam_core::zoned::display_in_zone(t, zone, lang)
+                    qalam_core::zoned::display_in_zone(
+                        t,
+                        qalam_core::zoned::zone_or_default(change.zone.as_deref()),
+                        lang,
+                    )
                 })),
                 _ => None,
             },

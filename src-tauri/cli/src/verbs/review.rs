@@ -73,7 +73,7 @@ pub fn status(library: Option<PathBuf>, id: &str, out: &Output) -> Result<ExitCo
         }
     }
     if let Some(e) = &state.embargo {
-        let zone = qalam_core::zoned::zone(e.zone.as_deref()).unwrap_or(chrono_tz_default());
+        let zone = qalam_core::zoned::zone_or_default(e.zone.as_deref());
         println!(
             "{}: {}",
             out.lang.pick("محظورة حتى", "embargoed until"),
@@ -198,9 +198,4 @@ pub fn receive(library: Option<PathBuf>, package: &VerifiedPackage, out: &Output
 /// An operation's name as the record's JSON spells it.
 fn op_name(op: impl serde::Serialize) -> String {
     serde_json::to_value(op).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
-}
-
-/// The publication's default zone (a zone named in an event that this build does not know).
-fn chrono_tz_default() -> qalam_core::zoned::Tz {
-    qalam_core::zoned::zone(None).expect("the default zone is in the database")
 }

@@ -79,12 +79,7 @@ impl Site {
 
     /// The administrator presses Publish on post `id` through REST; the site's answer.
     pub fn admin_publishes(&self, id: &str) -> Value {
-        let out = Command::new("curl")
-            .args(["-sS", "-X", "POST", "-u", &format!("admin:{}", self.passwords["admin"]), "-d", "status=publish"])
-            .arg(format!("{}/wp-json/wp/v2/posts/{id}", self.url))
-            .output()
-            .unwrap();
-        serde_json::from_slice(&out.stdout).unwrap()
+        self.admin_sends(id, r#"{"status":"publish"}"#)
     }
 
     /// The administrator sends `json` to post `id` through REST; the site's answer.

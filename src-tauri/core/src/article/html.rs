@@ -17,8 +17,12 @@ pub fn render_article(article: &Article) -> String {
 
 /// Renders the whole article as the publication shows it: its digits, its dates.
 pub fn render_article_as(article: &Article, presentation: &Presentation) -> String {
-    let shown = presented(article, presentation);
-    let article = &shown;
+    render_presented(&presented(article, presentation), presentation)
+}
+
+/// Renders an article already [`presented`] (its text in the publication's digits); the
+/// presentation gives its dates.
+pub fn render_presented(article: &Article, presentation: &Presentation) -> String {
     let meta = &article.meta;
     let lang = label_lang(meta);
     let mut out = String::with_capacity(4096);

@@ -182,13 +182,18 @@ impl Library {
         let known = standing::trust(&tx)?.get(&me.fingerprint).cloned();
         let role = known.as_ref().map_or(me.role, |k| k.role);
         let author = is_author(&tx, id, &row, known.as_ref(), &me.fingerprint)?;
-        // What a step may do to the suggestions is judged before anything is signed, by the rule
-        // the record is replayed with, so a refusal is said in the user's words.
-        let mut suggestions =
-            match steps.iter().any(|s| matches!(s, Step::Suggestion(_) | Step::Transition(Action::Approve))) {
-                true => standing::replayed(&tx, id)?.0.suggestions,
-                false => Default::default(),
-            };
+        // What a step may do to the suggestions and the embargo is judged before anything is
+        // signed, by the rule the record is replayed with (once), so a refusal is said in the
+        // user's words.
+        let judged_by_record = |s: &Step| {
+            matches!(s, Step::Suggestion(_) | Step::Embargo(_) | Step::Transition(Action::Approve | Action::Publish))
+        };
+        let record = match steps.iter().any(judged_by_record) {
+            true => standing::replayed(&tx, id)?.0,
+            false => Default::default(),
+        };
+        let mut suggestions = record.suggestions;
+        let embargo = record.embargo;
         let person = known.as_ref().map_or(me.fingerprint.0.clone(), |k| k.person.clone());
         let judged = suggestion::Signer { person: &person, is_editor: role.is_editor(), is_author: author };
         let revision = record_working_copy(&tx, id, &row.markdown, now)?;
@@ -208,8 +213,8 @@ impl Library {
                     let to = decide(state, role, action, author, says_why(note))
                         .map_err(|refusal| ReviewError::Refused { id: id.into(), refusal })?;
                     if action == Action::Publish {
-                        if let Some(e) = standing::replayed(&tx, id)?.0.embargo.filter(|e| e.until > now) {
-                            return Err(ReviewError::Embargoed { until: e.until });
+                        if let Some(until) = embargo.as_ref().and_then(|e| e.holding_at(now)) {
+                            return Err(ReviewError::Embargoed { until });
                         }
                     }
                     let open = suggestion::open_count(&suggestions);
@@ -220,9 +225,7 @@ impl Library {
                 }
                 Step::Comment(change) => (state, EventKind::Comment(change)),
                 Step::Embargo(change) => {
-                    // Judged before anything is signed, by the rule the record is replayed with.
-                    let held = standing::replayed(&tx, id)?.0.embargo;
-                    crate::workflow::embargo::judge(held.as_ref(), &change, role, says_why(note), now)
+                    crate::workflow::embargo::judge(embargo.as_ref(), &change, role, says_why(note), now)
                         .map_err(ReviewError::Embargo)?;
                     (state, EventKind::Embargo(change))
                 }

@@ -204,8 +204,8 @@ impl ExportJob {
         let markdown = print(&article);
         // The text goes as typed; the page and ninjs show it in the publication's digits.
         let presentation = self.options.settings.style.publication;
-        let html = standalone_page(&article, &presentation);
         let shown = presented(&article, &presentation);
+        let html = standalone_page(&shown, &presentation);
         // The pictures' words as ninjs shows them: the publication's digits too.
         let shown_entries: Vec<ImageEntry> = entries
             .iter()

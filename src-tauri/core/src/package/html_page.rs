@@ -2,16 +2,15 @@
 //! document with its stylesheet inlined, so it shows the same with no network and no other file
 //! than the package's pictures.
 
-use crate::article::html::{escape, render_article_as};
-use crate::article::presented::presented;
+use crate::article::html::{escape, render_presented};
 use crate::article::Article;
 use crate::presentation::Presentation;
 
 const PAGE_CSS: &str = include_str!("page.css");
 
-/// The page as the publication shows it (`presentation`: its digits and dates).
-pub fn standalone_page(article: &Article, presentation: &Presentation) -> String {
-    let shown = presented(article, presentation);
+/// The page of an article already presented in the publication's digits (`presentation` gives
+/// its dates).
+pub fn standalone_page(shown: &Article, presentation: &Presentation) -> String {
     let meta = &shown.meta;
     let dir = if meta.is_rtl() { "rtl" } else { "ltr" };
     let mut out = String::with_capacity(16 * 1024);
@@ -26,7 +25,7 @@ pub fn standalone_page(article: &Article, presentation: &Presentation) -> String
     out.push_str("<style>\n");
     out.push_str(PAGE_CSS);
     out.push_str("</style>\n</head>\n<body>\n");
-    out.push_str(&render_article_as(article, presentation));
+    out.push_str(&render_presented(shown, presentation));
     out.push_str("</body>\n</html>\n");
     out
 }

@@ -294,12 +294,8 @@ impl RecordState {
             if body.to != to {
                 return refused(Why::WrongOutcome { rules: to, claimed: body.to });
             }
-            if let Some(until) = self
-                .embargo
-                .as_ref()
-                .map(|e| e.until)
-                .filter(|&until| action == Action::Publish && until > entry.received_at)
-            {
+            let embargoed = self.embargo.as_ref().and_then(|e| e.holding_at(entry.received_at));
+            if let (Action::Publish, Some(until)) = (action, embargoed) {
                 return refused(Why::Embargoed { until });
             }
             if action == Action::Approve && body.package_hash.is_none() {

@@ -32,6 +32,13 @@ pub struct Embargo {
     pub event: String,
 }
 
+impl Embargo {
+    /// The time it holds the story back until, if it still does at `now`.
+    pub fn holding_at(&self, now: i64) -> Option<i64> {
+        (self.until > now).then_some(self.until)
+    }
+}
+
 /// Why an embargo event does not count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "problem", rename_all = "kebab-case")]
@@ -73,8 +80,8 @@ pub fn judge(
     if !role.is_editor() {
         return Err(EmbargoProblem::EditorsOnly);
     }
-    let in_force = held.filter(|e| e.until > now);
-    let lifts_early = in_force.is_some_and(|e| change.until.is_none_or(|until| until < e.until));
+    let in_force = held.and_then(|e| e.holding_at(now));
+    let lifts_early = in_force.is_some_and(|held| change.until.is_none_or(|until| until < held));
     if lifts_early && !(role == Role::Chief && says_why) {
         return Err(EmbargoProblem::OnlyAChiefBreaks);
     }

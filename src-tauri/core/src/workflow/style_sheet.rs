@@ -47,7 +47,7 @@ pub enum SheetProblem {
 }
 
 /// Whether `body` is dated no further ahead of `now` (the receiver's clock) than clocks disagree.
-pub fn not_ahead(body: &StyleSheetBody, now: i64) -> Result<(), SheetProblem> {
+fn not_ahead(body: &StyleSheetBody, now: i64) -> Result<(), SheetProblem> {
     if body.issued_at > now.saturating_add(MAX_CLOCK_AHEAD_MS) {
         return Err(SheetProblem::FromTheFuture);
     }
@@ -111,6 +111,18 @@ impl StyleSheet {
             return Err(SheetProblem::BadSignature);
         }
         body.style().check().map_err(SheetProblem::Rules)?;
+        Ok(body)
+    }
+
+    /// What a receiver takes: the [`verified`](Self::verified) body, dated no further ahead of
+    /// `now` (its own clock) than clocks disagree. Who may issue it is still the receiver's to say.
+    pub fn checked(&self, now: i64) -> Result<StyleSheetBody, SheetProblem> {
+        // However it arrived (a file, the desk's answer), no larger than a sheet is made.
+        if self.0.body.len() > 2 * MAX_FILE_BYTES {
+            return Err(SheetProblem::Rules(StyleProblem::TooLarge { bytes: self.0.body.len() }));
+        }
+        let body = self.verified()?;
+        not_ahead(&body, now)?;
         Ok(body)
     }
 

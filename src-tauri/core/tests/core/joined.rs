@@ -131,6 +131,12 @@ fn every_change_to_a_story_on_the_desk_is_queued_or_local_by_design() {
     assert!(queued(&mut lib, &id), "an approval");
     lib.act(&id, Action::Publish, None, &me).unwrap();
     assert!(queued(&mut lib, &id), "publishing");
+    // An embargo set, and the story taken down (what `qalam unpublish` records).
+    let later = qalam_core::dates::now_ms() + 3_600_000;
+    lib.set_embargo(&id, Some(later), Some("Asia/Baghdad"), None, &me).unwrap();
+    assert!(queued(&mut lib, &id), "an embargo");
+    lib.act(&id, Action::TakeDown, Some("أمر قضائي"), &me).unwrap();
+    assert!(queued(&mut lib, &id), "a take-down");
 
     // Local by design: private notes never leave; the trash is this library's own; trusting a key
     // changes whom this library believes, not the story.

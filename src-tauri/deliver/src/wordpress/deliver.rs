@@ -80,10 +80,10 @@ pub async fn deliver(
     });
     // Under embargo, "publish" goes in as scheduled for the embargo's time: WordPress publishes it
     // then, and the plugin refuses anyone who tries before (the embargo's time travels as meta).
-    let embargo = library.embargo(&delivery.article_id).map_err(PackageError::from)?.map(|e| e.until);
-    let held = embargo.filter(|&until| until > qalam_core::dates::now_ms());
+    let now = qalam_core::dates::now_ms();
+    let held = library.embargo(&delivery.article_id).map_err(PackageError::from)?.and_then(|e| e.holding_at(now));
     // Scheduled (`--at`), or held by the embargo: whichever is later, if still ahead.
-    let at = delivery.publish_at.filter(|&at| at > qalam_core::dates::now_ms()).max(held);
+    let at = delivery.publish_at.filter(|&at| at > now).max(held);
     if let (PostStatus::Publish, Some(until)) = (delivery.status, at) {
         body["status"] = json!("future");
         body["date_gmt"] = json!(qalam_core::zoned::utc_without_offset(until));

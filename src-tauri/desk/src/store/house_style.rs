@@ -8,7 +8,6 @@
 use chrono::{DateTime, Utc};
 use deadpool_postgres::{Client, GenericClient};
 use qalam_core::identity::Signed;
-use qalam_core::workflow::style_sheet::not_ahead;
 use qalam_core::workflow::{SheetProblem, StyleSheet};
 use qalam_desk_api::{DeskStyle, StyleAnswer, StyleOutcome, WireStyleSheet};
 
@@ -30,8 +29,7 @@ pub async fn newest(db: &impl GenericClient, after: i64) -> Result<DeskStyle, De
 /// Takes `wire` as the desk's house style if a chief of the desk signed it after the one kept.
 pub async fn offer(db: &mut Client, wire: &WireStyleSheet, now: DateTime<Utc>) -> Result<StyleAnswer, DeskError> {
     let sheet = StyleSheet(Signed { body: wire.body.clone(), signature: wire.signature.clone() });
-    let body = sheet.verified().map_err(bad_sheet)?;
-    not_ahead(&body, now.timestamp_millis()).map_err(bad_sheet)?;
+    let body = sheet.checked(now.timestamp_millis()).map_err(bad_sheet)?;
     let tx = db.transaction().await?;
     let chief: Option<i64> = tx
         .query_opt(
