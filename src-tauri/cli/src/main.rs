@@ -316,6 +316,18 @@ enum Verb {
         #[arg(long, value_name = "SECS", default_value_t = 60)]
         timeout: u64,
     },
+    /// Correct a published story in public, once its corrected text is approved: the signed note
+    /// (what readers are told) is shown at the story's end, and the update goes to every target
+    /// where it is published (editors)
+    Correct {
+        id: String,
+        /// The public note, in the publication's language
+        #[arg(long, value_name = "TEXT")]
+        note: String,
+        /// Give up on one request after this many seconds
+        #[arg(long, value_name = "SECS", default_value_t = 60)]
+        timeout: u64,
+    },
     /// Take a story down from a site: its post back to a draft there (never deleted), the reason
     /// on the story's record; republishing is a new approval (editors)
     Unpublish {
@@ -605,6 +617,9 @@ fn run(cli: Cli, out: &Output) -> Result<ExitCode, Failure> {
         Verb::Approve { id, note } => verbs::review::step(library, &id, Action::Approve, note.as_deref(), out),
         Verb::Spike { id, note } => verbs::review::step(library, &id, Action::Spike, Some(&note), out),
         Verb::Unspike { id } => verbs::review::step(library, &id, Action::Unspike, None, out),
+        Verb::Correct { id, note, timeout } => {
+            verbs::correct::run(library, &id, &note, Duration::from_secs(timeout), out)
+        }
         Verb::Embargo { id, until, clear: _, note } => {
             verbs::embargo::run(library, &id, until.as_deref(), note.as_deref(), out)
         }

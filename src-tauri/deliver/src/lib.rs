@@ -7,9 +7,11 @@
 //! - [`send`]: one delivery, its end recorded; [`run`]: the outbox drained; [`worker`]: the app's task.
 //! - [`wordpress`]: the REST calls and the exactly-once delivery; [`folder`], [`webhook`].
 
+pub mod correct;
 pub mod error;
 pub mod folder;
 pub mod http;
+pub mod published;
 pub mod queue;
 pub mod run;
 pub mod secret;

@@ -70,6 +70,7 @@ pub fn queue(
         package: &made.zip,
         content_hash: &made.content_hash,
         publish_at: at,
+        corrections: made.corrections,
     })?;
     library.delivery(id)?.ok_or(DeliverError::NoDelivery { id })
 }

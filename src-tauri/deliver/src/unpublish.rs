@@ -74,6 +74,7 @@ pub async fn unpublish(
         }
         Destination::Folder { .. } => return Err(not_there()),
     };
+    library.mark_taken_down(article_id, &target.name)?;
     let step = library.act(article_id, Action::TakeDown, Some(reason), signer).map_err(refusal)?;
     Ok(TakenDown { post_id, status: status.into(), event: step.event })
 }

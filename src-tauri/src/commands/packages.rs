@@ -81,7 +81,11 @@ pub async fn export_article(
     let rows = |findings: &[qalam_core::check::Finding]| findings.iter().map(|f| FindingRow::new(f, lang)).collect();
     let job = match state.with_library(lang, |lib| {
         let settings = CheckSettings { sections, ..lib.check_settings().or_ipc(lang)? };
-        Ok(prepare(lib, &id, &ExportOptions { include_originals, accept_warnings, settings, for_review: false }))
+        Ok(prepare(
+            lib,
+            &id,
+            &ExportOptions { include_originals, accept_warnings, settings, ..ExportOptions::default() },
+        ))
     })? {
         Ok(job) => job,
         Err(PackageError::NotReady(f)) => return Ok(ExportReport::NotReady { findings: rows(&f) }),

@@ -85,7 +85,8 @@ function qalam_check_one($approval, array $roster, string $article, int $revisio
         return $fail('bad-signature');
     }
     $name = $roster[$key] !== '' ? $roster[$key] : (string) ($body['actor_name'] ?? '');
-    $approves = ($body['kind']['transition'] ?? '') === 'approve';
+    // A correction signs the corrected post (its notes included) as an approval does.
+    $approves = in_array($body['kind']['transition'] ?? '', ['approve', 'correct'], true);
     if (!$approves || ($body['article'] ?? '') !== $article || (int) ($body['revision'] ?? -1) !== $revision
         || ($body['package_hash'] ?? '') !== $content_hash) {
         return $fail('other-content', $name);

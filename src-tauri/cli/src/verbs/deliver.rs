@@ -90,28 +90,16 @@ pub fn deliver(
             ),
         }
     }
-    let mut send = sender(timeout, out.lang, out.json);
-    let rt = runtime();
-    let mut last = None;
-    for _ in 0..ATTEMPTS_WHILE_WAITING {
-        let tried = rt.block_on(run(&mut lib, &mut send, Some(delivery.id), true))?;
-        match tried.into_iter().next().map(|(_, sent)| sent) {
-            Some(Sent::Later { error, retry_at }) => {
-                if !out.json {
-                    eprintln!("  {}", error.message(out.lang));
-                }
-                last = Some(error);
-                std::thread::sleep(Duration::from_millis((retry_at - now_ms()).clamp(0, 10_000) as u64));
-            }
-            Some(Sent::Failed(error)) => return Err(error.into()),
-            Some(Sent::Delivered { .. }) => break,
-            // Another process holds it now: it will tell its own story.
-            None => break,
-        }
+    let (now, last) = send_waiting(&mut lib, delivery.id, timeout, out)?;
+    // Published on the site now: the record says so, signed (`qalam correct` builds on it).
+    let mut published = None;
+    if qalam_deliver::published::publication_step_due(&lib, &now, now_ms())? {
+        let signer = super::profile::signer(&lib, out)?;
+        published = Some(lib.act(id, qalam_core::workflow::Action::Publish, None, &signer)?.event);
+        super::desk::after_change(&mut lib, out);
     }
-    let now = lib.delivery(delivery.id)?.ok_or(DeliverError::NoDelivery { id: delivery.id })?;
     if out.json {
-        out.json(&json!({ "delivery": delivery_json(&now, out.lang) }));
+        out.json(&json!({ "delivery": delivery_json(&now, out.lang), "published_step": published }));
     } else if now.state == DeliveryState::Delivered {
         match out.lang {
             Lang::Ar => println!("سُلّم: {}", out.lang.ltr(now.remote_url.as_deref().unwrap_or(""))),
@@ -128,8 +116,40 @@ pub fn deliver(
     Ok(if now.state == DeliveryState::Delivered { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-fn delivery_json(d: &Delivery, lang: Lang) -> Value {
+/// Sends one queued delivery now, trying a few times while the user waits (each failure said on
+/// the way); what it is then, and the last passing failure if it is still queued.
+pub(super) fn send_waiting(
+    lib: &mut Library,
+    id: i64,
+    timeout: Duration,
+    out: &Output,
+) -> Result<(Delivery, Option<DeliverError>), Failure> {
+    let mut send = sender(timeout, out.lang, out.json);
+    let rt = runtime();
+    let mut last = None;
+    for _ in 0..ATTEMPTS_WHILE_WAITING {
+        let tried = rt.block_on(run(lib, &mut send, Some(id), true))?;
+        match tried.into_iter().next().map(|(_, sent)| sent) {
+            Some(Sent::Later { error, retry_at }) => {
+                if !out.json {
+                    eprintln!("  {}", error.message(out.lang));
+                }
+                last = Some(error);
+                std::thread::sleep(Duration::from_millis((retry_at - now_ms()).clamp(0, 10_000) as u64));
+            }
+            Some(Sent::Failed(error)) => return Err(error.into()),
+            Some(Sent::Delivered { .. }) => break,
+            // Another process holds it now: it will tell its own story.
+            None => break,
+        }
+    }
+    let now = lib.delivery(id)?.ok_or(DeliverError::NoDelivery { id })?;
+    Ok((now, last))
+}
+
+pub(super) fn delivery_json(d: &Delivery, lang: Lang) -> Value {
     let mut value = json!(d);
+    value["public"] = json!(d.public_state(now_ms()).map(|s| s.as_str()));
     if let Some(error) = &d.last_error {
         value["last_error"] = json!(stored_text(error, lang));
         value["last_error_code"] =
@@ -197,12 +217,18 @@ pub fn deliveries(
             d.status.as_str(),
             out.lang.ltr(&when)
         );
+        if let Some(public) = d.public_state(now_ms()) {
+            println!("\t{}", public.label(out.lang));
+        }
         if let Some(at) = d.publish_at {
             println!(
                 "\t{} {}",
                 out.lang.pick("مجدولة للنشر في", "scheduled to publish at"),
                 out.lang.ltr(iso_time(at))
             );
+        }
+        if let Some(at) = d.taken_down_at {
+            println!("\t{} {}", out.lang.pick("سُحبت في", "taken down at"), out.lang.ltr(iso_time(at)));
         }
         if let Some(url) = &d.remote_url {
             println!("\t{}", out.lang.ltr(url));

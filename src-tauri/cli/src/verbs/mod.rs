@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod check;
 pub mod comments;
+pub mod correct;
 pub mod deliver;
 pub mod desk;
 pub mod diff;

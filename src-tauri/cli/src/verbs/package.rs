@@ -31,7 +31,7 @@ pub fn export(library: Option<PathBuf>, args: ExportArgs, out: &Output) -> Resul
         include_originals: args.originals,
         accept_warnings: args.accept_warnings,
         settings: lib.check_settings()?,
-        for_review: false,
+        ..ExportOptions::default()
     };
     let cancel = AtomicBool::new(false);
     let control = ExportControl { progress: &|_, _| {}, cancel: &cancel };

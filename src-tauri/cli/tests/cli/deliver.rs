@@ -31,14 +31,14 @@ fn picture(path: &Path, shade: u8) {
 }
 
 /// A chief editor's library (key in the keychain) with the story and its three pictures.
-struct Newsroom {
+pub(super) struct Newsroom {
     chain: PrivateKeychain,
-    env: Env,
-    id: String,
+    pub(super) env: Env,
+    pub(super) id: String,
 }
 
 impl Newsroom {
-    fn new() -> Newsroom {
+    pub(super) fn new() -> Newsroom {
         let chain = PrivateKeychain::start();
         let env = Env::new();
         let folder = env.dir.path().join("story");
@@ -85,18 +85,18 @@ impl Newsroom {
         serde_json::from_slice(&out.stdout).unwrap_or(Value::Null)
     }
 
-    fn ok(&self, args: &[&str]) -> Value {
+    pub(super) fn ok(&self, args: &[&str]) -> Value {
         self.expect(args, 0)
     }
 
     /// The exit code and the JSON said (on stdout, or the error on stderr).
-    fn expect_code(&self, args: &[&str]) -> (i32, Value) {
+    pub(super) fn expect_code(&self, args: &[&str]) -> (i32, Value) {
         let out = self.run(args, None);
         let said = if out.stdout.is_empty() { &out.stderr } else { &out.stdout };
         (out.status.code().unwrap_or(-1), serde_json::from_slice(said).unwrap_or(Value::Null))
     }
 
-    fn add_wordpress(&self, name: &str, url: &str, user: &str, password: &str, extra: &[&str]) -> Value {
+    pub(super) fn add_wordpress(&self, name: &str, url: &str, user: &str, password: &str, extra: &[&str]) -> Value {
         let mut args = vec!["target", "add", "wordpress", name, "--url", url, "--user", user, "--password-stdin"];
         args.extend_from_slice(extra);
         let out = self.run(&args, Some(&format!("{password}\n")));
@@ -104,19 +104,19 @@ impl Newsroom {
         serde_json::from_slice(&out.stdout).unwrap()
     }
 
-    fn approve(&self) {
+    pub(super) fn approve(&self) {
         for verb in ["submit", "start-review", "approve"] {
             self.ok(&[verb, &self.id]);
         }
     }
 
-    fn public_key(&self) -> String {
+    pub(super) fn public_key(&self) -> String {
         let shown = self.ok(&["profile", "show"]);
         format!("{} {}", shown["profile"]["public_key"].as_str().unwrap(), shown["profile"]["name"].as_str().unwrap())
     }
 
     /// Replaces the working copy by its text with `edit` applied (as an editor of the file would).
-    fn edit(&self, edit: impl Fn(&str) -> String) {
+    pub(super) fn edit(&self, edit: impl Fn(&str) -> String) {
         let current = Command::new(env!("CARGO_BIN_EXE_qalam"))
             .arg("--library")
             .arg(self.env.library())
@@ -129,7 +129,7 @@ impl Newsroom {
     }
 
     /// The package a delivery of the current revision carries (packages are deterministic).
-    fn package(&self) -> Vec<u8> {
+    pub(super) fn package(&self) -> Vec<u8> {
         let path = self.env.dir.path().join("now.zip");
         let _ = std::fs::remove_file(&path);
         self.ok(&["export", &self.id, "--out", path.to_str().unwrap()]);
@@ -138,7 +138,7 @@ impl Newsroom {
 }
 
 /// What Qalam sends as the post's content, with the pictures where the site keeps them.
-fn expected_content(package: &[u8], site: &Site) -> String {
+pub(super) fn expected_content(package: &[u8], site: &Site) -> String {
     let opened = open_deliverable(package).unwrap();
     let media = site.media();
     let by_src: HashMap<String, Media> = opened
@@ -154,11 +154,12 @@ fn expected_content(package: &[u8], site: &Site) -> String {
             )
         })
         .collect();
-    post_fields(&opened.package.article, &|src| by_src.get(src).cloned()).content
+    post_fields(&opened.package.article, &|src| by_src.get(src).cloned(), &opened.package.life, &Default::default())
+        .content
 }
 
 /// Exactly one post, holding all three pictures (each uploaded once), the lead one featured.
-fn assert_one_post_with_its_media(site: &Site) -> Value {
+pub(super) fn assert_one_post_with_its_media(site: &Site) -> Value {
     let posts = site.posts();
     assert_eq!(posts.len(), 1, "{:#?}", posts.iter().map(|p| p["slug"].clone()).collect::<Vec<_>>());
     let media = site.media();
@@ -566,6 +567,8 @@ fn a_story_taken_down_leaves_public_view_keeps_its_post_and_needs_a_new_approval
     assert_ne!(public(), "200");
     let post = site.get(&format!("/wp/v2/posts/{id}"));
     assert_eq!(post["status"], "draft");
+    let deliveries = room.ok(&["deliveries", &room.id]);
+    assert_eq!(deliveries["deliveries"][0]["public"], "taken-down", "{deliveries}");
     // The record says who and why; republishing is a new approval.
     let status = room.ok(&["status", &room.id]);
     assert_eq!(status["status"], "in-review");

@@ -54,6 +54,7 @@ mod desk;
 mod http_faults;
 mod keychain;
 mod proxy;
+mod published_life;
 mod review;
 mod sturdier;
 mod style;

@@ -76,6 +76,68 @@ pub struct Delivery {
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     #[serde(default)]
     pub publish_at: Option<i64>,
+    /// How many public corrections its package shows.
+    #[serde(default)]
+    pub corrections: u32,
+    /// When the story was taken down from this target after this delivery (ms since the epoch).
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    #[serde(default)]
+    pub taken_down_at: Option<i64>,
+}
+
+/// Where a delivered story stands on its target, for readers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum PublicState {
+    /// The site publishes it at `publish_at`, not before.
+    Scheduled,
+    Published,
+    /// Published, showing one correction or more.
+    Corrected,
+    /// Taken down since: its post is a draft again.
+    TakenDown,
+}
+
+impl PublicState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PublicState::Scheduled => "scheduled",
+            PublicState::Published => "published",
+            PublicState::Corrected => "corrected",
+            PublicState::TakenDown => "taken-down",
+        }
+    }
+
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            PublicState::Scheduled => lang.pick("مجدولة", "scheduled"),
+            PublicState::Published => lang.pick("منشورة", "published"),
+            PublicState::Corrected => lang.pick("منشورة مصحّحة", "corrected"),
+            PublicState::TakenDown => lang.pick("سُحبت من النشر", "taken down"),
+        }
+    }
+}
+
+impl Delivery {
+    /// What readers of its target see of this delivery at `now`: nothing for one not delivered,
+    /// or delivered as a draft or pending.
+    pub fn public_state(&self, now: i64) -> Option<PublicState> {
+        if self.state != DeliveryState::Delivered {
+            return None;
+        }
+        if self.taken_down_at.is_some() {
+            return Some(PublicState::TakenDown);
+        }
+        if self.status != PostStatus::Publish {
+            return None;
+        }
+        Some(match (self.publish_at, self.corrections) {
+            (Some(at), _) if at > now => PublicState::Scheduled,
+            (_, 0) => PublicState::Published,
+            _ => PublicState::Corrected,
+        })
+    }
 }
 
 /// A delivery to queue.
@@ -89,10 +151,12 @@ pub struct NewDelivery<'a> {
     pub package: &'a [u8],
     pub content_hash: &'a str,
     pub publish_at: Option<i64>,
+    pub corrections: u32,
 }
 
 const COLUMNS: &str = "id, article_id, revision, title, target, post_status, approved, content_hash, state, step,
-     lease_until, attempts, next_attempt_at, last_error, remote_id, remote_url, created_at, done_at, publish_at";
+     lease_until, attempts, next_attempt_at, last_error, remote_id, remote_url, created_at, done_at, publish_at,
+     corrections, taken_down_at";
 
 fn delivery(now: i64) -> impl Fn(&rusqlite::Row) -> rusqlite::Result<Delivery> {
     move |r| {
@@ -116,6 +180,8 @@ fn delivery(now: i64) -> impl Fn(&rusqlite::Row) -> rusqlite::Result<Delivery> {
             created_at: r.get(16)?,
             done_at: r.get(17)?,
             publish_at: r.get(18)?,
+            corrections: r.get(19)?,
+            taken_down_at: r.get(20)?,
         })
     }
 }
@@ -125,8 +191,8 @@ impl Library {
         let now = self.now();
         self.conn.execute(
             "INSERT INTO deliveries (article_id, revision, title, target, post_status, approved, package, content_hash,
-                                     next_attempt_at, created_at, publish_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
+                                     next_attempt_at, created_at, publish_at, corrections)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
             params![
                 d.article_id,
                 d.revision,
@@ -137,7 +203,8 @@ impl Library {
                 d.package,
                 d.content_hash,
                 now,
-                d.publish_at
+                d.publish_at,
+                d.corrections
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
@@ -298,6 +365,30 @@ impl Library {
         )?;
         tx.commit()?;
         Ok(true)
+    }
+
+    /// The story is no longer public on `target`: every delivery of it there is marked taken down.
+    pub fn mark_taken_down(&mut self, article_id: &str, target: &str) -> Result<(), LibraryError> {
+        let now = self.now();
+        self.conn.execute(
+            "UPDATE deliveries SET taken_down_at = ?3 WHERE article_id = ?1 AND target = ?2 AND taken_down_at IS NULL",
+            params![article_id, target, now],
+        )?;
+        Ok(())
+    }
+
+    /// The targets where the story is public now: its latest delivery there published it and it
+    /// was not taken down since (the sites a correction goes to).
+    pub fn published_on(&self, article_id: &str) -> Result<Vec<String>, LibraryError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT target FROM deliveries d
+             WHERE article_id = ?1 AND state = 'delivered' AND taken_down_at IS NULL AND post_status = 'publish'
+               AND id = (SELECT max(id) FROM deliveries e
+                         WHERE e.article_id = d.article_id AND e.target = d.target AND e.state = 'delivered')
+             ORDER BY target",
+        )?;
+        let targets = stmt.query_map([article_id], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+        Ok(targets)
     }
 
     /// The user's cancel: a row not delivered stops (a send under way finishes its request, and

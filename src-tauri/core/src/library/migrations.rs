@@ -223,6 +223,10 @@ const MIGRATIONS: &[&str] = &[
     );",
     // A delivery scheduled to publish at a time (ms since the epoch): the site holds it until then.
     "ALTER TABLE deliveries ADD COLUMN publish_at INTEGER;",
+    // How many public corrections a delivery's package shows, and when the story was taken down
+    // from that delivery's target (its post back to a draft).
+    "ALTER TABLE deliveries ADD COLUMN corrections INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE deliveries ADD COLUMN taken_down_at INTEGER;",
 ];
 
 /// The schema version this build writes and understands.

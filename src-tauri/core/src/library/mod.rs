@@ -57,7 +57,7 @@ use rusqlite::Connection;
 
 pub use articles::{ArticleStatus, ArticleSummary, ImportOutcome, ListFilter, SaveKind, SaveOutcome, StoredArticle};
 pub use assets::StoredImage;
-pub use deliveries::{Delivery, DeliveryState, NewDelivery};
+pub use deliveries::{Delivery, DeliveryState, NewDelivery, PublicState};
 pub use desk_link::{DeskLink, Joined};
 pub use error::LibraryError;
 pub use outbox::{OutboxItem, OutboxState};
@@ -113,7 +113,7 @@ impl Library {
         self.clock = clock;
     }
 
-    fn now(&self) -> i64 {
+    pub(crate) fn now(&self) -> i64 {
         (self.clock)()
     }
 

@@ -49,6 +49,12 @@ pub enum ReviewError {
     Embargoed {
         until: i64,
     },
+    /// A correction of a story its record never published.
+    NeverPublished,
+    /// A correction's public note longer than a package carries (characters).
+    NoteTooLong {
+        limit: usize,
+    },
     /// A quote in a field that cannot be edited there, for a suggestion.
     CannotSuggest(crate::article::text_field::EditProblem),
     /// An incoming event is not authentic, or not about this article.
@@ -158,13 +164,13 @@ impl ReviewError {
             ReviewError::Suggestion(SuggestionProblem::Unknown { .. }) => "not-found",
             ReviewError::Suggestion(SuggestionProblem::Malformed) | ReviewError::CannotSuggest(_) => "invalid-input",
             ReviewError::Suggestion(_) => "refused",
-            ReviewError::Embargo(_) | ReviewError::Embargoed { .. } => "refused",
+            ReviewError::Embargo(_) | ReviewError::Embargoed { .. } | ReviewError::NeverPublished => "refused",
             ReviewError::ForgedEvent { .. } => "forged-event",
             ReviewError::ChangedMeanwhile { .. } | ReviewError::InConflict { .. } => "conflict",
             ReviewError::BrokenChain { .. } => "forged-event",
             ReviewError::EventRefused { .. } => "event-refused",
             ReviewError::RecordFull { .. } => "record-full",
-            ReviewError::EventTooLarge { .. } => "too-large",
+            ReviewError::EventTooLarge { .. } | ReviewError::NoteTooLong { .. } => "too-large",
             ReviewError::RosterChanges(_) => "roster-changes",
         }
     }
@@ -182,6 +188,7 @@ impl ReviewError {
                 | ReviewError::EventRefused { .. }
                 | ReviewError::RecordFull { .. }
                 | ReviewError::EventTooLarge { .. }
+                | ReviewError::NoteTooLong { .. }
                 | ReviewError::RosterChanges(_)
                 | ReviewError::Roster(_)
                 | ReviewError::QuoteNotFound { .. }
@@ -189,6 +196,7 @@ impl ReviewError {
                 | ReviewError::Suggestion(_)
                 | ReviewError::Embargo(_)
                 | ReviewError::Embargoed { .. }
+                | ReviewError::NeverPublished
                 | ReviewError::CannotSuggest(_)
         )
     }
@@ -239,6 +247,7 @@ impl Localized for ReviewError {
             ReviewError::Embargoed { until } => {
                 crate::workflow::authority::Why::Embargoed { until: *until }.message(lang)
             }
+            ReviewError::NeverPublished => crate::workflow::authority::Why::NeverPublished.message(lang),
             ReviewError::CannotSuggest(problem) => cannot_suggest(*problem, lang),
             ReviewError::ForgedEvent { position } => match lang {
                 Lang::Ar => format!("الحدث {position} الوارد غير موثوق (توقيعه لا يطابقه) أو لمقال آخر؛ لم يُستورد شيء"),
@@ -259,6 +268,10 @@ impl Localized for ReviewError {
             ReviewError::RecordFull { id, limit } => match lang {
                 Lang::Ar => format!("سجل المقال {id} بلغ حدّه ({limit} حدث): لا تُضاف إليه خطوة ولا تعليق؛ لم يتغيّر شيء. لمتابعة القصة ابدأ مقالًا جديدًا من نصّها"),
                 Lang::En => format!("the record of article {id} is full ({limit} events): no step or comment can be added to it; nothing was changed. To go on with the story, start a new article from its text"),
+            },
+            ReviewError::NoteTooLong { limit } => match lang {
+                Lang::Ar => format!("ملاحظة التصحيح أطول من {limit} حرف؛ اختصرها، لم يتغيّر شيء"),
+                Lang::En => format!("the correction's note is longer than {limit} characters; shorten it, nothing changed"),
             },
             ReviewError::EventTooLarge { limit } => match lang {
                 Lang::Ar => format!("الملاحظة أو التعليق أطول من المسموح (الحدث حتى {} كيلوبايت)؛ لم يتغيّر شيء", limit / 1024),

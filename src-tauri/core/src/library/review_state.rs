@@ -72,7 +72,7 @@ impl Library {
             .rev()
             .filter(|l| l.refused.is_none())
             .filter_map(|l| l.body.action().map(|action| (l, action)))
-            .find(|(_, action)| !matches!(action, Action::Publish | Action::Edit))
+            .find(|(_, action)| !matches!(action, Action::Publish | Action::Edit | Action::Correct))
             .and_then(|(l, action)| (action == Action::Approve).then_some(l));
         let edited_since_approval = approval.is_some_and(|a| a.body.content_hash != text_hash(&markdown));
         let approval = approval.map(|a| ApprovalInfo {

@@ -56,6 +56,9 @@ pub(crate) struct Bound {
     pub package_hash: String,
     pub package_files: Vec<(String, String)>,
     pub web_text_hash: String,
+    /// The time the event is signed with, when the package shows it (a correction's date): set
+    /// moments before by the same caller from this library's clock.
+    pub time: Option<i64>,
 }
 
 struct ArticleRow {
@@ -76,7 +79,7 @@ impl Library {
         note: Option<&str>,
         signer: &Signer,
     ) -> Result<StepOutcome, ReviewError> {
-        debug_assert!(action != Action::Approve, "approvals go through package::approve");
+        debug_assert!(!action.signs_package(), "approvals and corrections go through package::{{approve, correct}}");
         self.step(id, Step::Transition(action), note, signer, None)
     }
 
@@ -97,6 +100,18 @@ impl Library {
         }
         steps.push(Step::Transition(Action::Approve));
         self.steps(id, steps, note, signer, Some(bound), None)
+    }
+
+    /// Records a correction of revision `bound.revision`: its public `note`, signed with the
+    /// package that shows it (`bound`, made by [`crate::package::correct`]).
+    pub(crate) fn correct_bound(
+        &mut self,
+        id: &str,
+        bound: Bound,
+        note: &str,
+        signer: &Signer,
+    ) -> Result<StepOutcome, ReviewError> {
+        self.step(id, Step::Transition(Action::Correct), Some(note), signer, Some(bound))
     }
 
     /// Whether the rules allow `action` for this profile now (for the app's buttons).
@@ -134,8 +149,9 @@ impl Library {
         let may = |state, action| decide(state, role, action, author, true).is_ok();
         Ok(Action::ALL
             .into_iter()
-            // Editing is saving; a take-down goes with its sites (`qalam unpublish`).
-            .filter(|a| !matches!(a, Action::Edit | Action::TakeDown))
+            // Editing is saving; a take-down and a correction go with their sites (`qalam
+            // unpublish`, `qalam correct`).
+            .filter(|a| !matches!(a, Action::Edit | Action::TakeDown | Action::Correct))
             .filter(|a| may(row.status, *a) || approves_in_one_step(row.status, *a, may))
             .collect())
     }
@@ -163,7 +179,7 @@ impl Library {
         bound: Option<Bound>,
         text: Option<NewText>,
     ) -> Result<StepOutcome, ReviewError> {
-        let now = self.now();
+        let now = bound.as_ref().and_then(|b| b.time).unwrap_or_else(|| self.now());
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut row = article_row(&tx, id)?;
         if row.trashed {
@@ -186,7 +202,12 @@ impl Library {
         // signed, by the rule the record is replayed with (once), so a refusal is said in the
         // user's words.
         let judged_by_record = |s: &Step| {
-            matches!(s, Step::Suggestion(_) | Step::Embargo(_) | Step::Transition(Action::Approve | Action::Publish))
+            matches!(
+                s,
+                Step::Suggestion(_)
+                    | Step::Embargo(_)
+                    | Step::Transition(Action::Approve | Action::Publish | Action::Correct)
+            )
         };
         let record = match steps.iter().any(judged_by_record) {
             true => standing::replayed(&tx, id)?.0,
@@ -194,6 +215,7 @@ impl Library {
         };
         let mut suggestions = record.suggestions;
         let embargo = record.embargo;
+        let published_once = record.published_once;
         let person = known.as_ref().map_or(me.fingerprint.0.clone(), |k| k.person.clone());
         let judged = suggestion::Signer { person: &person, is_editor: role.is_editor(), is_author: author };
         let revision = record_working_copy(&tx, id, &row.markdown, now)?;
@@ -212,10 +234,13 @@ impl Library {
                 Step::Transition(action) => {
                     let to = decide(state, role, action, author, says_why(note))
                         .map_err(|refusal| ReviewError::Refused { id: id.into(), refusal })?;
-                    if action == Action::Publish {
+                    if matches!(action, Action::Publish | Action::Correct) {
                         if let Some(until) = embargo.as_ref().and_then(|e| e.holding_at(now)) {
                             return Err(ReviewError::Embargoed { until });
                         }
+                    }
+                    if action == Action::Correct && !published_once {
+                        return Err(ReviewError::NeverPublished);
                     }
                     let open = suggestion::open_count(&suggestions);
                     if action == Action::Approve && open > 0 {

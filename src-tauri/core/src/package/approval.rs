@@ -85,7 +85,7 @@ pub fn approval_file(library: &Library, id: &str) -> Result<ApprovalFile, Review
     let counting: Vec<String> = library
         .record(id)?
         .into_iter()
-        .filter(|line| line.refused.is_none() && line.body.action() == Some(Action::Approve))
+        .filter(|line| line.refused.is_none() && line.body.action().is_some_and(Action::signs_package))
         .map(|line| line.hash)
         .collect();
     let approvals: Vec<Event> = library

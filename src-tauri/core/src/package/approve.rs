@@ -30,6 +30,12 @@ pub fn take_step(
 ) -> Result<StepOutcome, PackageError> {
     match action {
         Action::Approve => approve(library, id, note, signer, settings),
+        Action::Correct => match note {
+            Some(note) => super::correct::correct(library, id, note, signer, settings),
+            None => {
+                Err(ReviewError::Refused { id: id.into(), refusal: WorkflowRefusal::NoteRequired { action } }.into())
+            }
+        },
         Action::Edit => {
             Err(ReviewError::Refused { id: id.into(), refusal: WorkflowRefusal::NotAStep { action } }.into())
         }
@@ -64,10 +70,12 @@ pub fn approve(
     let job = prepare(library, id, &options)?;
     let revision = job.revision();
     // The words as the site will show them: in the publication's digits, as delivery sends them.
-    let web_text_hash = approved_web_text_hash(&presented(job.article(), &settings.style.publication));
+    let presentation = &settings.style.publication;
+    let web_text_hash = approved_web_text_hash(&presented(job.article(), presentation), job.life(), presentation);
     let cancel = AtomicBool::new(false);
     let package = job.run(&ExportControl { progress: &|_, _| {}, cancel: &cancel })?;
     let package_files = package.approvable;
-    let bound = Bound { revision, package_hash: listing_hash(&package_files), package_files, web_text_hash };
+    let bound =
+        Bound { revision, package_hash: listing_hash(&package_files), package_files, web_text_hash, time: None };
     Ok(library.approve_bound(id, bound, note, signer, start_review)?)
 }

@@ -20,6 +20,8 @@ pub struct Deliverable {
     pub title: String,
     pub content_hash: String,
     pub approved: bool,
+    /// How many public corrections it shows.
+    pub corrections: u32,
 }
 
 /// Makes the package of article `id` to deliver. The checker's errors stop it; its warnings do
@@ -27,6 +29,7 @@ pub struct Deliverable {
 pub fn deliverable(library: &mut Library, id: &str, settings: &CheckSettings) -> Result<Deliverable, PackageError> {
     let options = ExportOptions { accept_warnings: true, settings: settings.clone(), ..ExportOptions::default() };
     let job = prepare(library, id, &options)?;
+    let job_corrections = job.life().corrections.len() as u32;
     let cancel = AtomicBool::new(false);
     let package = job.run(&ExportControl { progress: &|_, _| {}, cancel: &cancel })?;
     let zip = package.zip_bytes().map_err(|e| PackageError::Io { path: package.name.clone().into(), source: e })?;
@@ -38,6 +41,7 @@ pub fn deliverable(library: &mut Library, id: &str, settings: &CheckSettings) ->
         title: package.manifest.article.title.clone(),
         content_hash: listing_hash(&listing),
         approved: verification.is_approved(),
+        corrections: job_corrections,
         zip,
     })
 }

@@ -17,6 +17,7 @@ use super::manifest::{
     MANIFEST_PATH, NINJS_PATH,
 };
 use super::ninjs::{ninjs_document, NinjsContext};
+use super::public_life::{public_life, PUBLIC_LIFE_PATH};
 use super::renditions::{make_renditions, Rendition, JPEG_QUALITY, RENDITION_WIDTHS};
 use super::slug::{package_name, slug};
 use super::zip_io::write_zip;
@@ -29,6 +30,7 @@ use crate::check::{check_source, CheckSettings, Finding, FindingKind, Severity};
 use crate::dates::iso_time;
 use crate::hash::sha256_hex;
 use crate::library::{ExportSource, Library, LibraryError};
+use crate::publish::life::{PublicCorrection, PublicLife};
 use crate::workflow::ArticleStatus;
 
 #[derive(Debug, Clone, Default)]
@@ -41,6 +43,8 @@ pub struct ExportOptions {
     /// A package for review (a hand-off), not for publishing: the checker's findings do not
     /// stop it — a draft with mistakes still goes to its editor.
     pub for_review: bool,
+    /// A correction about to be signed, shown with the others (the package its event signs).
+    pub correction: Option<PublicCorrection>,
 }
 
 /// How the caller follows and stops a running export.
@@ -76,6 +80,8 @@ pub struct ExportJob {
     warnings: Vec<Finding>,
     /// The article's approvals and the people and rosters that vouch for their signers.
     approvals: ApprovalFile,
+    /// When it was updated and its corrections, from its record.
+    life: PublicLife,
 }
 
 /// Checks the article, loads its pictures and records the revision. Errors (and warnings not
@@ -94,7 +100,9 @@ pub fn prepare(library: &mut Library, id: &str, options: &ExportOptions) -> Resu
     }
     let (article, pictures, warnings) = checked_parts;
     let approvals = super::approval::approval_file(library, id).map_err(PackageError::from)?;
-    Ok(ExportJob { source, article, pictures, options: options.clone(), warnings, approvals })
+    let mut life = public_life(&library.record(id)?, source.revision, source.revision_created_at);
+    life.corrections.extend(options.correction.clone());
+    Ok(ExportJob { source, article, pictures, options: options.clone(), warnings, approvals, life })
 }
 
 type Checked = (Article, Vec<(ImageUse, Vec<u8>, String)>, Vec<Finding>);
@@ -157,6 +165,11 @@ impl ExportJob {
         &self.article
     }
 
+    /// When the story was updated and its corrections, as the package shows them.
+    pub fn life(&self) -> &PublicLife {
+        &self.life
+    }
+
     /// How many pictures the export processes (the progress total).
     pub fn picture_count(&self) -> usize {
         self.pictures.len()
@@ -205,7 +218,7 @@ impl ExportJob {
         // The text goes as typed; the page and ninjs show it in the publication's digits.
         let presentation = self.options.settings.style.publication;
         let shown = presented(&article, &presentation);
-        let html = standalone_page(&shown, &presentation);
+        let html = standalone_page(&shown, &presentation, &self.life);
         // The pictures' words as ninjs shows them: the publication's digits too.
         let shown_entries: Vec<ImageEntry> = entries
             .iter()
@@ -221,6 +234,7 @@ impl ExportJob {
         let sizes: BTreeMap<&str, u64> = image_files.iter().map(|(p, b)| (p.as_str(), b.len() as u64)).collect();
         let mut files: Vec<(String, Vec<u8>)> =
             vec![(ARTICLE_PATH.into(), markdown.into_bytes()), (HTML_PATH.into(), html.into_bytes())];
+        let ninjs_at = files.len();
 
         // The ninjs document says whether the story is usable; an approval signs it as it reads
         // once approved, so the approved package's every file is what the editor approved.
@@ -236,6 +250,9 @@ impl ExportJob {
                     status: status.as_str(),
                     slug: &slug,
                     size_of: &|path| sizes.get(path).copied(),
+                    corrections: &self
+                        .life
+                        .correction_lines(crate::lang::Lang::from_locale(&shown.meta.language), &presentation),
                 },
             );
             let mut bytes = serde_json::to_vec_pretty(&ninjs).expect("a JSON value always serializes");
@@ -243,6 +260,11 @@ impl ExportJob {
             bytes
         };
         files.push((NINJS_PATH.into(), ninjs_for(ArticleStatus::Approved)));
+        if !self.life.is_empty() {
+            let mut bytes = serde_json::to_vec_pretty(&self.life).expect("a public life always serializes");
+            bytes.push(b'\n');
+            files.push((PUBLIC_LIFE_PATH.into(), bytes));
+        }
         files.extend(image_files.iter().cloned());
         let approvable = content_listing(&files);
         // Only an approval of exactly this content makes the story usable by the receiving CMS.
@@ -250,7 +272,7 @@ impl ExportJob {
         let approved = matches!(self.source.status, ArticleStatus::Approved | ArticleStatus::Published);
         let approvals = if approved { approvals } else { ApprovalFile::default() };
         if approvals.approvals.is_empty() {
-            files[2].1 = ninjs_for(ArticleStatus::Draft);
+            files[ninjs_at].1 = ninjs_for(ArticleStatus::Draft);
         }
         if !approvals.approvals.is_empty() {
             let mut bytes = serde_json::to_vec_pretty(&approvals).expect("approvals always serialize");

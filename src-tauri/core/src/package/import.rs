@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::error::{PackageError, Refusal};
 use super::handoff::{ReviewPart, EVENTS_PATH};
 use super::manifest::{ImageEntry, Manifest, ARTICLE_PATH, MANIFEST_PATH};
+use super::public_life::PUBLIC_LIFE_PATH;
 use super::zip_io::{check_path, read_zip, Entry, ReadLimits};
 use super::{FORMAT_NAME, FORMAT_VERSION};
 use crate::article::images::image_uses;
@@ -18,6 +19,7 @@ use crate::article::{parse, Article};
 use crate::hash::sha256_hex;
 pub use crate::library::{ArrivalOutcome, IfExists};
 use crate::library::{Library, LibraryError};
+use crate::publish::life::PublicLife;
 
 /// A package that passed every check, ready to enter a library.
 #[derive(Debug, Clone)]
@@ -28,6 +30,8 @@ pub struct VerifiedPackage {
     pub pictures: Vec<(String, Vec<u8>)>,
     /// A review package's record and revision hashes (none in a publishable package).
     pub review: Option<ReviewPart>,
+    /// When the story was updated and its corrections (`public-life.json`; empty when absent).
+    pub life: PublicLife,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -90,7 +94,20 @@ fn verify_entries(entries: &[Entry]) -> Result<VerifiedPackage, Refusal> {
                 .map_err(|e| Refusal::Unreadable { path: EVENTS_PATH.into(), reason: e.to_string() })?,
         ),
     };
-    Ok(VerifiedPackage { manifest, article, pictures, review })
+    let life = match file(PUBLIC_LIFE_PATH) {
+        None => PublicLife::default(),
+        Some(bytes) => serde_json::from_slice::<PublicLife>(bytes)
+            .map_err(|e| e.to_string())
+            .and_then(|life| {
+                if life.is_bounded() {
+                    Ok(life)
+                } else {
+                    Err("too many corrections, or one too long or empty".into())
+                }
+            })
+            .map_err(|reason| Refusal::Unreadable { path: PUBLIC_LIFE_PATH.into(), reason })?,
+    };
+    Ok(VerifiedPackage { manifest, article, pictures, review, life })
 }
 
 /// The archive holds exactly the files the manifest lists (plus the manifest), each with the

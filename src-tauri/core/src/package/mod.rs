@@ -14,6 +14,7 @@
 
 pub mod approval;
 pub mod approve;
+pub mod correct;
 pub mod deliverable;
 mod error;
 pub mod export;
@@ -22,6 +23,7 @@ mod html_page;
 pub mod import;
 pub mod manifest;
 pub mod ninjs;
+pub mod public_life;
 pub mod renditions;
 mod slug;
 pub mod verify;

@@ -23,6 +23,8 @@ pub struct NinjsContext<'a> {
     pub slug: &'a str,
     /// Size in bytes of each package file, by path.
     pub size_of: &'a dyn Fn(&str) -> Option<u64>,
+    /// The story's public corrections as shown (date, note), oldest first.
+    pub corrections: &'a [(String, String)],
 }
 
 pub fn ninjs_document(article: &Article, images: &[ImageEntry], cx: &NinjsContext) -> Value {
@@ -46,11 +48,17 @@ pub fn ninjs_document(article: &Article, images: &[ImageEntry], cx: &NinjsContex
         headlines.push(json!({"role": "kicker", "value": kicker}));
     }
     doc.insert("headlines".into(), Value::Array(headlines));
+    let mut descriptions = Vec::new();
     if let Some(standfirst) = &meta.standfirst {
-        doc.insert(
-            "descriptions".into(),
-            json!([{"role": "summary", "contentType": "text/plain", "value": standfirst}]),
-        );
+        descriptions.push(json!({"role": "summary", "contentType": "text/plain", "value": standfirst}));
+    }
+    // ninjs has no field of its own for a correction: each is a description of role
+    // `correction`, its date first, as readers see it.
+    descriptions.extend(cx.corrections.iter().map(
+        |(when, note)| json!({"role": "correction", "contentType": "text/plain", "value": format!("{when}: {note}")}),
+    ));
+    if !descriptions.is_empty() {
+        doc.insert("descriptions".into(), Value::Array(descriptions));
     }
     doc.insert(
         "bodies".into(),

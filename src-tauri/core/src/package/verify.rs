@@ -104,7 +104,8 @@ pub fn verify_package(bytes: &[u8], trusted: &[Person]) -> Verification {
     let listing = content_listing(&files);
     for event in &approval.approvals {
         let Ok(body) = event.read() else { continue };
-        if body.action() != Some(Action::Approve) || !matches!(body.kind, EventKind::Transition(_)) {
+        // A correction signs the package that shows it, as an approval does.
+        if !body.action().is_some_and(Action::signs_package) || !matches!(body.kind, EventKind::Transition(_)) {
             continue;
         }
         let known = people.iter().find(|p| p.fingerprint == body.actor);

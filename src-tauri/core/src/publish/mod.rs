@@ -2,5 +2,6 @@
 //! stays editable as blocks in WordPress's own editor.
 
 pub mod gutenberg;
+pub mod life;
 pub mod post;
 pub mod web_text;

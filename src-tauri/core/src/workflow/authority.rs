@@ -125,8 +125,10 @@ pub enum Why {
     /// A comment whose quoted words or their context are longer than a library makes them: it is
     /// not searched for in the text.
     OversizedAnchor,
-    /// An approval that does not name the content it approves.
+    /// An approval (or a correction) that does not name the content it approves.
     UnboundApproval,
+    /// A correction of a story the record never published: there is nothing public to correct.
+    NeverPublished,
     /// A second event with no previous one: a record has one start.
     SecondStart,
     /// Its previous event is not in the record.
@@ -166,6 +168,9 @@ pub struct RecordState {
     /// "Not before": the story is not published until then.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embargo: Option<Embargo>,
+    /// A publication (or a correction) counted on the record: the story has been public.
+    #[serde(default)]
+    pub published_once: bool,
     /// Each event replayed so far, with the one it names as previous: the line of events an
     /// approval was signed on.
     #[serde(skip)]
@@ -183,6 +188,7 @@ impl Default for RecordState {
             events: 0,
             suggestions: Suggestions::new(),
             embargo: None,
+            published_once: false,
             previous: HashMap::new(),
         }
     }
@@ -295,10 +301,13 @@ impl RecordState {
                 return refused(Why::WrongOutcome { rules: to, claimed: body.to });
             }
             let embargoed = self.embargo.as_ref().and_then(|e| e.holding_at(entry.received_at));
-            if let (Action::Publish, Some(until)) = (action, embargoed) {
+            if let (Action::Publish | Action::Correct, Some(until)) = (action, embargoed) {
                 return refused(Why::Embargoed { until });
             }
-            if action == Action::Approve && body.package_hash.is_none() {
+            if action == Action::Correct && !self.published_once {
+                return refused(Why::NeverPublished);
+            }
+            if action.signs_package() && body.package_hash.is_none() {
                 return refused(Why::UnboundApproval);
             }
             let open = self.open_seen_from(body.prev.as_deref());
@@ -317,9 +326,13 @@ impl RecordState {
                     time: body.time,
                 });
             }
-            if matches!(action, Action::StartReview | Action::RequestChanges | Action::Approve | Action::Publish) {
+            if matches!(
+                action,
+                Action::StartReview | Action::RequestChanges | Action::Approve | Action::Publish | Action::Correct
+            ) {
                 self.reviewer = Some(known.clone());
             }
+            self.published_once |= matches!(action, Action::Publish | Action::Correct);
             self.state = to;
         } else if state != self.state {
             // A comment on an edited text: the approval is gone.
@@ -493,6 +506,12 @@ impl Localized for Why {
             (Why::UnboundApproval, _) => {
                 lang.pick("اعتماد لا يسمّي المحتوى الذي يعتمده", "an approval that does not name what it approves").into()
             }
+            (Why::NeverPublished, _) => lang
+                .pick(
+                    "تصحيح لقصة لم تُنشر قط: لا شيء منشور يُصحَّح",
+                    "a correction of a story never published: nothing public to correct",
+                )
+                .into(),
             (Why::SecondStart, _) => lang.pick("حدث ثانٍ بلا سابق", "a second event without a previous one").into(),
             (Why::MissingPrevious, _) => {
                 lang.pick("الحدث السابق له ليس في السجل", "its previous event is not in the record").into()

@@ -131,10 +131,14 @@ pub enum Action {
     /// Taken down from the sites it was delivered to (legal, an error): back to review, so
     /// republishing is a new approval. Editors, with the reason.
     TakeDown,
+    /// A published story corrected in public: its corrected text approved, the step signs the
+    /// public note and the package that shows it (like an approval), and publishes it again.
+    /// Editors, with the note.
+    Correct,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 11] = [
         Action::Submit,
         Action::Withdraw,
         Action::StartReview,
@@ -145,6 +149,7 @@ impl Action {
         Action::Unspike,
         Action::Edit,
         Action::TakeDown,
+        Action::Correct,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -159,6 +164,7 @@ impl Action {
             Action::Unspike => "unspike",
             Action::Edit => "edit",
             Action::TakeDown => "take-down",
+            Action::Correct => "correct",
         }
     }
 
@@ -178,6 +184,7 @@ impl Action {
             Action::Unspike => lang.pick("إعادة الإلغاء", "unspike"),
             Action::Edit => lang.pick("التعديل", "edit"),
             Action::TakeDown => lang.pick("السحب من النشر", "take down"),
+            Action::Correct => lang.pick("التصحيح", "correct"),
         }
     }
 }
@@ -240,9 +247,16 @@ pub fn says_why(note: Option<&str>) -> bool {
 }
 
 impl Action {
-    /// Whether the step must say why (a note signed with it): requesting changes and spiking.
+    /// Whether the step signs the package it makes public (an approval, a correction): it must
+    /// name that content, and a package or a site takes it as an approval of it.
+    pub fn signs_package(self) -> bool {
+        matches!(self, Action::Approve | Action::Correct)
+    }
+
+    /// Whether the step must say why (a note signed with it): requesting changes, spiking, taking
+    /// down — and a correction, whose note is what readers are told.
     pub fn needs_note(self) -> bool {
-        matches!(self, Action::RequestChanges | Action::Spike | Action::TakeDown)
+        matches!(self, Action::RequestChanges | Action::Spike | Action::TakeDown | Action::Correct)
     }
 }
 
@@ -312,6 +326,13 @@ fn decide_step(state: ArticleStatus, role: Role, action: Action, is_author: bool
         Action::TakeDown => match state {
             _ if !editor => Err(Refusal::EditorsOnly { action }),
             S::Approved | S::Published => Ok(S::InReview),
+            _ => wrong_state,
+        },
+        // The corrected text was approved (a story is corrected after it was published: the
+        // record says so, see `authority`); the correction publishes it again.
+        Action::Correct => match state {
+            _ if !editor => Err(Refusal::EditorsOnly { action }),
+            S::Approved => Ok(S::Published),
             _ => wrong_state,
         },
         // Editing is never refused (nothing typed is lost); it only takes an approval away.

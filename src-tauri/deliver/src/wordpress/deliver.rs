@@ -71,7 +71,8 @@ pub async fn deliver(
     // The words as the approval signed them: in the publication's digits (an approval made under
     // other digits no longer matches the package, so such a story is not published as approved).
     let presentation = library.check_settings().map_err(PackageError::from)?.style.publication;
-    let fields = post_fields(&presented(article, &presentation), &|src| media.get(src).cloned());
+    let fields =
+        post_fields(&presented(article, &presentation), &|src| media.get(src).cloned(), &package.life, &presentation);
     let mut body = json!({
         "title": fields.title,
         "content": fields.content,

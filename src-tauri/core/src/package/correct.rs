@@ -1,0 +1,58 @@
+//! Correcting a published story in public: its corrected text was approved like any revision;
+//! the correction adds the public note. The package is made with the note shown among the story's
+//! corrections (page, ninjs, the words its post shows), and the editor signs exactly that package
+//! with the note — so a correction carries an approval's authority for what readers will see, and
+//! the record keeps every correction signed. Queuing the update to the sites it is published on
+//! is the delivery's (`qalam_deliver::correct`).
+
+use std::sync::atomic::AtomicBool;
+
+use super::approval::listing_hash;
+use super::error::PackageError;
+use super::export::{prepare, ExportControl, ExportOptions};
+use crate::article::presented::presented;
+use crate::check::CheckSettings;
+use crate::library::workflow::Bound;
+use crate::library::{Library, ReviewError, Signer, StepOutcome};
+use crate::publish::life::{PublicCorrection, MAX_NOTE_CHARS};
+use crate::publish::post::approved_web_text_hash;
+use crate::workflow::{says_why, Action, Refusal};
+
+pub fn correct(
+    library: &mut Library,
+    id: &str,
+    note: &str,
+    signer: &Signer,
+    settings: &CheckSettings,
+) -> Result<StepOutcome, PackageError> {
+    let refused = |refusal| PackageError::from(ReviewError::Refused { id: id.into(), refusal });
+    // The rules first (an editor, an approved text), before the work of making the package.
+    if let Err(refusal) = library.allowed(id, Action::Correct)? {
+        return Err(refused(refusal));
+    }
+    let note = note.trim();
+    if !says_why(Some(note)) {
+        return Err(refused(Refusal::NoteRequired { action: Action::Correct }));
+    }
+    if note.chars().count() > MAX_NOTE_CHARS {
+        return Err(ReviewError::NoteTooLong { limit: MAX_NOTE_CHARS }.into());
+    }
+    // The time the event is signed with is the one the package prints.
+    let time = library.now();
+    let options = ExportOptions {
+        accept_warnings: true,
+        settings: settings.clone(),
+        correction: Some(PublicCorrection { time, note: note.to_string() }),
+        ..ExportOptions::default()
+    };
+    let job = prepare(library, id, &options)?;
+    let revision = job.revision();
+    let presentation = &settings.style.publication;
+    let web_text_hash = approved_web_text_hash(&presented(job.article(), presentation), job.life(), presentation);
+    let cancel = AtomicBool::new(false);
+    let package = job.run(&ExportControl { progress: &|_, _| {}, cancel: &cancel })?;
+    let package_files = package.approvable;
+    let bound =
+        Bound { revision, package_hash: listing_hash(&package_files), package_files, web_text_hash, time: Some(time) };
+    Ok(library.correct_bound(id, bound, note, signer)?)
+}
