@@ -90,9 +90,9 @@ mod tests {
         // 2026-12-06T11:05:00Z is 14:05 in Baghdad.
         let life = PublicLife {
             first_published: Some(1_765_000_000_000),
-            updated: Some(1_796_554_700_000),
+            updated: Some(1_796_555_100_000),
             corrections: vec![PublicCorrection {
-                time: 1_796_554_700_000, note: " ورد خطأً أن العدد 12. ".into()
+                time: 1_796_555_100_000, note: " ورد خطأً أن العدد 12. ".into()
             }],
         };
         let indic = Presentation { digits: DigitStyle::ArabicIndic, ..Presentation::default() };

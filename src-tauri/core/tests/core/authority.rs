@@ -64,7 +64,7 @@ fn signed(
     content: &str,
     time: i64,
 ) -> Event {
-    let approve = kind == EventKind::Transition(Action::Approve);
+    let approve = matches!(kind, EventKind::Transition(a) if a.signs_package());
     let body = EventBody {
         format: EVENT_FORMAT.into(),
         article: story.id.clone(),
@@ -276,6 +276,57 @@ fn a_journalists_key_cannot_approve_and_a_publish_after_an_edit_does_not_count()
             taken.not_counting.as_slice(),
             [n] if n.position == 4
                 && n.why == Why::StaleState { state: ArticleStatus::InReview, claimed: ArticleStatus::Approved }
+        ),
+        "{:?}",
+        taken.not_counting
+    );
+    assert_eq!(state(&lib, &s.id), ArticleStatus::Approved);
+}
+
+#[test]
+fn a_correction_counts_only_for_a_story_once_published_and_only_from_an_editor() {
+    let sara = actor("سارة", Role::Journalist);
+    let maha = actor("مها", Role::Editor);
+    let (_dir, mut lib, _) = library_of("عمر", Role::Journalist, &[&sara, &maha]);
+    let s = story();
+    let submit = step(&sara, &s, None, Action::Submit, ArticleStatus::Draft, 10);
+    let review = step(&maha, &s, Some(&submit), Action::StartReview, ArticleStatus::Submitted, 20);
+    let approve = step(&maha, &s, Some(&review), Action::Approve, ArticleStatus::InReview, 30);
+    // Signed by an editor, but the story was never published: there is nothing to correct.
+    let early = signed(
+        &maha,
+        &s,
+        Some(&approve),
+        EventKind::Transition(Action::Correct),
+        ArticleStatus::Approved,
+        ArticleStatus::Published,
+        &s.content,
+        40,
+    );
+    let taken = lib.receive(handoff(&s, &[&submit, &review, &approve, &early])).unwrap();
+    assert!(
+        matches!(taken.not_counting.as_slice(), [n] if n.position == 4 && n.why == Why::NeverPublished),
+        "{:?}",
+        taken.not_counting
+    );
+    assert_eq!(state(&lib, &s.id), ArticleStatus::Approved);
+    // A journalist's correction of an approved story does not count either.
+    let forged = signed(
+        &sara,
+        &s,
+        Some(&approve),
+        EventKind::Transition(Action::Correct),
+        ArticleStatus::Approved,
+        ArticleStatus::Published,
+        &s.content,
+        50,
+    );
+    let taken = lib.receive(handoff(&s, &[&submit, &review, &approve, &early, &forged])).unwrap();
+    assert!(
+        matches!(
+            taken.not_counting.as_slice(),
+            [.., n] if n.position == 5
+                && n.why == Why::NotAllowed { refusal: Refusal::EditorsOnly { action: Action::Correct } }
         ),
         "{:?}",
         taken.not_counting

@@ -276,7 +276,11 @@ fn published_output_takes_the_publications_digits_and_hijri_date_while_the_text_
     assert!(deliverable(&mut chief, &id, &settings).unwrap().approved);
     let (_, approval) = chief.events(&id).unwrap().pop().unwrap();
     let shown = presented(&chief.load(&id).unwrap().article, &house.publication);
-    assert_eq!(approval.web_text_hash.as_deref(), Some(approved_web_text_hash(&shown).as_str()));
+    let life = qalam_core::publish::life::PublicLife::default();
+    assert_eq!(
+        approval.web_text_hash.as_deref(),
+        Some(approved_web_text_hash(&shown, &life, &house.publication).as_str())
+    );
 
     // The chief changes the digits: the approved page is not what would be published any more.
     house.publication.digits = DigitStyle::Western;

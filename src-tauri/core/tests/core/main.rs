@@ -2,6 +2,7 @@
 
 mod authority;
 mod checker;
+mod corrections;
 mod crash;
 mod damaged_files;
 mod embargo;

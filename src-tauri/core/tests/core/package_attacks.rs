@@ -211,3 +211,20 @@ fn a_name_that_appears_twice_in_the_archive_is_refused_whichever_comes_first() {
         other => panic!("a doubled name must be refused: {other:?}"),
     }
 }
+
+#[test]
+fn a_public_life_with_too_many_corrections_or_an_empty_note_is_refused() {
+    let many: Vec<serde_json::Value> =
+        (0..=qalam_core::publish::life::MAX_CORRECTIONS).map(|i| serde_json::json!({"time": i, "note": "x"})).collect();
+    for life in [
+        serde_json::json!({ "corrections": many }),
+        serde_json::json!({ "corrections": [{"time": 1, "note": " "}] }),
+        serde_json::json!({ "corrections": [], "claims": "unknown field" }),
+    ] {
+        let mut files = good_files();
+        files.push(("public-life.json".into(), serde_json::to_vec(&life).unwrap()));
+        relist(&mut files);
+        let refused = read_package(&zip_of(&files)).unwrap_err().to_string();
+        assert!(refused.contains("public-life.json"), "{refused}");
+    }
+}

@@ -54,6 +54,7 @@ const ALLOWED: &[(ArticleStatus, Action, Who, ArticleStatus)] = {
         (Spiked, Edit, Anyone, Spiked),
         (Approved, TakeDown, Editors, InReview),
         (Published, TakeDown, Editors, InReview),
+        (Approved, Correct, Editors, Published),
     ]
 };
 
@@ -84,7 +85,7 @@ fn the_rules_as_a_table_of_every_state_role_action_and_authorship() {
             }
         }
     }
-    assert_eq!(checked, 7 * 3 * 10 * 4);
+    assert_eq!(checked, 7 * 3 * 11 * 4);
     assert_eq!(
         decide(ArticleStatus::InReview, Role::Editor, Action::RequestChanges, false, false),
         Err(Refusal::NoteRequired { action: Action::RequestChanges })
