@@ -3,4 +3,4 @@
 /**
  * A step someone takes on a story.
  */
-export type Action = "submit" | "withdraw" | "start-review" | "request-changes" | "approve" | "publish" | "spike" | "unspike" | "edit" | "take-down";
+export type Action = "submit" | "withdraw" | "start-review" | "request-changes" | "approve" | "publish" | "spike" | "unspike" | "edit" | "take-down" | "correct";

@@ -26,4 +26,12 @@ last_error: string | null, remote_id: string | null, remote_url: string | null, 
 /**
  * Scheduled: the site publishes it at this time (ms since the epoch), not before.
  */
-publish_at: number | null, };
+publish_at: number | null, 
+/**
+ * How many public corrections its package shows.
+ */
+corrections: number, 
+/**
+ * When the story was taken down from this target after this delivery (ms since the epoch).
+ */
+taken_down_at: number | null, };

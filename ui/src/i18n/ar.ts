@@ -144,6 +144,7 @@ export const ar = {
       unspike: "أعد القصة",
       edit: "تعديل",
       "take-down": "اسحب من النشر",
+      correct: "صحّح",
     } satisfies Record<Action, string>,
     roles: { journalist: "صحفي", editor: "محرر", chief: "رئيس تحرير" } satisfies Record<Role, string>,
     approvedAt: (revision: number, by: string) => `اعتُمدت في المراجعة ${revision} من ${by}`,

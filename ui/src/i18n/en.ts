@@ -145,6 +145,7 @@ export const en: typeof ar = {
       unspike: "Unspike",
       edit: "Edit",
       "take-down": "Take down",
+      correct: "Correct",
     } satisfies Record<Action, string>,
     roles: { journalist: "Journalist", editor: "Editor", chief: "Chief editor" } satisfies Record<Role, string>,
     approvedAt: (revision: number, by: string) => `Approved at r${revision} by ${by}`,
