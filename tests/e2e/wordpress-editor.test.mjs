@@ -3,8 +3,8 @@
 // in the browser against what the block's own save() would write. A story with every block kind
 // Qalam writes — headings, a paragraph forced left to right among Arabic ones, bold, italic and
 // links, a nested list, an ordered list starting at 3, a quote, a pull-quote with its citation, a
-// picture with caption and credit, code, a separator, related stories — is delivered with the
-// CLI to a real WordPress on loopback (tests/wordpress/site.sh), then opened in the block editor
+// picture with caption and credit, code, a separator, related stories — published, then corrected
+// (the update line and the corrections list), is delivered with the CLI to a real WordPress on loopback (tests/wordpress/site.sh), then opened in the block editor
 // in headless Chromium (Debian's chromium and chromium-driver): no block may be invalid, none may
 // have turned classic, and every word of the post must be in the editor's blocks.
 import { after, before, describe, it } from "node:test";
@@ -77,6 +77,8 @@ budget_total = 98_000_000
 > - [الحكومة تقدّم مشروع الموازنة](https://example.com/draft-budget)
 `;
 
+const CORRECTION = "ورد خطأً أن الموازنة أُقرّت بأغلبية واسعة، والصحيح أنها أُقرّت بأغلبية ضئيلة.";
+
 /** A small PNG of one colour (a real picture for the media library). */
 function png(path, shade) {
   execFileSync("convert", ["-size", "320x200", `xc:rgb(${shade},120,90)`, path]);
@@ -101,9 +103,17 @@ before(async () => {
   qalam(["profile", "init", "--name", "سامي نور", "--role", "chief"]);
   const id = JSON.parse(qalam(["import", join(folder, "article.md"), "--json"]))[0].id;
   qalam(["target", "add", "wordpress", "site", "--url", site.WP_URL, "--user", "admin", "--password-stdin"], `${site.WP_ADMIN_PASSWORD}\n`);
-  const delivered = JSON.parse(qalam(["deliver", id, "--to", "site", "--status", "draft", "--json"]));
+  // Published, then corrected: the post carries the update line and the corrections list too.
+  for (const step of ["submit", "start-review", "approve"]) qalam([step, id]);
+  const delivered = JSON.parse(qalam(["deliver", id, "--to", "site", "--status", "publish", "--json"]));
   site.postId = delivered.delivery.remote_id;
   assert.ok(site.postId, JSON.stringify(delivered));
+  const corrected = join(work, "corrected.md");
+  writeFileSync(corrected, qalam(["show", id, "--format", "md"]).replace("بأغلبية واسعة", "بأغلبية ضئيلة"));
+  qalam(["import", corrected]);
+  qalam(["approve", id]);
+  const correction = JSON.parse(qalam(["correct", id, "--note", CORRECTION, "--json"]));
+  assert.equal(correction.deliveries[0]?.remote_id, site.postId, JSON.stringify(correction));
 
   const options = new chrome.Options()
     .setChromeBinaryPath("/usr/bin/chromium")
@@ -184,7 +194,7 @@ describe("the block editor", () => {
     const inEditor = words(seen.serialized);
     const missing = words(raw).filter((w) => !inEditor.includes(w));
     assert.deepEqual(missing, [], "every word of the post is in the editor's blocks");
-    for (const nested of ["زيادة", "المتعاقدين", "التصويت", "budget_total", "deficit"]) {
+    for (const nested of ["زيادة", "المتعاقدين", "التصويت", "budget_total", "deficit", "ضئيلة", "تحديث", "تصحيح"]) {
       assert.ok(inEditor.includes(nested), `${nested} is in the editor`);
     }
   });
