@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use qalam_core::dates::display_local_time;
 use qalam_core::lang::Localized;
-use qalam_core::library::{Delivery, DeliveryState, Destination, PostStatus, Target};
+use qalam_core::library::{Delivery, DeliveryState, Destination, PostStatus, PublicState, Target};
+use qalam_core::zoned::{display_in_zone, Tz};
 use qalam_core::Lang;
 use qalam_deliver::error::stored_text;
 use qalam_deliver::targets::{self, NewTarget};
@@ -39,9 +40,18 @@ pub struct DeliveryRow {
     pub error: Option<String>,
     pub url: Option<String>,
     pub time_label: String,
+    /// What readers of the site see of it: scheduled, published, corrected or taken down.
+    pub public: Option<PublicState>,
+    /// That, in words, with the scheduled time in the publication's zone.
+    pub public_label: Option<String>,
 }
 
-fn row(d: &Delivery, lang: Lang) -> DeliveryRow {
+fn row(d: &Delivery, lang: Lang, zone: Tz) -> DeliveryRow {
+    let public = d.public_state(qalam_core::dates::now_ms());
+    let public_label = public.map(|p| match (p, d.publish_at) {
+        (PublicState::Scheduled, Some(at)) => format!("{} {}", p.label(lang), display_in_zone(at, zone, lang)),
+        _ => p.label(lang).to_string(),
+    });
     DeliveryRow {
         id: d.id,
         article_id: d.article_id.clone(),
@@ -55,10 +65,18 @@ fn row(d: &Delivery, lang: Lang) -> DeliveryRow {
         error: d.last_error.as_deref().filter(|_| d.state != DeliveryState::Delivered).map(|e| stored_text(e, lang)),
         url: d.remote_url.clone(),
         time_label: display_local_time(d.done_at.unwrap_or(d.created_at), lang),
+        public,
+        public_label,
     }
 }
 
-fn deliver_error(e: DeliverError, lang: Lang) -> IpcError {
+/// The publication's zone, where scheduled times are shown.
+fn zone_of(lib: &qalam_core::library::Library) -> Tz {
+    let settings = lib.check_settings().ok();
+    qalam_core::zoned::zone_or_default(settings.as_ref().and_then(|s| s.style.publication.zone.as_deref()))
+}
+
+pub(super) fn deliver_error(e: DeliverError, lang: Lang) -> IpcError {
     IpcError::new(ErrorCode::Failed, e.message(lang))
 }
 
@@ -151,6 +169,9 @@ pub struct DeliverArticleArgs {
     pub id: String,
     pub target: String,
     pub status: Option<PostStatus>,
+    /// Schedule: the site publishes it then, not before — a local time in the publication's zone
+    /// (`2026-12-07T06:00`, what a date-time field gives) or ISO 8601 with its offset.
+    pub at: Option<String>,
 }
 
 /// Queues a delivery of the story's current revision and wakes the worker.
@@ -161,14 +182,23 @@ pub fn deliver_article(
     args: DeliverArticleArgs,
     lang: ShellLang,
 ) -> Result<DeliveryRow, IpcError> {
-    let DeliverArticleArgs { id, target, status } = args;
+    let DeliverArticleArgs { id, target, status, at } = args;
     let lang: Lang = lang.into();
     validate::id(&id, lang)?;
     validate::short(&target, 200, lang)?;
+    if let Some(at) = &at {
+        validate::short(at, 64, lang)?;
+    }
     let queued = state.with_library(lang, |lib| {
         let settings = lib.check_settings().or_ipc(lang)?;
-        qalam_deliver::queue::queue(lib, &id, &target, status, None, &settings)
-            .map(|d| row(&d, lang))
+        let zone = qalam_core::zoned::zone_or_default(settings.style.publication.zone.as_deref());
+        let at = at
+            .as_deref()
+            .map(|text| qalam_core::zoned::parse_user_time(text, zone))
+            .transpose()
+            .map_err(|p| IpcError::new(ErrorCode::InvalidInput, p.message(lang)))?;
+        qalam_deliver::queue::queue(lib, &id, &target, status, at, &settings)
+            .map(|d| row(&d, lang, zone))
             .map_err(|e| deliver_error(e, lang))
     })?;
     worker.wake();
@@ -195,7 +225,8 @@ pub fn list_deliveries(
         validate::id(id, lang)?;
     }
     state.with_library(lang, |lib| {
-        Ok(lib.deliveries(id.as_deref(), 50).or_ipc(lang)?.iter().map(|d| row(d, lang)).collect())
+        let zone = zone_of(lib);
+        Ok(lib.deliveries(id.as_deref(), 50).or_ipc(lang)?.iter().map(|d| row(d, lang, zone)).collect())
     })
 }
 

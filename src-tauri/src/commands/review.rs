@@ -16,10 +16,12 @@ use qalam_core::package::{self, PackageError};
 use qalam_core::workflow::authority::Why;
 use qalam_core::workflow::{Action, ArticleStatus, EventKind, Role};
 use qalam_core::Lang;
+use qalam_deliver::worker::DeliveryControl;
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use super::blocking;
+use super::delivery::deliver_error;
 use super::drafts::loaded;
 use super::packages::{exports_dir, free_zip_path, Exports};
 use crate::dto::LoadedDraft;
@@ -263,18 +265,34 @@ pub struct TakeStepArgs {
     pub passphrase: Option<String>,
 }
 
-/// Takes a workflow step. An approval makes the package first (on a blocking thread: pictures).
+/// Takes a workflow step. An approval makes the package first (on a blocking thread: pictures);
+/// a correction also queues the update to every site where the story is public, as the CLI's.
 #[tauri::command]
-pub async fn take_step(state: State<'_, AppState>, args: TakeStepArgs, lang: ShellLang) -> Result<ReviewRow, IpcError> {
+pub async fn take_step(
+    state: State<'_, AppState>,
+    worker: State<'_, DeliveryControl>,
+    args: TakeStepArgs,
+    lang: ShellLang,
+) -> Result<ReviewRow, IpcError> {
     let TakeStepArgs { id, action, note, passphrase } = args;
     let lang: Lang = lang.into();
     validate::id(&id, lang)?;
-    state.with_library(lang, |lib| {
+    let row = state.with_library(lang, |lib| {
         let signer = signer(lib, passphrase, lang)?;
         let settings = lib.check_settings().or_ipc(lang)?;
-        package::take_step(lib, &id, action, note.as_deref(), &signer, &settings).or_ipc(lang)?;
+        match (action, note.as_deref()) {
+            (Action::Correct, Some(note)) => {
+                qalam_deliver::correct::correct(lib, &id, note, &signer, &settings)
+                    .map_err(|e| deliver_error(e, lang))?;
+            }
+            _ => {
+                package::take_step(lib, &id, action, note.as_deref(), &signer, &settings).or_ipc(lang)?;
+            }
+        }
         review_row(lib, &id, lang)
-    })
+    })?;
+    worker.wake();
+    Ok(row)
 }
 
 #[derive(Debug, Serialize)]

@@ -4,4 +4,9 @@ import type { PostStatus } from "./PostStatus";
 /**
  * What `deliver_article` is given.
  */
-export type DeliverArticleArgs = { id: string, target: string, status: PostStatus | null, };
+export type DeliverArticleArgs = { id: string, target: string, status: PostStatus | null, 
+/**
+ * Schedule: the site publishes it then, not before — a local time in the publication's zone
+ * (`2026-12-07T06:00`, what a date-time field gives) or ISO 8601 with its offset.
+ */
+at: string | null, };

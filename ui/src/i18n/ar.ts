@@ -4,6 +4,7 @@ import type { SaveKind } from "../bindings/SaveKind";
 import type { Action } from "../bindings/Action";
 import type { Role } from "../bindings/Role";
 import { ageLabel } from "./age";
+import { ARABIC_ZONE_NAMES } from "./zone-names";
 export const ar = {
   appName: "قلم",
   drafts: "المسودات",
@@ -154,6 +155,7 @@ export const ar = {
     handoff: "حزمة مراجعة",
     handedOff: "كُتبت حزمة المراجعة:",
     notePrompt: "السبب أو الملاحظة (تُوقَّع مع الخطوة)",
+    correctionPrompt: "ملاحظة التصحيح كما يقرؤها القرّاء في آخر الخبر (تُوقَّع، وتُرسَل إلى كل موقع نُشر فيه)",
     noteRequired: "اكتب السبب أولًا",
     confirm: "تأكيد",
     passphrase: "عبارة مرور ملف المفتاح",
@@ -317,6 +319,18 @@ export const ar = {
     test: "اختبر",
     remove: "أزل",
     added: (name: string) => `أُضيفت الوجهة «${name}»`,
+    scheduleIt: "حدّد موعد النشر",
+    schedule: {
+      legend: "موعد النشر",
+      missing: "اختر يوم النشر كاملًا: اليوم والشهر والسنة.",
+      day: "يوم النشر",
+      hour: "الساعة",
+      minute: "الدقيقة",
+      inZone: (zone: string) => `بتوقيت ${zone}، توقيتِ الصحيفة`,
+      zoneName: (zone: string) => ARABIC_ZONE_NAMES[zone] ?? zone,
+      at: (date: string, time: string, zone: string) => `يُنشر في ${date} الساعة ${time} بتوقيت ${zone}، لا قبل ذلك.`,
+    },
+    public: "على الموقع",
   },
   sync: {
     editing: (who: string, since: string) => `يحرّرها الآن ${who} منذ ${since}`,

@@ -147,11 +147,13 @@ impl Library {
         let role = me.as_ref().map_or(profile.person.role, |k| k.role);
         let author = is_author(&self.conn, id, &row, me.as_ref(), &profile.person.fingerprint)?;
         let may = |state, action| decide(state, role, action, author, true).is_ok();
+        // A correction is of a story the record published (read only when the rules allow one).
+        let corrects = may(row.status, Action::Correct) && standing::replayed(&self.conn, id)?.0.published_once;
         Ok(Action::ALL
             .into_iter()
-            // Editing is saving; a take-down and a correction go with their sites (`qalam
-            // unpublish`, `qalam correct`).
-            .filter(|a| !matches!(a, Action::Edit | Action::TakeDown | Action::Correct))
+            // Editing is saving; a take-down goes with its sites (`qalam unpublish`).
+            .filter(|a| !matches!(a, Action::Edit | Action::TakeDown))
+            .filter(|a| *a != Action::Correct || corrects)
             .filter(|a| may(row.status, *a) || approves_in_one_step(row.status, *a, may))
             .collect())
     }

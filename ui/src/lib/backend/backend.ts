@@ -113,7 +113,8 @@ export interface Backend {
   addTarget(target: AddTargetArgs): Promise<IpcResult<Target>>;
   removeTarget(name: string): Promise<IpcResult<null>>;
   testTarget(name: string): Promise<IpcResult<string>>;
-  deliverArticle(id: string, target: string, status: PostStatus | null): Promise<IpcResult<DeliveryRow>>;
+  /** `at`: schedule — a local time in the publication's zone (`2026-12-07T06:00`). */
+  deliverArticle(id: string, target: string, status: PostStatus | null, at: string | null): Promise<IpcResult<DeliveryRow>>;
   listDeliveries(id: string | null): Promise<IpcResult<DeliveryRow[]>>;
   retryDelivery(delivery: number): Promise<IpcResult<null>>;
   cancelDelivery(delivery: number): Promise<IpcResult<null>>;

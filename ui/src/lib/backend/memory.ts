@@ -1,3 +1,4 @@
+import type { PostStatus } from "../../bindings/PostStatus";
 import type { Target } from "../../bindings/Target";
 import type { DeliveryRow } from "../../bindings/DeliveryRow";
 import type { DeliveryEvent } from "../../bindings/DeliveryEvent";
@@ -375,8 +376,8 @@ export class MemoryBackend implements Backend {
   async testTarget() {
     return failed<never>("the in-memory backend reaches no site");
   }
-  async deliverArticle() {
-    this.calls.push("deliverArticle");
+  async deliverArticle(_id: string, _target: string, _status: PostStatus | null, at: string | null) {
+    this.calls.push(at ? `deliverArticle at ${at}` : "deliverArticle");
     return failed<never>("the in-memory backend delivers nowhere");
   }
   async listDeliveries() {

@@ -127,7 +127,7 @@ export function tauriBackend(): Backend {
     addTarget: (t) => call("add_target", { ...t }),
     removeTarget: (name) => call("remove_target", { name }),
     testTarget: (name) => call("test_target", { name }),
-    deliverArticle: (id, target, status) => call("deliver_article", { id, target, status }),
+    deliverArticle: (id, target, status, at) => call("deliver_article", { id, target, status, at }),
     listDeliveries: (id) => call("list_deliveries", { id }),
     retryDelivery: (delivery) => call("retry_delivery", { delivery }),
     cancelDelivery: (delivery) => call("cancel_delivery", { delivery }),

@@ -58,4 +58,29 @@ describe("the deliver dialog", () => {
     expect(screen.getByTestId("deliver-message").textContent).toBe("");
     expect(backend.calls).not.toContain("deliverArticle");
   });
+
+  it("schedules publishing on a WordPress site at a day and time it says in words, in the publication's zone", async () => {
+    const { backend, dialog } = setup();
+    await backend.addTarget({ name: "site", destination: { kind: "wordpress", url: "https://example.com", user: "ed" }, secret: "pw", default_status: "draft", categories: {} });
+    await dialog.open("A1");
+    // Only publishing is scheduled.
+    expect(screen.queryByTestId("deliver-schedule-it")).toBeNull();
+    await fireEvent.change(screen.getByTestId("deliver-status"), { target: { value: "publish" } });
+    await fireEvent.click(screen.getByTestId("deliver-schedule-it"));
+    expect(screen.getByTestId("schedule-zone").textContent).toContain("بغداد");
+    // An incomplete day is not sent.
+    await fireEvent.click(screen.getByTestId("deliver-send"));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(backend.calls.filter((c) => c.startsWith("deliverArticle"))).toEqual([]);
+    expect(screen.getByTestId("deliver-message").textContent).toContain("اختر يوم النشر");
+    await fireEvent.change(screen.getByTestId("schedule-date-day"), { target: { value: "7" } });
+    await fireEvent.change(screen.getByTestId("schedule-date-month"), { target: { value: "12" } });
+    await fireEvent.input(screen.getByTestId("schedule-date-year"), { target: { value: "2026" } });
+    await fireEvent.change(screen.getByTestId("schedule-hour"), { target: { value: "09" } });
+    await fireEvent.change(screen.getByTestId("schedule-minute"), { target: { value: "30" } });
+    expect(screen.getByTestId("schedule-spoken").textContent).toBe("يُنشر في 7 كانون الأول 2026 الساعة 09:30 بتوقيت بغداد، لا قبل ذلك.");
+    await fireEvent.click(screen.getByTestId("deliver-send"));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(backend.calls).toContain("deliverArticle at 2026-12-07T09:30");
+  });
 });

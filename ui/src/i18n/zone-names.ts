@@ -1,0 +1,28 @@
+// The time zones of Arab newsrooms by their cities' Arabic names, so a schedule says «بتوقيت بغداد»
+// rather than an IANA name; any other zone is shown by its IANA name.
+export const ARABIC_ZONE_NAMES: Record<string, string> = {
+  "Asia/Baghdad": "بغداد",
+  "Asia/Beirut": "بيروت",
+  "Asia/Damascus": "دمشق",
+  "Asia/Amman": "عمّان",
+  "Asia/Jerusalem": "القدس",
+  "Asia/Gaza": "غزة",
+  "Asia/Hebron": "الخليل",
+  "Asia/Riyadh": "الرياض",
+  "Asia/Kuwait": "الكويت",
+  "Asia/Qatar": "الدوحة",
+  "Asia/Bahrain": "المنامة",
+  "Asia/Dubai": "دبي",
+  "Asia/Muscat": "مسقط",
+  "Asia/Aden": "عدن",
+  "Africa/Cairo": "القاهرة",
+  "Africa/Khartoum": "الخرطوم",
+  "Africa/Tripoli": "طرابلس الغرب",
+  "Africa/Tunis": "تونس",
+  "Africa/Algiers": "الجزائر",
+  "Africa/Casablanca": "الدار البيضاء",
+  "Africa/Nouakchott": "نواكشوط",
+  "Europe/London": "لندن",
+  "Europe/Paris": "باريس",
+  "UTC": "التوقيت العالمي",
+};
