@@ -1,14 +1,15 @@
 // Delivering from the window to a real WordPress on loopback (tests/wordpress/site.sh): the
 // target added in Settings → Targets with the mouse (its password to the app's keychain) and
 // tested; the story delivered from its dialog, the state watched until delivered; the post then
-// read back from WordPress itself.
+// read back from WordPress itself. Then, approved, it is scheduled with the mouse for a day and an
+// hour in the publication's zone: WordPress holds it as scheduled for exactly that time.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, byTestId, cli, launch, newLibrary, openDraft, quit, startDriver, stopDriver, until } from "./harness.mjs";
+import { By, ROOT, byTestId, cli, launch, newLibrary, openDraft, quit, startDriver, stopDriver, until } from "./harness.mjs";
 
 const library = newLibrary();
 const siteDir = mkdtempSync(join(tmpdir(), "qalam-e2e-wordpress-"));
@@ -22,6 +23,11 @@ before(async () => {
     const [key, value] = line.split("=");
     if (key) site[key] = value.replace(/'/g, "");
   }
+  // An editor's profile (its key in a file) approves the story from the CLI before it is scheduled.
+  process.env.QALAM_KEY_PASSPHRASE = "e2e";
+  const keys = join(ROOT, "target/e2e-artifacts/deliver");
+  mkdirSync(keys, { recursive: true });
+  cli(library, "profile", "init", "--name", "مها", "--role", "editor", "--key-file", join(keys, `editor-${Date.now()}.key`));
   await startDriver(library, { keychain: true });
   const story = join(siteDir, "story.md");
   writeFileSync(story, "---\ntitle: افتتاح جسر جديد فوق النهر\nstandfirst: افتُتح الجسر بعد ثلاث سنوات من العمل.\ncategory: سياسة\n---\n\nافتتحت البلدية اليوم الجسر الجديد الذي يربط ضفتي النهر.\n\n## حركة السير\n\nقال المهندس المسؤول إن الجسر يخفف الزحام في وسط المدينة.\n");
@@ -35,7 +41,7 @@ after(async () => {
 
 const posts = () =>
   JSON.parse(
-    execFileSync("curl", ["-sS", "-u", `admin:${site.WP_ADMIN_PASSWORD}`, `${site.WP_URL}/wp-json/wp/v2/posts?status=draft,publish,pending&context=edit`], { encoding: "utf8" }),
+    execFileSync("curl", ["-sS", "-u", `admin:${site.WP_ADMIN_PASSWORD}`, `${site.WP_URL}/wp-json/wp/v2/posts?status=draft,publish,pending,future&context=edit`], { encoding: "utf8" }),
   );
 
 describe("delivery from the window", () => {
@@ -76,6 +82,47 @@ describe("delivery from the window", () => {
       assert.match(onSite[0].content.raw, /<!-- wp:heading -->\n<h2>حركة السير<\/h2>/);
       // The password went to the keychain: the library file does not hold it.
       assert.ok(!readFileSync(library).includes(Buffer.from(site.WP_EDITOR_PASSWORD)));
+      await driver.findElement(byTestId("deliver-close")).click();
+    } finally {
+      await quit(driver);
+    }
+  });
+
+  it("schedules the approved story with the mouse for a day and an hour in the publication's zone", async () => {
+    for (const step of ["submit", "start-review", "approve"]) cli(library, step, id);
+    // Two days ahead in Baghdad (UTC+3 all year), at 09:30 there: 06:30 UTC.
+    const baghdad = new Date(Date.now() + 2 * 86400000 + 3 * 3600000);
+    const [y, m, d] = [baghdad.getUTCFullYear(), baghdad.getUTCMonth() + 1, baghdad.getUTCDate()];
+    const pad = (n) => String(n).padStart(2, "0");
+    const driver = await launch();
+    try {
+      await openDraft(driver, id);
+      await driver.findElement(byTestId("deliver")).click();
+      const dialog = await driver.wait(until.elementLocated(byTestId("deliver-dialog")), 5000);
+      await driver.wait(until.elementIsVisible(dialog), 5000);
+      const pick = (testid, value) => driver.findElement(By.css(`[data-testid="${testid}"] option[value="${value}"]`)).click();
+      await pick("deliver-status", "publish");
+      await driver.findElement(byTestId("deliver-schedule-it")).click();
+      await driver.wait(until.elementLocated(byTestId("deliver-schedule")), 5000);
+      assert.match(await driver.findElement(byTestId("schedule-zone")).getText(), /بتوقيت بغداد/);
+      await pick("schedule-date-day", String(d));
+      await pick("schedule-date-month", String(m));
+      const year = await driver.findElement(byTestId("schedule-date-year"));
+      await year.click();
+      await year.sendKeys(String(y));
+      await pick("schedule-hour", "09");
+      await pick("schedule-minute", "30");
+      const spoken = await driver.findElement(byTestId("schedule-spoken")).getText();
+      assert.match(spoken, new RegExp(`يُنشر في ${d} .+ ${y} الساعة 09:30 بتوقيت بغداد`));
+      writeFileSync(join(ROOT, "ui/screenshots/deliver-schedule.png"), await driver.takeScreenshot(), "base64");
+      await driver.findElement(byTestId("deliver-send")).click();
+      const scheduled = await driver.wait(until.elementLocated(byTestId("delivery-public")), 30000, "the delivery says what the site holds");
+      await driver.wait(async () => /مجدولة/.test(await scheduled.getText()), 30000, "scheduled");
+      assert.match(await scheduled.getText(), /09:30/);
+
+      const post = posts().find((p) => p.status === "future");
+      assert.ok(post, "WordPress holds it as scheduled");
+      assert.equal(post.date_gmt, `${y}-${pad(m)}-${pad(d)}T06:30:00`);
       await driver.findElement(byTestId("deliver-close")).click();
     } finally {
       await quit(driver);

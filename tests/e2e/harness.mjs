@@ -222,6 +222,9 @@ export const byTestId = (id) => By.css(`[data-testid="${id}"]`);
 export async function openDraft(driver, id) {
   await driver.wait(async () => {
     try {
+      // An editor's window may open on the desk: the drafts are behind it.
+      const desk = await driver.findElements(byTestId("desk-close"));
+      if (desk.length > 0 && (await desk[0].isDisplayed())) await desk[0].click();
       await driver.findElement(By.css(`[data-id="${id}"] .draft-title`)).click();
       return true;
     } catch {
