@@ -33,6 +33,7 @@ pub const COMMANDS: &[&str] = &[
     "test_target",
     "deliver_article",
     "list_deliveries",
+    "open_live_post",
     "retry_delivery",
     "cancel_delivery",
     "review_state",

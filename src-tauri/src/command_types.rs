@@ -134,6 +134,7 @@ mod tests {
         test_target(TestTargetArgs) -> String;
         deliver_article(DeliverArticleArgs) -> DeliveryRow;
         list_deliveries(ListDeliveriesArgs) -> Vec<DeliveryRow>;
+        open_live_post(ArticleRef) -> ();
         retry_delivery(RetryDeliveryArgs) -> ();
         cancel_delivery(CancelDeliveryArgs) -> ();
         get_house_style(()) -> HouseStyleRow;

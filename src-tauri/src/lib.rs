@@ -90,6 +90,7 @@ pub fn run() {
             commands::delivery::test_target,
             commands::delivery::deliver_article,
             commands::delivery::list_deliveries,
+            commands::delivery::open_live_post,
             commands::delivery::retry_delivery,
             commands::delivery::cancel_delivery,
             commands::desk::desk_status,

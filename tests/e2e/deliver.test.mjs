@@ -124,6 +124,15 @@ describe("delivery from the window", () => {
       assert.ok(post, "WordPress holds it as scheduled");
       assert.equal(post.date_gmt, `${y}-${pad(m)}-${pad(d)}T06:30:00`);
       await driver.findElement(byTestId("deliver-close")).click();
+
+      // The desk shows it in its Scheduled column, with the time its site publishes it.
+      await driver.findElement(byTestId("show-desk")).click();
+      const card = await driver.wait(
+        until.elementLocated(By.css(`[data-status="scheduled"] [data-id="${id}"] [data-testid="card-scheduled"]`)),
+        10000,
+        "the card is in the Scheduled column",
+      );
+      assert.match(await card.getText(), /09:30 \(بغداد\)/);
     } finally {
       await quit(driver);
     }

@@ -9,6 +9,9 @@ pub use chrono_tz::Tz;
 use crate::dates::display_date;
 use crate::lang::{Lang, Localized};
 
+pub mod names;
+pub use names::zone_name;
+
 /// The zone a publication that named none works in (the seed's newsroom is in Baghdad).
 pub const DEFAULT_ZONE: &str = "Asia/Baghdad";
 
@@ -55,12 +58,17 @@ pub fn parse_user_time(text: &str, zone: Tz) -> Result<i64, TimeProblem> {
     }
 }
 
-/// «7 كانون الأول 2026، 06:00 (Asia/Baghdad)»: a time as the publication's zone shows it.
+/// «7 كانون الأول 2026، 06:00 (بغداد)»: a time as the publication's zone shows it.
 pub fn display_in_zone(millis: i64, zone: Tz, lang: Lang) -> String {
     let Some(utc) = DateTime::from_timestamp_millis(millis) else { return String::new() };
     let local = utc.with_timezone(&zone);
     let separator = lang.pick("،", ",");
-    format!("{}{separator} {} ({})", display_date(local.date_naive(), lang), local.format("%H:%M"), zone.name())
+    format!(
+        "{}{separator} {} ({})",
+        display_date(local.date_naive(), lang),
+        local.format("%H:%M"),
+        zone_name(zone, lang)
+    )
 }
 
 /// An instant as UTC without an offset, `2026-12-07T03:00:00` (WordPress's `date_gmt`).

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use tauri::State;
 use zeroize::Zeroizing;
 
+use super::ArticleRef;
 use crate::interface_language::ShellLang;
 use crate::ipc_error::{ErrorCode, IpcError};
 use crate::state::{AppState, OrIpc};
@@ -228,6 +229,22 @@ pub fn list_deliveries(
         let zone = zone_of(lib);
         Ok(lib.deliveries(id.as_deref(), 50).or_ipc(lang)?.iter().map(|d| row(d, lang, zone)).collect())
     })
+}
+
+/// Opens a story where readers find it now, in the system's browser: only the address a delivery
+/// of this library recorded for it (the webview cannot send the browser anywhere else).
+#[tauri::command]
+pub fn open_live_post(state: State<'_, AppState>, args: ArticleRef, lang: ShellLang) -> Result<(), IpcError> {
+    let lang: Lang = lang.into();
+    validate::id(&args.id, lang)?;
+    let url = state.with_library(lang, |lib| {
+        let cards = lib.desk().or_ipc(lang)?;
+        Ok(cards.into_iter().find(|c| c.id == args.id).and_then(|c| c.live_url))
+    })?;
+    let url = url
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+        .ok_or_else(|| IpcError::invalid(lang, "القصة ليست منشورة على موقع", "the story is not published on a site"))?;
+    tauri_plugin_opener::open_url(url, None::<&str>).map_err(|e| IpcError::new(ErrorCode::Failed, e.to_string()))
 }
 
 /// What `retry_delivery` is given.

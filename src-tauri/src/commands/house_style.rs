@@ -28,6 +28,9 @@ pub struct HouseStyleRow {
     pub issued_label: Option<String>,
     /// This library's profile is a chief's: the rules may be edited and issued here.
     pub can_issue: bool,
+    /// The publication's time zone as the window's language names it («بغداد»): where scheduled
+    /// and embargo times are meant.
+    pub zone_label: String,
 }
 
 fn row(lib: &Library, lang: Lang) -> Result<HouseStyleRow, IpcError> {
@@ -35,10 +38,15 @@ fn row(lib: &Library, lang: Lang) -> Result<HouseStyleRow, IpcError> {
     let body = lib.style_sheet().or_ipc(lang)?.and_then(|sheet| sheet.verified().ok());
     let can_issue = lib.profile().or_ipc(lang)?.is_some_and(|p| p.person.role == Role::Chief);
     Ok(HouseStyleRow {
-        style,
+        style: style.clone(),
         issued_by: body.as_ref().map(|b| b.signer.name.clone()),
         issued_label: body.as_ref().map(|b| display_local_time(b.issued_at, lang)),
         can_issue,
+        zone_label: qalam_core::zoned::zone_name(
+            qalam_core::zoned::zone_or_default(style.publication.zone.as_deref()),
+            lang,
+        )
+        .to_string(),
     })
 }
 

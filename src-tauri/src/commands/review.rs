@@ -92,6 +92,8 @@ pub struct ReviewRow {
 pub struct DeskData {
     pub cards: Vec<DeskCard>,
     pub profile: Option<ProfileRow>,
+    /// When each scheduled card's site publishes it, in the publication's zone, by card id.
+    pub scheduled_labels: std::collections::BTreeMap<String, String>,
 }
 
 fn profile_row(lib: &Library, lang: Lang) -> Result<Option<ProfileRow>, IpcError> {
@@ -183,7 +185,16 @@ pub fn trust_signer(state: State<'_, AppState>, args: TrustSignerArgs, lang: She
 #[tauri::command]
 pub fn desk(state: State<'_, AppState>, lang: ShellLang) -> Result<DeskData, IpcError> {
     let lang = lang.into();
-    state.with_library(lang, |lib| Ok(DeskData { cards: lib.desk().or_ipc(lang)?, profile: profile_row(lib, lang)? }))
+    state.with_library(lang, |lib| {
+        let cards = lib.desk().or_ipc(lang)?;
+        let settings = lib.check_settings().or_ipc(lang)?;
+        let zone = qalam_core::zoned::zone_or_default(settings.style.publication.zone.as_deref());
+        let scheduled_labels = cards
+            .iter()
+            .filter_map(|c| Some((c.id.clone(), qalam_core::zoned::display_in_zone(c.scheduled_at?, zone, lang))))
+            .collect();
+        Ok(DeskData { cards, profile: profile_row(lib, lang)?, scheduled_labels })
+    })
 }
 
 fn review_row(lib: &Library, id: &str, lang: Lang) -> Result<ReviewRow, IpcError> {

@@ -113,6 +113,7 @@ export type Commands = {
   test_target: { args: TestTargetArgs; answer: string };
   deliver_article: { args: DeliverArticleArgs; answer: DeliveryRow };
   list_deliveries: { args: ListDeliveriesArgs; answer: Array<DeliveryRow> };
+  open_live_post: { args: ArticleRef; answer: null };
   retry_delivery: { args: RetryDeliveryArgs; answer: null };
   cancel_delivery: { args: CancelDeliveryArgs; answer: null };
   get_house_style: { args: null; answer: HouseStyleRow };

@@ -4,4 +4,12 @@ import type { ArticleStatus } from "./ArticleStatus";
 /**
  * One card of the desk.
  */
-export type DeskCard = { id: string, title: string, status: ArticleStatus, section: string | null, author: string | null, reviewer: string | null, updated_at: number, in_conflict: boolean, };
+export type DeskCard = { id: string, title: string, status: ArticleStatus, section: string | null, author: string | null, reviewer: string | null, updated_at: number, in_conflict: boolean, 
+/**
+ * A site of this library holds it to publish at this time (ms since the epoch).
+ */
+scheduled_at: number | null, 
+/**
+ * Where readers find it now: its latest delivery published, not taken down since.
+ */
+live_url: string | null, };

@@ -2,4 +2,8 @@
 import type { DeskCard } from "./DeskCard";
 import type { ProfileRow } from "./ProfileRow";
 
-export type DeskData = { cards: Array<DeskCard>, profile: ProfileRow | null, };
+export type DeskData = { cards: Array<DeskCard>, profile: ProfileRow | null, 
+/**
+ * When each scheduled card's site publishes it, in the publication's zone, by card id.
+ */
+scheduled_labels: { [key in string]: string }, };

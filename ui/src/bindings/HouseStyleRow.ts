@@ -12,4 +12,9 @@ issued_by: string | null, issued_label: string | null,
 /**
  * This library's profile is a chief's: the rules may be edited and issued here.
  */
-can_issue: boolean, };
+can_issue: boolean, 
+/**
+ * The publication's time zone as the window's language names it («بغداد»): where scheduled
+ * and embargo times are meant.
+ */
+zone_label: string, };

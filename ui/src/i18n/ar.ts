@@ -4,7 +4,6 @@ import type { SaveKind } from "../bindings/SaveKind";
 import type { Action } from "../bindings/Action";
 import type { Role } from "../bindings/Role";
 import { ageLabel } from "./age";
-import { ARABIC_ZONE_NAMES } from "./zone-names";
 export const ar = {
   appName: "قلم",
   drafts: "المسودات",
@@ -173,6 +172,9 @@ export const ar = {
     noSection: "بلا قسم",
     unknownAuthor: "—",
     reviewer: "المراجع",
+    scheduledColumn: "مجدولة",
+    scheduledFor: (when: string) => `تُنشر في ${when}`,
+    openLive: "افتح الخبر المنشور",
     mine: "قصصي",
     empty: "لا قصص هنا.",
     age: (ms: number) => ageLabel(ms, "ar"),
@@ -327,7 +329,6 @@ export const ar = {
       hour: "الساعة",
       minute: "الدقيقة",
       inZone: (zone: string) => `بتوقيت ${zone}، توقيتِ الصحيفة`,
-      zoneName: (zone: string) => ARABIC_ZONE_NAMES[zone] ?? zone,
       at: (date: string, time: string, zone: string) => `يُنشر في ${date} الساعة ${time} بتوقيت ${zone}، لا قبل ذلك.`,
     },
     public: "على الموقع",

@@ -52,6 +52,11 @@ pub struct DeskCard {
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub updated_at: i64,
     pub in_conflict: bool,
+    /// A site of this library holds it to publish at this time (ms since the epoch).
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub scheduled_at: Option<i64>,
+    /// Where readers find it now: its latest delivery published, not taken down since.
+    pub live_url: Option<String>,
 }
 
 impl Library {
@@ -96,16 +101,25 @@ impl Library {
     /// Every story not in the trash, newest change first, as the desk shows it. Names come from
     /// the people this library trusts, else from the events themselves.
     pub fn desk(&self) -> Result<Vec<DeskCard>, ReviewError> {
+        // Scheduled and live: what this library's deliveries left on sites (a desk card of a
+        // story delivered from another laptop says neither).
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.title, a.status, a.section, coalesce(pa.name, a.author_name), coalesce(pr.name, a.reviewer_name),
-                    a.updated_at, a.conflict_theirs IS NOT NULL
+                    a.updated_at, a.conflict_theirs IS NOT NULL,
+                    (SELECT min(d.publish_at) FROM deliveries d
+                      WHERE d.article_id = a.id AND d.state = 'delivered' AND d.post_status = 'publish'
+                        AND d.taken_down_at IS NULL AND d.publish_at > ?1),
+                    (SELECT d.remote_url FROM deliveries d
+                      WHERE d.article_id = a.id AND d.state = 'delivered' AND d.post_status = 'publish'
+                        AND d.taken_down_at IS NULL AND (d.publish_at IS NULL OR d.publish_at <= ?1)
+                      ORDER BY d.id DESC LIMIT 1)
              FROM articles a
              LEFT JOIN people pa ON pa.fingerprint = a.author
              LEFT JOIN people pr ON pr.fingerprint = a.reviewer
              WHERE a.trashed_at IS NULL
              ORDER BY a.updated_at DESC, a.seq DESC",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map([self.now()], |r| {
             Ok(DeskCard {
                 id: r.get(0)?,
                 title: r.get(1)?,
@@ -115,6 +129,8 @@ impl Library {
                 reviewer: r.get(5)?,
                 updated_at: r.get(6)?,
                 in_conflict: r.get(7)?,
+                scheduled_at: r.get(8)?,
+                live_url: r.get(9)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

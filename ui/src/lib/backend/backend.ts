@@ -65,6 +65,8 @@ export interface Backend {
   /** Calls `handler` with each picture done while an export runs; resolves to the unsubscribe. */
   onExportProgress(handler: (progress: ExportProgress) => void): Promise<() => void>;
   revealExport(path: string): Promise<IpcResult<null>>;
+  /** Opens the story's live post in the system's browser. */
+  openLivePost(id: string): Promise<IpcResult<null>>;
   importPackage(file: File, ifExists: IfExists): Promise<IpcResult<ImportedPackageRow>>;
   /** Runs `save` before the window closes; the window closes if it succeeds. Should it fail, a
    * second close request goes through, so a broken disk cannot trap the user in the window. */

@@ -163,6 +163,10 @@ export class MemoryBackend implements Backend {
   async revealExport() {
     return ok(null);
   }
+  async openLivePost(id: string) {
+    this.calls.push(`openLivePost ${id}`);
+    return ok(null);
+  }
   /** Packages the tests put in, by file name: what the library would find inside each. */
   readonly packages = new Map<string, { id: string; title: string; unknownSigners?: ImportedPackageRow["unknown_signers"]; notCounting?: number }>();
   async importPackage(file: File, ifExists: IfExists) {
@@ -207,7 +211,7 @@ export class MemoryBackend implements Backend {
   }
   async desk() {
     this.calls.push("desk");
-    return ok({ cards: this.deskCards, profile: this.profile });
+    return ok({ cards: this.deskCards, profile: this.profile, scheduled_labels: {} });
   }
   async reviewState() {
     return ok({
@@ -396,7 +400,7 @@ export class MemoryBackend implements Backend {
   // core's, which this backend does not imitate.
   houseStyle: HouseStyleRow = {
     style: { rules: [], publication: { digits: "as-typed", hijri: false } },
-    issued_by: null, issued_label: null, can_issue: false,
+    issued_by: null, issued_label: null, can_issue: false, zone_label: "بغداد",
   };
   async getHouseStyle() {
     return ok({ ...this.houseStyle, can_issue: this.profile?.role === "chief" });
@@ -404,7 +408,7 @@ export class MemoryBackend implements Backend {
   async issueHouseStyle(style: HouseStyle) {
     this.calls.push("issueHouseStyle");
     if (this.profile?.role !== "chief") return failed<never>("only a chief issues the house style");
-    this.houseStyle = { style, issued_by: this.profile.name, issued_label: "now", can_issue: true };
+    this.houseStyle = { style, issued_by: this.profile.name, issued_label: "now", can_issue: true, zone_label: "بغداد" };
     return this.getHouseStyle();
   }
   async tryHouseStyle() {

@@ -77,6 +77,7 @@ export function tauriBackend(): Backend {
     cancelExport: () => call("cancel_export"),
     onExportProgress: (handler) => listen<ExportProgress>("export-progress", ({ payload }) => handler(payload)),
     revealExport: (path: string) => call("reveal_export", { path }),
+    openLivePost: (id: string) => call("open_live_post", { id }),
     rememberInterfaceLanguage: (language) => call("remember_interface_language", { lang: language }),
     saveBeforeClosing(save) {
       let requests = 0;

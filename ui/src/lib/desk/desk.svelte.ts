@@ -6,24 +6,27 @@ import type { DeskCard } from "../../bindings/DeskCard";
 import type { ProfileRow } from "../../bindings/ProfileRow";
 import type { Backend } from "../backend/backend";
 
-export const COLUMNS: ArticleStatus[] = ["draft", "submitted", "in-review", "changes-requested", "approved", "published", "spiked"];
+/** A column is a state, or "scheduled": approved or published stories a site holds for later. */
+export type ColumnKey = ArticleStatus | "scheduled";
+export const COLUMNS: ColumnKey[] = ["draft", "submitted", "in-review", "changes-requested", "approved", "scheduled", "published", "spiked"];
 export const PAGE = 40;
 
 export interface Column {
-  status: ArticleStatus;
+  status: ColumnKey;
   count: number;
   cards: DeskCard[];
 }
 
 /** The columns of `cards` passing the filters: each with its full count and first `shown` cards. */
 export function columns(cards: DeskCard[], section: string, author: string, mineOnly: string | null, shown: number): Column[] {
-  const by = new Map<ArticleStatus, DeskCard[]>(COLUMNS.map((c) => [c, []]));
+  const by = new Map<ColumnKey, DeskCard[]>(COLUMNS.map((c) => [c, []]));
   for (const card of cards) {
     if (section && (card.section ?? "") !== section) continue;
     if (author && (card.author ?? "") !== author) continue;
     // A journalist's own: those they wrote, and those not yet sent anywhere (written here).
     if (mineOnly !== null && card.author !== null && card.author !== mineOnly) continue;
-    by.get(card.status)!.push(card);
+    const scheduled = card.scheduled_at !== null && (card.status === "approved" || card.status === "published");
+    by.get(scheduled ? "scheduled" : card.status)!.push(card);
   }
   return COLUMNS.map((status) => {
     const all = by.get(status)!;
@@ -33,6 +36,8 @@ export function columns(cards: DeskCard[], section: string, author: string, mine
 
 export class Desk {
   cards = $state.raw<DeskCard[]>([]);
+  /** When a scheduled card's site publishes it, in the publication's zone, by card id. */
+  scheduled = $state.raw<Record<string, string>>({});
   profile = $state<ProfileRow | null>(null);
   loaded = $state(false);
 
@@ -42,6 +47,7 @@ export class Desk {
     const result = await this.backend.desk();
     if (!result.ok) return result.error.message;
     this.cards = result.value.cards;
+    this.scheduled = result.value.scheduled_labels;
     this.profile = result.value.profile;
     this.loaded = true;
     return null;

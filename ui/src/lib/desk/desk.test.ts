@@ -4,7 +4,7 @@ import { ageLabel } from "../../i18n/age";
 import { columns, COLUMNS } from "./desk.svelte";
 
 const card = (id: string, status: DeskCard["status"], section: string | null, author: string | null): DeskCard => ({
-  id, title: id, status, section, author, reviewer: null, updated_at: 0, in_conflict: false,
+  id, title: id, status, section, author, reviewer: null, updated_at: 0, in_conflict: false, scheduled_at: null, live_url: null,
 });
 
 const cards = [
@@ -19,7 +19,15 @@ describe("the desk's columns", () => {
   it("has a column per state, in the workflow's order, with every card counted", () => {
     const cols = columns(cards, "", "", null, 60);
     expect(cols.map((c) => c.status)).toEqual(COLUMNS);
-    expect(cols.map((c) => c.count)).toEqual([2, 2, 0, 0, 1, 0, 0]);
+    expect(cols.map((c) => c.count)).toEqual([2, 2, 0, 0, 1, 0, 0, 0]);
+  });
+
+  it("puts a story a site holds for later in Scheduled, and a live one in Published", () => {
+    const held = { ...card("f", "approved", null, null), scheduled_at: 1_800_000_000_000 };
+    const live = { ...card("g", "published", null, null), live_url: "https://example.com/?p=4" };
+    const cols = columns([held, live], "", "", null, 60);
+    const where = Object.fromEntries(cols.flatMap((c) => c.cards.map((k) => [k.id, c.status])));
+    expect(where).toEqual({ f: "scheduled", g: "published" });
   });
 
   it("filters by section and by author", () => {

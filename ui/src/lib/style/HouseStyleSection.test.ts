@@ -30,7 +30,7 @@ describe("the house-style section", () => {
     const backend = new MemoryBackend();
     backend.houseStyle = {
       style: { rules: [{ id: "trump", kind: "prefer", find: ["ترامب"], replace: "ترمب", message: { ar: "نكتب ترمب" }, severity: "warning", enabled: true }], publication: { digits: "western", hijri: true } },
-      issued_by: "رنا", issued_label: "اليوم", can_issue: false,
+      issued_by: "رنا", issued_label: "اليوم", can_issue: false, zone_label: "بغداد",
     };
     backend.profile = { name: "سارة", role: "journalist", fingerprint: "CD34", needs_passphrase: false };
     render(HouseStyleSection, { props: { backend, settings: new SettingsStore({ lang: "ar", fontSize: 20, sections: [] }) } });
