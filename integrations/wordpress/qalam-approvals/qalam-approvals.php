@@ -18,4 +18,5 @@ require_once __DIR__ . '/includes/settings.php';
 require_once __DIR__ . '/includes/admin.php';
 require_once __DIR__ . '/includes/publishing.php';
 require_once __DIR__ . '/includes/embargo.php';
+require_once __DIR__ . '/includes/takedown.php';
 require_once __DIR__ . '/includes/rest.php';

@@ -52,8 +52,15 @@ pub async fn unpublish(
                 .remote_id(target.destination.address(), RemoteKind::Post, article_id)?
                 .and_then(|r| r.remote_id.parse::<u64>().ok())
                 .ok_or_else(not_there)?;
-            let client = WpClient::new(url, user, secret::load(&target.name, url)?, timeout)?;
-            let done = client.update_post(post, &json!({ "status": "draft" })).await?.ok_or_else(not_there)?;
+            let mut client = WpClient::new(url, user, secret::load(&target.name, url)?, timeout)?;
+            let mut change = json!({ "status": "draft" });
+            // With the Qalam plugin, the site keeps it a draft until an approval newer than this.
+            if client.discover().await?.iter().any(|n| n == crate::wordpress::check::PLUGIN_NAMESPACE) {
+                let mark =
+                    json!({ "time": qalam_core::dates::now_ms(), "by": signer.profile.person.name, "reason": reason });
+                change["meta"] = json!({ "qalam_taken_down": mark.to_string() });
+            }
+            let done = client.update_post(post, &change).await?.ok_or_else(not_there)?;
             (Some(done.id), "draft")
         }
         Destination::Webhook { url } => {

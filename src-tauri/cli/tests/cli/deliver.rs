@@ -110,6 +110,11 @@ impl Newsroom {
         }
     }
 
+    /// Approves the story again after it went back to review (a take-down, an edit).
+    fn approve_again(&self) {
+        self.ok(&["approve", &self.id]);
+    }
+
     pub(super) fn public_key(&self) -> String {
         let shown = self.ok(&["profile", "show"]);
         format!("{} {}", shown["profile"]["public_key"].as_str().unwrap(), shown["profile"]["name"].as_str().unwrap())
@@ -577,6 +582,21 @@ fn a_story_taken_down_leaves_public_view_keeps_its_post_and_needs_a_new_approval
     assert_eq!(last["body"]["note"], "أمر قضائي بالحذف المؤقت");
     let (_, again) = room.expect_code(&["deliver", &room.id, "--to", "site", "--status", "publish"]);
     assert_eq!(again["error"]["code"], "not-approved", "{again}");
+
+    // The site knows it was taken down: its administrator cannot publish it, nor clear the mark.
+    assert!(post["meta"]["qalam_taken_down"].as_str().unwrap().contains("أمر قضائي"), "{post}");
+    let refused = site.admin_publishes(&id);
+    assert_eq!(refused["code"], "qalam_taken_down", "{refused}");
+    let cleared = site.admin_sends(&id, r#"{"status":"publish","meta":{"qalam_taken_down":""}}"#);
+    assert_eq!(cleared["code"], "qalam_taken_down", "{cleared}");
+    assert_ne!(public(), "200");
+    // A new approval, delivered from Qalam, republishes it (the site checks that approval).
+    site.php(&format!("update_option('qalam_roster_keys', '{}');", room.public_key()));
+    room.approve_again();
+    let back = room.ok(&["deliver", &room.id, "--to", "site", "--status", "publish"]);
+    assert_eq!(back["delivery"]["remote_id"].as_str(), Some(id.as_str()), "{back}");
+    assert_eq!(public(), "200");
+    assert_eq!(site.get(&format!("/wp/v2/posts/{id}"))["meta"]["qalam_taken_down"], "");
 }
 
 #[test]

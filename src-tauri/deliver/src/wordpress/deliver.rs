@@ -107,6 +107,11 @@ pub async fn deliver(
         body["meta"] = post_meta(delivery, opened);
         // Seconds since the epoch; 0 once lifted or passed.
         body["meta"]["qalam_embargo_until"] = json!(held.map_or(0, |until| until / 1000));
+        // Published again after a take-down: the site lets its mark go for an approval newer
+        // than the take-down (which this delivery carries), and refuses it otherwise.
+        if delivery.status == PostStatus::Publish {
+            body["meta"]["qalam_taken_down"] = json!("");
+        }
     }
     let post = ensure_post(library, &site_key, site.client, &delivery.article_id, &title_slug, &body).await?;
     Ok(Delivered { post_id: post.id, link: post.link })
