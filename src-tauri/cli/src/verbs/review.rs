@@ -91,14 +91,7 @@ pub fn status(library: Option<PathBuf>, id: &str, out: &Output) -> Result<ExitCo
     }
     for line in &state.history {
         let e = &line.body;
-        let what = match &e.kind {
-            EventKind::Transition(action) => action.as_str().to_string(),
-            EventKind::Comment(c) => format!("comment-{}", op_name(c.op)),
-            EventKind::Suggestion(s) => format!("suggestion-{}", op_name(s.op)),
-            EventKind::Embargo(c) => {
-                c.until.map_or_else(|| "embargo-lifted".into(), |t| format!("embargo {}", iso_time(t)))
-            }
-        };
+        let what = event_name(&e.kind, out.lang);
         // The name this library holds for the key; an unknown key's claim is shown as a claim.
         // A signer wrote the name and note: nothing in them may drive the terminal.
         let who =
@@ -193,6 +186,39 @@ pub fn receive(library: Option<PathBuf>, package: &VerifiedPackage, out: &Output
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// An event's name in the user's language: the step («الإرسال»), or what it did to a comment, a
+/// suggestion or the embargo. (English keeps the record's own words.)
+fn event_name(kind: &EventKind, lang: qalam_core::Lang) -> String {
+    use qalam_core::workflow::event::CommentOp;
+    use qalam_core::workflow::suggestion::SuggestionOp;
+    match (kind, lang) {
+        (EventKind::Transition(action), qalam_core::Lang::Ar) => action.label(lang).to_string(),
+        (EventKind::Transition(action), qalam_core::Lang::En) => action.as_str().to_string(),
+        (EventKind::Comment(c), qalam_core::Lang::Ar) => match c.op {
+            CommentOp::Add => "تعليق",
+            CommentOp::Reply => "ردّ على تعليق",
+            CommentOp::Resolve => "حلّ تعليق",
+            CommentOp::Reopen => "إعادة فتح تعليق",
+        }
+        .to_string(),
+        (EventKind::Comment(c), qalam_core::Lang::En) => format!("comment-{}", op_name(c.op)),
+        (EventKind::Suggestion(s), qalam_core::Lang::Ar) => match s.op {
+            SuggestionOp::Propose => "اقتراح",
+            SuggestionOp::Accept => "قبول اقتراح",
+            SuggestionOp::Reject => "رفض اقتراح",
+            SuggestionOp::Withdraw => "سحب اقتراح",
+            SuggestionOp::Reply => "ردّ على اقتراح",
+        }
+        .to_string(),
+        (EventKind::Suggestion(s), qalam_core::Lang::En) => format!("suggestion-{}", op_name(s.op)),
+        (EventKind::Embargo(c), _) => match (c.until, lang) {
+            (None, _) => lang.pick("رفع الحظر", "embargo-lifted").to_string(),
+            (Some(t), qalam_core::Lang::Ar) => format!("حظر حتى {}", lang.ltr(iso_time(t))),
+            (Some(t), qalam_core::Lang::En) => format!("embargo {}", iso_time(t)),
+        },
+    }
 }
 
 /// An operation's name as the record's JSON spells it.

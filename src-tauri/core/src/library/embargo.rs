@@ -17,8 +17,12 @@ impl Library {
         note: Option<&str>,
         signer: &Signer,
     ) -> Result<StepOutcome, ReviewError> {
-        if let Some(until) = until {
-            crate::workflow::embargo::plausible(until, self.now()).map_err(ReviewError::Embargo)?;
+        match until {
+            Some(until) => crate::workflow::embargo::plausible(until, self.now()).map_err(ReviewError::Embargo)?,
+            None if self.embargo(id)?.is_none() => {
+                return Err(ReviewError::Embargo(crate::workflow::embargo::EmbargoProblem::NoneToLift))
+            }
+            None => {}
         }
         let change = EmbargoChange { until, zone: zone.map(str::to_string) };
         self.step(id, Step::Embargo(change), note, signer, None)

@@ -52,6 +52,9 @@ pub enum EmbargoProblem {
     Passed,
     /// More than ten years ahead: a mistyped year.
     TooFar,
+    /// Lifting an embargo the story does not have (asked here, before anything is signed: an
+    /// event saying so would change nothing).
+    NoneToLift,
 }
 
 /// The furthest ahead an embargo or a schedule may be: ten years.
@@ -110,6 +113,12 @@ impl Localized for EmbargoProblem {
                 .pick(
                     "الوقت بعد أكثر من عشر سنوات: تحقّق من السنة",
                     "that time is more than ten years ahead: check the year",
+                )
+                .into(),
+            EmbargoProblem::NoneToLift => lang
+                .pick(
+                    "القصة بلا حظر زمني: لا شيء يُرفع، فلم يُسجَّل",
+                    "the story has no embargo: nothing to lift, so nothing was recorded",
                 )
                 .into(),
         }

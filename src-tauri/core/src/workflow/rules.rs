@@ -172,7 +172,8 @@ impl Action {
         Action::ALL.into_iter().find(|a| a.as_str() == name)
     }
 
-    fn label(self, lang: Lang) -> &'static str {
+    /// The step's name as a sentence says it («الإرسال», "submit").
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Action::Submit => lang.pick("الإرسال", "submit"),
             Action::Withdraw => lang.pick("السحب", "withdraw"),

@@ -61,6 +61,11 @@ fn an_embargo_holds_publishing_until_its_time_and_only_a_chief_breaks_it() {
     // The chief breaks it, saying why: then it publishes.
     chief.set_embargo(&id, None, None, Some("the minister announced it live"), &me).unwrap();
     assert_eq!(chief.embargo(&id).unwrap(), None);
+    // Lifted already: lifting it again records nothing.
+    let recorded = chief.events(&id).unwrap().len();
+    let again = chief.set_embargo(&id, None, None, Some("again"), &me);
+    assert_eq!(refusal(again), Why::Embargo { problem: EmbargoProblem::NoneToLift });
+    assert_eq!(chief.events(&id).unwrap().len(), recorded);
     chief.act(&id, Action::Publish, None, &me).unwrap();
     assert_eq!(chief.review_state(&id).unwrap().status, ArticleStatus::Published);
     // Every step is on the record, and the record is sound.
