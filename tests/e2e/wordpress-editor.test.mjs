@@ -115,6 +115,15 @@ before(async () => {
   const correction = JSON.parse(qalam(["correct", id, "--note", CORRECTION, "--json"]));
   assert.equal(correction.deliveries[0]?.remote_id, site.postId, JSON.stringify(correction));
 
+  // A second story, approved and under embargo for two hours: WordPress holds it as scheduled.
+  const held = join(work, "held.md");
+  writeFileSync(held, "---\ntitle: نتائج الانتخابات\ncategory: سياسة\n---\n\nتُعلن النتائج صباح الغد.\n");
+  const heldId = JSON.parse(qalam(["import", held, "--json"]))[0].id;
+  for (const step of ["submit", "start-review", "approve"]) qalam([step, heldId]);
+  qalam(["embargo", heldId, "--until", new Date(Date.now() + 2 * 3600000).toISOString().replace(/\.\d+Z$/, "+00:00")]);
+  const scheduled = JSON.parse(qalam(["deliver", heldId, "--to", "site", "--status", "publish", "--json"]));
+  site.heldId = scheduled.delivery.remote_id;
+
   const options = new chrome.Options()
     .setChromeBinaryPath("/usr/bin/chromium")
     .addArguments(
@@ -197,5 +206,28 @@ describe("the block editor", () => {
     for (const nested of ["زيادة", "المتعاقدين", "التصويت", "budget_total", "deficit", "ضئيلة", "تحديث", "تصحيح"]) {
       assert.ok(inEditor.includes(nested), `${nested} is in the editor`);
     }
+  });
+
+  it("refuses, on the post screen, to publish a story under embargo, and says why", async () => {
+    await driver.get(`${site.WP_URL}/wp-admin/post.php?post=${site.heldId}&action=edit`);
+    await driver.wait(
+      () => driver.executeScript("return !!(window.wp && wp.data && wp.data.select('core/editor') && wp.data.select('core/editor').getCurrentPostId())"),
+      60000,
+      "the block editor has the post",
+    );
+    assert.equal(await driver.executeScript("return wp.data.select('core/editor').getEditedPostAttribute('status')"), "future");
+    // What the Publish button sends: the post published now.
+    await driver.executeScript("wp.data.dispatch('core/editor').editPost({ status: 'publish', date: null }); return wp.data.dispatch('core/editor').savePost();");
+    await driver.wait(
+      () => driver.executeScript("return !wp.data.select('core/editor').isSavingPost()"),
+      30000,
+      "the save is answered",
+    );
+    const notices = await driver.executeScript("return wp.data.select('core/notices').getNotices().map((n) => n.content).join(' | ')");
+    assert.match(notices, /under embargo until/, notices);
+    const stored = JSON.parse(
+      execFileSync("curl", ["-sS", "-u", `admin:${site.WP_ADMIN_PASSWORD}`, `${site.WP_URL}/wp-json/wp/v2/posts/${site.heldId}?context=edit`], { encoding: "utf8" }),
+    );
+    assert.equal(stored.status, "future", "still scheduled for the embargo's time");
   });
 });

@@ -42,8 +42,15 @@ pub fn zone_or_default(name: Option<&str>) -> Tz {
 /// A time typed by a user: `2026-12-07T06:00:00+03:00` (any RFC 3339 time) as it says, or
 /// `2026-12-07T06:00`, `2026-12-07 06:00[:SS]` in `zone`. Milliseconds since the epoch.
 pub fn parse_user_time(text: &str, zone: Tz) -> Result<i64, TimeProblem> {
-    let text = text.trim();
+    // Typed in Arabic-Indic digits (٢٠٢٦-١٢-٠٧T٠٦:٠٠), read as the same time.
+    let ascii: String = text.trim().chars().map(ascii_digit).collect();
+    let text = ascii.as_str();
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(t.timestamp_millis());
+    }
+    // An offset without seconds (`2026-12-07T06:00+03:00`, `…T06:00Z`).
+    let with_offset = text.strip_suffix('Z').map_or_else(|| text.to_string(), |t| format!("{t}+00:00"));
+    if let Ok(t) = DateTime::parse_from_str(&with_offset, "%Y-%m-%dT%H:%M%:z") {
         return Ok(t.timestamp_millis());
     }
     let unreadable = || TimeProblem::Unreadable(text.chars().take(64).collect());
@@ -55,6 +62,15 @@ pub fn parse_user_time(text: &str, zone: Tz) -> Result<i64, TimeProblem> {
         LocalResult::Single(t) => Ok(t.timestamp_millis()),
         LocalResult::None => Err(TimeProblem::Skipped(text.into())),
         LocalResult::Ambiguous(..) => Err(TimeProblem::Ambiguous(text.into())),
+    }
+}
+
+/// A digit of any of the Arabic sets as its ASCII digit; anything else as it is.
+fn ascii_digit(c: char) -> char {
+    match c {
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        _ => c,
     }
 }
 
@@ -115,7 +131,11 @@ mod tests {
         assert_eq!(parse_user_time("2026-12-07T06:00", baghdad).unwrap(), explicit);
         assert_eq!(parse_user_time(" 2026-12-07 06:00 ", baghdad).unwrap(), explicit);
         assert_eq!(parse_user_time("2026-12-07T03:00:00Z", zone(Some("Europe/London")).unwrap()).unwrap(), explicit);
-        assert_eq!(display_in_zone(explicit, baghdad, Lang::Ar), "7 كانون الأول 2026، 06:00 (Asia/Baghdad)");
+        // An offset without seconds, Z without seconds, and Arabic-Indic digits say the same time.
+        assert_eq!(parse_user_time("2026-12-07T06:00+03:00", baghdad).unwrap(), explicit);
+        assert_eq!(parse_user_time("2026-12-07T03:00Z", baghdad).unwrap(), explicit);
+        assert_eq!(parse_user_time("٢٠٢٦-١٢-٠٧T٠٦:٠٠", baghdad).unwrap(), explicit);
+        assert_eq!(display_in_zone(explicit, baghdad, Lang::Ar), "7 كانون الأول 2026، 06:00 (بغداد)");
         assert_eq!(iso_in_zone(explicit, baghdad), "2026-12-07T06:00:00+03:00");
         assert_eq!(zone_or_default(Some("Mars/Olympus")).name(), DEFAULT_ZONE);
     }

@@ -114,7 +114,12 @@ fn run(dir: &std::path::Path, url: &str, password: &str) {
                 Media { id: item["id"].as_u64().unwrap(), url: item["source_url"].as_str().unwrap().into() },
             );
         }
-        let fields = post_fields(&opened.package.article, &|src| media.get(src).cloned());
+        let fields = post_fields(
+            &opened.package.article,
+            &|src| media.get(src).cloned(),
+            &opened.package.life,
+            &Default::default(),
+        );
         let hero = opened.package.article.meta.hero.as_ref().and_then(|h| media.get(&h.src)).map_or(0, |m| m.id);
         let body = json!({ "title": fields.title, "content": fields.content, "excerpt": fields.excerpt, "status": "draft", "featured_media": hero, "slug": format!("bare-{i}") });
         let post: Value = rt

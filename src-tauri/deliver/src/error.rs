@@ -33,6 +33,10 @@ pub enum DeliverError {
     NoDelivery {
         id: i64,
     },
+    /// A retry or cancel of a delivery already on its site.
+    AlreadyDelivered {
+        id: i64,
+    },
     /// Asked to publish a revision no trusted editor approved.
     NotApproved {
         id: String,
@@ -168,6 +172,7 @@ impl DeliverError {
             DeliverError::NoSecretGiven => "no-secret-given".into(),
             DeliverError::PlainHttp { .. } => "plain-http".into(),
             DeliverError::NoDelivery { .. } => "no-delivery".into(),
+            DeliverError::AlreadyDelivered { .. } => "already-delivered".into(),
             DeliverError::NotApproved { .. } => "not-approved".into(),
             DeliverError::BadSchedule { .. } => "bad-schedule".into(),
             DeliverError::NotOnSite { .. } => "not-on-site".into(),
@@ -264,6 +269,13 @@ impl Localized for DeliverError {
                     format!("no delivery {id}: qalam deliveries")
                 }
             }
+            DeliverError::AlreadyDelivered { id } => {
+                if ar {
+                    format!("التسليم {id} وصل إلى موقعه من قبل: سلّم المقال من جديد لتسليم آخر")
+                } else {
+                    format!("delivery {id} was delivered already; deliver the article again for a new one")
+                }
+            }
             DeliverError::NotApproved { id } => {
                 if ar {
                     format!("لم يعتمد محرر هذه المراجعة من المقال {}، فلا تُنشر: سلّمها مسودة أو للمراجعة", l(id))
@@ -290,6 +302,15 @@ impl Localized for DeliverError {
                     format!("الموعد قبل انتهاء الحظر ({when})؛ اختر موعدًا بعده")
                 } else {
                     format!("the time is before the embargo ends ({when}); choose a time after it")
+                }
+            }
+            DeliverError::BadSchedule {
+                why: ScheduleProblem::NotAhead(qalam_core::workflow::embargo::EmbargoProblem::Passed),
+            } => {
+                if ar {
+                    "هذا الوقت مضى: موعد النشر وقتٌ قادم، فلم يُسلَّم شيء".into()
+                } else {
+                    "that time has passed: a schedule is a time ahead, so nothing was delivered".into()
                 }
             }
             DeliverError::BadSchedule { why: ScheduleProblem::NotAhead(problem) } => problem.message(lang),

@@ -42,6 +42,10 @@ pub async fn unpublish(
         let no_reason = qalam_core::workflow::Refusal::NoteRequired { action: Action::TakeDown };
         return Err(refusal(qalam_core::library::ReviewError::Refused { id: article_id.into(), refusal: no_reason }));
     }
+    if reason.trim().chars().count() > qalam_core::publish::life::MAX_NOTE_CHARS {
+        let limit = qalam_core::publish::life::MAX_NOTE_CHARS;
+        return Err(refusal(qalam_core::library::ReviewError::NoteTooLong { limit }));
+    }
     if let Err(why) = library.allowed(article_id, Action::TakeDown).map_err(refusal)? {
         return Err(refusal(qalam_core::library::ReviewError::Refused { id: article_id.into(), refusal: why }));
     }

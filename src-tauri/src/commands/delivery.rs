@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use qalam_core::dates::display_local_time;
 use qalam_core::lang::Localized;
-use qalam_core::library::{Delivery, DeliveryState, Destination, PostStatus, PublicState, Target};
+use qalam_core::library::{public_states, Delivery, DeliveryState, Destination, PostStatus, PublicState, Target};
 use qalam_core::zoned::{display_in_zone, Tz};
 use qalam_core::Lang;
 use qalam_deliver::error::stored_text;
@@ -47,8 +47,9 @@ pub struct DeliveryRow {
     pub public_label: Option<String>,
 }
 
-fn row(d: &Delivery, lang: Lang, zone: Tz) -> DeliveryRow {
-    let public = d.public_state(qalam_core::dates::now_ms());
+/// A delivery as the window shows it; `public`: what readers see of it (for the newest of its story
+/// and target only, see `public_states`).
+fn row(d: &Delivery, public: Option<PublicState>, lang: Lang, zone: Tz) -> DeliveryRow {
     let public_label = public.map(|p| match (p, d.publish_at) {
         (PublicState::Scheduled, Some(at)) => format!("{} {}", p.label(lang), display_in_zone(at, zone, lang)),
         _ => p.label(lang).to_string(),
@@ -199,7 +200,7 @@ pub fn deliver_article(
             .transpose()
             .map_err(|p| IpcError::new(ErrorCode::InvalidInput, p.message(lang)))?;
         qalam_deliver::queue::queue(lib, &id, &target, status, at, &settings)
-            .map(|d| row(&d, lang, zone))
+            .map(|d| row(&d, d.public_state(qalam_core::dates::now_ms()), lang, zone))
             .map_err(|e| deliver_error(e, lang))
     })?;
     worker.wake();
@@ -227,7 +228,9 @@ pub fn list_deliveries(
     }
     state.with_library(lang, |lib| {
         let zone = zone_of(lib);
-        Ok(lib.deliveries(id.as_deref(), 50).or_ipc(lang)?.iter().map(|d| row(d, lang, zone)).collect())
+        let listed = lib.deliveries(id.as_deref(), 50).or_ipc(lang)?;
+        let publics = public_states(&listed, qalam_core::dates::now_ms());
+        Ok(listed.iter().zip(publics).map(|(d, public)| row(d, public, lang, zone)).collect())
     })
 }
 

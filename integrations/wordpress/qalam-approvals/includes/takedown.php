@@ -70,20 +70,28 @@ add_filter('rest_pre_insert_post', function ($prepared, $request) {
         'excerpt' => $prepared->post_excerpt ?? ($old ? $old->post_excerpt : ''),
         'content' => $prepared->post_content ?? ($old ? $old->post_content : ''),
     ]);
-    $clears = array_key_exists('qalam_taken_down', $meta) && (string) $meta['qalam_taken_down'] !== (string) get_post_meta($id, 'qalam_taken_down', true);
-    $approved = qalam_approved_since($id, $fields, $meta, (int) ($mark['time'] ?? PHP_INT_MAX));
+    $since = (int) ($mark['time'] ?? PHP_INT_MAX);
+    $asked = array_key_exists('qalam_taken_down', $meta) ? (string) $meta['qalam_taken_down'] : null;
+    $stored = (string) get_post_meta($id, 'qalam_taken_down', true);
+    // A later take-down may replace the mark (it keeps the post down); clearing it, or putting an
+    // earlier one in its place, needs an approval newer than the take-down.
+    $later = $asked !== null && $asked !== '' && (int) ((json_decode($asked, true) ?: [])['time'] ?? 0) >= $since;
+    $clears = $asked !== null && $asked !== $stored && !$later;
+    $approved = qalam_approved_since($id, $fields, $meta, $since);
     if ($clears && !$approved) {
         return new WP_Error('qalam_taken_down', 'Not changed: the post was ' . qalam_takedown_text($mark), ['status' => 403]);
     }
     $status = $prepared->post_status ?? '';
-    if (in_array($status, ['publish', 'future'], true) && !($clears && $approved)) {
+    // Private is not public, but a post taken down (a court's order, say) is not shown to the
+    // site's other readers either.
+    if (in_array($status, ['publish', 'future', 'private'], true) && !($clears && $approved)) {
         return new WP_Error('qalam_taken_down', 'Not published: the post was ' . qalam_takedown_text($mark), ['status' => 403]);
     }
     return $prepared;
 }, 6, 2);
 
 add_filter('wp_insert_post_data', function ($data, $postarr) {
-    if (!in_array($data['post_status'] ?? '', ['publish', 'future'], true) || ($data['post_type'] ?? '') !== 'post'
+    if (!in_array($data['post_status'] ?? '', ['publish', 'future', 'private'], true) || ($data['post_type'] ?? '') !== 'post'
         || (defined('REST_REQUEST') && REST_REQUEST)) {
         return $data;
     }

@@ -3,7 +3,10 @@
 // signed (ed25519, checked with libsodium). It verifies when its key is one of the newsroom's
 // (the settings page), its fingerprint is that key's, the signature holds, it approves the
 // revision and content the post's meta names — and the words the post shows now hash to the
-// words it approved. Otherwise the result says which of those failed.
+// words it approved — and it is not older than the newest approval or correction that verified on
+// this post before (`_qalam_signed_since`, kept by the plugin alone: REST cannot write it), so an
+// older approval put back on the site cannot undo a correction. Otherwise the result says which of
+// those failed.
 
 defined('ABSPATH') || exit;
 
@@ -26,7 +29,8 @@ function qalam_roster(): array {
 
 /**
  * The approval of a post as it is (or would be, with $fields overriding title, excerpt, content
- * and $meta overriding its meta): ['state' => verified|changed|unsigned|unknown-key|bad-signature|other-content, 'by' => names].
+ * and $meta overriding its meta): ['state' => verified|changed|superseded|unsigned|unknown-key|bad-signature|other-content,
+ * 'by' => names, 'time' => the newest verified signature's time in ms, 0 if none].
  */
 function qalam_verify(int $post_id, array $fields = [], ?array $meta = null): array {
     $post = $post_id ? get_post($post_id) : null;
@@ -40,31 +44,50 @@ function qalam_verify(int $post_id, array $fields = [], ?array $meta = null): ar
     }
     $roster = qalam_roster();
     $words = qalam_web_text_hash($title, $excerpt, $content);
+    $since = $post_id ? (int) get_post_meta($post_id, '_qalam_signed_since', true) : 0;
     $worst = 'bad-signature';
     $verified = [];
     $changed = [];
+    $superseded = [];
+    $newest = 0;
     foreach ($approvals as $approval) {
         $state = qalam_check_one($approval, $roster, (string) $get('qalam_article_id'), (int) $get('qalam_revision'),
-            (string) $get('qalam_content_hash'), $words);
+            (string) $get('qalam_content_hash'), $words, $since);
         $name = $state['name'];
         if ($state['state'] === 'verified') {
             $verified[] = $name;
+            $newest = max($newest, $state['time']);
         } elseif ($state['state'] === 'changed') {
             $changed[] = $name;
+        } elseif ($state['state'] === 'superseded') {
+            $superseded[] = $name;
         } elseif ($state['state'] === 'unknown-key' || $worst === 'bad-signature') {
             $worst = $state['state'];
         }
     }
     if ($verified) {
-        return ['state' => 'verified', 'by' => $verified];
+        return ['state' => 'verified', 'by' => array_values(array_unique($verified)), 'time' => $newest];
     }
     if ($changed) {
-        return ['state' => 'changed', 'by' => $changed];
+        return ['state' => 'changed', 'by' => array_values(array_unique($changed)), 'time' => 0];
     }
-    return ['state' => $worst, 'by' => []];
+    if ($superseded) {
+        return ['state' => 'superseded', 'by' => array_values(array_unique($superseded)), 'time' => 0];
+    }
+    return ['state' => $worst, 'by' => [], 'time' => 0];
 }
 
-function qalam_check_one($approval, array $roster, string $article, int $revision, string $content_hash, string $words): array {
+// The newest signature that verified on a post, kept after each REST write: an older one no longer
+// verifies there.
+add_action('rest_after_insert_post', function ($post) {
+    $verdict = qalam_verify((int) $post->ID);
+    $since = (int) get_post_meta($post->ID, '_qalam_signed_since', true);
+    if ($verdict['state'] === 'verified' && $verdict['time'] > $since) {
+        update_post_meta($post->ID, '_qalam_signed_since', $verdict['time']);
+    }
+});
+
+function qalam_check_one($approval, array $roster, string $article, int $revision, string $content_hash, string $words, int $since = 0): array {
     $fail = fn($state, $name = '') => ['state' => $state, 'name' => $name];
     if (!is_array($approval) || !is_string($approval['body'] ?? null) || !is_string($approval['signature'] ?? null)) {
         return $fail('bad-signature');
@@ -94,7 +117,11 @@ function qalam_check_one($approval, array $roster, string $article, int $revisio
     if (($body['web_text_hash'] ?? '') !== $words) {
         return $fail('changed', $name);
     }
-    return ['state' => 'verified', 'name' => $name];
+    $time = (int) ($body['time'] ?? 0);
+    if ($time < $since) {
+        return $fail('superseded', $name);
+    }
+    return ['state' => 'verified', 'name' => $name, 'time' => $time];
 }
 
 /** The result in words, in the site's language (Arabic or English). */
@@ -106,6 +133,8 @@ function qalam_verdict_text(array $verdict): string {
             return $ar ? "اعتمده $by، تحقّق" : "approved by $by, verified";
         case 'changed':
             return $ar ? "تغيّر بعد اعتماد $by" : "changed after approval by $by";
+        case 'superseded':
+            return $ar ? "اعتماد أقدم من $by: اعتُمدت القصة أو صُحّحت بعده" : "an older approval by $by: the story was approved or corrected since";
         case 'unsigned':
             return $ar ? 'بلا اعتماد' : 'no approval';
         case 'unknown-key':

@@ -27,7 +27,31 @@ pub fn run(
     let mut lib = open_library(library)?;
     let settings = lib.check_settings()?;
     let signer = signer(&lib, out)?;
-    let corrected = qalam_deliver::correct::correct(&mut lib, id, note, &signer, &settings)?;
+    let corrected = qalam_deliver::correct::correct(&mut lib, id, note, &signer, &settings).map_err(|e| {
+        // Published as it stands: the corrected text is approved first.
+        let published_as_is = matches!(
+            &e,
+            qalam_deliver::DeliverError::Package(qalam_core::package::PackageError::Review(
+                qalam_core::library::ReviewError::Refused {
+                    refusal: qalam_core::workflow::Refusal::WrongState {
+                        state: qalam_core::workflow::ArticleStatus::Published,
+                        ..
+                    },
+                    ..
+                }
+            ))
+        );
+        match published_as_is {
+            true => Failure::Hinted {
+                failure: Box::new(e.into()),
+                hint: (
+                    "صحّح النص أولًا واعتمده (qalam approve)، ثم سجّل التصحيح",
+                    "correct the text first and approve it (qalam approve), then record the correction",
+                ),
+            },
+            false => e.into(),
+        }
+    })?;
     let desk = super::desk::after_change(&mut lib, out);
     if !out.json {
         match out.lang {
@@ -47,7 +71,7 @@ pub fn run(
         let (now, last) = send_waiting(&mut lib, queued.id, timeout, out)?;
         all_delivered &= now.state == DeliveryState::Delivered;
         if out.json {
-            shown.push(delivery_json(&now, out.lang));
+            shown.push(delivery_json(&now, now.public_state(qalam_core::dates::now_ms()), out.lang));
         } else if now.state == DeliveryState::Delivered {
             let url = now.remote_url.as_deref().unwrap_or("");
             match out.lang {

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use qalam_core::dates::{iso_time, now_ms};
 use qalam_core::lang::Localized;
-use qalam_core::library::{Delivery, DeliveryState, Library, PostStatus};
+use qalam_core::library::{public_states, Delivery, DeliveryState, Library, PostStatus, PublicState};
 use qalam_core::Lang;
 use qalam_deliver::error::stored_text;
 use qalam_deliver::queue::queue;
@@ -99,7 +99,7 @@ pub fn deliver(
         super::desk::after_change(&mut lib, out);
     }
     if out.json {
-        out.json(&json!({ "delivery": delivery_json(&now, out.lang), "published_step": published }));
+        out.json(&json!({ "delivery": delivery_json(&now, now.public_state(now_ms()), out.lang), "published_step": published }));
     } else if now.state == DeliveryState::Delivered {
         match out.lang {
             Lang::Ar => println!("سُلّم: {}", out.lang.ltr(now.remote_url.as_deref().unwrap_or(""))),
@@ -147,9 +147,11 @@ pub(super) fn send_waiting(
     Ok((now, last))
 }
 
-pub(super) fn delivery_json(d: &Delivery, lang: Lang) -> Value {
+/// A delivery as JSON, with what readers see of it (`public`: for the newest of its story and
+/// target only, see [`qalam_core::library::public_states`]).
+pub(super) fn delivery_json(d: &Delivery, public: Option<PublicState>, lang: Lang) -> Value {
     let mut value = json!(d);
-    value["public"] = json!(d.public_state(now_ms()).map(|s| s.as_str()));
+    value["public"] = json!(public.map(|s| s.as_str()));
     if let Some(error) = &d.last_error {
         value["last_error"] = json!(stored_text(error, lang));
         value["last_error_code"] =
@@ -194,18 +196,26 @@ pub fn deliveries(
         }
         Act::List => {}
     }
+    if let Some(id) = article {
+        // A mistyped id is said, not listed as a story with no deliveries.
+        lib.load(id)?;
+    }
     let all = match act {
         Act::Retry(n) | Act::Cancel(n) => lib.delivery(n)?.into_iter().collect(),
         Act::List => lib.deliveries(article, 100)?,
     };
+    let publics = public_states(&all, now_ms());
+    let zone = qalam_core::zoned::zone_or_default(lib.check_settings()?.style.publication.zone.as_deref());
     if out.json {
-        out.json(&json!({ "deliveries": all.iter().map(|d| delivery_json(d, out.lang)).collect::<Vec<_>>() }));
+        let shown: Vec<Value> =
+            all.iter().zip(&publics).map(|(d, public)| delivery_json(d, *public, out.lang)).collect();
+        out.json(&json!({ "deliveries": shown }));
         return Ok(ExitCode::SUCCESS);
     }
     if all.is_empty() {
         println!("{}", out.lang.pick("لا تسليمات", "no deliveries"));
     }
-    for d in &all {
+    for (d, public) in all.iter().zip(publics) {
         let when = iso_time(d.done_at.unwrap_or(d.created_at));
         println!(
             "{}\t{}\t{}\t{} r{}\t{}\t{}",
@@ -217,15 +227,14 @@ pub fn deliveries(
             d.status.as_str(),
             out.lang.ltr(&when)
         );
-        if let Some(public) = d.public_state(now_ms()) {
-            println!("\t{}", public.label(out.lang));
-        }
-        if let Some(at) = d.publish_at {
-            println!(
+        match (public, d.publish_at) {
+            (Some(PublicState::Scheduled), Some(at)) => println!(
                 "\t{} {}",
                 out.lang.pick("مجدولة للنشر في", "scheduled to publish at"),
-                out.lang.ltr(iso_time(at))
-            );
+                qalam_core::zoned::display_in_zone(at, zone, out.lang)
+            ),
+            (Some(public), _) => println!("\t{}", public.label(out.lang)),
+            (None, _) => {}
         }
         if let Some(at) = d.taken_down_at {
             println!("\t{} {}", out.lang.pick("سُحبت في", "taken down at"), out.lang.ltr(iso_time(at)));
@@ -254,11 +263,7 @@ fn retry_hint(id: i64, lang: Lang) -> String {
 fn missing_or_done(lib: &Library, n: i64) -> Result<DeliverError, Failure> {
     Ok(match lib.delivery(n)? {
         None => DeliverError::NoDelivery { id: n },
-        Some(_) => DeliverError::Refused {
-            status: 0,
-            code: "already-delivered".into(),
-            message: format!("delivery {n} was delivered already; deliver the article again for a new one"),
-        },
+        Some(_) => DeliverError::AlreadyDelivered { id: n },
     })
 }
 
@@ -278,7 +283,7 @@ pub fn outbox_run(library: Option<PathBuf>, timeout: Duration, out: &Output) -> 
             };
             println!("{}\t{}\t{}\t{}", d.id, state_word(now.state, false, out.lang), d.title, why);
         }
-        shown.push(delivery_json(&now, out.lang));
+        shown.push(delivery_json(&now, now.public_state(now_ms()), out.lang));
     }
     if out.json {
         out.json(&json!({ "tried": shown, "waiting": lib.deliveries_waiting()? }));

@@ -471,6 +471,13 @@ fn an_embargoed_story_goes_in_scheduled_and_nobody_publishes_it_before_its_time(
     let post = site.get(&format!("/wp/v2/posts/{id}"));
     assert_eq!(post["status"], "future", "{post}");
     assert_eq!(post["date_gmt"], qalam_core::zoned::utc_without_offset(until).as_str());
+    // The delivery says the site holds it until then (not that it is published), and the record
+    // does not take the publish step yet.
+    assert_eq!(
+        (delivered["delivery"]["public"].as_str(), delivered["delivery"]["publish_at"].as_i64()),
+        (Some("scheduled"), Some(until))
+    );
+    assert!(delivered["published_step"].is_null(), "{delivered}");
 
     // The administrator presses Publish through REST: refused, with the reason.
     let answer = site.admin_publishes(&id);
@@ -589,6 +596,9 @@ fn a_story_taken_down_leaves_public_view_keeps_its_post_and_needs_a_new_approval
     assert_eq!(refused["code"], "qalam_taken_down", "{refused}");
     let cleared = site.admin_sends(&id, r#"{"status":"publish","meta":{"qalam_taken_down":""}}"#);
     assert_eq!(cleared["code"], "qalam_taken_down", "{cleared}");
+    let earlier = site.admin_sends(&id, r#"{"meta":{"qalam_taken_down":"{\"time\":1}"}}"#);
+    assert_eq!(earlier["code"], "qalam_taken_down", "{earlier}");
+    assert_eq!(site.admin_sends(&id, r#"{"status":"private"}"#)["code"], "qalam_taken_down");
     assert_ne!(public(), "200");
     // A new approval, delivered from Qalam, republishes it (the site checks that approval).
     site.php(&format!("update_option('qalam_roster_keys', '{}');", room.public_key()));

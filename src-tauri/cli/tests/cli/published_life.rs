@@ -31,7 +31,8 @@ fn a_correction_updates_the_same_post_shows_its_notes_in_order_and_verifies() {
     assert_eq!(room.ok(&["status", &room.id])["status"], "published");
     assert_eq!(first["delivery"]["public"], "published");
     let id = first["delivery"]["remote_id"].as_str().unwrap().to_string();
-    let published_at = site.get(&format!("/wp/v2/posts/{id}"))["date_gmt"].clone();
+    let before = site.get(&format!("/wp/v2/posts/{id}"));
+    let published_at = before["date_gmt"].clone();
 
     // The corrected text must be approved first.
     room.edit(|text| text.replace("ثلاثة في المئة", "أربعة في المئة"));
@@ -72,7 +73,8 @@ fn a_correction_updates_the_same_post_shows_its_notes_in_order_and_verifies() {
     );
     let all = room.ok(&["deliveries", &room.id])["deliveries"].as_array().unwrap().clone();
     let states: Vec<&str> = all.iter().map(|d| d["public"].as_str().unwrap_or("-")).collect();
-    assert_eq!(states, ["corrected", "published"]);
+    // The newest delivery to the site stands for what it shows; the older one is history.
+    assert_eq!(states, ["corrected", "-"]);
 
     // A second correction: both shown, oldest first.
     room.edit(|text| text.replace("رئيس اللجنة إن", "رئيس لجنة المال إن"));
@@ -82,6 +84,22 @@ fn a_correction_updates_the_same_post_shows_its_notes_in_order_and_verifies() {
     assert!(raw.contains("<h2>تصحيحات</h2>"), "{raw}");
     let (a, b) = (raw.find(FIRST).expect("the first note"), raw.find(SECOND).expect("the second note"));
     assert!(a < b, "oldest first: {raw}");
+    assert_eq!(site.get(&format!("/qalam/v1/verify/{id}"))["state"], "verified");
+
+    // The post as first published, put back on the site with its own (older) approval: that
+    // approval no longer verifies there, so nobody undoes a correction unseen.
+    let rollback = serde_json::json!({
+        "content": before["content"]["raw"],
+        "meta": {
+            "qalam_approval": before["meta"]["qalam_approval"],
+            "qalam_revision": before["meta"]["qalam_revision"],
+            "qalam_content_hash": before["meta"]["qalam_content_hash"],
+        },
+    });
+    site.admin_sends(&id, &rollback.to_string());
+    let verdict = site.get(&format!("/qalam/v1/verify/{id}"));
+    assert_eq!(verdict["state"], "superseded", "{verdict}");
+    room.ok(&["deliver", &room.id, "--to", "site", "--status", "publish"]);
     assert_eq!(site.get(&format!("/qalam/v1/verify/{id}"))["state"], "verified");
 
     // A note changed on the site is a change after approval.

@@ -140,6 +140,23 @@ impl Delivery {
     }
 }
 
+/// What readers see of each delivery of `listed` (newest first): only the newest delivered one of
+/// a story to a target stands for what that site shows now; older ones are history (none).
+pub fn public_states(listed: &[Delivery], now: i64) -> Vec<Option<PublicState>> {
+    let mut seen = std::collections::HashSet::new();
+    listed
+        .iter()
+        .map(|d| {
+            let newest = d.state == DeliveryState::Delivered && seen.insert((d.article_id.as_str(), d.target.as_str()));
+            if newest {
+                d.public_state(now)
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
 /// A delivery to queue.
 pub struct NewDelivery<'a> {
     pub article_id: &'a str,
@@ -365,6 +382,12 @@ impl Library {
         )?;
         tx.commit()?;
         Ok(true)
+    }
+
+    /// The site holds delivery `id` to publish at `at` (a schedule, or the embargo's time).
+    pub fn set_delivery_publish_at(&mut self, id: i64, at: i64) -> Result<(), LibraryError> {
+        self.conn.execute("UPDATE deliveries SET publish_at = ?2 WHERE id = ?1", params![id, at])?;
+        Ok(())
     }
 
     /// The story is no longer public on `target`: every delivery of it there is marked taken down.

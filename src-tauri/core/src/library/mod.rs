@@ -57,7 +57,7 @@ use rusqlite::Connection;
 
 pub use articles::{ArticleStatus, ArticleSummary, ImportOutcome, ListFilter, SaveKind, SaveOutcome, StoredArticle};
 pub use assets::StoredImage;
-pub use deliveries::{Delivery, DeliveryState, NewDelivery, PublicState};
+pub use deliveries::{public_states, Delivery, DeliveryState, NewDelivery, PublicState};
 pub use desk_link::{DeskLink, Joined};
 pub use error::LibraryError;
 pub use outbox::{OutboxItem, OutboxState};

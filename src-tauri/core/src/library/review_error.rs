@@ -49,9 +49,9 @@ pub enum ReviewError {
     Embargoed {
         until: i64,
     },
-    /// A correction of a story its record never published.
+    /// A correction of a story its record does not hold public (never published, or taken down).
     NeverPublished,
-    /// A correction's public note longer than a package carries (characters).
+    /// A public note (a correction, a take-down's reason) longer than one may be (characters).
     NoteTooLong {
         limit: usize,
     },
@@ -270,8 +270,8 @@ impl Localized for ReviewError {
                 Lang::En => format!("the record of article {id} is full ({limit} events): no step or comment can be added to it; nothing was changed. To go on with the story, start a new article from its text"),
             },
             ReviewError::NoteTooLong { limit } => match lang {
-                Lang::Ar => format!("ملاحظة التصحيح أطول من {limit} حرف؛ اختصرها، لم يتغيّر شيء"),
-                Lang::En => format!("the correction's note is longer than {limit} characters; shorten it, nothing changed"),
+                Lang::Ar => format!("الملاحظة أطول من {limit} حرف؛ اختصرها، لم يتغيّر شيء"),
+                Lang::En => format!("the note is longer than {limit} characters; shorten it, nothing changed"),
             },
             ReviewError::EventTooLarge { limit } => match lang {
                 Lang::Ar => format!("الملاحظة أو التعليق أطول من المسموح (الحدث حتى {} كيلوبايت)؛ لم يتغيّر شيء", limit / 1024),

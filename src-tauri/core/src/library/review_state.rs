@@ -108,10 +108,13 @@ impl Library {
                     a.updated_at, a.conflict_theirs IS NOT NULL,
                     (SELECT min(d.publish_at) FROM deliveries d
                       WHERE d.article_id = a.id AND d.state = 'delivered' AND d.post_status = 'publish'
-                        AND d.taken_down_at IS NULL AND d.publish_at > ?1),
+                        AND d.taken_down_at IS NULL AND d.publish_at > ?1 AND d.id = (SELECT max(e.id) FROM deliveries e
+                          WHERE e.article_id = d.article_id AND e.target = d.target AND e.state = 'delivered')),
                     (SELECT d.remote_url FROM deliveries d
                       WHERE d.article_id = a.id AND d.state = 'delivered' AND d.post_status = 'publish'
                         AND d.taken_down_at IS NULL AND (d.publish_at IS NULL OR d.publish_at <= ?1)
+                        AND d.id = (SELECT max(e.id) FROM deliveries e
+                          WHERE e.article_id = d.article_id AND e.target = d.target AND e.state = 'delivered')
                       ORDER BY d.id DESC LIMIT 1)
              FROM articles a
              LEFT JOIN people pa ON pa.fingerprint = a.author

@@ -148,7 +148,7 @@ impl Library {
         let author = is_author(&self.conn, id, &row, me.as_ref(), &profile.person.fingerprint)?;
         let may = |state, action| decide(state, role, action, author, true).is_ok();
         // A correction is of a story the record published (read only when the rules allow one).
-        let corrects = may(row.status, Action::Correct) && standing::replayed(&self.conn, id)?.0.published_once;
+        let corrects = may(row.status, Action::Correct) && standing::replayed(&self.conn, id)?.0.is_public;
         Ok(Action::ALL
             .into_iter()
             // Editing is saving; a take-down goes with its sites (`qalam unpublish`).
@@ -217,7 +217,7 @@ impl Library {
         };
         let mut suggestions = record.suggestions;
         let embargo = record.embargo;
-        let published_once = record.published_once;
+        let is_public = record.is_public;
         let person = known.as_ref().map_or(me.fingerprint.0.clone(), |k| k.person.clone());
         let judged = suggestion::Signer { person: &person, is_editor: role.is_editor(), is_author: author };
         let revision = record_working_copy(&tx, id, &row.markdown, now)?;
@@ -241,7 +241,7 @@ impl Library {
                             return Err(ReviewError::Embargoed { until });
                         }
                     }
-                    if action == Action::Correct && !published_once {
+                    if action == Action::Correct && !is_public {
                         return Err(ReviewError::NeverPublished);
                     }
                     let open = suggestion::open_count(&suggestions);

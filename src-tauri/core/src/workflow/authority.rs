@@ -168,9 +168,10 @@ pub struct RecordState {
     /// "Not before": the story is not published until then.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embargo: Option<Embargo>,
-    /// A publication (or a correction) counted on the record: the story has been public.
+    /// The story is public by its record: published (or corrected) and not taken down since. Only
+    /// a public story is corrected; one taken down is published again first.
     #[serde(default)]
-    pub published_once: bool,
+    pub is_public: bool,
     /// Each event replayed so far, with the one it names as previous: the line of events an
     /// approval was signed on.
     #[serde(skip)]
@@ -188,7 +189,7 @@ impl Default for RecordState {
             events: 0,
             suggestions: Suggestions::new(),
             embargo: None,
-            published_once: false,
+            is_public: false,
             previous: HashMap::new(),
         }
     }
@@ -304,7 +305,7 @@ impl RecordState {
             if let (Action::Publish | Action::Correct, Some(until)) = (action, embargoed) {
                 return refused(Why::Embargoed { until });
             }
-            if action == Action::Correct && !self.published_once {
+            if action == Action::Correct && !self.is_public {
                 return refused(Why::NeverPublished);
             }
             if action.signs_package() && body.package_hash.is_none() {
@@ -332,7 +333,11 @@ impl RecordState {
             ) {
                 self.reviewer = Some(known.clone());
             }
-            self.published_once |= matches!(action, Action::Publish | Action::Correct);
+            match action {
+                Action::Publish | Action::Correct => self.is_public = true,
+                Action::TakeDown => self.is_public = false,
+                _ => {}
+            }
             self.state = to;
         } else if state != self.state {
             // A comment on an edited text: the approval is gone.
@@ -508,8 +513,8 @@ impl Localized for Why {
             }
             (Why::NeverPublished, _) => lang
                 .pick(
-                    "تصحيح لقصة لم تُنشر قط: لا شيء منشور يُصحَّح",
-                    "a correction of a story never published: nothing public to correct",
+                    "تصحيح لقصة ليست منشورة (لم تُنشر، أو سُحبت من النشر): لا شيء منشور يُصحَّح",
+                    "a correction of a story not published (never, or taken down since): nothing public to correct",
                 )
                 .into(),
             (Why::SecondStart, _) => lang.pick("حدث ثانٍ بلا سابق", "a second event without a previous one").into(),

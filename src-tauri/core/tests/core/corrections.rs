@@ -118,4 +118,12 @@ fn a_correction_is_signed_with_the_package_that_shows_it() {
     assert!(checked.is_approved(), "{checked:?}");
     let read = qalam_core::package::import::read_package(&zip).unwrap();
     assert_eq!(read.life.corrections.len(), 1);
+
+    // Taken down, approved again: it is not public, so there is nothing to correct until it is
+    // published again.
+    lib.act(&id, Action::TakeDown, Some("أمر قضائي"), &me).unwrap();
+    approve(&mut lib, &id, &me);
+    assert!(matches!(correct(&mut lib, &id, NOTE, &me), Err(PackageError::Review(ReviewError::NeverPublished))));
+    lib.act(&id, Action::Publish, None, &me).unwrap();
+    assert_eq!(lib.review_state(&id).unwrap().status, ArticleStatus::Published);
 }

@@ -88,6 +88,8 @@ pub async fn deliver(
     if let (PostStatus::Publish, Some(until)) = (delivery.status, at) {
         body["status"] = json!("future");
         body["date_gmt"] = json!(qalam_core::zoned::utc_without_offset(until));
+        // The delivery says when the site publishes it (an embargo's time, when that is later).
+        library.set_delivery_publish_at(delivery.id, until)?;
     }
     if let Some(section) = &fields.category {
         let name = target.categories.get(section).cloned().unwrap_or_else(|| section.clone());
