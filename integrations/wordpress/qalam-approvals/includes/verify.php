@@ -10,8 +10,8 @@
 
 defined('ABSPATH') || exit;
 
-/** The keys set in Settings → Qalam: base64 public key → name. */
-function qalam_roster(): array {
+/** The keys set in Settings → Qalam: base64 public key → ['name' => name, 'chief' => a line ending `[chief]`]. */
+function qalam_roster_lines(): array {
     $keys = [];
     foreach (preg_split('/\R/u', (string) get_option('qalam_roster_keys', '')) as $line) {
         $line = trim($line);
@@ -21,10 +21,38 @@ function qalam_roster(): array {
         $parts = preg_split('/\s+/u', $line, 2);
         $raw = base64_decode($parts[0], true);
         if ($raw !== false && strlen($raw) === SODIUM_CRYPTO_SIGN_PUBLICKEYBYTES) {
-            $keys[$parts[0]] = trim($parts[1] ?? '');
+            $name = trim($parts[1] ?? '');
+            $chief = str_ends_with($name, '[chief]');
+            $keys[$parts[0]] = ['name' => trim($chief ? substr($name, 0, -strlen('[chief]')) : $name), 'chief' => $chief];
         }
     }
     return $keys;
+}
+
+/** The keys set in Settings → Qalam: base64 public key → name. */
+function qalam_roster(): array {
+    return array_map(fn($line) => $line['name'], qalam_roster_lines());
+}
+
+/** The body of a signed event (`['body' => json, 'signature' => base64]`) when a key of the roster
+ *  signed it (a chief's, when `$chief`), or null. */
+function qalam_signed_body($signed, bool $chief = false): ?array {
+    if (!is_array($signed) || !is_string($signed['body'] ?? null) || !is_string($signed['signature'] ?? null)) {
+        return null;
+    }
+    $body = json_decode($signed['body'], true);
+    $key = is_array($body) ? ($body['actor_key'] ?? null) : null;
+    $line = is_string($key) ? (qalam_roster_lines()[$key] ?? null) : null;
+    if ($line === null || ($chief && !$line['chief'])) {
+        return null;
+    }
+    $raw_key = base64_decode($key, true);
+    $signature = base64_decode($signed['signature'], true);
+    if ($signature === false || strlen($signature) !== SODIUM_CRYPTO_SIGN_BYTES || ($body['actor'] ?? '') !== substr(hash('sha256', $raw_key), 0, 32)
+        || !sodium_crypto_sign_verify_detached($signature, $signed['body'], $raw_key)) {
+        return null;
+    }
+    return $body;
 }
 
 /**

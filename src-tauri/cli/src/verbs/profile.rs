@@ -82,9 +82,11 @@ pub fn show(library: Option<PathBuf>, out: &Output) -> Result<ExitCode, Failure>
         println!("{}  ({})", profile.person.name, profile.person.role.label(out.lang));
         println!("{}: {}", out.lang.pick("البصمة", "fingerprint"), profile.person.fingerprint);
         println!("{}: {}", out.lang.pick("المفتاح الخاص في", "private key kept in"), profile.store.describe(out.lang));
-        // The line a CMS plugin (Qalam approvals for WordPress) takes as it is: key, then name.
+        // The line a CMS plugin (Qalam approvals for WordPress) takes as it is: key, then name —
+        // and `[chief]` for a chief, whose signed lift of an embargo the site accepts.
+        let chief = if profile.person.role == qalam_core::workflow::Role::Chief { " [chief]" } else { "" };
         println!(
-            "{}: {} {}",
+            "{}: {} {}{chief}",
             out.lang.pick("المفتاح العام", "public key"),
             profile.person.public_key.0,
             profile.person.name

@@ -108,3 +108,41 @@ fn a_correction_updates_the_same_post_shows_its_notes_in_order_and_verifies() {
     ));
     assert_eq!(site.get(&format!("/qalam/v1/verify/{id}"))["state"], "changed");
 }
+
+#[test]
+fn a_chiefs_early_lift_reaches_the_site_only_from_a_chiefs_key_and_only_for_this_embargo() {
+    let site = Site::start();
+    let room = Newsroom::new();
+    room.add_wordpress("site", &site.url, "admin", &site.passwords["admin"], &[]);
+    room.approve();
+    let hour_ahead = qalam_core::dates::now_ms() / 1000 * 1000 + 3_600_000;
+    let baghdad = qalam_core::zoned::zone(None).unwrap();
+    room.ok(&["embargo", &room.id, "--until", &qalam_core::zoned::iso_in_zone(hour_ahead, baghdad)]);
+    let held = room.ok(&["deliver", &room.id, "--to", "site", "--status", "publish"]);
+    let id = held["delivery"]["remote_id"].as_str().unwrap().to_string();
+    assert_eq!(site.get(&format!("/wp/v2/posts/{id}"))["status"], "future");
+
+    // The chief breaks the embargo in Qalam; a site that does not know the key as a chief's keeps
+    // the post scheduled.
+    room.ok(&["embargo", &room.id, "--clear", "--note", "أعلن الوزير النتائج على الهواء"]);
+    site.php(&format!("update_option('qalam_roster_keys', '{}');", room.public_key()));
+    let (code, _) = room.expect_code(&["deliver", &room.id, "--to", "site", "--status", "publish"]);
+    assert_eq!(code, 1);
+    assert_eq!(site.get(&format!("/wp/v2/posts/{id}"))["status"], "future");
+    // Marked as a chief's there (as `qalam profile show` prints it): the lift verifies, it is out.
+    site.php(&format!("update_option('qalam_roster_keys', '{} [chief]');", room.public_key()));
+    let lifted = room.ok(&["deliver", &room.id, "--to", "site", "--status", "publish"]);
+    assert_eq!(lifted["delivery"]["remote_id"].as_str(), Some(id.as_str()));
+    let post = site.get(&format!("/wp/v2/posts/{id}"));
+    assert_eq!(post["status"], "publish", "{post}");
+    let old_lift = post["meta"]["qalam_embargo_lift"].as_str().unwrap().to_string();
+
+    // A new embargo reaches the site: the old lift does not lift it.
+    let later = hour_ahead + 3_600_000;
+    room.ok(&["embargo", &room.id, "--until", &qalam_core::zoned::iso_in_zone(later, baghdad)]);
+    room.ok(&["deliver", &room.id, "--to", "site", "--status", "publish"]);
+    assert_eq!(site.get(&format!("/wp/v2/posts/{id}"))["status"], "future");
+    let replay = serde_json::json!({ "status": "publish", "meta": { "qalam_embargo_until": 0, "qalam_embargo_lift": old_lift } });
+    assert_eq!(site.admin_sends(&id, &replay.to_string())["code"], "qalam_embargoed");
+    assert_eq!(site.get(&format!("/wp/v2/posts/{id}"))["status"], "future");
+}

@@ -28,6 +28,18 @@ impl Library {
         self.step(id, Step::Embargo(change), note, signer, None)
     }
 
+    /// The counted embargo step the record stands on (the last that set, moved or lifted it), as
+    /// signed: a site takes a chief's early lift only from it.
+    pub fn embargo_step(&self, id: &str) -> Result<Option<crate::workflow::Event>, ReviewError> {
+        let counted = self
+            .record(id)?
+            .into_iter()
+            .rev()
+            .find(|l| l.refused.is_none() && matches!(l.body.kind, crate::workflow::EventKind::Embargo(_)));
+        let Some(line) = counted else { return Ok(None) };
+        Ok(self.events(id)?.into_iter().map(|(event, _)| event).find(|e| e.hash() == line.hash))
+    }
+
     /// The embargo story `id`'s record holds (in force, or passed), if any.
     pub fn embargo(&self, id: &str) -> Result<Option<Embargo>, ReviewError> {
         Ok(super::standing::replayed(&self.conn, id)?.0.embargo)

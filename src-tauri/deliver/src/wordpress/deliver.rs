@@ -85,6 +85,20 @@ pub async fn deliver(
     let held = library.embargo(&delivery.article_id).map_err(PackageError::from)?.and_then(|e| e.holding_at(now));
     // Scheduled (`--at`), or held by the embargo: whichever is later, if still ahead.
     let at = delivery.publish_at.filter(|&at| at > now).max(held);
+    // A post the site still holds for later (the embargo lifted early, a schedule given up) is
+    // published now: WordPress would keep a post dated ahead scheduled. An update of a post
+    // already public keeps its first publication time (no date sent).
+    let held_there = library
+        .deliveries(Some(&delivery.article_id), 100)?
+        .iter()
+        .find(|d| {
+            d.id != delivery.id && d.target == target.name && d.state == qalam_core::library::DeliveryState::Delivered
+        })
+        .and_then(|d| d.publish_at)
+        .is_some_and(|t| t > now);
+    if delivery.status == PostStatus::Publish && at.is_none() && held_there {
+        body["date_gmt"] = json!(qalam_core::zoned::utc_without_offset(now));
+    }
     if let (PostStatus::Publish, Some(until)) = (delivery.status, at) {
         body["status"] = json!("future");
         body["date_gmt"] = json!(qalam_core::zoned::utc_without_offset(until));
@@ -109,6 +123,12 @@ pub async fn deliver(
         body["meta"] = post_meta(delivery, opened);
         // Seconds since the epoch; 0 once lifted or passed.
         body["meta"]["qalam_embargo_until"] = json!(held.map_or(0, |until| until / 1000));
+        // The signed step the embargo stands on: a chief's early lift is taken by the site only
+        // with it (it checks the chief's key).
+        if let Some(step) = library.embargo_step(&delivery.article_id).map_err(PackageError::from)? {
+            let signed = json!({ "body": step.0.body, "signature": step.0.signature });
+            body["meta"]["qalam_embargo_lift"] = json!(signed.to_string());
+        }
         // Published again after a take-down: the site lets its mark go for an approval newer
         // than the take-down (which this delivery carries), and refuses it otherwise.
         if delivery.status == PostStatus::Publish {
