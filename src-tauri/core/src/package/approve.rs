@@ -67,15 +67,25 @@ pub fn approve(
         return Err(ReviewError::Suggestion(SuggestionProblem::StillOpen { count: open }).into());
     }
     let options = ExportOptions { accept_warnings: true, settings: settings.clone(), ..ExportOptions::default() };
-    let job = prepare(library, id, &options)?;
+    let bound = bind(library, id, &options, None)?;
+    Ok(library.approve_bound(id, bound, note, signer, start_review)?)
+}
+
+/// Makes the package a signature will bind (an approval's, a correction's, signed at `time` when
+/// the package shows it): its revision, the hash of every file and of the words its post shows.
+pub(super) fn bind(
+    library: &mut Library,
+    id: &str,
+    options: &ExportOptions,
+    time: Option<i64>,
+) -> Result<Bound, PackageError> {
+    let job = prepare(library, id, options)?;
     let revision = job.revision();
     // The words as the site will show them: in the publication's digits, as delivery sends them.
-    let presentation = &settings.style.publication;
+    let presentation = &options.settings.style.publication;
     let web_text_hash = approved_web_text_hash(&presented(job.article(), presentation), job.life(), presentation);
     let cancel = AtomicBool::new(false);
     let package = job.run(&ExportControl { progress: &|_, _| {}, cancel: &cancel })?;
     let package_files = package.approvable;
-    let bound =
-        Bound { revision, package_hash: listing_hash(&package_files), package_files, web_text_hash, time: None };
-    Ok(library.approve_bound(id, bound, note, signer, start_review)?)
+    Ok(Bound { revision, package_hash: listing_hash(&package_files), package_files, web_text_hash, time })
 }

@@ -5,17 +5,11 @@
 //! the record keeps every correction signed. Queuing the update to the sites it is published on
 //! is the delivery's (`qalam_deliver::correct`).
 
-use std::sync::atomic::AtomicBool;
-
-use super::approval::listing_hash;
 use super::error::PackageError;
-use super::export::{prepare, ExportControl, ExportOptions};
-use crate::article::presented::presented;
+use super::export::ExportOptions;
 use crate::check::CheckSettings;
-use crate::library::workflow::Bound;
 use crate::library::{Library, ReviewError, Signer, StepOutcome};
 use crate::publish::life::{PublicCorrection, MAX_NOTE_CHARS};
-use crate::publish::post::approved_web_text_hash;
 use crate::workflow::{says_why, Action, Refusal};
 
 pub fn correct(
@@ -45,14 +39,6 @@ pub fn correct(
         correction: Some(PublicCorrection { time, note: note.to_string() }),
         ..ExportOptions::default()
     };
-    let job = prepare(library, id, &options)?;
-    let revision = job.revision();
-    let presentation = &settings.style.publication;
-    let web_text_hash = approved_web_text_hash(&presented(job.article(), presentation), job.life(), presentation);
-    let cancel = AtomicBool::new(false);
-    let package = job.run(&ExportControl { progress: &|_, _| {}, cancel: &cancel })?;
-    let package_files = package.approvable;
-    let bound =
-        Bound { revision, package_hash: listing_hash(&package_files), package_files, web_text_hash, time: Some(time) };
+    let bound = super::approve::bind(library, id, &options, Some(time))?;
     Ok(library.correct_bound(id, bound, note, signer)?)
 }
