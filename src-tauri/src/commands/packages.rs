@@ -79,6 +79,10 @@ pub async fn export_article(
     let sections =
         if sections.is_empty() { DEFAULT_SECTIONS.iter().map(|s| s.to_string()).collect() } else { sections };
     let rows = |findings: &[qalam_core::check::Finding]| findings.iter().map(|f| FindingRow::new(f, lang)).collect();
+    // The switch is set back as the export starts, not after its preparation: a Cancel pressed
+    // while the pictures are loaded and checked stops it too.
+    let cancel = exports.cancel.clone();
+    cancel.store(false, Ordering::Relaxed);
     let job = match state.with_library(lang, |lib| {
         let settings = CheckSettings { sections, ..lib.check_settings().or_ipc(lang)? };
         Ok(prepare(
@@ -94,8 +98,9 @@ pub async fn export_article(
     };
     let dir = exports_dir()
         .ok_or_else(|| IpcError::invalid(lang, "لا مجلد مستندات لهذا المستخدم", "no documents folder for this user"))?;
-    let cancel = exports.cancel.clone();
-    cancel.store(false, Ordering::Relaxed);
+    if cancel.load(Ordering::Relaxed) {
+        return Ok(ExportReport::Cancelled);
+    }
     let worker = blocking(move || {
         let progress = |done: usize, total: usize| {
             let _ = app.emit("export-progress", ExportProgress { done, total });

@@ -151,6 +151,9 @@ pub fn judge(
     let Some(standing) = standing else { return Err(SuggestionProblem::Unknown { suggestion: id }) };
     match change.op {
         SuggestionOp::Reply | SuggestionOp::Propose => return Ok(()),
+        // A spiked story takes no new words (as it takes no new suggestion); rejecting and
+        // withdrawing change no text and stay possible.
+        SuggestionOp::Accept if state == ArticleStatus::Spiked => return Err(SuggestionProblem::Spiked),
         SuggestionOp::Withdraw if standing.by != signer.person => return Err(SuggestionProblem::NotYours),
         SuggestionOp::Accept | SuggestionOp::Reject if !(signer.is_editor || signer.is_author) => {
             return Err(SuggestionProblem::MayNotDecide)
@@ -185,8 +188,17 @@ pub fn settle(current: SuggestionStatus, op: SuggestionOp) -> Settled {
     }
 }
 
+/// Characters a suggestion may not bring into the text: they change how the words around them
+/// read or hide words (bidi embeddings, overrides and isolates; zero-width space, word joiner,
+/// soft hyphen, BOM), and the author deciding on it would not see them. The marks Arabic text
+/// uses (LRM, RLM, ALM, ZWNJ, ZWJ) stay allowed.
+pub fn is_hidden_character(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}' | '\u{2060}' | '\u{00AD}' | '\u{FEFF}')
+}
+
 /// A proposal names its place and its words, changes something, and holds only what the
-/// article's text may hold, on one line (no control character: the format refuses them). Its id
+/// article's text may hold, on one line (no control character: the format refuses them), and no
+/// character that hides words or turns their direction ([`is_hidden_character`]). Its id
 /// is a plain token and its anchor within the sizes a library makes (what arrives from another
 /// machine is bounded before any text is searched for it).
 pub fn is_well_formed(change: &SuggestionChange) -> bool {
@@ -198,7 +210,7 @@ pub fn is_well_formed(change: &SuggestionChange) -> bool {
                 && anchor.exact != *replacement
                 && super::anchor::is_bounded(anchor, MAX_SUGGESTION_CHARS)
                 && replacement.chars().count() <= MAX_SUGGESTION_CHARS
-                && !replacement.chars().any(|c| c < ' ' && c != '\t')
+                && !replacement.chars().any(|c| (c < ' ' && c != '\t') || is_hidden_character(c))
         }
         _ => false,
     }
@@ -225,8 +237,8 @@ impl Localized for SuggestionProblem {
         match (self, lang) {
             (SuggestionProblem::Malformed, _) => lang
                 .pick(
-                    "اقتراح بلا موضع أو بلا نص، أو لا يغيّر شيئًا، أو فيه محرف تحكم خفي أو سطر جديد",
-                    "a suggestion without its place or its words, that changes nothing, or that holds an invisible control character or a new line",
+                    "اقتراح بلا موضع أو بلا نص، أو لا يغيّر شيئًا، أو فيه محرف خفي (محرف تحكم، أو قلب لاتجاه النص، أو مسافة صفرية) أو سطر جديد",
+                    "a suggestion without its place or its words, that changes nothing, or that holds an invisible character (a control, a direction override, a zero-width space) or a new line",
                 )
                 .into(),
             (SuggestionProblem::Duplicate { suggestion }, Lang::Ar) => format!("الاقتراح {suggestion} مسجّل من قبل"),

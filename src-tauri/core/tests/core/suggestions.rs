@@ -312,3 +312,24 @@ fn a_suggestion_proposed_apart_does_not_undo_an_approval_signed_without_it() {
         assert_eq!(status(l, &id, &late), SuggestionStatus::Open, "still open, for the next revision");
     }
 }
+
+#[test]
+fn a_suggestion_brings_no_hidden_character_and_a_spiked_story_takes_no_new_words() {
+    let (mut journalist, mut editor, _chief, id) = newsroom();
+    for hidden in ['\u{202E}', '\u{2067}', '\u{200B}', '\u{FEFF}', '\u{00AD}'] {
+        let quote = "سينخفض";
+        let with = format!("سيتراجع{hidden} abc");
+        let anchor = editor.lib.anchor_for_quote_in(&id, None, quote).unwrap();
+        let refused = editor.lib.suggest(&id, anchor, &with, &editor.me);
+        assert_eq!(problem(refused), SuggestionProblem::Malformed, "{:?}", hidden);
+    }
+    // The marks Arabic text uses are allowed.
+    suggest(&mut editor, &id, None, "سينخفض", "سيتراجع\u{200F}");
+    let open = suggest(&mut editor, &id, None, "نموًا", "نموا");
+    carry(&editor, &mut journalist, &id);
+    journalist.lib.act(&id, Action::Spike, Some("لن تُنشر"), &journalist.me).unwrap();
+    let text = body(&journalist, &id);
+    assert_eq!(problem(journalist.lib.accept_suggestion(&id, &open, &journalist.me)), SuggestionProblem::Spiked);
+    assert_eq!(body(&journalist, &id), text, "nothing accepted into a spiked story");
+    journalist.lib.reject_suggestion(&id, &open, &journalist.me).unwrap();
+}
