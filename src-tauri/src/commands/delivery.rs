@@ -240,10 +240,7 @@ pub fn list_deliveries(
 pub fn open_live_post(state: State<'_, AppState>, args: ArticleRef, lang: ShellLang) -> Result<(), IpcError> {
     let lang: Lang = lang.into();
     validate::id(&args.id, lang)?;
-    let url = state.with_library(lang, |lib| {
-        let cards = lib.desk().or_ipc(lang)?;
-        Ok(cards.into_iter().find(|c| c.id == args.id).and_then(|c| c.live_url))
-    })?;
+    let url = state.with_library(lang, |lib| lib.live_url(&args.id).or_ipc(lang))?;
     let url = url
         .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
         .ok_or_else(|| IpcError::invalid(lang, "القصة ليست منشورة على موقع", "the story is not published on a site"))?;

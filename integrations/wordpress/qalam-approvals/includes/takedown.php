@@ -34,24 +34,10 @@ function qalam_takedown_text(array $mark): string {
         . '; republishing needs a new approval in Qalam';
 }
 
-/** Whether the request's approvals hold one that verifies for these words and was signed after `$since` (ms). */
+/** Whether the post as the request leaves it verifies by an approval signed after `$since` (ms). */
 function qalam_approved_since(int $id, array $fields, array $meta, int $since): bool {
-    $get = fn($key) => array_key_exists($key, $meta) ? $meta[$key] : get_post_meta($id, $key, true);
-    $approvals = json_decode((string) $get('qalam_approval'), true);
-    if (!is_array($approvals)) {
-        return false;
-    }
-    $words = qalam_web_text_hash($fields['title'], $fields['excerpt'], $fields['content']);
-    $roster = qalam_roster();
-    foreach ($approvals as $approval) {
-        $check = qalam_check_one($approval, $roster, (string) $get('qalam_article_id'), (int) $get('qalam_revision'),
-            (string) $get('qalam_content_hash'), $words);
-        $body = is_array($approval) ? json_decode((string) ($approval['body'] ?? ''), true) : null;
-        if ($check['state'] === 'verified' && is_array($body) && (int) ($body['time'] ?? 0) > $since) {
-            return true;
-        }
-    }
-    return false;
+    $verdict = qalam_verify($id, $fields, $meta);
+    return $verdict['state'] === 'verified' && $verdict['time'] > $since;
 }
 
 add_filter('rest_pre_insert_post', function ($prepared, $request) {

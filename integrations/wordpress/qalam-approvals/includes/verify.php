@@ -34,25 +34,41 @@ function qalam_roster(): array {
     return array_map(fn($line) => $line['name'], qalam_roster_lines());
 }
 
-/** The body of a signed event (`['body' => json, 'signature' => base64]`) when a key of the roster
- *  signed it (a chief's, when `$chief`), or null. */
-function qalam_signed_body($signed, bool $chief = false): ?array {
+/**
+ * A signed event (`['body' => json, 'signature' => base64]`) checked against the roster (its
+ * lines, as `qalam_roster_lines` gives them): ['state' => ok|unknown-key|bad-signature, 'body' =>
+ * the event (when it reads), 'line' => the roster's line for its key (when ok)]. The one signature
+ * check for approvals, corrections and an embargo's lift.
+ */
+function qalam_signature($signed, array $lines): array {
+    $bad = ['state' => 'bad-signature', 'body' => null, 'line' => null];
     if (!is_array($signed) || !is_string($signed['body'] ?? null) || !is_string($signed['signature'] ?? null)) {
-        return null;
+        return $bad;
     }
     $body = json_decode($signed['body'], true);
-    $key = is_array($body) ? ($body['actor_key'] ?? null) : null;
-    $line = is_string($key) ? (qalam_roster_lines()[$key] ?? null) : null;
-    if ($line === null || ($chief && !$line['chief'])) {
-        return null;
+    if (!is_array($body) || !is_string($body['actor_key'] ?? null)) {
+        return $bad;
+    }
+    $key = $body['actor_key'];
+    if (!isset($lines[$key])) {
+        return ['state' => 'unknown-key', 'body' => $body, 'line' => null];
     }
     $raw_key = base64_decode($key, true);
     $signature = base64_decode($signed['signature'], true);
     if ($signature === false || strlen($signature) !== SODIUM_CRYPTO_SIGN_BYTES || ($body['actor'] ?? '') !== substr(hash('sha256', $raw_key), 0, 32)
         || !sodium_crypto_sign_verify_detached($signature, $signed['body'], $raw_key)) {
+        return ['state' => 'bad-signature', 'body' => $body, 'line' => null];
+    }
+    return ['state' => 'ok', 'body' => $body, 'line' => $lines[$key]];
+}
+
+/** The body of a signed event when a key of the roster signed it (a chief's, when `$chief`), or null. */
+function qalam_signed_body($signed, bool $chief = false): ?array {
+    $checked = qalam_signature($signed, qalam_roster_lines());
+    if ($checked['state'] !== 'ok' || ($chief && !$checked['line']['chief'])) {
         return null;
     }
-    return $body;
+    return $checked['body'];
 }
 
 /**
@@ -68,9 +84,9 @@ function qalam_verify(int $post_id, array $fields = [], ?array $meta = null): ar
     $content = $fields['content'] ?? ($post ? $post->post_content : '');
     $approvals = json_decode((string) $get('qalam_approval'), true);
     if (!is_array($approvals) || count($approvals) === 0) {
-        return ['state' => 'unsigned', 'by' => []];
+        return ['state' => 'unsigned', 'by' => [], 'time' => 0];
     }
-    $roster = qalam_roster();
+    $roster = qalam_roster_lines();
     $words = qalam_web_text_hash($title, $excerpt, $content);
     $since = $post_id ? (int) get_post_meta($post_id, '_qalam_signed_since', true) : 0;
     $worst = 'bad-signature';
@@ -115,27 +131,19 @@ add_action('rest_after_insert_post', function ($post) {
     }
 });
 
-function qalam_check_one($approval, array $roster, string $article, int $revision, string $content_hash, string $words, int $since = 0): array {
+/** One approval (or correction) of the post checked: `$lines` the roster's lines, `$since` the newest
+ *  signature that verified on the post before (ms). */
+function qalam_check_one($approval, array $lines, string $article, int $revision, string $content_hash, string $words, int $since = 0): array {
     $fail = fn($state, $name = '') => ['state' => $state, 'name' => $name];
-    if (!is_array($approval) || !is_string($approval['body'] ?? null) || !is_string($approval['signature'] ?? null)) {
-        return $fail('bad-signature');
-    }
-    $body = json_decode($approval['body'], true);
-    if (!is_array($body) || !is_string($body['actor_key'] ?? null)) {
-        return $fail('bad-signature');
-    }
-    $key = $body['actor_key'];
-    if (!isset($roster[$key])) {
+    $checked = qalam_signature($approval, $lines);
+    $body = $checked['body'];
+    if ($checked['state'] === 'unknown-key') {
         return $fail('unknown-key', (string) ($body['actor_name'] ?? ''));
     }
-    $raw_key = base64_decode($key, true);
-    $signature = base64_decode($approval['signature'], true);
-    $fingerprint = substr(hash('sha256', $raw_key), 0, 32);
-    if ($signature === false || strlen($signature) !== SODIUM_CRYPTO_SIGN_BYTES || ($body['actor'] ?? '') !== $fingerprint
-        || !sodium_crypto_sign_verify_detached($signature, $approval['body'], $raw_key)) {
+    if ($checked['state'] !== 'ok') {
         return $fail('bad-signature');
     }
-    $name = $roster[$key] !== '' ? $roster[$key] : (string) ($body['actor_name'] ?? '');
+    $name = $checked['line']['name'] !== '' ? $checked['line']['name'] : (string) ($body['actor_name'] ?? '');
     // A correction signs the corrected post (its notes included) as an approval does.
     $approves = in_array($body['kind']['transition'] ?? '', ['approve', 'correct'], true);
     if (!$approves || ($body['article'] ?? '') !== $article || (int) ($body['revision'] ?? -1) !== $revision

@@ -157,6 +157,22 @@ pub fn public_states(listed: &[Delivery], now: i64) -> Vec<Option<PublicState>> 
         .collect()
 }
 
+/// SQL: the row `d` of `deliveries` is what its target shows of its story now — the newest
+/// delivered there, published, not taken down since. (The rows' side of [`public_states`].)
+pub(super) const PUBLIC_ON_ITS_SITE: &str = "d.state = 'delivered' AND d.post_status = 'publish'
+    AND d.taken_down_at IS NULL
+    AND d.id = (SELECT max(e.id) FROM deliveries e
+                WHERE e.article_id = d.article_id AND e.target = d.target AND e.state = 'delivered')";
+
+/// SQL: the address readers find story `article` (an SQL expression) at now (`now`, an SQL
+/// parameter), if a site of this library shows it.
+pub(super) fn live_url_sql(article: &str, now: &str) -> String {
+    format!(
+        "(SELECT d.remote_url FROM deliveries d WHERE d.article_id = {article} AND {PUBLIC_ON_ITS_SITE}
+          AND (d.publish_at IS NULL OR d.publish_at <= {now}) ORDER BY d.id DESC LIMIT 1)"
+    )
+}
+
 /// A delivery to queue.
 pub struct NewDelivery<'a> {
     pub article_id: &'a str,
@@ -403,15 +419,17 @@ impl Library {
     /// The targets where the story is public now: its latest delivery there published it and it
     /// was not taken down since (the sites a correction goes to).
     pub fn published_on(&self, article_id: &str) -> Result<Vec<String>, LibraryError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT target FROM deliveries d
-             WHERE article_id = ?1 AND state = 'delivered' AND taken_down_at IS NULL AND post_status = 'publish'
-               AND id = (SELECT max(id) FROM deliveries e
-                         WHERE e.article_id = d.article_id AND e.target = d.target AND e.state = 'delivered')
-             ORDER BY target",
-        )?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT target FROM deliveries d WHERE d.article_id = ?1 AND {PUBLIC_ON_ITS_SITE} ORDER BY target"
+        ))?;
         let targets = stmt.query_map([article_id], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
         Ok(targets)
+    }
+
+    /// Where readers find story `article_id` now, if a site of this library shows it.
+    pub fn live_url(&self, article_id: &str) -> Result<Option<String>, LibraryError> {
+        let sql = format!("SELECT {}", live_url_sql("?1", "?2"));
+        Ok(self.conn.query_row(&sql, params![article_id, self.now()], |r| r.get(0))?)
     }
 
     /// The user's cancel: a row not delivered stops (a send under way finishes its request, and

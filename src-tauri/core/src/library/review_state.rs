@@ -103,25 +103,20 @@ impl Library {
     pub fn desk(&self) -> Result<Vec<DeskCard>, ReviewError> {
         // Scheduled and live: what this library's deliveries left on sites (a desk card of a
         // story delivered from another laptop says neither).
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT a.id, a.title, a.status, a.section, coalesce(pa.name, a.author_name), coalesce(pr.name, a.reviewer_name),
                     a.updated_at, a.conflict_theirs IS NOT NULL,
                     (SELECT min(d.publish_at) FROM deliveries d
-                      WHERE d.article_id = a.id AND d.state = 'delivered' AND d.post_status = 'publish'
-                        AND d.taken_down_at IS NULL AND d.publish_at > ?1 AND d.id = (SELECT max(e.id) FROM deliveries e
-                          WHERE e.article_id = d.article_id AND e.target = d.target AND e.state = 'delivered')),
-                    (SELECT d.remote_url FROM deliveries d
-                      WHERE d.article_id = a.id AND d.state = 'delivered' AND d.post_status = 'publish'
-                        AND d.taken_down_at IS NULL AND (d.publish_at IS NULL OR d.publish_at <= ?1)
-                        AND d.id = (SELECT max(e.id) FROM deliveries e
-                          WHERE e.article_id = d.article_id AND e.target = d.target AND e.state = 'delivered')
-                      ORDER BY d.id DESC LIMIT 1)
+                      WHERE d.article_id = a.id AND {public} AND d.publish_at > ?1),
+                    {live}
              FROM articles a
              LEFT JOIN people pa ON pa.fingerprint = a.author
              LEFT JOIN people pr ON pr.fingerprint = a.reviewer
              WHERE a.trashed_at IS NULL
              ORDER BY a.updated_at DESC, a.seq DESC",
-        )?;
+            public = super::deliveries::PUBLIC_ON_ITS_SITE,
+            live = super::deliveries::live_url_sql("a.id", "?1"),
+        ))?;
         let rows = stmt.query_map([self.now()], |r| {
             Ok(DeskCard {
                 id: r.get(0)?,

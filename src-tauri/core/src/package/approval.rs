@@ -14,6 +14,7 @@ use super::handoff::EVENTS_PATH;
 use super::manifest::MANIFEST_PATH;
 use crate::hash::sha256_hex;
 use crate::library::{Library, ReviewError};
+use crate::workflow::audit::RecordLine;
 use crate::workflow::{Action, Event};
 use crate::workflow::{Person, Roster};
 
@@ -82,17 +83,26 @@ impl ApprovalFile {
 /// the library trusts, allowed from the state it was taken in), and the people it knows who signed
 /// them.
 pub fn approval_file(library: &Library, id: &str) -> Result<ApprovalFile, ReviewError> {
-    let counting: Vec<String> = library
-        .record(id)?
-        .into_iter()
+    approval_file_of(library, id, &library.record(id)?)
+}
+
+/// [`approval_file`] from the article's record already read (an export reads it once, for its
+/// approvals and its public life).
+pub(super) fn approval_file_of(
+    library: &Library,
+    id: &str,
+    record: &[RecordLine],
+) -> Result<ApprovalFile, ReviewError> {
+    let counting: Vec<&str> = record
+        .iter()
         .filter(|line| line.refused.is_none() && line.body.action().is_some_and(Action::signs_package))
-        .map(|line| line.hash)
+        .map(|line| line.hash.as_str())
         .collect();
     let approvals: Vec<Event> = library
         .events(id)?
         .into_iter()
         .map(|(event, _)| event)
-        .filter(|event| counting.contains(&event.hash()))
+        .filter(|event| counting.contains(&event.hash().as_str()))
         .collect();
     let people = library.people()?;
     Ok(ApprovalFile { approvals, people, rosters: library.chief_rosters()? }.for_content_any())

@@ -99,8 +99,9 @@ pub fn prepare(library: &mut Library, id: &str, options: &ExportOptions) -> Resu
         checked_parts = check_for_export(library, id, &source.markdown, options)?;
     }
     let (article, pictures, warnings) = checked_parts;
-    let approvals = super::approval::approval_file(library, id).map_err(PackageError::from)?;
-    let mut life = public_life(&library.record(id)?, source.revision, source.revision_created_at);
+    let record = library.record(id)?;
+    let approvals = super::approval::approval_file_of(library, id, &record).map_err(PackageError::from)?;
+    let mut life = public_life(&record, source.revision, source.revision_created_at);
     life.corrections.extend(options.correction.clone());
     Ok(ExportJob { source, article, pictures, options: options.clone(), warnings, approvals, life })
 }

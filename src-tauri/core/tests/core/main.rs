@@ -17,6 +17,7 @@ mod opening;
 mod package_attacks;
 mod packages;
 mod photo;
+mod public_on_sites;
 mod review;
 mod roundtrip;
 mod search;
