@@ -2,14 +2,16 @@
 // target added in Settings → Targets with the mouse (its password to the app's keychain) and
 // tested; the story delivered from its dialog, the state watched until delivered; the post then
 // read back from WordPress itself. Then, approved, it is scheduled with the mouse for a day and an
-// hour in the publication's zone: WordPress holds it as scheduled for exactly that time.
+// hour in the publication's zone: WordPress holds it as scheduled for exactly that time. Marked
+// published, edited and approved again, it is corrected from the review bar with the mouse: the
+// site's post is published now with the correction at its end.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { By, ROOT, byTestId, cli, launch, newLibrary, openDraft, quit, startDriver, stopDriver, until } from "./harness.mjs";
+import { By, Key, ROOT, byTestId, cli, launch, newLibrary, openDraft, quit, startDriver, stopDriver, until } from "./harness.mjs";
 
 const library = newLibrary();
 const siteDir = mkdtempSync(join(tmpdir(), "qalam-e2e-wordpress-"));
@@ -133,6 +135,50 @@ describe("delivery from the window", () => {
         "the card is in the Scheduled column",
       );
       assert.match(await card.getText(), /09:30 \(بغداد\)/);
+    } finally {
+      await quit(driver);
+    }
+  });
+
+  it("corrects the published story from the review bar, and the site shows the correction", async () => {
+    const NOTE = "ورد خطأً أن الجسر يخفف الزحام، والصحيح أنه يخففه في ساعات الذروة فقط.";
+    const driver = await launch();
+    /** Takes a step on the review bar with the mouse: its button, its note if asked, its passphrase. */
+    const step = async (action, note = null) => {
+      await (await driver.wait(until.elementLocated(byTestId(`step-${action}`)), 10000, `the ${action} step is offered`)).click();
+      const form = await driver.findElements(byTestId("step-note"));
+      if (form.length > 0) {
+        if (note) await form[0].sendKeys(note);
+        if (action === "correct") {
+          writeFileSync(join(ROOT, "target/e2e-artifacts/deliver/correct-note.png"), await driver.takeScreenshot(), "base64");
+        }
+        await driver.findElement(byTestId("confirm-step")).click();
+      }
+      const asked = await driver
+        .wait(async () => {
+          const [field] = await driver.findElements(byTestId("passphrase"));
+          return field && (await field.isDisplayed()) ? field : null;
+        }, 1500)
+        .catch(() => null);
+      if (asked) await asked.sendKeys("e2e", Key.ENTER);
+      await driver.wait(async () => (await driver.findElements(byTestId(`step-${action}`))).length === 0, 10000, `${action} taken`);
+    };
+    try {
+      await openDraft(driver, id);
+      await step("publish");
+      // The corrected text: typed into the story (as its own edit, not a suggestion), then approved again.
+      await driver.findElement(byTestId("mode-edit")).click();
+      const paragraphs = await driver.findElements(By.css('[data-testid="editor"] p'));
+      await paragraphs[paragraphs.length - 1].click();
+      await driver.actions().sendKeys(Key.END, " في ساعات الذروة").perform();
+      await step("approve");
+      await step("correct", NOTE);
+      const post = await driver.wait(async () => {
+        const found = posts().find((p) => p.content.raw.includes(NOTE));
+        return found?.status === "publish" ? found : null;
+      }, 30000, "the site shows the correction");
+      assert.match(post.content.raw, /<h2>تصحيح<\/h2>/);
+      assert.match(post.content.raw, /في ساعات الذروة/);
     } finally {
       await quit(driver);
     }
