@@ -12,11 +12,15 @@ import { mount } from "svelte";
 import App from "./lib/app/App.svelte";
 import { tauriBackend } from "./lib/backend/tauri";
 import { SettingsStore } from "./lib/settings/settings.svelte";
+import { loadStrings } from "./i18n";
 
 const target = document.getElementById("app");
 if (target) {
   const settings = new SettingsStore();
   const backend = tauriBackend();
-  // The shell answers in the interface language it holds: it learns the page's first.
-  void backend.rememberInterfaceLanguage(settings.lang).finally(() => mount(App, { target, props: { settings, backend } }));
+  // The shell answers in the interface language it holds: it learns the page's first. The
+  // language's strings are here before the window is drawn in it.
+  void Promise.allSettled([backend.rememberInterfaceLanguage(settings.lang), loadStrings(settings.lang)]).then(() =>
+    mount(App, { target, props: { settings, backend } }),
+  );
 }

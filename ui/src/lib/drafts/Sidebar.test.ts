@@ -4,6 +4,7 @@
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { OpenArticle } from "../article/open-article.svelte";
+import { loadStrings } from "../../i18n";
 import { MemoryBackend } from "../backend/memory";
 import { SettingsStore } from "../settings/settings.svelte";
 import { DraftList } from "./drafts.svelte";
@@ -78,6 +79,7 @@ describe("the drafts sidebar", () => {
     await drafts.refresh();
     await Promise.resolve();
     expect(screen.getByTestId("new-draft").textContent).toBe("مقال جديد");
+    await loadStrings("en");
     settings.lang = "en";
     await Promise.resolve();
     expect(screen.getByTestId("new-draft").textContent).toBe("New article");
