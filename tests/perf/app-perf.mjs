@@ -23,6 +23,8 @@ const KEYSTROKES = 200;
 
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.round((xs.length - 1) * p))];
 const ms = (x) => `${x.toFixed(1)} ms`;
+const where = ({ phases: p }) =>
+  `key bindings ${ms(p.keydown)} · WebKit's editing ${ms(p.webkit)} · editor's JavaScript ${ms(p.editor)} · to the frame ${ms(p.frame)}`;
 
 /** An article of the seed's body `times` over (ten: about 10,000 words; fifty: 50,000). */
 function bigArticle(times, title) {
@@ -120,12 +122,23 @@ async function typing(keys, mode = null) {
   const editor = await driver.findElement(byTestId("editor"));
   await editor.click();
   await editor.sendKeys(Key.END);
+  // Each keystroke's time, and where it went: the keydown handlers (the editor's key bindings),
+  // WebKit's own editing (from the first \`beforeinput\` to the first \`input\`), the editor's
+  // JavaScript (ProseMirror reading the change and Qalam's plugins: until a mutation observer
+  // made after the editor's is called, which runs after the editor's own), and the wait for the frame.
   await driver.executeScript(`
-    window.__latencies = [];
+    window.__keys = [];
+    let key = null;
     document.addEventListener("keydown", (e) => {
-      const t0 = e.timeStamp;
-      requestAnimationFrame(() => window.__latencies.push(performance.now() - t0));
+      const k = { down: e.timeStamp };
+      key = k;
+      requestAnimationFrame(() => { k.frame = performance.now(); window.__keys.push(k); });
     }, true);
+    window.addEventListener("beforeinput", () => { if (key && key.before === undefined) key.before = performance.now(); }, true);
+    window.addEventListener("input", () => { if (key && key.input === undefined) key.input = performance.now(); }, true);
+    new MutationObserver(() => {
+      if (key && key.input !== undefined && key.handled === undefined) key.handled = performance.now();
+    }).observe(document, { subtree: true, childList: true, characterData: true });
   `);
   // One key at a time at a brisk typist's pace (about 8 keys a second), so that each figure is
   // the latency of one keystroke rather than the length of a queue of them.
@@ -135,10 +148,19 @@ async function typing(keys, mode = null) {
     await sleep(120);
   }
   await sleep(500);
-  const latencies = await driver.executeScript("return window.__latencies");
+  const marks = await driver.executeScript("return window.__keys");
+  const latencies = marks.map((k) => k.frame - k.down);
+  const typed = marks.filter((k) => k.before !== undefined && k.input !== undefined);
+  const phase = (from, to) => pct(typed.map((k) => (k[to] ?? k[from]) - k[from]), 0.5);
+  const phases = {
+    keydown: phase("down", "before"),
+    webkit: phase("before", "input"),
+    editor: phase("input", "handled"),
+    frame: pct(typed.map((k) => k.frame - (k.handled ?? k.input)), 0.5),
+  };
   const words = (await editor.getText()).split(/\s+/).length;
   await quit(driver);
-  return { latencies, words };
+  return { latencies, phases, words };
 }
 
 const library = newLibrary();
@@ -157,7 +179,8 @@ for (let i = 0; i < COLD_STARTS; i++) {
 }
 
 // ---- typing latency in the 10,000-word article ----
-const { latencies, words: editorWords } = await typing(KEYSTROKES);
+const typingRun = await typing(KEYSTROKES);
+const { latencies, words: editorWords } = typingRun;
 
 // ---- memory, both measured the same way: launched directly (no WebDriver), 5 s later ----
 const appMiB = await memoryOf(APP, { QALAM_LIBRARY: library, DISPLAY: process.env.DISPLAY });
@@ -165,12 +188,16 @@ const bareMiB = await memoryOf(BARE, { DISPLAY: process.env.DISPLAY });
 
 // ---- a 50,000-word story: the newest draft, and a new webview profile (no draft remembered as
 // the last one open), so the window opens on it ----
-const longId = cli(library, "import", bigArticle(50, "تحقيق طويل من خمسين ألف كلمة")).trim();
+const longArticle = bigArticle(50, "تحقيق طويل من خمسين ألف كلمة");
+const longId = cli(library, "import", longArticle).trim();
 await stopDriver();
+// The bare window holds the same 50,000 words in one editable element: WebKit's own cost.
+process.env.QALAM_BARE_TEXT = longArticle;
 await startDriver(library);
 const longBlocks = JSON.parse(cli(library, "show", longId, "--json")).article.body.length;
 const long = await coldStarts(3);
 const longTyping = await typing(KEYSTROKES / 2);
+const longBareTyping = await typing(KEYSTROKES / 2, "bare");
 await stopDriver();
 
 // ---- Suggest mode: an editor's 10,000-word story with 200 open suggestions, typed in Suggest
@@ -194,10 +221,14 @@ console.log(`  cold start to the last draft, editable     median ${ms(pct(wall, 
 console.log(`                                             median ${ms(pct(inPage, 0.5))}  max ${ms(Math.max(...inPage))}  (in the page, from its navigation start)`);
 console.log(`  bare Tauri window, cold start to its page    median ${ms(pct(bareWall, 0.5))}  max ${ms(Math.max(...bareWall))}  ratio ${(pct(wall, 0.5) / pct(bareWall, 0.5)).toFixed(2)}×`);
 console.log(`  keystroke → frame, ${latencies.length} keys             p50 ${ms(pct(latencies, 0.5))}  p95 ${ms(pct(latencies, 0.95))}  max ${ms(Math.max(...latencies))}`);
+console.log(`    where a key's time goes (p50): ${where(typingRun)}`);
 console.log(`  memory (PSS, all processes)                Qalam ${appMiB.toFixed(0)} MiB   bare Tauri window ${bareMiB.toFixed(0)} MiB   ratio ${(appMiB / bareMiB).toFixed(2)}×`);
 console.log(`A 50,000-word story (${longTyping.words} words in the editor, ${longBlocks} blocks)`);
 console.log(`  cold start to the story, editable          median ${ms(pct(long.wall, 0.5))}  max ${ms(Math.max(...long.wall))}`);
 console.log(`  keystroke → frame, ${longTyping.latencies.length} keys              p50 ${ms(pct(longTyping.latencies, 0.5))}  p95 ${ms(pct(longTyping.latencies, 0.95))}  max ${ms(Math.max(...longTyping.latencies))}`);
+console.log(`    where a key's time goes (p50): ${where(longTyping)}`);
+console.log(`  bare window, the same words, ${longBareTyping.latencies.length} keys  p50 ${ms(pct(longBareTyping.latencies, 0.5))}  p95 ${ms(pct(longBareTyping.latencies, 0.95))}  max ${ms(Math.max(...longBareTyping.latencies))}  ratio p95 ${(pct(longTyping.latencies, 0.95) / pct(longBareTyping.latencies, 0.95)).toFixed(2)}×`);
+console.log(`    where a key's time goes (p50): ${where(longBareTyping)}`);
 console.log(`Typing with 200 open suggestions (${suggestTyping.words} words in the editor)`);
 for (const [label, run] of [["Suggest mode", suggestTyping], ["Edit mode   ", editTyping], ["bare window ", bareTyping]]) {
   console.log(`  ${label}, ${run.latencies.length} keys               p50 ${ms(pct(run.latencies, 0.5))}  p95 ${ms(pct(run.latencies, 0.95))}  max ${ms(Math.max(...run.latencies))}`);

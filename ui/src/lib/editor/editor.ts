@@ -3,6 +3,7 @@
 import { history } from "prosemirror-history";
 import { EditorState, TextSelection, type Command } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
+import { layoutAfterOpening } from "./layout-after-opening";
 import type { Block } from "../../bindings/Block";
 import { withoutControlChars } from "./control-chars";
 import { findWord } from "../style/replace-word";
@@ -119,10 +120,12 @@ export function createBodyEditor(mount: HTMLElement, options: EditorOptions): Bo
       options.onSelectionChange();
     },
   });
+  const layout = layoutAfterOpening(mount);
   return {
     view,
     setBody(blocks) {
       const suggestingMode = isSuggesting(view.state);
+      layout.restart();
       view.updateState(makeState(blocks));
       if (suggestingMode) view.updateState(view.state.apply(setSuggesting(view.state, true)));
       options.onSelectionChange();
