@@ -74,8 +74,7 @@ fn row(d: &Delivery, public: Option<PublicState>, lang: Lang, zone: Tz) -> Deliv
 
 /// The publication's zone, where scheduled times are shown.
 fn zone_of(lib: &qalam_core::library::Library) -> Tz {
-    let settings = lib.check_settings().ok();
-    qalam_core::zoned::zone_or_default(settings.as_ref().and_then(|s| s.style.publication.zone.as_deref()))
+    lib.check_settings().map_or_else(|_| qalam_core::zoned::zone_or_default(None), |s| s.style.zone())
 }
 
 pub(super) fn deliver_error(e: DeliverError, lang: Lang) -> IpcError {
@@ -193,7 +192,7 @@ pub fn deliver_article(
     }
     let queued = state.with_library(lang, |lib| {
         let settings = lib.check_settings().or_ipc(lang)?;
-        let zone = qalam_core::zoned::zone_or_default(settings.style.publication.zone.as_deref());
+        let zone = settings.style.zone();
         let at = at
             .as_deref()
             .map(|text| qalam_core::zoned::parse_user_time(text, zone))

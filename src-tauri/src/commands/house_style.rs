@@ -42,11 +42,7 @@ fn row(lib: &Library, lang: Lang) -> Result<HouseStyleRow, IpcError> {
         issued_by: body.as_ref().map(|b| b.signer.name.clone()),
         issued_label: body.as_ref().map(|b| display_local_time(b.issued_at, lang)),
         can_issue,
-        zone_label: qalam_core::zoned::zone_name(
-            qalam_core::zoned::zone_or_default(style.publication.zone.as_deref()),
-            lang,
-        )
-        .to_string(),
+        zone_label: qalam_core::zoned::zone_name(style.zone(), lang).to_string(),
     })
 }
 

@@ -188,7 +188,7 @@ pub fn desk(state: State<'_, AppState>, lang: ShellLang) -> Result<DeskData, Ipc
     state.with_library(lang, |lib| {
         let cards = lib.desk().or_ipc(lang)?;
         let settings = lib.check_settings().or_ipc(lang)?;
-        let zone = qalam_core::zoned::zone_or_default(settings.style.publication.zone.as_deref());
+        let zone = settings.style.zone();
         let scheduled_labels = cards
             .iter()
             .filter_map(|c| Some((c.id.clone(), qalam_core::zoned::display_in_zone(c.scheduled_at?, zone, lang))))

@@ -205,7 +205,7 @@ pub fn deliveries(
         Act::List => lib.deliveries(article, 100)?,
     };
     let publics = public_states(&all, now_ms());
-    let zone = qalam_core::zoned::zone_or_default(lib.check_settings()?.style.publication.zone.as_deref());
+    let zone = lib.check_settings()?.style.zone();
     if out.json {
         let shown: Vec<Value> =
             all.iter().zip(&publics).map(|(d, public)| delivery_json(d, *public, out.lang)).collect();

@@ -115,7 +115,8 @@ pub fn audit(library: Option<PathBuf>, id: &str, out: &Output) -> Result<ExitCod
         if report.is_sound() {
             match out.lang {
                 qalam_core::Lang::Ar => {
-                    println!("السجل سليم: {} حدثًا موقّعًا متسلسلًا، كلها تُحتسب", report.events)
+                    // Said with the count apart from its noun, which Arabic would otherwise inflect by number.
+                    println!("السجل سليم: عدد أحداثه الموقّعة المتسلسلة {}، وكلها تُحتسب", report.events)
                 }
                 qalam_core::Lang::En => {
                     println!("the record is sound: {} signed, chained events, all of which count", report.events)

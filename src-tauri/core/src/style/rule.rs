@@ -141,6 +141,11 @@ pub enum RuleFault {
 }
 
 impl HouseStyle {
+    /// The publication's zone, where its dates and times are said (Baghdad's when none is set).
+    pub fn zone(&self) -> chrono_tz::Tz {
+        crate::zoned::zone_or_default(self.publication.zone.as_deref())
+    }
+
     /// Reads a rules file, refusing anything outside the format and its bounds.
     pub fn from_json(text: &str) -> Result<HouseStyle, StyleProblem> {
         if text.len() > MAX_FILE_BYTES {
