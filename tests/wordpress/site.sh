@@ -56,8 +56,6 @@ fi
 chmod 755 "$dir"
 # A start that fails midway leaves nothing running.
 trap 'bash "$here/site.sh" stop "$dir"' ERR
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-url="http://127.0.0.1:$port"
 mkdir -p "$dir/mysql/data" "$dir/apache" "$dir/content/uploads" "$dir/content/plugins" "$dir/content/themes"
 
 # --- MariaDB: socket only, small buffers --------------------------------------------------------
@@ -77,6 +75,10 @@ CREATE USER 'wordpress'@'localhost' IDENTIFIED BY '$db_password';
 GRANT ALL ON wordpress.* TO 'wordpress'@'localhost';
 SQL
 
+# --- the web side, written for one port: WordPress's config (its addresses) and Apache's --------
+configure_web() {
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+url="http://127.0.0.1:$port"
 # --- WordPress's config for this site, behind a pointer Debian's wp-config.php finds -------------
 cat >"$dir/wp-config-site.php" <<PHP
 <?php
@@ -151,7 +153,17 @@ php_admin_value upload_max_filesize 32M
 php_admin_value post_max_size 40M
 php_admin_value memory_limit 256M
 CONF
-apache2 -f "$dir/apache/httpd.conf" -k start 2>"$dir/apache/start.log" || { cat "$dir/apache/start.log" >&2; exit 1; }
+}
+
+# The port is free when picked and bound by Apache a moment later: another process can take it in
+# between (tests start sites side by side). Apache then refuses to start, and a new port is tried.
+started=""
+for _ in 1 2 3 4 5; do
+  configure_web
+  if apache2 -f "$dir/apache/httpd.conf" -k start 2>"$dir/apache/start.log"; then started=1; break; fi
+  grep -q "Address already in use" "$dir/apache/start.log" || break
+done
+[ -n "$started" ] || { cat "$dir/apache/start.log" >&2; exit 1; }
 
 # --- install, users, Application Passwords, categories -------------------------------------------
 WORDPRESS_CONFIG="$name" QALAM_SITE_URL="$url" QALAM_WP_PLUGIN="${QALAM_WP_NO_PLUGIN:-0}" \
