@@ -185,12 +185,28 @@ export async function launch() {
   return launchBinary(APP, "[data-testid=draft-list]");
 }
 
+/** How long a new session may take: a cold start is under a second, under a busy CI a few. */
+const SESSION_MS = 60_000;
+
 /** Launches `application` under tauri-driver and waits until `ready` (a CSS selector) is shown. */
 export async function launchBinary(application, ready) {
-  const driver = await new Builder()
+  const session = new Builder()
     .usingServer(`http://127.0.0.1:${driverPort}`)
     .withCapabilities({ browserName: "wry", "tauri:options": { application } })
     .build();
+  // A session that is never created (once seen: the driver up, no app) fails the test that asked
+  // for it instead of holding the whole run until CI's limit.
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no WebDriver session for ${application} within ${SESSION_MS / 1000} s`)), SESSION_MS);
+  });
+  session.catch(() => {});
+  let driver;
+  try {
+    driver = await Promise.race([session, late]);
+  } finally {
+    clearTimeout(timer);
+  }
   await driver.wait(until.elementLocated(By.css(ready)), 20000);
   return driver;
 }
