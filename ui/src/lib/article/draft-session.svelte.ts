@@ -17,6 +17,8 @@ import type { OpenArticle } from "./open-article.svelte";
 /** The one notice a failing autosave keeps up to date (it retries; the notice says so once). */
 const SAVE_ERROR = "save-error";
 const LAST_DRAFT_KEY = "qalam.lastDraft";
+/** The performance mark at the first frame showing an opened draft. */
+export const DRAFT_SHOWN_MARK = "qalam:draft-shown";
 
 export interface SessionHost {
   backend: Backend;
@@ -102,6 +104,9 @@ export class DraftSession {
     this.host.editor()!.setBody(draft.article.body);
     this.setState("saved");
     this.host.shown(draft);
+    // The frame that shows the draft, named on the page's timeline for a profiler and the
+    // editor's benchmark (tests/perf/app-perf.mjs).
+    requestAnimationFrame(() => performance.mark(DRAFT_SHOWN_MARK));
   }
 
   /** Replaces the text with revision `number` (itself saved as a new revision). */
