@@ -1,6 +1,6 @@
 // A long article opens fast because its off-screen blocks are neither laid out nor painted until
 // scrolled to (`content-visibility: auto`). But WebKitGTK makes every keystroke pay for each block
-// so marked: on each edit it works out again, for all of them, whether they hold the selection.
+// so marked (presumably working out again, for all of them, whether they hold the selection).
 // Measured in a 50,000-word story (1,450 blocks): keystroke to frame p50 52 ms, 29 of them inside
 // WebKit's own editing; with no block marked, 25 ms and 5. So the blocks are skipped only while
 // an article opens (the wrapper's `opening` class, styles/editor.css) and laid out once it is
