@@ -18,7 +18,7 @@ import type { OpenArticle } from "./open-article.svelte";
 const SAVE_ERROR = "save-error";
 const LAST_DRAFT_KEY = "qalam.lastDraft";
 /** The performance mark at the first frame showing an opened draft. */
-export const DRAFT_SHOWN_MARK = "qalam:draft-shown";
+const DRAFT_SHOWN_MARK = "qalam:draft-shown";
 
 export interface SessionHost {
   backend: Backend;

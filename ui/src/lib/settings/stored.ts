@@ -1,7 +1,9 @@
 // The user's settings, kept in the webview's local storage: interface language, body text size,
 // and the publication's sections (the category list).
+import type { Language } from "../../i18n";
+
 export interface Settings {
-  lang: "ar" | "en";
+  lang: Language;
   fontSize: number;
   sections: string[];
 }
