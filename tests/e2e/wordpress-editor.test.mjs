@@ -136,6 +136,10 @@ before(async () => {
       "--disable-component-update",
       "--disable-sync",
       "--window-size=1400,1000",
+      // Only the loopback site is reachable: a page's outside resources (an avatar, a font) fail
+      // at once instead of waiting on a name the machine may never resolve, which held the
+      // login's page load past its wait on a CI machine.
+      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
       `--user-data-dir=${join(work, "chromium")}`,
     );
   driver = await new Builder()
@@ -152,6 +156,20 @@ after(async () => {
   // The stopped site's files (WordPress, its database: over 100 MB) go with it.
   rmSync(siteDir, { recursive: true, force: true });
 });
+
+/** Waits for `condition`; on timeout the error also says where the browser stands (its address,
+ * the page's title and any login error), which a bare "timed out" would hide. */
+async function waitFor(condition, ms, what) {
+  try {
+    await driver.wait(condition, ms, what);
+  } catch (error) {
+    const where = await driver
+      .executeScript("return [location.href, document.title, document.querySelector('#login_error')?.innerText ?? ''].join(' | ')")
+      .catch((e) => `(the page did not answer: ${e.message})`);
+    error.message = `${error.message} — at ${where}`;
+    throw error;
+  }
+}
 
 /** The words of some HTML (tags, block comments and entities out), in order. */
 function words(html) {
@@ -170,10 +188,10 @@ describe("the block editor", () => {
     await driver.findElement({ id: "user_login" }).sendKeys("admin");
     await driver.findElement({ id: "user_pass" }).sendKeys(site.WP_ADMIN_LOGIN_PASSWORD);
     await driver.findElement({ id: "wp-submit" }).click();
-    await driver.wait(async () => (await driver.getCurrentUrl()).includes("/wp-admin"), 20000, "logged in");
+    await waitFor(async () => (await driver.getCurrentUrl()).includes("/wp-admin"), 60000, "logged in");
 
     await driver.get(`${site.WP_URL}/wp-admin/post.php?post=${site.postId}&action=edit`);
-    await driver.wait(
+    await waitFor(
       () =>
         driver.executeScript(
           "return !!(window.wp && wp.data && wp.data.select('core/block-editor') && wp.data.select('core/block-editor').getBlocks().length > 0)",
@@ -210,7 +228,7 @@ describe("the block editor", () => {
 
   it("refuses, on the post screen, to publish a story under embargo, and says why", async () => {
     await driver.get(`${site.WP_URL}/wp-admin/post.php?post=${site.heldId}&action=edit`);
-    await driver.wait(
+    await waitFor(
       () => driver.executeScript("return !!(window.wp && wp.data && wp.data.select('core/editor') && wp.data.select('core/editor').getCurrentPostId())"),
       60000,
       "the block editor has the post",
@@ -218,7 +236,7 @@ describe("the block editor", () => {
     assert.equal(await driver.executeScript("return wp.data.select('core/editor').getEditedPostAttribute('status')"), "future");
     // What the Publish button sends: the post published now.
     await driver.executeScript("wp.data.dispatch('core/editor').editPost({ status: 'publish', date: null }); return wp.data.dispatch('core/editor').savePost();");
-    await driver.wait(
+    await waitFor(
       () => driver.executeScript("return !wp.data.select('core/editor').isSavingPost()"),
       30000,
       "the save is answered",
