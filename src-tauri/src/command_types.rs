@@ -109,7 +109,7 @@ mod tests {
         desk(()) -> DeskData;
         review_state(ArticleRef) -> ReviewRow;
         take_step(TakeStepArgs) -> ReviewRow;
-        handoff_article(ArticleRef) -> HandoffRow;
+        handoff_article(HandoffArgs) -> HandoffRow;
         get_conflict(ArticleRef) -> Option<ConflictView>;
         resolve_conflict(ResolveConflictArgs) -> LoadedDraft;
         list_comments(ArticleRef) -> Vec<CommentThread>;

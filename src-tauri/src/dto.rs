@@ -2,7 +2,7 @@
 //! Their TypeScript twins in ui/src/bindings/ are generated from here by ts-rs.
 
 use qalam_core::article::Article;
-use qalam_core::library::handoff::{TextOutcome, UnknownSigner};
+use qalam_core::library::handoff::{HandedBy, TextOutcome, UnknownSigner};
 use qalam_core::library::{ArrivalOutcome, ArticleStatus, SaveKind};
 use serde::{Deserialize, Serialize};
 
@@ -172,8 +172,11 @@ pub struct ImportedPackageRow {
     /// For a review package: how many of its new events do not count here (an unknown or removed
     /// key, a step its signer may not take): kept in the record with why, never applied.
     pub not_counting: u32,
-    /// The keys among them this library does not know, for the user to trust after checking.
+    /// The keys among them this library does not know, for the user to trust after checking
+    /// (a hand-off's sender this library does not know is the first of them).
     pub unknown_signers: Vec<UnknownSigner>,
+    /// For a hand-off: who sealed it, and whether their key counts here.
+    pub handed_by: Option<HandedBy>,
 }
 
 /// Core types some commands return as they are (comments, notes, diffs): ts-rs writes their

@@ -20,6 +20,7 @@ const asJournalist = (...args) =>
   });
 
 let handoff;
+let handedBack;
 let id;
 before(async () => {
   asJournalist("profile", "init", "--name", "ليلى حسن", "--role", "journalist", "--key-file", join(journalist, "key.json"));
@@ -157,9 +158,21 @@ describe("review in the window", () => {
       await driver.findElement(byTestId("confirm-step")).click();
       await driver.wait(async () => (await driver.findElement(byTestId("review-status")).getText()) === "معتمدة", 20000, "wait 11");
       assert.match(await driver.findElement(byTestId("approval-note")).getText(), /سامي نور/);
+
+      // Handed back with the mouse: the hand-off is sealed with the editor's key from the keychain.
+      await driver.findElement(byTestId("handoff")).click();
+      await driver.wait(until.elementLocated(byTestId("handoff-done")), 20000, "the hand-off is written");
+      handedBack = (await driver.findElement(byTestId("handoff-done")).getText()).match(/\/\S+\.zip/)?.[0];
+      assert.ok(handedBack, "the notice says where the hand-off is");
     } finally {
       await quit(driver);
     }
+
+    // The journalist's library takes it, naming its sender by the key that sealed it: one it
+    // does not know yet, whose holder says they are the editor.
+    const back = JSON.parse(asJournalist("import-package", handedBack, "--json"));
+    const editorProfile = JSON.parse(cli(library, "profile", "show", "--json")).profile;
+    assert.deepEqual(back.handed_by, { fingerprint: editorProfile.fingerprint, name: "سامي نور", standing: "unknown" });
 
     // The record as the CLI reads it from the same library.
     const state = JSON.parse(cli(library, "status", id, "--json"));

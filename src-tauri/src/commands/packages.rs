@@ -179,6 +179,7 @@ pub fn import_package(
                 handoff: Some(received.text),
                 not_counting: received.not_counting.len() as u32,
                 unknown_signers: received.unknown_signers,
+                handed_by: received.handed_by,
             });
         }
         let imported = qalam_core::package::import_package(lib, &package, if_exists).or_ipc(lang)?;
@@ -189,6 +190,7 @@ pub fn import_package(
             handoff: None,
             not_counting: 0,
             unknown_signers: Vec::new(),
+            handed_by: None,
         })
     })
 }

@@ -312,18 +312,30 @@ pub struct HandoffRow {
     pub path: String,
 }
 
-/// Writes a review package of the story beside the exported packages.
+/// What `handoff_article` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct HandoffArgs {
+    pub id: String,
+    /// The key file's passphrase, when the profile's key is in one (the hand-off is sealed).
+    pub passphrase: Option<String>,
+}
+
+/// Writes a review package of the story, sealed by the profile's key, beside the exported packages.
 #[tauri::command]
 pub async fn handoff_article(
     state: State<'_, AppState>,
     exports: State<'_, Exports>,
-    args: ArticleRef,
+    args: HandoffArgs,
     lang: ShellLang,
 ) -> Result<HandoffRow, IpcError> {
-    let ArticleRef { id } = args;
+    let HandoffArgs { id, passphrase } = args;
     let lang: Lang = lang.into();
     validate::id(&id, lang)?;
-    let package = state.with_library(lang, |lib| make_handoff(lib, &id).or_ipc(lang))?;
+    let package = state.with_library(lang, |lib| {
+        let signer = signer(lib, passphrase, lang)?;
+        make_handoff(lib, &id, &signer).or_ipc(lang)
+    })?;
     let dir = exports_dir()
         .ok_or_else(|| IpcError::invalid(lang, "لا مجلد مستندات لهذا المستخدم", "no documents folder for this user"))?;
     let written = blocking(move || {

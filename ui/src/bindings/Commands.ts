@@ -20,6 +20,7 @@ import type { DiffRevisionsArgs } from "./DiffRevisionsArgs";
 import type { DraftSummary } from "./DraftSummary";
 import type { ExportArticleArgs } from "./ExportArticleArgs";
 import type { ExportReport } from "./ExportReport";
+import type { HandoffArgs } from "./HandoffArgs";
 import type { HandoffRow } from "./HandoffRow";
 import type { HouseStyleRow } from "./HouseStyleRow";
 import type { ImportedPackageRow } from "./ImportedPackageRow";
@@ -88,7 +89,7 @@ export type Commands = {
   desk: { args: null; answer: DeskData };
   review_state: { args: ArticleRef; answer: ReviewRow };
   take_step: { args: TakeStepArgs; answer: ReviewRow };
-  handoff_article: { args: ArticleRef; answer: HandoffRow };
+  handoff_article: { args: HandoffArgs; answer: HandoffRow };
   get_conflict: { args: ArticleRef; answer: ConflictView | null };
   resolve_conflict: { args: ResolveConflictArgs; answer: LoadedDraft };
   list_comments: { args: ArticleRef; answer: Array<CommentThread> };

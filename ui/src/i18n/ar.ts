@@ -152,6 +152,8 @@ export const ar = {
     inConflict: "عدّل الطرفان النص: النسختان محفوظتان.",
     merge: "ادمج النسختين",
     handoff: "حزمة مراجعة",
+    handedOverBy: (title: string, name: string) => `وصل «${title}» من ${name}، مختومًا بمفتاحه.`,
+    sealedByRemoved: (name: string) => `ختم هذا التسليمَ ${name}، ومفتاحه لم يعد يُحتسب هنا: أُزيل من المكتب.`,
     handedOff: "كُتبت حزمة المراجعة:",
     notePrompt: "السبب أو الملاحظة (تُوقَّع مع الخطوة)",
     correctionPrompt: "ملاحظة التصحيح كما يقرؤها القرّاء في آخر الخبر (تُوقَّع، وتُرسَل إلى كل موقع نُشر فيه)",

@@ -153,6 +153,8 @@ export const en: typeof ar = {
     inConflict: "Both sides changed the text: both versions are kept.",
     merge: "Merge the versions",
     handoff: "Review package",
+    handedOverBy: (title: string, name: string) => `“${title}” arrived from ${name}, sealed with their key.`,
+    sealedByRemoved: (name: string) => `This hand-off was sealed by ${name}, whose key no longer counts here: removed from the desk.`,
     handedOff: "Review package written:",
     notePrompt: "Reason or note (signed with the step)",
     correctionPrompt: "The correction as readers will see it at the story's end (signed, and sent to every site it is published on)",

@@ -135,7 +135,8 @@ pub fn audit(library: Option<PathBuf>, id: &str, out: &Output) -> Result<ExitCod
 
 pub fn handoff(library: Option<PathBuf>, id: &str, path: &Path, out: &Output) -> Result<ExitCode, Failure> {
     let mut lib = open_library(library)?;
-    let package = make_handoff(&mut lib, id)?;
+    let signer = signer(&lib, out)?;
+    let package = make_handoff(&mut lib, id, &signer)?;
     let sha256 = package.write_zip(path)?;
     if out.json {
         out.json(&json!({ "path": path, "sha256": sha256, "revision": package.manifest.article.revision }));
@@ -174,6 +175,9 @@ pub fn receive(library: Option<PathBuf>, package: &VerifiedPackage, out: &Output
             ),
         };
         println!("{said}");
+        if let Some(by) = &outcome.handed_by {
+            println!("{}", handed_by_line(by, out.lang));
+        }
         match out.lang {
             qalam_core::Lang::Ar => println!("أحداث جديدة: {}", outcome.events_added),
             qalam_core::Lang::En => println!("new events: {}", outcome.events_added),
@@ -187,6 +191,31 @@ pub fn receive(library: Option<PathBuf>, package: &VerifiedPackage, out: &Output
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Who sealed a hand-off, and whether their key counts here.
+fn handed_by_line(by: &qalam_core::library::handoff::HandedBy, lang: qalam_core::Lang) -> String {
+    use qalam_core::library::people::KeyStanding;
+    let name = without_escapes(&by.name);
+    let fingerprint = by.fingerprint.grouped();
+    match (by.standing, lang) {
+        (KeyStanding::Trusted, qalam_core::Lang::Ar) => format!("سلّمه {name} (البصمة {fingerprint})، والختم سليم"),
+        (KeyStanding::Trusted, qalam_core::Lang::En) => {
+            format!("handed over by {name} (fingerprint {fingerprint}); the seal holds")
+        }
+        (KeyStanding::Removed, qalam_core::Lang::Ar) => {
+            format!("ختمه {name} (البصمة {fingerprint})، ومفتاحه لم يعد يُحتسب هنا: أُزيل من المكتب")
+        }
+        (KeyStanding::Removed, qalam_core::Lang::En) => {
+            format!("sealed by {name} (fingerprint {fingerprint}), whose key no longer counts here: removed from the desk")
+        }
+        (KeyStanding::Unknown, qalam_core::Lang::Ar) => format!(
+            "ختمه مفتاح لا تعرفه هذه المكتبة، يقول صاحبه إنه {name} (البصمة {fingerprint}): تحقّق من البصمة معه، ثم استورد قائمته (qalam roster import)"
+        ),
+        (KeyStanding::Unknown, qalam_core::Lang::En) => format!(
+            "sealed by a key this library does not know, whose holder says they are {name} (fingerprint {fingerprint}): check the fingerprint with them, then import their roster (qalam roster import)"
+        ),
+    }
 }
 
 /// An event's name in the user's language: the step («الإرسال»), or what it did to a comment, a

@@ -439,6 +439,9 @@ fn a_person_removed_at_the_desk_stops_counting_on_every_laptop_with_the_reason_s
     let taken = sara.ok(&["import-package", handoff.to_str().unwrap()]);
     assert_eq!(taken["not_counting"][0]["why"]["why"], "revoked", "{taken}");
     assert_eq!(taken["not_counting"][0]["why"]["name"], "مها");
+    // Sealed by her, named as removed, and not offered to be trusted again.
+    assert_eq!(taken["handed_by"]["standing"], "removed", "{taken}");
+    assert!(taken["unknown_signers"].as_array().unwrap().is_empty(), "{taken}");
     assert_eq!(sara.ok(&["status", &id])["status"], "in-review");
     let status = sara.ok(&["status", &id]);
     let late = status["history"].as_array().unwrap().iter().find(|l| l["body"]["kind"]["transition"] == "approve");

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use base64::Engine;
+use qalam_core::identity::KeyPair;
 use serde_json::Value;
 
 use super::Env;
@@ -131,6 +132,10 @@ fn a_story_goes_from_writer_to_editor_and_back_to_approval_and_anyone_can_check_
     let arrived = editor.receive(&sent);
     assert_eq!((arrived["text"].as_str(), arrived["events_added"].as_u64()), (Some("created"), Some(1)));
     assert_eq!(editor.status(&id)["status"], "submitted");
+    // Sealed by the journalist, whose roster the editor trusts: named as the editor knows her.
+    assert_eq!((arrived["handed_by"]["name"].as_str(), arrived["handed_by"]["standing"].as_str()), (Some("ليلى حسن"), Some("trusted")));
+    let said = String::from_utf8(editor.run(&["import-package", sent.to_str().unwrap()]).stdout).unwrap();
+    assert!(said.contains("handed over by ليلى حسن") && said.contains("the seal holds"), "{said}");
 
     // The editor reviews, comments on words, and asks for changes.
     assert_eq!(editor.json(&["start-review", &id])["to"], "in-review");
@@ -508,7 +513,9 @@ fn a_roster_signed_by_a_chief_vouches_for_the_approver_where_only_the_chief_is_k
 
 /// A review package with `extra` events appended to its record, re-listed as a careful forger
 /// would, so that only the one rule can refuse it.
-fn with_events(from: &Path, to: &Path, extra: &[qalam_core::workflow::Event]) {
+/// The hand-off at `from` with `extra` events appended to its record, written to `to` and sealed
+/// again by `sealer` (as whoever made the change can; the receiver then knows it by that key).
+fn with_events(from: &Path, to: &Path, extra: &[qalam_core::workflow::Event], sealer: (&KeyPair, &str)) {
     tampered(from, to, |path, bytes| {
         if path != "review/events.json" {
             return bytes;
@@ -519,6 +526,28 @@ fn with_events(from: &Path, to: &Path, extra: &[qalam_core::workflow::Event]) {
         }
         serde_json::to_vec(&part).unwrap()
     });
+    resealed(to, sealer.0, sealer.1);
+}
+
+/// Seals the hand-off at `path` again, with `keys` under the name `name`.
+fn resealed(path: &Path, keys: &KeyPair, name: &str) {
+    use qalam_core::identity::SecretStore;
+    use qalam_core::library::{Profile, Signer};
+    use qalam_core::package::seal::{seal, SEAL_PATH};
+    let mut files = read_files(path);
+    let manifest: Value = serde_json::from_slice(&files[0].1).unwrap();
+    let id = manifest["article"]["id"].as_str().unwrap().to_string();
+    let person = qalam_core::workflow::Person {
+        name: name.into(),
+        role: qalam_core::workflow::Role::Journalist,
+        public_key: keys.public(),
+        fingerprint: keys.fingerprint(),
+    };
+    let keys = KeyPair::from_seed(keys.seed().as_ref()).unwrap();
+    let signer = Signer { profile: Profile { person, store: SecretStore::Keychain, created_at: 0 }, keys };
+    let sealed = seal(&files[0].1, &id, &signer);
+    files.iter_mut().find(|(p, _)| p == SEAL_PATH).unwrap().1 = sealed;
+    write_files(path, files);
 }
 
 /// The last event of a review package's record, and the text hash its events name.
@@ -583,7 +612,18 @@ fn forged_handoffs_a_rewritten_ninjs_and_a_roster_that_changes_keys_are_refused_
         ArticleStatus::Approved,
     );
     let forged = journalist.path("forged.zip");
-    with_events(&sent, &forged, &[review, approve]);
+    // Changed on the way and not sealed again: refused whole, saying why.
+    tampered(&sent, &forged, |path, bytes| match path {
+        "article.md" => String::from_utf8(bytes).unwrap().replace("البرلمان", "الحكومة").into_bytes(),
+        _ => bytes,
+    });
+    let out = journalist.run(&["import-package", forged.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(said.contains("the hand-off's seal does not hold: the package was changed after its sender sealed it"), "{said}");
+    std::fs::remove_file(&forged).unwrap();
+    // The impostor seals what they made with their own key.
+    with_events(&sent, &forged, &[review, approve], (&impostor, "سامي نور"));
     let out = journalist.run(&["import-package", forged.to_str().unwrap(), "--json"]);
     assert_eq!(out.status.code(), Some(0));
     let taken: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -617,7 +657,7 @@ fn forged_handoffs_a_rewritten_ninjs_and_a_roster_that_changes_keys_are_refused_
     });
     comment = qalam_core::workflow::Event::sign(&body, &journalist_keys(&journalist));
     let forged = journalist.path("comment.zip");
-    with_events(&sent, &forged, &[comment]);
+    with_events(&sent, &forged, &[comment], (&journalist_keys(&journalist), "ليلى حسن"));
     let taken = editor.receive(&forged);
     assert_eq!(taken["not_counting"][0]["why"]["why"], "comment-with-state", "{taken}");
     assert_eq!(editor.status(&id)["status"], "submitted");

@@ -53,7 +53,21 @@ pub struct HandoffOutcome {
     pub not_counting: Vec<NotCounting>,
     /// The keys among them this library does not know, each once, with the name the events claim:
     /// the user may decide to trust them (`Library::trust_signer`) after checking the fingerprint.
+    /// A hand-off's sender this library does not know is among them too.
     pub unknown_signers: Vec<UnknownSigner>,
+    /// Who sealed a hand-off (none for the desk's copy, which the desk vouches for).
+    pub handed_by: Option<HandedBy>,
+}
+
+/// The sender of a hand-off, by the key that sealed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct HandedBy {
+    pub fingerprint: crate::identity::Fingerprint,
+    /// The name this library knows them by, or the name the seal claims when it does not know them.
+    pub name: String,
+    /// Whether the key counts here: trusted, removed by the desk, or unknown.
+    pub standing: super::people::KeyStanding,
 }
 
 /// A key that signed events this library does not know.
@@ -199,7 +213,7 @@ impl Library {
             super::outbox::queue_change(&tx, &id, now)?;
         }
         tx.commit()?;
-        Ok(HandoffOutcome { id, title, text, events_added: new.len(), not_counting, unknown_signers })
+        Ok(HandoffOutcome { id, title, text, events_added: new.len(), not_counting, unknown_signers, handed_by: None })
     }
 
     /// The article's unresolved conflict, if it has one.

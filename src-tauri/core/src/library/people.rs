@@ -3,6 +3,7 @@
 //! nothing that reaches the library after it).
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde::Serialize;
 
 use super::review_error::{ReviewError, RosterChange};
 use super::{standing, Library};
@@ -36,6 +37,18 @@ pub struct DeskKey {
     pub revoked_at: Option<i64>,
 }
 
+/// Whether a key this library knows counts now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum KeyStanding {
+    Trusted,
+    /// The desk removed the person or revoked the device: their key no longer counts.
+    Removed,
+    /// Not known here.
+    Unknown,
+}
+
 /// What the people table holds for a key: name, role, public key, person, revoked since.
 type KeyRow = (String, String, String, Option<String>, Option<i64>);
 
@@ -62,6 +75,18 @@ impl Library {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How this library stands to a key: trusted or removed (with the name it knows them by), or
+    /// not known at all (`None`).
+    pub fn key_standing(&self, fingerprint: &Fingerprint) -> Result<Option<(String, KeyStanding)>, ReviewError> {
+        let row: Option<(String, Option<i64>)> = self
+            .conn
+            .query_row("SELECT name, revoked_at FROM people WHERE fingerprint = ?1", [&fingerprint.0], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        Ok(row.map(|(name, revoked)| (name, if revoked.is_some() { KeyStanding::Removed } else { KeyStanding::Trusted })))
     }
 
     /// A roster of everyone this library trusts, signed by its profile.

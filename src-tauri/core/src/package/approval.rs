@@ -3,8 +3,8 @@
 //! An approval signs the package's *content*: every file of it — `article.md`, `article.html`,
 //! the ninjs document as it reads once approved, every picture — listed by path with its SHA-256
 //! and hashed together ([`content_listing`]). Only the manifest (which lists `approval.json` and
-//! so cannot be signed by it), `approval.json` itself and a hand-off's record (whose events are
-//! signed one by one) are outside it; a file the approval does not list makes the package
+//! so cannot be signed by it), `approval.json` itself, a hand-off's record (whose events are
+//! signed one by one) and its seal (which signs the manifest) are outside it; a file the approval does not list makes the package
 //! unapproved. A package of an approved revision carries `approval.json`: the approval events
 //! for that revision, the approvers' roster entries, and the chiefs' rosters that vouch for them.
 
@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::handoff::EVENTS_PATH;
 use super::manifest::MANIFEST_PATH;
+use super::seal::SEAL_PATH;
 use crate::hash::sha256_hex;
 use crate::library::{Library, ReviewError};
 use crate::workflow::audit::RecordLine;
@@ -32,7 +33,7 @@ pub fn content_listing(files: &[(String, Vec<u8>)]) -> Vec<(String, String)> {
 }
 
 fn is_content(path: &str) -> bool {
-    path != MANIFEST_PATH && path != APPROVAL_PATH && path != EVENTS_PATH
+    path != MANIFEST_PATH && path != APPROVAL_PATH && path != EVENTS_PATH && path != SEAL_PATH
 }
 
 /// The version of the listing an approval signs: 2 lists every file (the ninjs document

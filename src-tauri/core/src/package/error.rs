@@ -88,6 +88,39 @@ pub enum Refusal {
     ImageNotInPackage(String),
     #[error("image `{path}`: {reason}")]
     BadImage { path: String, reason: String },
+    /// A hand-off (a package with a record) without its sender's seal.
+    #[error("the hand-off is not sealed by its sender (it was made by a Qalam from before seals, or its seal was taken out)")]
+    NotSealed,
+    #[error("the hand-off's seal does not hold: {0}")]
+    SealBroken(SealFault),
+}
+
+/// Why a hand-off's seal does not hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum SealFault {
+    #[error("it is not a seal this version can read")]
+    Unreadable,
+    #[error("its signature is not its key's")]
+    BadSignature,
+    #[error("it seals another article")]
+    OtherArticle,
+    #[error("the package was changed after its sender sealed it")]
+    Altered,
+}
+
+impl Localized for SealFault {
+    fn message(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            SealFault::Unreadable => "ليس ختمًا يقرؤه هذا الإصدار",
+            SealFault::BadSignature => "توقيعه ليس توقيع مفتاحه",
+            SealFault::OtherArticle => "يختم مقالًا آخر",
+            SealFault::Altered => "عُدّلت الحزمة بعد أن ختمها مرسلها",
+        }
+        .into()
+    }
 }
 
 impl PackageError {
@@ -170,6 +203,8 @@ impl Localized for Refusal {
             BadArticle(e) => format!("تعذّرت قراءة article.md: {}", e.message(lang)),
             ImageNotInPackage(src) => format!("يشير المقال إلى الصورة «{src}» وهي ليست في الحزمة"),
             BadImage { path, reason } => format!("الصورة «{path}»: {reason}"),
+            NotSealed => "التسليم غير مختوم من مرسله (صنعه إصدار من قلم أقدم من الأختام، أو نُزع ختمه)".into(),
+            SealBroken(fault) => format!("ختم التسليم لا يصح: {}", fault.message(lang)),
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Hand-off between machines without a server: a *review package* is the publishable package of
 //! the working copy (made whatever the checker says, with the pictures as they were added so the
 //! other library stores the very same files), plus the article's record of events and the hashes
-//! of its revisions, from which the receiver finds the last revision both sides share. Private
+//! of its revisions, from which the receiver finds the last revision both sides share, all sealed
+//! by the sender (`seal`): a hand-off changed on the way, or not sealed, is refused whole. Private
 //! notes never leave.
 
 use std::sync::atomic::AtomicBool;
@@ -10,10 +11,13 @@ use serde::{Deserialize, Serialize};
 
 use super::error::PackageError;
 use super::export::{export_package, ExportControl, ExportOptions, Package};
+use super::error::Refusal;
 use super::manifest::{FileEntry, MANIFEST_PATH};
+use super::seal::{seal, SEAL_PATH};
 use super::VerifiedPackage;
-use crate::library::handoff::{HandoffOutcome, Incoming};
-use crate::library::{Library, ReviewError};
+use crate::library::handoff::{HandedBy, HandoffOutcome, Incoming, UnknownSigner};
+use crate::library::people::KeyStanding;
+use crate::library::{Library, Signer};
 use crate::workflow::Event;
 
 pub const EVENTS_PATH: &str = "review/events.json";
@@ -28,22 +32,39 @@ pub struct ReviewPart {
 }
 
 /// Takes a verified review package into `library`: its text, pictures and record, every event
-/// checked by the one rule before anything is written.
-pub fn receive_handoff(library: &mut Library, package: &VerifiedPackage) -> Result<HandoffOutcome, ReviewError> {
-    let review =
-        package.review.clone().unwrap_or_else(|| ReviewPart { events: Vec::new(), revision_hashes: Vec::new() });
-    library.receive_handed(Incoming {
+/// checked by the one rule before anything is written. The outcome names the sender by the key
+/// that sealed it; a sender this library does not know is one of its unknown signers.
+pub fn receive_handoff(library: &mut Library, package: &VerifiedPackage) -> Result<HandoffOutcome, PackageError> {
+    let (Some(review), Some(sealer)) = (package.review.clone(), package.sealed_by.clone()) else {
+        return Err(PackageError::Refused(Refusal::NotSealed));
+    };
+    let mut outcome = library.receive_handed(Incoming {
         id: package.manifest.article.id.clone(),
         article: package.article.clone(),
         pictures: package.pictures.clone(),
         events: review.events,
         desk_times: Vec::new(),
         revision_hashes: review.revision_hashes,
-    })
+    })?;
+    let known = library.key_standing(&sealer.fingerprint)?;
+    // A removed sender is not offered to be trusted again: the desk removed them.
+    if known.is_none() && !outcome.unknown_signers.iter().any(|u| u.fingerprint == sealer.fingerprint) {
+        outcome.unknown_signers.insert(
+            0,
+            UnknownSigner {
+                fingerprint: sealer.fingerprint.clone(),
+                public_key: sealer.public_key.clone(),
+                claimed_name: sealer.claimed_name.clone(),
+            },
+        );
+    }
+    let (name, standing) = known.unwrap_or((sealer.claimed_name, KeyStanding::Unknown));
+    outcome.handed_by = Some(HandedBy { fingerprint: sealer.fingerprint, name, standing });
+    Ok(outcome)
 }
 
-/// The review package of article `id`.
-pub fn make_handoff(library: &mut Library, id: &str) -> Result<Package, PackageError> {
+/// The review package of article `id`, sealed by `signer`.
+pub fn make_handoff(library: &mut Library, id: &str, signer: &Signer) -> Result<Package, PackageError> {
     let options = ExportOptions { for_review: true, include_originals: true, ..ExportOptions::default() };
     let cancel = AtomicBool::new(false);
     let package = export_package(library, id, &options, &ExportControl { progress: &|_, _| {}, cancel: &cancel })?;
@@ -52,7 +73,11 @@ pub fn make_handoff(library: &mut Library, id: &str) -> Result<Package, PackageE
     let part = ReviewPart { events, revision_hashes };
     let mut bytes = serde_json::to_vec_pretty(&part).expect("the review part always serializes");
     bytes.push(b'\n');
-    Ok(package.with_file(EVENTS_PATH, bytes))
+    let mut package = package.with_file(EVENTS_PATH, bytes);
+    // Last, over the finished manifest; the one file the manifest does not list.
+    let sealed = seal(&package.files[0].1, id, signer);
+    package.files.push((SEAL_PATH.to_string(), sealed));
+    Ok(package)
 }
 
 impl Package {

@@ -11,6 +11,7 @@ use super::error::{PackageError, Refusal};
 use super::handoff::{ReviewPart, EVENTS_PATH};
 use super::manifest::{ImageEntry, Manifest, ARTICLE_PATH, MANIFEST_PATH};
 use super::public_life::PUBLIC_LIFE_PATH;
+use super::seal::{check_seal, Sealer, SEAL_PATH};
 use super::zip_io::{check_path, read_zip, Entry, ReadLimits};
 use super::{FORMAT_NAME, FORMAT_VERSION};
 use crate::article::images::image_uses;
@@ -30,6 +31,8 @@ pub struct VerifiedPackage {
     pub pictures: Vec<(String, Vec<u8>)>,
     /// A review package's record and revision hashes (none in a publishable package).
     pub review: Option<ReviewPart>,
+    /// Who sealed a review package (its seal checked: every review package has one).
+    pub sealed_by: Option<Sealer>,
     /// When the story was updated and its corrections (`public-life.json`; empty when absent).
     pub life: PublicLife,
 }
@@ -94,6 +97,13 @@ fn verify_entries(entries: &[Entry]) -> Result<VerifiedPackage, Refusal> {
                 .map_err(|e| Refusal::Unreadable { path: EVENTS_PATH.into(), reason: e.to_string() })?,
         ),
     };
+    // A hand-off carries its sender's seal; any other package has none (the file would be unlisted).
+    let sealed_by = match (&review, file(SEAL_PATH)) {
+        (Some(_), Some(seal)) => Some(check_seal(seal, manifest_bytes, &manifest.article.id)?),
+        (Some(_), None) => return Err(Refusal::NotSealed),
+        (None, Some(_)) => return Err(Refusal::Unlisted(SEAL_PATH.into())),
+        (None, None) => None,
+    };
     let life = match file(PUBLIC_LIFE_PATH) {
         None => PublicLife::default(),
         Some(bytes) => serde_json::from_slice::<PublicLife>(bytes)
@@ -107,20 +117,20 @@ fn verify_entries(entries: &[Entry]) -> Result<VerifiedPackage, Refusal> {
             })
             .map_err(|reason| Refusal::Unreadable { path: PUBLIC_LIFE_PATH.into(), reason })?,
     };
-    Ok(VerifiedPackage { manifest, article, pictures, review, life })
+    Ok(VerifiedPackage { manifest, article, pictures, review, sealed_by, life })
 }
 
-/// The archive holds exactly the files the manifest lists (plus the manifest), each with the
-/// listed size and hash.
+/// The archive holds exactly the files the manifest lists (plus the manifest, and a hand-off's
+/// seal, which signs it), each with the listed size and hash.
 fn check_listing(manifest: &Manifest, entries: &[Entry]) -> Result<(), Refusal> {
     let mut listed = BTreeSet::new();
     for f in &manifest.files {
         check_path(&f.path).ok_or_else(|| Refusal::BadPath(f.path.clone()))?;
-        if f.path == MANIFEST_PATH || !listed.insert(f.path.as_str()) {
+        if f.path == MANIFEST_PATH || f.path == SEAL_PATH || !listed.insert(f.path.as_str()) {
             return Err(Refusal::Duplicate(f.path.clone()));
         }
     }
-    for entry in entries.iter().filter(|e| e.path != MANIFEST_PATH) {
+    for entry in entries.iter().filter(|e| e.path != MANIFEST_PATH && e.path != SEAL_PATH) {
         if !listed.contains(entry.path.as_str()) {
             return Err(Refusal::Unlisted(entry.path.clone()));
         }

@@ -25,13 +25,14 @@ pub mod manifest;
 pub mod ninjs;
 pub mod public_life;
 pub mod renditions;
+pub mod seal;
 mod slug;
 pub mod verify;
 mod zip_io;
 
 pub use approval::approval_file;
 pub use approve::{approve, take_step};
-pub use error::{PackageError, Refusal};
+pub use error::{PackageError, Refusal, SealFault};
 pub use export::{export_package, ExportControl, ExportOptions, Package};
 pub use handoff::{make_handoff, receive_handoff};
 pub use import::{import_package, read_package, IfExists, ImportedPackage, VerifiedPackage};

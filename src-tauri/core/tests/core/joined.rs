@@ -104,7 +104,7 @@ fn every_change_to_a_story_on_the_desk_is_queued_or_local_by_design() {
     assert!(queued(&mut lib, &id), "a revision restored");
 
     // A hand-off taken in goes on to the desk.
-    let package = make_handoff(&mut lib, &id).unwrap();
+    let package = make_handoff(&mut lib, &id, &me).unwrap();
     qalam_core::package::receive_handoff(&mut lib, &read_package(&package.zip_bytes().unwrap()).unwrap()).unwrap();
     assert!(queued(&mut lib, &id), "a hand-off received");
 

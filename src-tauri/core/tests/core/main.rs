@@ -6,6 +6,7 @@ mod corrections;
 mod crash;
 mod damaged_files;
 mod embargo;
+mod handoff_seal;
 mod hostile_text;
 mod house_style;
 mod html;

@@ -110,7 +110,7 @@ fn the_rules_as_a_table_of_every_state_role_action_and_authorship() {
 }
 
 /// A library with a profile whose key is in a passphrase-sealed file beside it.
-fn with_profile(name: &str, role: Role) -> (tempfile::TempDir, Library, Signer) {
+pub fn with_profile(name: &str, role: Role) -> (tempfile::TempDir, Library, Signer) {
     let (dir, mut lib) = temp_library();
     let store = SecretStore::KeyFile { path: dir.path().join("key.json") };
     lib.init_profile(name, role, store, Some("pw")).unwrap();
@@ -306,7 +306,7 @@ fn private_notes_never_leave_in_a_package_a_page_ninjs_or_a_hand_off() {
     let control = ExportControl { progress: &|_, _| {}, cancel: &cancel };
     let options = ExportOptions { accept_warnings: true, ..ExportOptions::default() };
     let package = qalam_core::package::export_package(&mut lib, &id, &options, &control).unwrap();
-    let handoff = qalam_core::package::handoff::make_handoff(&mut lib, &id).unwrap();
+    let handoff = qalam_core::package::handoff::make_handoff(&mut lib, &id, &me).unwrap();
     for files in [&package.files, &handoff.files] {
         for (path, bytes) in files.iter() {
             let text = String::from_utf8_lossy(bytes);

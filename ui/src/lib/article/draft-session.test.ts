@@ -8,6 +8,7 @@ import { DraftList } from "../drafts/drafts.svelte";
 import { createBodyEditor, type BodyEditor } from "../editor/editor";
 import { Notices } from "../notices/notices.svelte";
 import { handOff } from "../review/handoff";
+import { ReviewStore } from "../review/review.svelte";
 import { SettingsStore } from "../settings/settings.svelte";
 import { DraftSession } from "./draft-session.svelte";
 import { ArticleFields } from "./fields.svelte";
@@ -113,15 +114,30 @@ describe("the open article", () => {
     expect(await session.restoreRevision(9)).toBe(false);
   });
 
-  it("saves before handing off, and says where the hand-off is", async () => {
+  it("saves before handing off, seals it with the profile's key (asking its passphrase once), and says where it is", async () => {
     const { backend, notices, settings, session, type } = setup();
     const id = backend.add("خبر للتسليم");
     await session.open(() => backend.loadDraft(id));
     type("آخر ما كُتب");
-    await handOff({ backend, notices, strings: () => settings.strings, flush: () => session.flush() }, id);
+    const asked: string[] = [];
+    const review = new ReviewStore(backend, async () => {
+      asked.push("passphrase");
+      return "عبارة المرور";
+    });
+    const host = { backend, notices, strings: () => settings.strings, flush: () => session.flush(), signed: review.signed.bind(review) };
+    // Without a profile there is no key to seal with: nothing is written, and the notice says so.
+    await handOff(host, id);
     expect(backend.calls.slice(-2)).toEqual(["saveDraft", "handoffArticle"]);
+    expect(notices.items.some((i) => i.notice.key === "handoff")).toBe(false);
+    expect(notices.items.some((i) => i.notice.kind === "error" && i.notice.message.includes("profile"))).toBe(true);
+
+    await backend.createProfile("ليلى حداد", "journalist");
+    backend.keyPassphrase = "عبارة المرور";
+    await handOff(host, id);
+    await handOff(host, id);
+    expect(asked).toEqual(["passphrase"]);
     expect(notices.items.find((i) => i.notice.key === "handoff")?.notice.message).toContain(`/handoffs/${id}.qalam-handoff`);
-    await handOff({ backend, notices, strings: () => settings.strings, flush: () => session.flush() }, "D999");
+    await handOff(host, "D999");
     expect(notices.items.some((i) => i.notice.kind === "error" && i.notice.message.includes("D999"))).toBe(true);
   });
 });

@@ -82,7 +82,8 @@ export interface Backend {
   desk(): Promise<IpcResult<DeskData>>;
   reviewState(id: string): Promise<IpcResult<ReviewRow>>;
   takeStep(id: string, action: Action, note: string | null, passphrase: string | null): Promise<IpcResult<ReviewRow>>;
-  handoffArticle(id: string): Promise<IpcResult<HandoffRow>>;
+  /** Writes the story's hand-off, sealed by the profile's key (its passphrase when in a key file). */
+  handoffArticle(id: string, passphrase: string | null): Promise<IpcResult<HandoffRow>>;
   getConflict(id: string): Promise<IpcResult<ConflictView | null>>;
   resolveConflict(id: string, choices: Side[], baseVersion: number): Promise<IpcResult<LoadedDraft>>;
   listComments(id: string): Promise<IpcResult<CommentThread[]>>;

@@ -1,3 +1,4 @@
+import type { HandedBy } from "../../bindings/HandedBy";
 import type { PostStatus } from "../../bindings/PostStatus";
 import type { Target } from "../../bindings/Target";
 import type { DeliveryRow } from "../../bindings/DeliveryRow";
@@ -168,7 +169,10 @@ export class MemoryBackend implements Backend {
     return ok(null);
   }
   /** Packages the tests put in, by file name: what the library would find inside each. */
-  readonly packages = new Map<string, { id: string; title: string; unknownSigners?: ImportedPackageRow["unknown_signers"]; notCounting?: number }>();
+  readonly packages = new Map<
+    string,
+    { id: string; title: string; unknownSigners?: ImportedPackageRow["unknown_signers"]; notCounting?: number; handedBy?: HandedBy }
+  >();
   async importPackage(file: File, ifExists: IfExists) {
     this.calls.push(`importPackage:${ifExists}`);
     const inside = this.packages.get(file.name);
@@ -182,8 +186,8 @@ export class MemoryBackend implements Backend {
     }
     this.drafts.set(id, { id, version: 1, article: emptyArticle(inside.title), trashed: false, updated: ++this.clock, revisions: [] });
     return ok<ImportedPackageRow>({
-      id, title: inside.title, outcome, handoff: null,
-      not_counting: inside.notCounting ?? 0, unknown_signers: inside.unknownSigners ?? [],
+      id, title: inside.title, outcome, handoff: inside.handedBy ? "created" : null,
+      not_counting: inside.notCounting ?? 0, unknown_signers: inside.unknownSigners ?? [], handed_by: inside.handedBy ?? null,
     });
   }
   saveBeforeClosing() {}
@@ -222,10 +226,16 @@ export class MemoryBackend implements Backend {
   async takeStep() {
     return failed<never>("the in-memory backend signs nothing");
   }
-  /** Writes nothing: answers where the hand-off file of a known article would be. */
-  async handoffArticle(id: string) {
+  /** Writes nothing: answers where the hand-off file of a known article would be, once it could
+   * be sealed (a profile, and its key file's passphrase when the test gives it one). */
+  async handoffArticle(id: string, passphrase: string | null) {
     this.calls.push("handoffArticle");
-    return this.drafts.has(id) ? ok({ path: `/handoffs/${id}.qalam-handoff` }) : failed<never>(`no article with id ${id}`);
+    if (!this.drafts.has(id)) return failed<never>(`no article with id ${id}`);
+    if (!this.profile) return { ok: false as const, error: { code: "no-profile" as const, message: "create your profile first" } };
+    if (this.keyPassphrase !== null && passphrase !== this.keyPassphrase) {
+      return { ok: false as const, error: { code: "needs-passphrase" as const, message: "the key file's passphrase is needed" } };
+    }
+    return ok({ path: `/handoffs/${id}.qalam-handoff` });
   }
   async getConflict() {
     return ok(null);

@@ -98,7 +98,7 @@ export function tauriBackend(): Backend {
     desk: () => call("desk"),
     reviewState: (id) => call("review_state", { id }),
     takeStep: (id, action, note, passphrase) => call("take_step", { id, action, note, passphrase }),
-    handoffArticle: (id) => call("handoff_article", { id }),
+    handoffArticle: (id, passphrase) => call("handoff_article", { id, passphrase }),
     getConflict: (id) => call("get_conflict", { id }),
     resolveConflict: (id, choices, baseVersion) =>
       call("resolve_conflict", { id, choices, base_version: baseVersion }),

@@ -41,6 +41,24 @@ describe("importing a package", () => {
     expect(notices.items.map((i) => i.notice.testid)).toContain("import-done");
   });
 
+  it("names a hand-off's sender by the key that sealed it, and warns when the desk removed them", async () => {
+    const { backend, notices, host } = setup();
+    const fingerprint = "0123456789abcdef0123456789abcdef";
+    backend.packages.set("handoff.zip", { id: "A2", title: "خبر مسلّم", handedBy: { fingerprint, name: "ليلى حداد", standing: "trusted" } });
+    await importPackage(host, file("handoff.zip"), "ask");
+    const said = notices.items.find((i) => i.notice.testid === "import-done")!.notice.message;
+    expect(said).toContain("ليلى حداد");
+    expect(said).toContain("خبر مسلّم");
+    expect(notices.items.some((i) => i.notice.testid === "sender-removed")).toBe(false);
+
+    backend.packages.set("late.zip", { id: "A3", title: "خبر متأخر", handedBy: { fingerprint, name: "مها", standing: "removed" } });
+    await importPackage(host, file("late.zip"), "ask");
+    const warned = notices.items.find((i) => i.notice.testid === "sender-removed")!.notice;
+    expect(warned.kind).toBe("error");
+    expect(warned.message).toContain("مها");
+    expect(notices.items.find((i) => i.notice.testid === "import-done")!.notice.message).not.toContain("مها");
+  });
+
   it("asks before touching an article that is already here, and does what the choice says", async () => {
     const { backend, notices, host, opened } = setup();
     backend.packages.set("story.zip", { id: "A1", title: "خبر" });

@@ -44,7 +44,14 @@ export async function importPackage(host: ImportHost, file: File, ifExists: IfEx
 /** What the window says once the story is open. */
 function say(host: ImportHost, imported: ImportedPackageRow): void {
   const t = host.strings();
-  host.notices.show({ kind: "info", key: "import", message: t.imported(imported.title), testid: "import-done" });
+  // A hand-off names its sender by the key that sealed it: trusted, removed from the desk (said
+  // as a warning), or unknown (the first of the unknown signers below, offered to be trusted).
+  const by = imported.handed_by;
+  const message = by?.standing === "trusted" ? t.review.handedOverBy(imported.title, by.name) : t.imported(imported.title);
+  host.notices.show({ kind: "info", key: "import", message, testid: "import-done" });
+  if (by?.standing === "removed") {
+    host.notices.show({ kind: "error", key: "sender-removed", message: t.review.sealedByRemoved(by.name), testid: "sender-removed" });
+  }
   if (imported.handoff === "conflict") host.notices.show({ kind: "error", key: "handoff-conflict", message: t.review.inConflict });
   if (imported.not_counting > 0) {
     host.notices.show({ kind: "error", key: "not-counting", message: t.review.record.notCounting(imported.not_counting), testid: "not-counting" });

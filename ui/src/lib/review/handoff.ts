@@ -1,7 +1,9 @@
 // Handing a story to a colleague without a desk: what is typed is saved first, then the hand-off
-// file is written and the notice says where, with a button to show it in its folder.
+// file is written, sealed by the profile's key (asking the key file's passphrase through the
+// review store's signing when it needs it), and the notice says where, with a button to show it in
+// its folder.
 import type { Strings } from "../../i18n";
-import type { Backend } from "../backend/backend";
+import type { Backend, IpcResult } from "../backend/backend";
 import type { Notices } from "../notices/notices.svelte";
 
 export interface HandoffHost {
@@ -10,11 +12,13 @@ export interface HandoffHost {
   strings(): Strings;
   /** Saves what is pending; false when it could not (the hand-off must carry every word). */
   flush(): Promise<boolean>;
+  /** Runs a call that signs, asking for the key file's passphrase when it needs it. */
+  signed<T>(call: (passphrase: string | null) => Promise<IpcResult<T>>): Promise<IpcResult<T>>;
 }
 
 export async function handOff(host: HandoffHost, id: string): Promise<void> {
   if (!(await host.flush())) return;
-  const result = await host.backend.handoffArticle(id);
+  const result = await host.signed((passphrase) => host.backend.handoffArticle(id, passphrase));
   if (!result.ok) {
     host.notices.show({ kind: "error", message: result.error.message });
     return;
