@@ -44,7 +44,7 @@ fn main() {
         if stage == 5 {
             lib.act(&id, Action::Spike, Some("مكرر"), writer).unwrap();
         }
-        let handoff = qalam_core::package::handoff::make_handoff(lib, &id).unwrap();
+        let handoff = qalam_core::package::handoff::make_handoff(lib, &id, writer).unwrap();
         let verified = qalam_core::package::read_package(&handoff.zip_bytes().unwrap()).unwrap();
         qalam_core::package::receive_handoff(&mut editor_lib, &verified).unwrap();
         if (2..=4).contains(&stage) {

@@ -133,7 +133,10 @@ fn a_story_goes_from_writer_to_editor_and_back_to_approval_and_anyone_can_check_
     assert_eq!((arrived["text"].as_str(), arrived["events_added"].as_u64()), (Some("created"), Some(1)));
     assert_eq!(editor.status(&id)["status"], "submitted");
     // Sealed by the journalist, whose roster the editor trusts: named as the editor knows her.
-    assert_eq!((arrived["handed_by"]["name"].as_str(), arrived["handed_by"]["standing"].as_str()), (Some("ليلى حسن"), Some("trusted")));
+    assert_eq!(
+        (arrived["handed_by"]["name"].as_str(), arrived["handed_by"]["standing"].as_str()),
+        (Some("ليلى حسن"), Some("trusted"))
+    );
     let said = String::from_utf8(editor.run(&["import-package", sent.to_str().unwrap()]).stdout).unwrap();
     assert!(said.contains("handed over by ليلى حسن") && said.contains("the seal holds"), "{said}");
 
@@ -620,7 +623,10 @@ fn forged_handoffs_a_rewritten_ninjs_and_a_roster_that_changes_keys_are_refused_
     let out = journalist.run(&["import-package", forged.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let said = String::from_utf8(out.stderr).unwrap();
-    assert!(said.contains("the hand-off's seal does not hold: the package was changed after its sender sealed it"), "{said}");
+    assert!(
+        said.contains("the hand-off's seal does not hold: the package was changed after its sender sealed it"),
+        "{said}"
+    );
     std::fs::remove_file(&forged).unwrap();
     // The impostor seals what they made with their own key.
     with_events(&sent, &forged, &[review, approve], (&impostor, "سامي نور"));

@@ -86,7 +86,8 @@ impl Library {
                 Ok((r.get(0)?, r.get(1)?))
             })
             .optional()?;
-        Ok(row.map(|(name, revoked)| (name, if revoked.is_some() { KeyStanding::Removed } else { KeyStanding::Trusted })))
+        Ok(row
+            .map(|(name, revoked)| (name, if revoked.is_some() { KeyStanding::Removed } else { KeyStanding::Trusted })))
     }
 
     /// A roster of everyone this library trusts, signed by its profile.

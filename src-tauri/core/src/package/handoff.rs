@@ -10,8 +10,8 @@ use std::sync::atomic::AtomicBool;
 use serde::{Deserialize, Serialize};
 
 use super::error::PackageError;
-use super::export::{export_package, ExportControl, ExportOptions, Package};
 use super::error::Refusal;
+use super::export::{export_package, ExportControl, ExportOptions, Package};
 use super::manifest::{FileEntry, MANIFEST_PATH};
 use super::seal::{seal, SEAL_PATH};
 use super::VerifiedPackage;

@@ -90,7 +90,12 @@ mod tests {
 
     fn signer(name: &str) -> Signer {
         let keys = KeyPair::generate();
-        let person = Person { name: name.into(), role: Role::Journalist, public_key: keys.public(), fingerprint: keys.fingerprint() };
+        let person = Person {
+            name: name.into(),
+            role: Role::Journalist,
+            public_key: keys.public(),
+            fingerprint: keys.fingerprint(),
+        };
         Signer { profile: Profile { person, store: SecretStore::Keychain, created_at: 0 }, keys }
     }
 
@@ -121,6 +126,9 @@ mod tests {
         let edited = serde_json::to_vec(&edited).unwrap();
         assert_eq!(check_seal(&edited, b"n", "A1"), Err(Refusal::SealBroken(SealFault::BadSignature)));
         assert_eq!(check_seal(b"not json", b"m", "A1"), Err(Refusal::SealBroken(SealFault::Unreadable)));
-        assert_eq!(check_seal(&vec![b' '; MAX_SEAL_BYTES + 1], b"m", "A1"), Err(Refusal::SealBroken(SealFault::Unreadable)));
+        assert_eq!(
+            check_seal(&vec![b' '; MAX_SEAL_BYTES + 1], b"m", "A1"),
+            Err(Refusal::SealBroken(SealFault::Unreadable))
+        );
     }
 }

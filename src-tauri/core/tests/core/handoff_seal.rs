@@ -48,8 +48,7 @@ fn file_mut<'f>(files: &'f mut Files, path: &str) -> &'f mut Vec<u8> {
 /// changed a file and covered it in the manifest, as anyone can.
 fn relist(files: &mut Files) {
     let mut manifest: Manifest = serde_json::from_slice(&files[0].1).unwrap();
-    manifest.files =
-        files[1..].iter().filter(|(p, _)| p != SEAL_PATH).map(|(p, b)| FileEntry::of(p, b)).collect();
+    manifest.files = files[1..].iter().filter(|(p, _)| p != SEAL_PATH).map(|(p, b)| FileEntry::of(p, b)).collect();
     files[0].1 = serde_json::to_vec(&manifest).unwrap();
 }
 
