@@ -79,7 +79,8 @@ export class DraftSession {
     const result = await load();
     if (!result.ok) return this.failed(result.error.message);
     this.show(result.value);
-    await this.host.drafts.refresh();
+    // A draft already listed changes nothing in the list; a new one (or one the list has not seen) does.
+    if (!this.host.drafts.items.some((d) => d.id === result.value.id)) await this.host.drafts.refresh();
     if (focusTitle) this.host.focusTitle();
   }
 

@@ -60,7 +60,7 @@ function setup() {
   });
   const type = (text: string) => editor!.view.dispatch(editor!.view.state.tr.insertText(text, 1));
   const bodyText = () => editor!.view.state.doc.textContent;
-  return { backend, notices, settings, fields, open, session, shown, type, bodyText };
+  return { backend, notices, settings, fields, open, drafts, session, shown, type, bodyText };
 }
 
 describe("the open article", () => {
@@ -77,6 +77,19 @@ describe("the open article", () => {
     expect(DraftSession.lastOf([{ id: first }, { id: second }])).toBe(second);
     const saved = await backend.loadDraft(first);
     expect(saved.ok && JSON.stringify(saved.value.article.body)).toContain("كلمات لا تضيع");
+  });
+
+  it("fetches the list again only when the draft opened is not in it yet", async () => {
+    const { backend, drafts, session } = setup();
+    const first = backend.add("خبر أول");
+    await drafts.refresh();
+    const listings = () => backend.calls.filter((c) => c === "listDrafts").length;
+    const before = listings();
+    await session.open(() => backend.loadDraft(first));
+    expect(listings()).toBe(before);
+    await session.open(() => backend.createDraft());
+    expect(listings()).toBe(before + 1);
+    expect(drafts.items).toHaveLength(2);
   });
 
   it("keeps the words typed here as a new article when the story changed elsewhere", async () => {
