@@ -36,6 +36,7 @@ pub const COMMANDS: &[&str] = &[
     "open_live_post",
     "retry_delivery",
     "cancel_delivery",
+    "record_publication",
     "review_state",
     "take_step",
     "handoff_article",

@@ -137,6 +137,7 @@ mod tests {
         open_live_post(ArticleRef) -> ();
         retry_delivery(RetryDeliveryArgs) -> ();
         cancel_delivery(CancelDeliveryArgs) -> ();
+        record_publication(RecordPublicationArgs) -> bool;
         get_house_style(()) -> HouseStyleRow;
         issue_house_style(IssueHouseStyleArgs) -> HouseStyleRow;
         try_house_style(TryHouseStyleArgs) -> Vec<StyleHitRow>;

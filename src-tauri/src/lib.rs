@@ -93,6 +93,7 @@ pub fn run() {
             commands::delivery::open_live_post,
             commands::delivery::retry_delivery,
             commands::delivery::cancel_delivery,
+            commands::delivery::record_publication,
             commands::desk::desk_status,
             commands::desk::join_desk,
             commands::desk::leave_desk,

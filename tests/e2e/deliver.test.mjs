@@ -2,9 +2,10 @@
 // target added in Settings → Targets with the mouse (its password to the app's keychain) and
 // tested; the story delivered from its dialog, the state watched until delivered; the post then
 // read back from WordPress itself. Then, approved, it is scheduled with the mouse for a day and an
-// hour in the publication's zone: WordPress holds it as scheduled for exactly that time. Marked
-// published, edited and approved again, it is corrected from the review bar with the mouse: the
-// site's post is published now with the correction at its end.
+// hour in the publication's zone: WordPress holds it as scheduled for exactly that time. Delivered
+// as published now, its record takes the publish step signed with the editor's key; edited and
+// approved again, it is corrected from the review bar with the mouse: the site's post is
+// published now with the correction at its end.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -165,7 +166,22 @@ describe("delivery from the window", () => {
     };
     try {
       await openDraft(driver, id);
-      await step("publish");
+      // Published now from the Deliver dialog with the mouse: once the site has it, the record
+      // takes the publish step, signed with the editor's key (its passphrase asked), as the CLI's.
+      await driver.findElement(byTestId("deliver")).click();
+      const dialog = await driver.wait(until.elementLocated(byTestId("deliver-dialog")), 5000);
+      await driver.wait(until.elementIsVisible(dialog), 5000);
+      await driver.findElement(By.css('[data-testid="deliver-status"] option[value="publish"]')).click();
+      await driver.findElement(byTestId("deliver-send")).click();
+      const passphrase = await driver.wait(async () => {
+        const [field] = await driver.findElements(byTestId("passphrase"));
+        return field && (await field.isDisplayed()) ? field : null;
+      }, 30000, "the passphrase is asked for the publish step");
+      await passphrase.sendKeys("e2e", Key.ENTER);
+      await driver.findElement(byTestId("deliver-close")).click();
+      await driver.wait(async () => (await driver.findElement(byTestId("review-status")).getText()) === "منشورة", 15000, "the record says published");
+      assert.equal(posts().find((p) => p.title.raw === "افتتاح جسر جديد فوق النهر")?.status, "publish");
+      assert.equal(JSON.parse(cli(library, "status", id, "--json")).status, "published");
       // The corrected text: typed into the story (as its own edit, not a suggestion), then approved again.
       await driver.findElement(byTestId("mode-edit")).click();
       const paragraphs = await driver.findElements(By.css('[data-testid="editor"] p'));

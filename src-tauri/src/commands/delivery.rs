@@ -282,3 +282,35 @@ pub fn cancel_delivery(state: State<'_, AppState>, args: CancelDeliveryArgs, lan
     let lang = lang.into();
     state.with_library(lang, |lib| lib.cancel_delivery(delivery).map(drop).or_ipc(lang))
 }
+
+/// What `record_publication` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct RecordPublicationArgs {
+    #[cfg_attr(test, ts(type = "number"))]
+    pub delivery: i64,
+    /// The key file's passphrase, when the profile's key is in one and the step is due.
+    pub passphrase: Option<String>,
+}
+
+/// After a delivery ended: when it made the story public and the record does not say so yet, the
+/// publish step, signed by the profile (the one entry `qalam deliver` takes too). Whether it was
+/// taken; nothing is signed, and no passphrase asked, when nothing was due.
+#[tauri::command]
+pub fn record_publication(
+    state: State<'_, AppState>,
+    args: RecordPublicationArgs,
+    lang: ShellLang,
+) -> Result<bool, IpcError> {
+    let RecordPublicationArgs { delivery, passphrase } = args;
+    let lang = lang.into();
+    state.with_library(lang, |lib| {
+        let Some(delivery) = lib.delivery(delivery).or_ipc(lang)? else { return Ok(false) };
+        let passphrase = passphrase.filter(|p| !p.is_empty());
+        let taken = qalam_deliver::published::record_publication(lib, &delivery, qalam_core::dates::now_ms(), |lib| {
+            lib.signer(passphrase.as_deref())
+        })
+        .or_ipc(lang)?;
+        Ok(taken.is_some())
+    })
+}

@@ -40,6 +40,7 @@ import type { ReadImageArgs } from "./ReadImageArgs";
 import type { RememberInterfaceLanguageArgs } from "./RememberInterfaceLanguageArgs";
 import type { RemoveTargetArgs } from "./RemoveTargetArgs";
 import type { ReplyCommentArgs } from "./ReplyCommentArgs";
+import type { RecordPublicationArgs } from "./RecordPublicationArgs";
 import type { ReplySuggestionArgs } from "./ReplySuggestionArgs";
 import type { ResolveCommentArgs } from "./ResolveCommentArgs";
 import type { ResolveConflictArgs } from "./ResolveConflictArgs";
@@ -117,6 +118,7 @@ export type Commands = {
   open_live_post: { args: ArticleRef; answer: null };
   retry_delivery: { args: RetryDeliveryArgs; answer: null };
   cancel_delivery: { args: CancelDeliveryArgs; answer: null };
+  record_publication: { args: RecordPublicationArgs; answer: boolean };
   get_house_style: { args: null; answer: HouseStyleRow };
   issue_house_style: { args: IssueHouseStyleArgs; answer: HouseStyleRow };
   try_house_style: { args: TryHouseStyleArgs; answer: Array<StyleHitRow> };

@@ -92,10 +92,9 @@ pub fn deliver(
     }
     let (now, last) = send_waiting(&mut lib, delivery.id, timeout, out)?;
     // Published on the site now: the record says so, signed (`qalam correct` builds on it).
-    let mut published = None;
-    if qalam_deliver::published::publication_step_due(&lib, &now, now_ms())? {
-        let signer = super::profile::signer(&lib, out)?;
-        published = Some(lib.act(id, qalam_core::workflow::Action::Publish, None, &signer)?.event);
+    let published =
+        qalam_deliver::published::record_publication(&mut lib, &now, now_ms(), |lib| super::profile::signer(lib, out))?;
+    if published.is_some() {
         super::desk::after_change(&mut lib, out);
     }
     if out.json {

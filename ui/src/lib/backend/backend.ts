@@ -121,6 +121,8 @@ export interface Backend {
   listDeliveries(id: string | null): Promise<IpcResult<DeliveryRow[]>>;
   retryDelivery(delivery: number): Promise<IpcResult<null>>;
   cancelDelivery(delivery: number): Promise<IpcResult<null>>;
+  /** After a delivery ended: the publish step it made due, signed; whether one was taken. */
+  recordPublication(delivery: number, passphrase: string | null): Promise<IpcResult<boolean>>;
   /** Calls `handler` at each step of a delivery; resolves to the unsubscribe. */
   onDelivery(handler: (event: DeliveryEvent) => void): Promise<() => void>;
 

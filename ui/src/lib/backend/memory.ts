@@ -403,8 +403,25 @@ export class MemoryBackend implements Backend {
   async cancelDelivery() {
     return ok(null);
   }
-  async onDelivery(_handler: (event: DeliveryEvent) => void) {
-    return () => {};
+  /** Deliveries whose end made their story public, as a test says (the core decides it). */
+  readonly publicationDue = new Set<number>();
+  async recordPublication(delivery: number, passphrase: string | null) {
+    this.calls.push(`recordPublication ${delivery}`);
+    if (!this.publicationDue.has(delivery)) return ok(false);
+    if (this.keyPassphrase !== null && passphrase !== this.keyPassphrase) {
+      return { ok: false as const, error: { code: "needs-passphrase" as const, message: "the key file's passphrase is needed" } };
+    }
+    this.publicationDue.delete(delivery);
+    return ok(true);
+  }
+  private deliveryHandlers = new Set<(event: DeliveryEvent) => void>();
+  async onDelivery(handler: (event: DeliveryEvent) => void) {
+    this.deliveryHandlers.add(handler);
+    return () => void this.deliveryHandlers.delete(handler);
+  }
+  /** What the delivery worker would tell the window (a test plays it). */
+  emitDelivery(event: DeliveryEvent): void {
+    for (const handler of this.deliveryHandlers) handler(event);
   }
   // The house style: kept as issued; only a chief's profile issues it. Matching rules is the
   // core's, which this backend does not imitate.

@@ -132,6 +132,7 @@ export function tauriBackend(): Backend {
     listDeliveries: (id) => call("list_deliveries", { id }),
     retryDelivery: (delivery) => call("retry_delivery", { delivery }),
     cancelDelivery: (delivery) => call("cancel_delivery", { delivery }),
+    recordPublication: (delivery, passphrase) => call("record_publication", { delivery, passphrase }),
     onDelivery: (handler) => listen<DeliveryEvent>("delivery", ({ payload }) => handler(payload)),
     getHouseStyle: () => call("get_house_style"),
     issueHouseStyle: (style, passphrase) => call("issue_house_style", { style, passphrase }),
