@@ -4,7 +4,7 @@
 //! embargo) is not yet published, and neither is a draft.
 
 use qalam_core::library::{Delivery, DeliveryState, Library, PostStatus, ReviewError, Signer};
-use qalam_core::workflow::{Action, Event};
+use qalam_core::workflow::Action;
 
 /// Whether delivering `delivery` made the story public now and its record does not say so yet
 /// (the rules allow the publish step from where it stands).
@@ -23,14 +23,14 @@ pub fn publication_step_due(library: &Library, delivery: &Delivery, now: i64) ->
 
 /// After `delivery` ended: the publish step it made due, signed by the signer `signer` gives —
 /// asked for only when the step is due (a key file's passphrase is not asked for nothing). The
-/// step's event, or none when nothing was due. `qalam deliver` and the window's delivery both
+/// new event's hash, or none when nothing was due. `qalam deliver` and the window's delivery both
 /// come here.
 pub fn record_publication<E: From<ReviewError>>(
     library: &mut Library,
     delivery: &Delivery,
     now: i64,
     signer: impl FnOnce(&Library) -> Result<Signer, E>,
-) -> Result<Option<Event>, E> {
+) -> Result<Option<String>, E> {
     if !publication_step_due(library, delivery, now)? {
         return Ok(None);
     }
