@@ -280,7 +280,7 @@ enum Verb {
     Diff { id: String, a: i64, b: i64 },
     /// Check a story's record: signatures, order, nothing removed or altered
     Audit { id: String },
-    /// Write a review package (the story, its record and comments) to take to another machine
+    /// Write a review package (the story, its record and comments), sealed with your key, to take to another machine
     Handoff {
         id: String,
         #[arg(long, value_name = "F.zip")]
