@@ -13,4 +13,9 @@ name: string,
 /**
  * Whether the key counts here: trusted, removed by the desk, or unknown.
  */
-standing: KeyStanding, };
+standing: KeyStanding, 
+/**
+ * A key not known here whose seal claims the name of someone this library trusts: that
+ * person's own key's fingerprint (the seal is not theirs).
+ */
+name_belongs_to: Fingerprint | null, };

@@ -170,8 +170,8 @@ pub fn receive(library: Option<PathBuf>, package: &VerifiedPackage, out: &Output
                 out.lang.pick("النص هنا أحدث أو مطابق؛ بقي كما هو", "the text here is newer or the same; it stays")
             }
             qalam_core::library::handoff::TextOutcome::Conflict => out.lang.pick(
-                "عدّل الطرفان النص: حُفظت النسختان والمقال في تعارض حتى يُدمج",
-                "both sides changed the text: both versions are kept and the article is in conflict until merged",
+                "حُفظ نص المرسل بجانب النص هنا والمقال في تعارض حتى يُدمج (عدّل الطرفان النص، أو مفتاح المرسل لا يُحتسب هنا)",
+                "the sender's text is kept beside this one and the article is in conflict until merged (both sides changed it, or the sender's key does not count here)",
             ),
         };
         println!("{said}");
@@ -209,6 +209,12 @@ fn handed_by_line(by: &qalam_core::library::handoff::HandedBy, lang: qalam_core:
         (KeyStanding::Removed, qalam_core::Lang::En) => {
             format!("sealed by {name} (fingerprint {fingerprint}), whose key no longer counts here: removed from the desk")
         }
+        (KeyStanding::Unknown, qalam_core::Lang::Ar) if by.name_belongs_to.is_some() => format!(
+            "ختمه مفتاح لا تعرفه هذه المكتبة يدّعي صاحبه أنه {name} (البصمة {fingerprint})، و{name} الذي تثق به هذه المكتبة مفتاحه غيره: لم يُرسله هو. لم يحلّ نصه محل النسخة العاملة"
+        ),
+        (KeyStanding::Unknown, qalam_core::Lang::En) if by.name_belongs_to.is_some() => format!(
+            "sealed by a key this library does not know, whose holder claims to be {name} (fingerprint {fingerprint}); the {name} this library trusts has another key: it was not sent by them. Its text did not replace the working copy"
+        ),
         (KeyStanding::Unknown, qalam_core::Lang::Ar) => format!(
             "ختمه مفتاح لا تعرفه هذه المكتبة، يقول صاحبه إنه {name} (البصمة {fingerprint}): تحقّق من البصمة معه، ثم استورد قائمته (qalam roster import)"
         ),

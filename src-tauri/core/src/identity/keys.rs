@@ -3,7 +3,7 @@
 
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
-use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
@@ -38,18 +38,23 @@ impl PublicKey {
         Some(fingerprint_of(&bytes))
     }
 
+    /// The key, if it is one anybody could hold the private half of: a weak (small-order) point
+    /// has no private key — any signature "made" with it verifies for any message — so it is
+    /// not a key at all.
     fn verifying_key(&self) -> Option<VerifyingKey> {
         let bytes: [u8; 32] = BASE64.decode(&self.0).ok()?.try_into().ok()?;
-        VerifyingKey::from_bytes(&bytes).ok()
+        VerifyingKey::from_bytes(&bytes).ok().filter(|key| !key.is_weak())
     }
 
-    /// Whether `signature` (base64) is this key's signature of `message`.
+    /// Whether `signature` (base64) is this key's signature of `message`, checked strictly (no
+    /// weak key, no signature whose parts are not in their canonical form): a signature only its
+    /// key's private half could have made.
     pub fn verifies(&self, message: &[u8], signature: &str) -> bool {
         let Some(key) = self.verifying_key() else { return false };
         let Some(signature) = BASE64.decode(signature).ok().and_then(|b| Signature::from_slice(&b).ok()) else {
             return false;
         };
-        key.verify(message, &signature).is_ok()
+        key.verify_strict(message, &signature).is_ok()
     }
 }
 
@@ -98,6 +103,7 @@ impl KeyPair {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ed25519_dalek::Verifier;
 
     #[test]
     fn a_signature_verifies_only_its_message_under_its_key() {
@@ -108,6 +114,28 @@ mod tests {
         assert!(!pair.public().verifies(b"approve r8", &signature));
         assert!(!other.public().verifies(b"approve r7", &signature));
         assert!(!pair.public().verifies(b"approve r7", "not base64!"));
+    }
+
+    #[test]
+    fn a_weak_key_verifies_nothing_though_its_trivial_signature_would_pass_a_lax_check() {
+        // The identity point, and a point of order 2: with s = 0 and R the identity or the point
+        // itself, one of the two "signatures" passes a lax check for any message.
+        let mut order_two = [0xffu8; 32];
+        order_two[0] = 0xec;
+        order_two[31] = 0x7f;
+        let mut identity = [0u8; 32];
+        identity[0] = 1;
+        for point in [identity, order_two] {
+            let key = PublicKey(BASE64.encode(point));
+            let lax = VerifyingKey::from_bytes(&point).unwrap();
+            let forgeries: Vec<String> =
+                [identity, point].iter().map(|r| BASE64.encode([&r[..], &[0u8; 32][..]].concat())).collect();
+            let passes_lax = |f: &String| {
+                lax.verify(b"any message at all", &Signature::from_slice(&BASE64.decode(f).unwrap()).unwrap()).is_ok()
+            };
+            assert!(forgeries.iter().any(passes_lax), "the forgery a lax check takes");
+            assert!(forgeries.iter().all(|f| !key.verifies(b"any message at all", f)));
+        }
     }
 
     #[test]

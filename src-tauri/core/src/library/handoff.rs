@@ -10,7 +10,9 @@
 //! The text: if only the sender changed it since the last revision both sides share, it becomes
 //! the working copy; if only this side did, this side's stays; if both did, nothing is
 //! overwritten — the sender's text is kept as an `incoming` revision and the article is marked in
-//! conflict until someone merges (`conflict` / `resolve_conflict`).
+//! conflict until someone merges (`conflict` / `resolve_conflict`). A hand-off whose sender's key
+//! does not count here (unknown, or removed) never replaces the working copy either: its text
+//! changes are kept as an `incoming` revision, in conflict, for someone to look at and merge.
 
 use std::collections::HashSet;
 
@@ -68,6 +70,9 @@ pub struct HandedBy {
     pub name: String,
     /// Whether the key counts here: trusted, removed by the desk, or unknown.
     pub standing: super::people::KeyStanding,
+    /// A key not known here whose seal claims the name of someone this library trusts: that
+    /// person's own key's fingerprint (the seal is not theirs).
+    pub name_belongs_to: Option<crate::identity::Fingerprint>,
 }
 
 /// A key that signed events this library does not know.
@@ -115,18 +120,24 @@ pub struct Incoming {
 
 impl Library {
     /// Takes in a colleague's hand-off (see the module's comment for the text); what it brought
-    /// goes on to the desk, if this library is joined to one.
-    pub fn receive_handed(&mut self, incoming: Incoming) -> Result<HandoffOutcome, ReviewError> {
-        self.receive_and_queue(incoming, true)
+    /// goes on to the desk, if this library is joined to one. `sender_counts`: whether the key
+    /// that sealed it counts here (else its text never replaces the working copy).
+    pub fn receive_handed(&mut self, incoming: Incoming, sender_counts: bool) -> Result<HandoffOutcome, ReviewError> {
+        self.receive_and_queue(incoming, true, sender_counts)
     }
 
     /// Takes in the desk's copy of an article (see the module's comment for the text); nothing is
     /// queued to go back.
     pub fn receive(&mut self, incoming: Incoming) -> Result<HandoffOutcome, ReviewError> {
-        self.receive_and_queue(incoming, false)
+        self.receive_and_queue(incoming, false, true)
     }
 
-    fn receive_and_queue(&mut self, incoming: Incoming, queue: bool) -> Result<HandoffOutcome, ReviewError> {
+    fn receive_and_queue(
+        &mut self,
+        incoming: Incoming,
+        queue: bool,
+        sender_counts: bool,
+    ) -> Result<HandoffOutcome, ReviewError> {
         let Incoming { id, article, pictures, events: incoming_events, desk_times, revision_hashes } = incoming;
         if !crate::article::model::is_valid_id(&id) {
             return Err(ReviewError::ForgedEvent { position: 0 });
@@ -167,7 +178,7 @@ impl Library {
                 let base = revision_hashes.iter().rev().find_map(|h| local.iter().find(|(_, l)| l == h));
                 if theirs == ours || local.iter().any(|(_, h)| *h == text_hash(&theirs)) {
                     TextOutcome::Kept
-                } else if base.is_some_and(|(_, h)| *h == text_hash(&ours)) {
+                } else if sender_counts && base.is_some_and(|(_, h)| *h == text_hash(&ours)) {
                     save_in(&tx, now, &id, &incoming, version, SaveKind::Import)?;
                     TextOutcome::Updated
                 } else {

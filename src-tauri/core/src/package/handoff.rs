@@ -15,6 +15,7 @@ use super::export::{export_package, ExportControl, ExportOptions, Package};
 use super::manifest::{FileEntry, MANIFEST_PATH};
 use super::seal::{seal, SEAL_PATH};
 use super::VerifiedPackage;
+use crate::identity::names::name_key;
 use crate::library::handoff::{HandedBy, HandoffOutcome, Incoming, UnknownSigner};
 use crate::library::people::KeyStanding;
 use crate::library::{Library, Signer};
@@ -33,20 +34,26 @@ pub struct ReviewPart {
 
 /// Takes a verified review package into `library`: its text, pictures and record, every event
 /// checked by the one rule before anything is written. The outcome names the sender by the key
-/// that sealed it; a sender this library does not know is one of its unknown signers.
+/// that sealed it; a sender this library does not know is one of its unknown signers, and one
+/// whose key does not count here (unknown or removed) never replaces the working copy: what
+/// they changed waits as an incoming revision, in conflict.
 pub fn receive_handoff(library: &mut Library, package: &VerifiedPackage) -> Result<HandoffOutcome, PackageError> {
     let (Some(review), Some(sealer)) = (package.review.clone(), package.sealed_by.clone()) else {
         return Err(PackageError::Refused(Refusal::NotSealed));
     };
-    let mut outcome = library.receive_handed(Incoming {
-        id: package.manifest.article.id.clone(),
-        article: package.article.clone(),
-        pictures: package.pictures.clone(),
-        events: review.events,
-        desk_times: Vec::new(),
-        revision_hashes: review.revision_hashes,
-    })?;
     let known = library.key_standing(&sealer.fingerprint)?;
+    let sender_counts = matches!(known, Some((_, KeyStanding::Trusted)));
+    let mut outcome = library.receive_handed(
+        Incoming {
+            id: package.manifest.article.id.clone(),
+            article: package.article.clone(),
+            pictures: package.pictures.clone(),
+            events: review.events,
+            desk_times: Vec::new(),
+            revision_hashes: review.revision_hashes,
+        },
+        sender_counts,
+    )?;
     // A removed sender is not offered to be trusted again: the desk removed them.
     if known.is_none() && !outcome.unknown_signers.iter().any(|u| u.fingerprint == sealer.fingerprint) {
         outcome.unknown_signers.insert(
@@ -58,8 +65,15 @@ pub fn receive_handoff(library: &mut Library, package: &VerifiedPackage) -> Resu
             },
         );
     }
+    let name_belongs_to = match known {
+        Some(_) => None,
+        None => {
+            let claimed = name_key(&sealer.claimed_name);
+            library.people()?.into_iter().find(|p| name_key(&p.name) == claimed).map(|p| p.fingerprint)
+        }
+    };
     let (name, standing) = known.unwrap_or((sealer.claimed_name, KeyStanding::Unknown));
-    outcome.handed_by = Some(HandedBy { fingerprint: sealer.fingerprint, name, standing });
+    outcome.handed_by = Some(HandedBy { fingerprint: sealer.fingerprint, name, standing, name_belongs_to });
     Ok(outcome)
 }
 

@@ -126,6 +126,23 @@ mod tests {
         let edited = serde_json::to_vec(&edited).unwrap();
         assert_eq!(check_seal(&edited, b"n", "A1"), Err(Refusal::SealBroken(SealFault::BadSignature)));
         assert_eq!(check_seal(b"not json", b"m", "A1"), Err(Refusal::SealBroken(SealFault::Unreadable)));
+        // A weak key, which any signature "verifies" under a lax check: no private key made it.
+        use base64::Engine;
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let mut identity = [0u8; 32];
+        identity[0] = 1;
+        let body = SealBody {
+            format: SEAL_FORMAT.into(),
+            version: SEAL_VERSION,
+            article: "A1".into(),
+            manifest_sha256: sha256_hex(b"m"),
+            name: "ليلى حداد".into(),
+            public_key: PublicKey(b64.encode(identity)),
+        };
+        let weak =
+            Signed { body: serde_json::to_string(&body).unwrap(), signature: b64.encode([identity, [0; 32]].concat()) };
+        let weak = serde_json::to_vec(&weak).unwrap();
+        assert_eq!(check_seal(&weak, b"m", "A1"), Err(Refusal::SealBroken(SealFault::BadSignature)));
         assert_eq!(
             check_seal(&vec![b' '; MAX_SEAL_BYTES + 1], b"m", "A1"),
             Err(Refusal::SealBroken(SealFault::Unreadable))

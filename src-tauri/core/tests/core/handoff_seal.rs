@@ -4,6 +4,7 @@
 
 use std::io::{Read, Write};
 
+use qalam_core::library::handoff::TextOutcome;
 use qalam_core::library::people::KeyStanding;
 use qalam_core::library::{Library, ListFilter};
 use qalam_core::package::handoff::make_handoff;
@@ -139,11 +140,18 @@ fn a_hand_off_without_its_seal_or_with_anothers_is_refused_and_a_resealed_one_na
     let manifest_bytes = forged[0].1.clone();
     *file_mut(&mut forged, SEAL_PATH) = seal(&manifest_bytes, &id, &mallory);
     maha.trust_signer(&me.keys.public(), "ليلى حداد", Role::Journalist).unwrap();
+    let genuine = receive_handoff(&mut maha, &read_package(&zip).unwrap()).unwrap();
+    assert_eq!(genuine.text, TextOutcome::Created);
     let taken = receive_handoff(&mut maha, &read_package(&zip_of(&forged)).unwrap()).unwrap();
     let by = taken.handed_by.unwrap();
     assert_eq!(by.standing, KeyStanding::Unknown);
     assert_eq!(by.fingerprint, mallory.keys.fingerprint());
+    assert_eq!(by.name_belongs_to, Some(me.keys.fingerprint()), "the name is trusted Layla's, the key is not");
     assert_eq!(taken.unknown_signers[0].fingerprint, mallory.keys.fingerprint());
+    // Her changed words do not replace the working copy: they wait as an incoming revision.
+    assert_eq!(taken.text, TextOutcome::Conflict);
+    assert!(maha.story(&id).unwrap().markdown.contains("بأغلبية واسعة"));
+    assert!(maha.conflict(&id).unwrap().unwrap().theirs.contains("بأغلبية ضئيلة"));
 }
 
 #[test]

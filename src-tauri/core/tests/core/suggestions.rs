@@ -54,7 +54,7 @@ fn carry(from: &Laptop, to: &mut Laptop, id: &str) {
         desk_times: Vec::new(),
         revision_hashes: story.revision_hashes,
     };
-    to.lib.receive_handed(incoming).unwrap();
+    to.lib.receive_handed(incoming, true).unwrap();
 }
 
 /// A journalist's submitted story, on an editor's laptop under review.

@@ -44,19 +44,24 @@ describe("importing a package", () => {
   it("names a hand-off's sender by the key that sealed it, and warns when the desk removed them", async () => {
     const { backend, notices, host } = setup();
     const fingerprint = "0123456789abcdef0123456789abcdef";
-    backend.packages.set("handoff.zip", { id: "A2", title: "خبر مسلّم", handedBy: { fingerprint, name: "ليلى حداد", standing: "trusted" } });
+    backend.packages.set("handoff.zip", { id: "A2", title: "خبر مسلّم", handedBy: { fingerprint, name: "ليلى حداد", standing: "trusted", name_belongs_to: null } });
     await importPackage(host, file("handoff.zip"), "ask");
     const said = notices.items.find((i) => i.notice.testid === "import-done")!.notice.message;
     expect(said).toContain("ليلى حداد");
     expect(said).toContain("خبر مسلّم");
     expect(notices.items.some((i) => i.notice.testid === "sender-removed")).toBe(false);
 
-    backend.packages.set("late.zip", { id: "A3", title: "خبر متأخر", handedBy: { fingerprint, name: "مها", standing: "removed" } });
+    backend.packages.set("late.zip", { id: "A3", title: "خبر متأخر", handedBy: { fingerprint, name: "مها", standing: "removed", name_belongs_to: null } });
     await importPackage(host, file("late.zip"), "ask");
     const warned = notices.items.find((i) => i.notice.testid === "sender-removed")!.notice;
     expect(warned.kind).toBe("error");
     expect(warned.message).toContain("مها");
     expect(notices.items.find((i) => i.notice.testid === "import-done")!.notice.message).not.toContain("مها");
+
+    // A key not known here claiming the name of someone trusted: said plainly, as not theirs.
+    backend.packages.set("forged.zip", { id: "A4", title: "خبر مزوّر", handedBy: { fingerprint, name: "ليلى حداد", standing: "unknown", name_belongs_to: "fedcba9876543210fedcba9876543210" } });
+    await importPackage(host, file("forged.zip"), "ask");
+    expect(notices.items.find((i) => i.notice.testid === "sender-impostor")!.notice.message).toContain("ليلى حداد");
   });
 
   it("asks before touching an article that is already here, and does what the choice says", async () => {

@@ -49,6 +49,9 @@ function say(host: ImportHost, imported: ImportedPackageRow): void {
   const by = imported.handed_by;
   const message = by?.standing === "trusted" ? t.review.handedOverBy(imported.title, by.name) : t.imported(imported.title);
   host.notices.show({ kind: "info", key: "import", message, testid: "import-done" });
+  if (by?.name_belongs_to) {
+    host.notices.show({ kind: "error", key: "sender-impostor", message: t.review.sealedByImpostor(by.name), testid: "sender-impostor" });
+  }
   if (by?.standing === "removed") {
     host.notices.show({ kind: "error", key: "sender-removed", message: t.review.sealedByRemoved(by.name), testid: "sender-removed" });
   }
