@@ -68,6 +68,9 @@ pub enum Refusal {
     Link(String),
     #[error("`{0}` appears twice")]
     Duplicate(String),
+    /// The archive's directory lists a name twice (the reader keeps one; which, it cannot say).
+    #[error("a file name appears twice in the archive")]
+    NamedTwice,
     #[error("`{0}` is in the archive but not listed in the manifest")]
     Unlisted(String),
     #[error("`{0}` is listed in the manifest but missing from the archive")]
@@ -191,6 +194,7 @@ impl Localized for Refusal {
             BadPath(p) => format!("المسار «{p}» غير مقبول (يخرج من الحزمة أو مطلق أو ليس اسمًا عاديًا)"),
             Link(p) => format!("«{p}» رابط، والحزمة لا تحوي إلا ملفات عادية"),
             Duplicate(p) => format!("«{p}» مكرر"),
+            NamedTwice => "في الأرشيف اسم ملف مكرر".into(),
             Unlisted(p) => format!("«{p}» في الأرشيف وليس في قائمة manifest"),
             Missing(p) => format!("«{p}» مذكور في manifest وغير موجود في الأرشيف"),
             HashMismatch { path } => format!("«{path}» لا يطابق بصمته في manifest (عُدّل أو تلف)"),

@@ -78,7 +78,7 @@ pub fn read_zip(bytes: &[u8], limits: ReadLimits) -> Result<Vec<Entry>, Refusal>
     // The reader keeps one entry per name; an archive whose directory lists more entries than that
     // names a file twice, and another program could read the other one.
     if directory_entries(bytes).is_some_and(|listed| listed != archive.len() as u64) {
-        return Err(Refusal::Duplicate("(a name that appears twice in the archive)".into()));
+        return Err(Refusal::NamedTwice);
     }
     let too_large = Refusal::TooLarge { max_mib: limits.max_total_bytes / (1024 * 1024) };
     // First pass, central directory only: names, kinds and declared sizes.
