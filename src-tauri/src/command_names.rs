@@ -14,6 +14,7 @@ pub const COMMANDS: &[&str] = &[
     "preview_and_check",
     "import_sample",
     "set_spelling_language",
+    "use_webview_spelling",
     "check_spelling",
     "suggest_spelling",
     "add_image",

@@ -94,6 +94,7 @@ mod tests {
         preview_and_check(PreviewAndCheckArgs) -> PreviewAndCheck;
         import_sample(()) -> LoadedDraft;
         set_spelling_language(SetSpellingLanguageArgs) -> bool;
+        use_webview_spelling(UseWebviewSpellingArgs) -> ();
         check_spelling(CheckSpellingArgs) -> Vec<Vec<Misspelling>>;
         suggest_spelling(SuggestSpellingArgs) -> Vec<String>;
         add_image(RawUpload) -> AddedImage;

@@ -52,6 +52,7 @@ pub fn run() {
             commands::preview::preview_and_check,
             commands::sample::import_sample,
             commands::spelling::set_spelling_language,
+            commands::spelling::use_webview_spelling,
             commands::spelling::check_spelling,
             commands::spelling::suggest_spelling,
             commands::images::add_image,

@@ -24,7 +24,7 @@ pub struct SetSpellingLanguageArgs {
 }
 
 /// Prepares spell checking for an article in `language`. True: Qalam checks the body (the editor
-/// asks `check_spelling`); false: no dictionary here, so the webview's checker does it too.
+/// asks `check_spelling`); false: no dictionary here, so the webview's checker does it.
 #[tauri::command]
 pub async fn set_spelling_language(
     window: WebviewWindow,
@@ -37,10 +37,34 @@ pub async fn set_spelling_language(
     let spellers = spellers.inner().clone();
     let key = language.clone();
     let ours = blocking(move || spellers.get(&key).is_some()).await?;
-    // The webview's checker stays on for the form's short fields (title, standfirst…); the body
-    // editor opts out of it when Qalam checks the body itself.
-    set_native(&window, &language);
+    // The webview's checker serves the body only where Qalam has no dictionary. The form's short
+    // fields (title, standfirst…) ask for it when one is first focused (`use_webview_spelling`):
+    // its dictionaries, Arabic and English, cost about 20 MiB that a session spent in the body
+    // never needs.
+    if !ours {
+        set_native(&window, &language);
+    }
     Ok(ours)
+}
+
+/// What `use_webview_spelling` is given.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct UseWebviewSpellingArgs {
+    pub language: String,
+}
+
+/// Switches the webview's own checker on in `language` (and English), for the form's short fields.
+#[tauri::command]
+pub fn use_webview_spelling(
+    window: WebviewWindow,
+    args: UseWebviewSpellingArgs,
+    lang: ShellLang,
+) -> Result<(), IpcError> {
+    let UseWebviewSpellingArgs { language } = args;
+    validate::language(&language, lang.into())?;
+    set_native(&window, &language);
+    Ok(())
 }
 
 /// What `check_spelling` is given.

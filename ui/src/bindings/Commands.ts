@@ -62,6 +62,7 @@ import type { Target } from "./Target";
 import type { TestTargetArgs } from "./TestTargetArgs";
 import type { TrustSignerArgs } from "./TrustSignerArgs";
 import type { TryHouseStyleArgs } from "./TryHouseStyleArgs";
+import type { UseWebviewSpellingArgs } from "./UseWebviewSpellingArgs";
 
 export type Commands = {
   list_drafts: { args: ListDraftsArgs; answer: Array<DraftSummary> };
@@ -75,6 +76,7 @@ export type Commands = {
   preview_and_check: { args: PreviewAndCheckArgs; answer: PreviewAndCheck };
   import_sample: { args: null; answer: LoadedDraft };
   set_spelling_language: { args: SetSpellingLanguageArgs; answer: boolean };
+  use_webview_spelling: { args: UseWebviewSpellingArgs; answer: null };
   check_spelling: { args: CheckSpellingArgs; answer: Array<Array<[number, number]>> };
   suggest_spelling: { args: SuggestSpellingArgs; answer: Array<string> };
   add_image: { args: RawUpload; answer: AddedImage };

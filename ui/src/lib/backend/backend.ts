@@ -56,6 +56,8 @@ export interface Backend {
   importSample(): Promise<IpcResult<LoadedDraft>>;
   /** True when Qalam's own checker serves `language` (else the webview's does). */
   setSpellingLanguage(language: string): Promise<IpcResult<boolean>>;
+  /** Switches the webview's own checker on in `language`, for the form's short fields. */
+  useWebviewSpelling(language: string): Promise<IpcResult<null>>;
   checkSpelling(texts: string[], language: string): Promise<IpcResult<[number, number][][]>>;
   suggestSpelling(word: string, language: string): Promise<IpcResult<string[]>>;
   addImage(file: File): Promise<IpcResult<AddedImage>>;

@@ -140,6 +140,10 @@ export class MemoryBackend implements Backend {
   async setSpellingLanguage() {
     return ok(false);
   }
+  async useWebviewSpelling(language: string) {
+    this.calls.push(`useWebviewSpelling ${language}`);
+    return ok(null);
+  }
   async checkSpelling(texts: string[]) {
     return ok(texts.map(() => [] as [number, number][]));
   }

@@ -63,6 +63,7 @@ export function tauriBackend(): Backend {
     importSample: () => call("import_sample"),
     /** True when Qalam's own checker serves `language` (else the webview's does). */
     setSpellingLanguage: (language: string) => call("set_spelling_language", { language }),
+    useWebviewSpelling: (language: string) => call("use_webview_spelling", { language }),
     checkSpelling: (texts: string[], language: string) =>
       call("check_spelling", { texts, language }),
     suggestSpelling: (word: string, language: string) => call("suggest_spelling", { word, language }),
