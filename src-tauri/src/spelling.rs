@@ -5,8 +5,9 @@
 //! underlines what comes back, so typing never waits for a dictionary. Measured under Xvfb with
 //! a 10,000-word article: WebKitGTK's own checker, which checks each finished word synchronously,
 //! held keystroke-to-frame p95 at ≈ 40–55 ms; without it, ≈ 13 ms. The webview's own checker
-//! stays on for the form's short fields, and for the body too where Qalam has no dictionary (or
-//! on the other platforms' webviews, which check natively).
+//! serves the form's short fields, switched on when one is first focused (its dictionaries cost
+//! ≈ 20 MiB), and the body too where Qalam has no dictionary (or on the other platforms'
+//! webviews, which check natively).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
