@@ -172,7 +172,7 @@ describe("review in the window", () => {
     // does not know yet, whose holder says they are the editor.
     const back = JSON.parse(asJournalist("import-package", handedBack, "--json"));
     const editorProfile = JSON.parse(cli(library, "profile", "show", "--json")).profile;
-    assert.deepEqual(back.handed_by, { fingerprint: editorProfile.fingerprint, name: "سامي نور", standing: "unknown" });
+    assert.deepEqual(back.handed_by, { fingerprint: editorProfile.fingerprint, name: "سامي نور", standing: "unknown", name_belongs_to: null });
 
     // The record as the CLI reads it from the same library.
     const state = JSON.parse(cli(library, "status", id, "--json"));
