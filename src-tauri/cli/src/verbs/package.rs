@@ -88,7 +88,7 @@ pub fn read_package_bytes(file: &Path) -> Result<Vec<u8>, Failure> {
     match read_bounded(file, MAX_PACKAGE_FILE_BYTES) {
         Ok(bytes) => Ok(bytes),
         Err(FileError { problem: FileProblem::TooLarge { max_mib }, .. }) => {
-            Err(PackageError::Refused(Refusal::TooLarge { max_mib }).into())
+            Err(PackageError::Refused(Refusal::FileTooLarge { max_mib }).into())
         }
         Err(e) => Err(Failure::File(e)),
     }

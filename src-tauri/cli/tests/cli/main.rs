@@ -308,6 +308,22 @@ fn import_package_takes_a_package_whole_and_asks_before_touching_an_existing_art
     let junk = to.file("junk.zip", "not a zip at all");
     let refused = to.run(&["import-package", &junk.display().to_string(), "--lang", "ar"]);
     assert_eq!(refused.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("ليست حزمة قلم صالحة"));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("ليست حزمة قلم صالحة") && said.contains("الملف ليس أرشيف zip") && !said.contains("EOCD"),
+        "{said}"
+    );
     assert_eq!(to.json(&["list"]).as_array().unwrap().len(), 2, "nothing imported");
+    // A file larger than any package is said to be so, not read (a sparse file: no disk used).
+    let huge = to.dir.path().join("huge.zip");
+    std::fs::File::create(&huge).unwrap().set_len(3 << 30).unwrap();
+    let refused = to.run(&["import-package", huge.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("the file is larger than") && said.contains("more than any package"), "{said}");
+    // A package written into a folder that does not exist: the folder is named.
+    let out = to.dir.path().join("لا يوجد").join("x.zip");
+    let refused = to.run(&["export", &id, "--out", out.to_str().unwrap(), "--accept-warnings"]);
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("there is no such folder"), "{said}");
 }

@@ -34,6 +34,9 @@ pub enum PackageError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("{}: already exists; choose another place or remove it first", path.display())]
     Exists { path: PathBuf },
+    /// The folder a new file was to be written in does not exist.
+    #[error("{}: there is no such folder; choose one that exists", folder.display())]
+    NoFolder { folder: PathBuf },
     #[error(transparent)]
     Library(#[from] LibraryError),
     /// A review step (an approval, a hand-off) could not be taken.
@@ -83,6 +86,9 @@ pub enum Refusal {
     TooManyFiles { count: usize, max: usize },
     #[error("it unpacks to more than {max_mib} MiB")]
     TooLarge { max_mib: u64 },
+    /// The file itself is larger than any package Qalam reads (not even opened as a zip).
+    #[error("the file is larger than {max_mib} MiB, more than any package")]
+    FileTooLarge { max_mib: u64 },
     #[error("`{path}` is stored in a way this version cannot read ({reason})")]
     Unreadable { path: String, reason: String },
     #[error("article.md cannot be read: {0}")]
@@ -140,6 +146,7 @@ impl PackageError {
             PackageError::BadImage { .. } => "bad-image",
             PackageError::Io { .. } => "io",
             PackageError::Exists { .. } => "exists",
+            PackageError::NoFolder { .. } => "io",
             PackageError::Library(e) => e.code(),
             PackageError::Refused(_) => "refused",
             PackageError::Review(e) => e.code(),
@@ -168,6 +175,7 @@ impl Localized for PackageError {
             BadImage { name, reason } => format!("تعذّرت معالجة الصورة «{name}»: {reason}"),
             Io { path, source } => format!("{}: {}", lang.ltr(path.display()), describe_io(source, lang)),
             Exists { path } => format!("{}: موجود من قبل؛ اختر مكانًا آخر أو احذفه أولًا", lang.ltr(path.display())),
+            NoFolder { folder } => format!("{}: لا مجلد بهذا الاسم؛ اختر مجلدًا موجودًا", lang.ltr(folder.display())),
             Library(e) => e.message(lang),
             Refused(r) => format!("ليست حزمة قلم صالحة: {}؛ لم يُستورد شيء", r.message(lang)),
             Review(e) => e.message(lang),
@@ -182,7 +190,7 @@ impl Localized for Refusal {
         }
         use Refusal::*;
         match self {
-            NotAZip(e) => format!("الملف ليس أرشيف zip ({e})"),
+            NotAZip(_) => "الملف ليس أرشيف zip".into(),
             NoManifest => "لا يحوي manifest.json".into(),
             ManifestNotJson => "ملف manifest.json ليس بصيغة JSON".into(),
             ManifestNotObject => "ملف manifest.json ليس كائن JSON من حقول مسمّاة".into(),
@@ -203,6 +211,7 @@ impl Localized for Refusal {
             }
             TooManyFiles { count, max } => format!("تحوي {count} ملفًا، والحد الأقصى {max}"),
             TooLarge { max_mib } => format!("حجمها بعد فك الضغط يتجاوز {max_mib} م.ب"),
+            FileTooLarge { max_mib } => format!("حجم الملف يتجاوز {max_mib} م.ب، أكبر من أي حزمة"),
             Unreadable { path, reason } => format!("«{path}» مخزّن بطريقة لا يقرؤها هذا الإصدار ({reason})"),
             BadArticle(e) => format!("تعذّرت قراءة article.md: {}", e.message(lang)),
             ImageNotInPackage(src) => format!("يشير المقال إلى الصورة «{src}» وهي ليست في الحزمة"),

@@ -394,6 +394,9 @@ pub fn write_new_file_only(path: &Path, bytes: &[u8]) -> Result<String, PackageE
 /// Writes `bytes` as the new file `path` and returns their SHA-256. The file appears whole or not
 /// at all: it is written beside its place and renamed into it.
 pub fn write_new_file(path: &Path, bytes: &[u8]) -> Result<String, PackageError> {
+    if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty() && !f.is_dir()) {
+        return Err(PackageError::NoFolder { folder: folder.into() });
+    }
     let partial = partial_path(path);
     std::fs::write(&partial, bytes).and_then(|_| std::fs::rename(&partial, path)).map_err(|e| {
         let _ = std::fs::remove_file(&partial);
