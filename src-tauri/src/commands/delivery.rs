@@ -306,9 +306,8 @@ pub fn record_publication(
     let lang = lang.into();
     state.with_library(lang, |lib| {
         let Some(delivery) = lib.delivery(delivery).or_ipc(lang)? else { return Ok(false) };
-        let passphrase = passphrase.filter(|p| !p.is_empty());
         let taken = qalam_deliver::published::record_publication(lib, &delivery, qalam_core::dates::now_ms(), |lib| {
-            lib.signer(passphrase.as_deref())
+            super::review::profile_signer(lib, passphrase.as_deref())
         })
         .or_ipc(lang)?;
         Ok(taken.is_some())

@@ -125,7 +125,12 @@ pub(super) fn signed_then<T>(
 }
 
 pub(super) fn signer(lib: &Library, passphrase: Option<String>, lang: Lang) -> Result<Signer, IpcError> {
-    lib.signer(passphrase.as_deref().filter(|p| !p.is_empty())).or_ipc(lang)
+    profile_signer(lib, passphrase.as_deref()).or_ipc(lang)
+}
+
+/// The profile's signer with the passphrase the window gave (an empty one is none).
+pub(super) fn profile_signer(lib: &Library, passphrase: Option<&str>) -> Result<Signer, ReviewError> {
+    lib.signer(passphrase.filter(|p| !p.is_empty()))
 }
 
 #[tauri::command]

@@ -37,7 +37,14 @@ pub struct DeskKey {
     pub revoked_at: Option<i64>,
 }
 
-/// Whether a key this library knows counts now.
+/// The one of `people` whose name reads like `name` (in other case, spacing, tatweel or harakat):
+/// names that read alike are one name, so a look-alike cannot pass for a trusted person.
+pub(crate) fn named_alike<'p>(people: &'p [Person], name: &str) -> Option<&'p Person> {
+    let key = name_key(name);
+    people.iter().find(|p| name_key(&p.name) == key)
+}
+
+/// Whether a key counts in this library now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -77,17 +84,19 @@ impl Library {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// How this library stands to a key: trusted or removed (with the name it knows them by), or
-    /// not known at all (`None`).
-    pub fn key_standing(&self, fingerprint: &Fingerprint) -> Result<Option<(String, KeyStanding)>, ReviewError> {
+    /// How this library stands to a key, and the name it knows its holder by (none when unknown).
+    pub fn key_standing(&self, fingerprint: &Fingerprint) -> Result<(KeyStanding, Option<String>), ReviewError> {
         let row: Option<(String, Option<i64>)> = self
             .conn
             .query_row("SELECT name, revoked_at FROM people WHERE fingerprint = ?1", [&fingerprint.0], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
             .optional()?;
-        Ok(row
-            .map(|(name, revoked)| (name, if revoked.is_some() { KeyStanding::Removed } else { KeyStanding::Trusted })))
+        Ok(match row {
+            None => (KeyStanding::Unknown, None),
+            Some((name, Some(_))) => (KeyStanding::Removed, Some(name)),
+            Some((name, None)) => (KeyStanding::Trusted, Some(name)),
+        })
     }
 
     /// A roster of everyone this library trusts, signed by its profile.
@@ -112,9 +121,7 @@ impl Library {
                 }),
                 Some(_) => {}
                 None => {
-                    // Names that read alike are one name: a look-alike cannot slip a new key in.
-                    let key = name_key(&p.name);
-                    if let Some(t) = trusted.iter().find(|t| name_key(&t.name) == key) {
+                    if let Some(t) = named_alike(&trusted, &p.name) {
                         changes.push(RosterChange::NewKey {
                             name: p.name.clone(),
                             trusted: t.fingerprint.clone(),

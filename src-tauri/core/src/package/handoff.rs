@@ -9,15 +9,13 @@ use std::sync::atomic::AtomicBool;
 
 use serde::{Deserialize, Serialize};
 
-use super::error::PackageError;
-use super::error::Refusal;
+use super::error::{PackageError, Refusal};
 use super::export::{export_package, ExportControl, ExportOptions, Package};
 use super::manifest::{FileEntry, MANIFEST_PATH};
 use super::seal::{seal, SEAL_PATH};
 use super::VerifiedPackage;
-use crate::identity::names::name_key;
 use crate::library::handoff::{HandedBy, HandoffOutcome, Incoming, UnknownSigner};
-use crate::library::people::KeyStanding;
+use crate::library::people::{named_alike, KeyStanding};
 use crate::library::{Library, Signer};
 use crate::workflow::Event;
 
@@ -41,8 +39,7 @@ pub fn receive_handoff(library: &mut Library, package: &VerifiedPackage) -> Resu
     let (Some(review), Some(sealer)) = (package.review.clone(), package.sealed_by.clone()) else {
         return Err(PackageError::Refused(Refusal::NotSealed));
     };
-    let known = library.key_standing(&sealer.fingerprint)?;
-    let sender_counts = matches!(known, Some((_, KeyStanding::Trusted)));
+    let (standing, known_name) = library.key_standing(&sealer.fingerprint)?;
     let mut outcome = library.receive_handed(
         Incoming {
             id: package.manifest.article.id.clone(),
@@ -52,27 +49,24 @@ pub fn receive_handoff(library: &mut Library, package: &VerifiedPackage) -> Resu
             desk_times: Vec::new(),
             revision_hashes: review.revision_hashes,
         },
-        sender_counts,
+        standing == KeyStanding::Trusted,
     )?;
+    let mut name_belongs_to = None;
     // A removed sender is not offered to be trusted again: the desk removed them.
-    if known.is_none() && !outcome.unknown_signers.iter().any(|u| u.fingerprint == sealer.fingerprint) {
-        outcome.unknown_signers.insert(
-            0,
-            UnknownSigner {
-                fingerprint: sealer.fingerprint.clone(),
-                public_key: sealer.public_key.clone(),
-                claimed_name: sealer.claimed_name.clone(),
-            },
-        );
-    }
-    let name_belongs_to = match known {
-        Some(_) => None,
-        None => {
-            let claimed = name_key(&sealer.claimed_name);
-            library.people()?.into_iter().find(|p| name_key(&p.name) == claimed).map(|p| p.fingerprint)
+    if standing == KeyStanding::Unknown {
+        if !outcome.unknown_signers.iter().any(|u| u.fingerprint == sealer.fingerprint) {
+            outcome.unknown_signers.insert(
+                0,
+                UnknownSigner {
+                    fingerprint: sealer.fingerprint.clone(),
+                    public_key: sealer.public_key.clone(),
+                    claimed_name: sealer.claimed_name.clone(),
+                },
+            );
         }
-    };
-    let (name, standing) = known.unwrap_or((sealer.claimed_name, KeyStanding::Unknown));
+        name_belongs_to = named_alike(&library.people()?, &sealer.claimed_name).map(|p| p.fingerprint.clone());
+    }
+    let name = known_name.unwrap_or(sealer.claimed_name);
     outcome.handed_by = Some(HandedBy { fingerprint: sealer.fingerprint, name, standing, name_belongs_to });
     Ok(outcome)
 }

@@ -236,10 +236,7 @@ export class MemoryBackend implements Backend {
     this.calls.push("handoffArticle");
     if (!this.drafts.has(id)) return failed<never>(`no article with id ${id}`);
     if (!this.profile) return { ok: false as const, error: { code: "no-profile" as const, message: "create your profile first" } };
-    if (this.keyPassphrase !== null && passphrase !== this.keyPassphrase) {
-      return { ok: false as const, error: { code: "needs-passphrase" as const, message: "the key file's passphrase is needed" } };
-    }
-    return ok({ path: `/handoffs/${id}.qalam-handoff` });
+    return this.keyRefuses(passphrase) ?? ok({ path: `/handoffs/${id}.qalam-handoff` });
   }
   async getConflict() {
     return ok(null);
@@ -255,10 +252,14 @@ export class MemoryBackend implements Backend {
 
   private sign<T>(passphrase: string | null, then: () => T): IpcResult<T> {
     if (this.keyPassphrase === null) return failed<never>("the in-memory backend signs nothing");
-    if (passphrase !== this.keyPassphrase) {
-      return { ok: false, error: { code: "needs-passphrase", message: "the key file's passphrase is needed" } };
-    }
-    return ok(then());
+    return this.keyRefuses(passphrase) ?? ok(then());
+  }
+
+  /** The core's answer when the key file's passphrase is wrong or missing; null when the key opens
+   * (no key file passphrase given by the test, or the right one). */
+  private keyRefuses(passphrase: string | null): IpcResult<never> | null {
+    if (this.keyPassphrase === null || passphrase === this.keyPassphrase) return null;
+    return { ok: false, error: { code: "needs-passphrase", message: "the key file's passphrase is needed" } };
   }
 
   private entry(text: string) {
@@ -412,9 +413,8 @@ export class MemoryBackend implements Backend {
   async recordPublication(delivery: number, passphrase: string | null) {
     this.calls.push(`recordPublication ${delivery}`);
     if (!this.publicationDue.has(delivery)) return ok(false);
-    if (this.keyPassphrase !== null && passphrase !== this.keyPassphrase) {
-      return { ok: false as const, error: { code: "needs-passphrase" as const, message: "the key file's passphrase is needed" } };
-    }
+    const refused = this.keyRefuses(passphrase);
+    if (refused) return refused;
     this.publicationDue.delete(delivery);
     return ok(true);
   }
