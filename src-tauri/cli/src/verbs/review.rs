@@ -210,10 +210,10 @@ fn handed_by_line(by: &qalam_core::library::handoff::HandedBy, lang: qalam_core:
             format!("sealed by {name} (fingerprint {fingerprint}), whose key no longer counts here: removed from the desk")
         }
         (KeyStanding::Unknown, qalam_core::Lang::Ar) if by.name_belongs_to.is_some() => format!(
-            "ختمه مفتاح لا تعرفه هذه المكتبة يدّعي صاحبه أنه {name} (البصمة {fingerprint})، و{name} الذي تثق به هذه المكتبة مفتاحه غيره: لم يُرسله هو. لم يحلّ نصه محل النسخة العاملة"
+            "ختمه مفتاح لا تعرفه هذه المكتبة يدّعي صاحبه أنه {name} (البصمة {fingerprint})، و{name} الذي تثق به هذه المكتبة مفتاحه غيره: لم يُرسله هو"
         ),
         (KeyStanding::Unknown, qalam_core::Lang::En) if by.name_belongs_to.is_some() => format!(
-            "sealed by a key this library does not know, whose holder claims to be {name} (fingerprint {fingerprint}); the {name} this library trusts has another key: it was not sent by them. Its text did not replace the working copy"
+            "sealed by a key this library does not know, whose holder claims to be {name} (fingerprint {fingerprint}); the {name} this library trusts has another key: it was not sent by them"
         ),
         (KeyStanding::Unknown, qalam_core::Lang::Ar) => format!(
             "ختمه مفتاح لا تعرفه هذه المكتبة، يقول صاحبه إنه {name} (البصمة {fingerprint}): تحقّق من البصمة معه، ثم استورد قائمته (qalam roster import)"
